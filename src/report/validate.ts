@@ -1,0 +1,145 @@
+/**
+ * Validation of reports against the schema, with one message naming the offending field.
+ */
+import { type Report, REPORT_SCHEMA } from "./schema.ts";
+
+/** A report (or part of one) that does not match the schema; `field` is a dotted path. */
+export class ReportError extends Error {
+  constructor(readonly field: string, readonly expected: string, readonly got: unknown) {
+    super(`Invalid report: field '${field}' must be ${expected}, got ${describe(got)}`);
+    this.name = "ReportError";
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing (missing)";
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + "..." : text;
+}
+
+type Obj = Record<string, unknown>;
+
+function object(value: unknown, field: string): Obj {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ReportError(field, "an object", value);
+  }
+  return value as Obj;
+}
+
+function string(o: Obj, key: string, path: string): string {
+  const v = o[key];
+  if (typeof v !== "string" || v.length === 0) {
+    throw new ReportError(path + key, "a non-empty string", v);
+  }
+  return v;
+}
+
+function finite(o: Obj, key: string, path: string): number {
+  const v = o[key];
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw new ReportError(path + key, "a finite number", v);
+  }
+  return v;
+}
+
+function nullableNumber(o: Obj, key: string, path: string): void {
+  const v = o[key];
+  if (v !== null && (typeof v !== "number" || !Number.isFinite(v))) {
+    throw new ReportError(path + key, "a finite number or null", v);
+  }
+}
+
+/** Series values may be null where a quantity was undefined (JSON has no NaN); never strings. */
+function numberArray(o: Obj, key: string, path: string, length?: number, allowNull = false): void {
+  const v = o[key];
+  if (!Array.isArray(v)) throw new ReportError(path + key, "an array of numbers", v);
+  if (length !== undefined && v.length !== length) {
+    throw new ReportError(
+      path + key,
+      `an array of length ${length} (as long as series.epoch)`,
+      `length ${v.length}`,
+    );
+  }
+  v.forEach((x, i) => {
+    const ok = typeof x === "number" ? Number.isFinite(x) : allowNull && x === null;
+    if (!ok) {
+      throw new ReportError(
+        `${path}${key}[${i}]`,
+        allowNull ? "a finite number or null" : "a finite number",
+        x,
+      );
+    }
+  });
+}
+
+function ntkSeries(value: unknown, path: string): void {
+  const o = object(value, path);
+  numberArray(o, "epoch", path + ".");
+  const n = (o.epoch as unknown[]).length;
+  for (const key of ["lambdaMin", "lambdaMax", "kernelShift", "drift"]) {
+    numberArray(o, key, path + ".", n, true);
+  }
+  finite(o, "k", path + ".");
+}
+
+/** Checks that `value` is a schema-1 report and returns it typed; throws ReportError naming the field. */
+export function validateReport(value: unknown): Report {
+  const r = object(value, "report");
+  if (r.schema !== REPORT_SCHEMA) throw new ReportError("schema", `${REPORT_SCHEMA}`, r.schema);
+  string(r, "id", "");
+  if (!/^[0-9a-f]{16,64}$/.test(r.id as string)) {
+    throw new ReportError("id", "a lowercase hex hash", r.id);
+  }
+  string(r, "suite", "");
+  const sweep = object(r.sweep, "sweep");
+  string(sweep, "id", "sweep.");
+  string(sweep, "suite", "sweep.");
+  object(sweep.grid, "sweep.grid");
+  finite(sweep, "cells", "sweep.");
+  const shard = object(sweep.shard, "sweep.shard");
+  finite(shard, "index", "sweep.shard.");
+  finite(shard, "count", "sweep.shard.");
+  const config = object(r.config, "config");
+  for (const key of ["seed", "epochs", "lr", "width"]) finite(config, key, "config.");
+  if (config.suite !== r.suite) {
+    throw new ReportError("config.suite", `equal to suite '${r.suite}'`, config.suite);
+  }
+  if (!["complete", "diverged", "failed"].includes(r.status as string)) {
+    throw new ReportError("status", "one of complete, diverged, failed", r.status);
+  }
+  nullableNumber(r, "divergedAt", "");
+  if (r.status === "diverged" && r.divergedAt === null) {
+    throw new ReportError("divergedAt", "the epoch of divergence for a diverged run", null);
+  }
+  if (r.error !== null && typeof r.error !== "string") {
+    throw new ReportError("error", "a string or null", r.error);
+  }
+  finite(r, "params", "");
+  const env = object(r.env, "env");
+  if (!["webgpu", "wasm", "cpu"].includes(env.backend as string)) {
+    throw new ReportError("env.backend", "one of webgpu, wasm, cpu", env.backend);
+  }
+  for (const key of ["deno", "tfjs"]) string(env, key, "env.");
+  string(r, "startedAt", "");
+  string(r, "finishedAt", "");
+  const series = object(r.series, "series");
+  numberArray(series, "epoch", "series.");
+  const n = (series.epoch as unknown[]).length;
+  for (const key of ["loss", "gradNormSq", "drift", "lr", "seconds"]) {
+    numberArray(series, key, "series.", n);
+  }
+  if (series.ntk !== undefined) ntkSeries(series.ntk, "series.ntk");
+  if (series.fullNtk !== undefined) ntkSeries(series.fullNtk, "series.fullNtk");
+  if (series.accuracy !== undefined) numberArray(series, "accuracy", "series.", n);
+  const summary = object(r.summary, "summary");
+  for (const [key, v] of Object.entries(summary)) {
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      throw new ReportError(`summary.${key}`, "a finite number or null", v);
+    }
+  }
+  if (!Array.isArray(r.notes) || r.notes.some((x) => typeof x !== "string")) {
+    throw new ReportError("notes", "an array of strings", r.notes);
+  }
+  return r as unknown as Report;
+}

@@ -1,0 +1,56 @@
+/**
+ * What a suite is: a typed plain object with defaults, grid axes, key specs, the qualitative
+ * expectations the papers state, and a run function that trains one cell.
+ */
+import type { KeySpec, RunConfig } from "../src/config/run_config.ts";
+import type { RunEnv, RunStatus, Series } from "../src/report/schema.ts";
+
+/** A qualitative expectation a suite's results should meet (checked by nightly runs). */
+export interface Expectation {
+  /** One sentence, e.g. "final drift shrinks with width". */
+  statement: string;
+  /** Where it comes from, e.g. "paper 004, Section 6.2, Table 1". */
+  source: string;
+}
+
+/** One per-epoch heartbeat from a running cell. */
+export interface Heartbeat {
+  epoch: number;
+  epochs: number;
+  loss: number;
+}
+
+/** What a run function receives besides its config: the backend and side-effect hooks. */
+export interface RunContext {
+  env: RunEnv;
+  /** Seed of the sweep (not of the run): derives the NTK probe subset shared by all runs of a sweep. */
+  probeSeed: number;
+  /** Called once per epoch with the scalars already read back. */
+  onEpoch: (beat: Heartbeat) => void;
+  /** Where `--data-dir` points, if given. */
+  dataDir: string | null;
+}
+
+/** What a run function returns; the analysis (summary) is computed from `series` afterwards. */
+export interface RunOutcome {
+  status: RunStatus;
+  divergedAt: number | null;
+  error: string | null;
+  params: number;
+  series: Series;
+  notes: string[];
+}
+
+/** A suite: one file in suites/, listed in suites/mod.ts. */
+export interface Suite {
+  name: string;
+  /** One line for `--list`. */
+  description: string;
+  defaults: RunConfig;
+  /** Specs of every key the suite accepts (`--set`/`--grid` of other keys are refused). */
+  keys: Record<string, KeySpec>;
+  /** Default grid axes (each a list of values); `--grid` replaces an axis. */
+  grid: Partial<Record<string, RunConfig[keyof RunConfig][]>>;
+  expectations: Expectation[];
+  run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
+}
