@@ -37,6 +37,8 @@ export interface RunOutcome {
   divergedAt: number | null;
   error: string | null;
   params: number;
+  /** Number of training samples n (for the edge of stability 2n / lambda_max); null if not applicable. */
+  trainSize: number | null;
   series: Series;
   notes: string[];
 }
