@@ -1,0 +1,135 @@
+/**
+ * Deterministic, ordered grid expansion: suite defaults + suite grid axes + `--grid` axes + `--set`
+ * values give the same list of cells, with the same ids, on every machine.
+ */
+import type { ConfigValue, RunConfig } from "../config/run_config.ts";
+import type { Suite } from "../../suites/suite.ts";
+import { canonicalJson, hashId } from "./hash.ts";
+import { parseValue } from "./parse_value.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** The parts of a suite grid expansion needs. */
+export type GridSuite = Pick<Suite, "name" | "defaults" | "keys" | "grid">;
+
+/** One cell of a grid: its position in the ordered list, its id and its full config. */
+export interface Cell {
+  index: number;
+  id: string;
+  config: RunConfig;
+}
+
+/** An expanded grid: the sweep id, the axes that vary, the fixed part and the ordered cells. */
+export interface Plan {
+  suite: string;
+  sweepId: string;
+  /** Axes in expansion order (the first axis varies slowest). */
+  axes: Record<string, ConfigValue[]>;
+  /** The config every cell starts from (defaults with `--set` applied). */
+  base: RunConfig;
+  cells: Cell[];
+}
+
+/** Id of a cell: hash of its canonical config (suite, every hyper-parameter, seed). */
+export function cellId(config: RunConfig): string {
+  return hashId(config);
+}
+
+/** Splits `key=value` (at the first `=`), naming the flag on error. */
+export function splitAssignment(flag: string, text: string): [string, string] {
+  const at = text.indexOf("=");
+  if (at <= 0) throw new UsageError(`Invalid ${flag} '${text}': expected key=value`);
+  return [text.slice(0, at).trim(), text.slice(at + 1)];
+}
+
+function checkKey(suite: GridSuite, flag: string, key: string): void {
+  if (key === "suite") throw new UsageError(`Invalid ${flag} key 'suite': use --suite NAME`);
+  if (!Object.hasOwn(suite.keys, key)) {
+    const known = Object.keys(suite.keys).join(", ");
+    throw new UsageError(`Unknown key '${key}' for suite '${suite.name}' (known keys: ${known})`);
+  }
+}
+
+function parseAxis(suite: GridSuite, key: string, texts: string[]): ConfigValue[] {
+  const spec = suite.keys[key];
+  if (spec === undefined) throw new UsageError(`Unknown key '${key}' for suite '${suite.name}'`);
+  const values = texts.map((t) => parseValue(key, t, spec));
+  return noDuplicates(key, values);
+}
+
+function noDuplicates(key: string, values: ConfigValue[]): ConfigValue[] {
+  const seen = new Set<string>();
+  for (const v of values) {
+    const k = JSON.stringify(v);
+    if (seen.has(k)) throw new UsageError(`Grid axis '${key}' lists the value ${k} twice`);
+    seen.add(k);
+  }
+  return values;
+}
+
+/**
+ * Expands the grid of `suite` with `--set key=value` and `--grid key=v1,v2` flags (raw text).
+ * Axis order: the suite's axes (a `--grid` of the same key replaces its values), then new `--grid`
+ * axes in command-line order; a `--set` key is fixed and removes its axis. Throws UsageError for an
+ * unknown key, a bad value, a key both set and gridded, or an axis with no values.
+ */
+export function expandGrid(suite: GridSuite, sets: string[], grids: string[]): Plan {
+  const base: RunConfig = { ...suite.defaults, suite: suite.name };
+  const setKeys = new Set<string>();
+  for (const text of sets) {
+    const [key, value] = splitAssignment("--set", text);
+    checkKey(suite, "--set", key);
+    if (setKeys.has(key)) throw new UsageError(`--set ${key} is given twice`);
+    setKeys.add(key);
+    const spec = suite.keys[key];
+    if (spec !== undefined) base[key] = parseValue(key, value, spec);
+  }
+  const axes: Record<string, ConfigValue[]> = {};
+  for (const [key, values] of Object.entries(suite.grid)) {
+    if (values !== undefined && !setKeys.has(key)) axes[key] = noDuplicates(key, [...values]);
+  }
+  const gridKeys = new Set<string>();
+  for (const text of grids) {
+    const [key, list] = splitAssignment("--grid", text);
+    checkKey(suite, "--grid", key);
+    if (setKeys.has(key)) {
+      throw new UsageError(`Key '${key}' is given both by --set and --grid; use one of them`);
+    }
+    if (gridKeys.has(key)) throw new UsageError(`--grid ${key} is given twice`);
+    gridKeys.add(key);
+    const texts = list.split(",").map((t) => t.trim()).filter((t) => t !== "");
+    if (texts.length === 0) {
+      throw new UsageError(`Grid with no cells: --grid ${key} lists no values (got '${text}')`);
+    }
+    axes[key] = parseAxis(suite, key, texts);
+  }
+  for (const [key, values] of Object.entries(axes)) {
+    if (values.length === 0) throw new UsageError(`Grid with no cells: axis '${key}' is empty`);
+  }
+  const cells = product(axes).map((point, index) => {
+    const config: RunConfig = { ...base, ...point };
+    return { index, id: cellId(config), config };
+  });
+  const fixed: Record<string, ConfigValue> = { ...base };
+  for (const key of Object.keys(axes)) delete fixed[key];
+  const sweepId = hashId({ suite: suite.name, fixed, axes });
+  return { suite: suite.name, sweepId, axes, base, cells };
+}
+
+/** Cartesian product of the axes, first axis varying slowest. */
+function product(axes: Record<string, ConfigValue[]>): Record<string, ConfigValue>[] {
+  let points: Record<string, ConfigValue>[] = [{}];
+  for (const [key, values] of Object.entries(axes)) {
+    points = points.flatMap((p) => values.map((v) => ({ ...p, [key]: v })));
+  }
+  return points;
+}
+
+/** A seed for quantities shared by every run of a sweep (e.g. the NTK probe subset), from its id. */
+export function sweepSeed(sweepId: string): number {
+  return parseInt(sweepId.slice(0, 8), 16) % 2147483647;
+}
+
+/** The canonical text of a cell's config (what its id hashes). */
+export function canonicalConfig(config: RunConfig): string {
+  return canonicalJson(config);
+}

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { cellId, expandGrid } from "./grid.ts";
+import { canonicalJson, sha256Hex } from "./hash.ts";
+import { UsageError } from "./usage_error.ts";
+import { fakeLeastSquares as suite } from "./testdata/fake_suites.ts";
+
+Deno.test("expandGrid() gives the same ordered cells and ids on every call", () => {
+  const a = expandGrid(suite, ["epochs=3"], ["seed=0,1"]);
+  const b = expandGrid(suite, ["epochs=3"], ["seed=0,1"]);
+  assert.deepEqual(a, b);
+  assert.deepEqual(a.cells.length, 2 * 2 * 2);
+  assert.deepEqual(
+    a.cells.map((c) => [c.config.width, c.config.lr, c.config.seed]),
+    [[4, 0.1, 0], [4, 0.1, 1], [4, 0.5, 0], [4, 0.5, 1], [8, 0.1, 0], [8, 0.1, 1], [8, 0.5, 0], [
+      8,
+      0.5,
+      1,
+    ]],
+  );
+  assert.deepEqual(a.cells.map((c) => c.index), [0, 1, 2, 3, 4, 5, 6, 7]);
+});
+
+Deno.test("a cell id is the SHA-256 of the canonical config with sorted keys", () => {
+  const plan = expandGrid(suite, [], []);
+  const cell = plan.cells[0]!;
+  const reordered = Object.fromEntries(Object.entries(cell.config).reverse());
+  assert.deepEqual(canonicalJson(reordered), canonicalJson(cell.config));
+  assert.deepEqual(cell.id, sha256Hex(canonicalJson(cell.config)).slice(0, 20));
+  assert.ok(/^[0-9a-f]{20}$/.test(cell.id));
+  assert.deepEqual(new Set(plan.cells.map((c) => c.id)).size, plan.cells.length);
+});
+
+Deno.test("a cell's id does not depend on the grid it came from", () => {
+  const wide = expandGrid(suite, [], ["width=4,8,16"]);
+  const narrow = expandGrid(suite, ["width=8"], []);
+  const fromWide = wide.cells.find((c) => c.config.width === 8 && c.config.lr === 0.1)!;
+  const fromNarrow = narrow.cells.find((c) => c.config.lr === 0.1)!;
+  assert.deepEqual(fromWide.id, fromNarrow.id);
+  assert.notDeepEqual(wide.sweepId, narrow.sweepId);
+  assert.deepEqual(cellId({ ...fromWide.config, seed: 1 }) === fromWide.id, false);
+});
+
+Deno.test("--grid replaces a suite axis, --set fixes a key and removes its axis", () => {
+  const plan = expandGrid(suite, ["width=16"], ["lr=0.2,0.3,0.4"]);
+  assert.deepEqual(plan.axes, { lr: [0.2, 0.3, 0.4] });
+  assert.ok(plan.cells.every((c) => c.config.width === 16 && c.config.suite === "fake-lsq"));
+});
+
+Deno.test("expandGrid() refuses unknown keys, bad values, empty axes and duplicates", () => {
+  const cases: [string[], string[], RegExp][] = [
+    [["depth=3"], [], /Unknown key 'depth' for suite 'fake-lsq'/],
+    [["width=0"], [], /Invalid value for width: expected a whole number >= 1, got '0'/],
+    [["lr=-0.1"], [], /Invalid value for lr: expected a number > 0, got '-0.1'/],
+    [["lr=fast"], [], /Invalid value for lr: expected a number > 0, got 'fast'/],
+    [[], ["width="], /Grid with no cells/],
+    [[], ["lr=0.1,0.10"], /lists the value 0.1 twice/],
+    [["width=8"], ["width=4,8"], /both by --set and --grid/],
+    [["width"], [], /expected key=value/],
+    [["suite=x"], [], /use --suite NAME/],
+    [[], ["crash=none,boom"], /expected one of none, throw, exit, got 'boom'/],
+  ];
+  for (const [sets, grids, message] of cases) {
+    assert.throws(() => expandGrid(suite, sets, grids), (e: unknown) => {
+      assert.ok(e instanceof UsageError && message.test(e.message), `${e} !~ ${message}`);
+      return true;
+    });
+  }
+});

@@ -1,0 +1,97 @@
+/**
+ * Small stand-in suites for the tests of the sweep machinery: a least-squares problem solved by
+ * gradient descent in plain TypeScript (no tfjs), with keys to slow it down or make it crash.
+ */
+import type { RunConfig } from "../../config/run_config.ts";
+import { COMMON_KEYS } from "../../config/common_keys.ts";
+import type { RunContext, RunOutcome, Suite } from "../../../suites/suite.ts";
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function runLeastSquares(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
+  const n = Number(config.trainSize);
+  const d = config.width;
+  const rand = mulberry32(config.seed * 7919 + 1);
+  const x = Array.from({ length: n }, () => Array.from({ length: d }, () => rand() - 0.5));
+  const y = x.map((row) => row.reduce((s, v, j) => s + v * ((j % 3) - 1), 0) + rand() * 0.1);
+  const theta = new Array<number>(d).fill(0);
+  const series = { epoch: [], loss: [], gradNormSq: [], drift: [], lr: [], seconds: [] } as {
+    [k in "epoch" | "loss" | "gradNormSq" | "drift" | "lr" | "seconds"]: number[];
+  };
+  const start = performance.now();
+  for (let epoch = 0; epoch <= config.epochs; epoch++) {
+    const r = x.map((row, i) => row.reduce((s, v, j) => s + v * (theta[j] ?? 0), 0) - (y[i] ?? 0));
+    const loss = r.reduce((s, v) => s + v * v, 0) / (2 * n);
+    const grad = theta.map((_, j) => r.reduce((s, v, i) => s + v * (x[i]?.[j] ?? 0), 0) / n);
+    if (config.crash === "throw" && epoch === 2) throw new Error("fake failure at epoch 2");
+    if (config.crash === "exit" && epoch === 2) Deno.exit(3);
+    if (!Number.isFinite(loss)) {
+      return {
+        status: "diverged",
+        divergedAt: epoch,
+        error: null,
+        params: d,
+        trainSize: n,
+        series,
+        notes: [],
+      };
+    }
+    series.epoch.push(epoch);
+    series.loss.push(loss);
+    series.gradNormSq.push(grad.reduce((s, g) => s + g * g, 0));
+    series.drift.push(Math.sqrt(theta.reduce((s, t) => s + t * t, 0)));
+    series.lr.push(config.lr);
+    series.seconds.push((performance.now() - start) / 1000);
+    ctx.onEpoch({ epoch, epochs: config.epochs, loss });
+    if (epoch < config.epochs) grad.forEach((g, j) => (theta[j] = (theta[j] ?? 0) - config.lr * g));
+    const sleepMs = Number(config.sleepMs);
+    if (sleepMs > 0) await new Promise((ok) => setTimeout(ok, sleepMs));
+  }
+  return {
+    status: "complete",
+    divergedAt: null,
+    error: null,
+    params: d,
+    trainSize: n,
+    series,
+    notes: [],
+  };
+}
+
+/** Least squares by gradient descent; `crash` makes it throw or exit at epoch 2, `sleepMs` slows it. */
+export const fakeLeastSquares: Suite = {
+  name: "fake-lsq",
+  description: "least squares by gradient descent (test stand-in)",
+  defaults: {
+    suite: "fake-lsq",
+    seed: 0,
+    epochs: 5,
+    lr: 0.5,
+    width: 4,
+    trainSize: 16,
+    sleepMs: 0,
+    crash: "none",
+    window: "auto",
+  },
+  keys: {
+    ...COMMON_KEYS,
+    trainSize: { type: "int", min: 1, doc: "number of samples" },
+    sleepMs: { type: "int", min: 0, doc: "pause after each epoch (ms)" },
+    crash: { type: "enum", values: ["none", "throw", "exit"], doc: "fail on purpose at epoch 2" },
+  },
+  grid: { width: [4, 8], lr: [0.1, 0.5] },
+  expectations: [],
+  run: runLeastSquares,
+};
+
+/** The registry the tests give the sweep in place of suites/mod.ts. */
+export const SUITES: readonly Suite[] = [fakeLeastSquares];
