@@ -1,0 +1,196 @@
+/**
+ * compare(observed, baseline): one verdict per metric per grid point (pass / regressed / improved /
+ * new), with the observed value, the baseline value and the tolerance used.
+ */
+import type { Baseline, MetricStats, PointStats } from "./baseline.ts";
+import { type Direction, directionOf, toleranceFor } from "./metrics.ts";
+
+/** Outcome of one metric at one grid point. */
+export type VerdictKind = "pass" | "regressed" | "improved" | "new";
+
+/** One metric at one grid point, compared to its baseline. */
+export interface Verdict {
+  point: string;
+  suite: string;
+  metric: string;
+  verdict: VerdictKind;
+  direction: Direction;
+  /** Mean over the compared seeds (null where undefined). */
+  observed: number | null;
+  baseline: number | null;
+  tolerance: number | null;
+  /** The seeds both sides have, which the means are taken over. */
+  seeds: number[];
+  /** Ids of the night's runs at this grid point, by seed. */
+  runs: Record<string, string>;
+  note: string | null;
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+
+function completeSeeds(p: PointStats): Set<string> {
+  const c = p.metrics.completeRuns;
+  const out = new Set<string>();
+  if (c === undefined) return new Set(p.seeds.map(String));
+  for (const [seed, v] of Object.entries(c.values)) if (v === 1) out.add(seed);
+  return out;
+}
+
+function judge(
+  metric: string,
+  observed: number,
+  reference: number,
+  tolerance: number,
+): VerdictKind {
+  const delta = observed - reference;
+  if (Math.abs(delta) <= tolerance) return "pass";
+  const direction = directionOf(metric);
+  if (direction === "neutral") return "regressed";
+  const worse = direction === "higher-is-worse" ? delta > 0 : delta < 0;
+  return worse ? "regressed" : "improved";
+}
+
+function compareMetric(
+  metric: string,
+  obs: MetricStats,
+  base: MetricStats,
+  seeds: string[],
+  exact: boolean,
+): Pick<Verdict, "verdict" | "observed" | "baseline" | "tolerance" | "note"> {
+  const o = seeds.map((s) => obs.values[s] ?? null);
+  const b = seeds.map((s) => base.values[s] ?? null);
+  const flipped = seeds.filter((_, i) => (o[i] === null) !== (b[i] === null));
+  const oNum = o.filter((v): v is number => v !== null);
+  const bNum = b.filter((v): v is number => v !== null);
+  const observed = oNum.length > 0 ? mean(oNum) : null;
+  const baseline = bNum.length > 0 ? mean(bNum) : null;
+  if (flipped.length > 0) {
+    const note = `defined in only one of baseline and tonight at seed(s) ${flipped.join(", ")}`;
+    return { verdict: "regressed", observed, baseline, tolerance: null, note };
+  }
+  if (observed === null || baseline === null) {
+    return {
+      verdict: "pass",
+      observed,
+      baseline,
+      tolerance: null,
+      note: "undefined on both sides",
+    };
+  }
+  const tolerance = toleranceFor(metric, { mean: baseline, std: base.std }, exact);
+  return {
+    verdict: judge(metric, observed, baseline, tolerance),
+    observed,
+    baseline,
+    tolerance,
+    note: null,
+  };
+}
+
+/** Compares one grid point's observations to its baseline, seed by matching seed. */
+export function comparePoint(key: string, obs: PointStats, base: PointStats): Verdict[] {
+  const common = obs.seeds.map(String).filter((s) => base.seeds.map(String).includes(s));
+  const okObs = completeSeeds(obs);
+  const okBase = completeSeeds(base);
+  const bothComplete = common.filter((s) => okObs.has(s) && okBase.has(s));
+  const names = new Set([...Object.keys(obs.metrics), ...Object.keys(base.metrics)]);
+  const verdicts: Verdict[] = [];
+  for (const metric of [...names].sort()) {
+    const o = obs.metrics[metric];
+    const b = base.metrics[metric];
+    const seeds = metric === "completeRuns" ? common : bothComplete;
+    const shared = {
+      point: key,
+      suite: obs.suite,
+      metric,
+      direction: directionOf(metric),
+      seeds: seeds.map(Number),
+      runs: obs.runs,
+    };
+    if (b === undefined) {
+      verdicts.push({
+        ...shared,
+        verdict: "new",
+        observed: o?.mean ?? null,
+        baseline: null,
+        tolerance: null,
+        note: "not in the baseline",
+      });
+    } else if (o === undefined) {
+      const ran = bothComplete.length > 0;
+      verdicts.push({
+        ...shared,
+        verdict: ran ? "regressed" : "pass",
+        observed: null,
+        baseline: b.mean,
+        tolerance: null,
+        note: ran ? "missing from tonight's summary" : "no complete run to compare",
+      });
+    } else if (seeds.length === 0) {
+      verdicts.push({
+        ...shared,
+        verdict: "pass",
+        observed: o.mean,
+        baseline: b.mean,
+        tolerance: null,
+        note: "no seed in common with the baseline",
+      });
+    } else {
+      verdicts.push({ ...shared, ...compareMetric(metric, o, b, seeds, base.exact) });
+    }
+  }
+  return verdicts;
+}
+
+/**
+ * Compares a night's observations to a baseline. Grid points named in `expected` (the points this
+ * shard ran) that have no observation are regressions; observed points absent from the baseline
+ * are `new` and do not fail the night.
+ */
+export function compare(observed: Baseline, baseline: Baseline, expected?: string[]): Verdict[] {
+  const out: Verdict[] = [];
+  const keys = new Set([...Object.keys(observed.points), ...(expected ?? [])]);
+  for (const key of [...keys].sort()) {
+    const o = observed.points[key];
+    const b = baseline.points[key];
+    if (o === undefined) {
+      out.push({
+        point: key,
+        suite: b?.suite ?? JSON.parse(key).suite ?? "?",
+        metric: "completeRuns",
+        verdict: "regressed",
+        direction: "lower-is-worse",
+        observed: null,
+        baseline: b?.metrics.completeRuns?.mean ?? null,
+        tolerance: 0,
+        seeds: [],
+        runs: {},
+        note: "no report for this grid point",
+      });
+    } else if (b === undefined) {
+      out.push({
+        point: key,
+        suite: o.suite,
+        metric: "(point)",
+        verdict: "new",
+        direction: "neutral",
+        observed: null,
+        baseline: null,
+        tolerance: null,
+        seeds: o.seeds,
+        runs: o.runs,
+        note: "grid point not in the baseline; record a new baseline to track it",
+      });
+    } else {
+      out.push(...comparePoint(key, o, b));
+    }
+  }
+  return out;
+}
+
+/** True when any verdict is a regression. */
+export function anyRegressed(verdicts: Verdict[]): boolean {
+  return verdicts.some((v) => v.verdict === "regressed");
+}

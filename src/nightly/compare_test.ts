@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import type { Report, Summary } from "../report/schema.ts";
+import { anyRegressed, compare } from "./compare.ts";
+import { collectStats, pointKey } from "./stats.ts";
+import { reportWith, summaryWith } from "./test_reports.ts";
+
+const calibration = { name: "matmul", seconds: 0.1 };
+
+function night(reports: Report[], calSeconds = 0.1) {
+  return collectStats(reports, {
+    set: "nightly",
+    calibration: { ...calibration, seconds: calSeconds },
+    exactSuites: new Set(["lemniscate"]),
+    env: {},
+    createdAt: "2026-01-01T00:00:00Z",
+  });
+}
+
+function mlp(seed: number, over: Partial<Summary> = {}, lr = 0.001): Report {
+  const s = summaryWith({
+    lStar: 0.01 * (1 + 0.05 * seed),
+    plMin: 0.3 + 0.01 * seed,
+    contraction: 0.98 + 0.001 * seed,
+    ntkDriftPct: 5 + seed,
+    compatible: true,
+    secondsPerEpoch: 0.2 + 0.01 * seed,
+    window: [2, 8],
+    windowSource: "auto",
+    ...over,
+  });
+  return reportWith({ suite: "mlp-mnist", seed, lr, width: 16 }, s);
+}
+
+function toy(seed: number, rate: number): Report {
+  return reportWith(
+    { suite: "lemniscate", seed, lr: 0.001, width: 2 },
+    summaryWith({ lStar: 1e-12, contraction: rate, secondsPerEpoch: 1e-5 }),
+  );
+}
+
+const baselineReports = [mlp(0), mlp(1), toy(0, 0.999), toy(1, 0.999)];
+
+function verdictOf(reports: Report[], metric: string, suite = "mlp-mnist") {
+  const verdicts = compare(night(reports), night(baselineReports));
+  return verdicts.filter((v) => v.metric === metric && v.suite === suite);
+}
+
+Deno.test("compare() passes every metric when the night equals the baseline", () => {
+  const verdicts = compare(night(baselineReports), night(baselineReports));
+  assert.ok(verdicts.length > 10);
+  assert.deepEqual(verdicts.filter((v) => v.verdict !== "pass"), []);
+  assert.equal(anyRegressed(verdicts), false);
+});
+
+Deno.test("compare() tolerates seed-level noise within the baseline's spread", () => {
+  // lStar across the baseline seeds is 0.01 and 0.0105: sample std 3.5e-4; a 1e-4 shift passes.
+  const shifted = [mlp(0, { lStar: 0.0101 }), mlp(1, { lStar: 0.0106 })];
+  const [v] = verdictOf(shifted, "lStar");
+  assert.equal(v?.verdict, "pass");
+  const std = Math.sqrt(((0.01 - 0.0105) ** 2) / 1) / Math.sqrt(2);
+  assert.ok(Math.abs((v?.tolerance ?? 0) - 3 * std) < 1e-15);
+});
+
+Deno.test("compare() flags a higher lStar as a regression of lStar, with the tolerance used", () => {
+  const worse = [mlp(0, { lStar: 0.02 }), mlp(1, { lStar: 0.021 })];
+  const verdicts = compare(night([...worse, toy(0, 0.999), toy(1, 0.999)]), night(baselineReports));
+  const regressed = verdicts.filter((v) => v.verdict === "regressed");
+  assert.deepEqual(regressed.map((v) => v.metric), ["lStar"]);
+  const v = regressed[0]!;
+  assert.equal(v.observed, 0.0205);
+  assert.equal(v.baseline, 0.01025);
+  assert.ok(v.tolerance !== null && v.tolerance > 0 && v.tolerance < 0.0102);
+  assert.deepEqual(v.runs, { "0": worse[0]!.id, "1": worse[1]!.id });
+  assert.equal(anyRegressed(verdicts), true);
+});
+
+Deno.test("compare() calls a lower lStar an improvement and a lower plMin a regression", () => {
+  assert.equal(
+    verdictOf([mlp(0, { lStar: 0.001 }), mlp(1, { lStar: 0.001 })], "lStar")[0]?.verdict,
+    "improved",
+  );
+  assert.equal(
+    verdictOf([mlp(0, { plMin: 0.1 }), mlp(1, { plMin: 0.1 })], "plMin")[0]?.verdict,
+    "regressed",
+  );
+});
+
+Deno.test("compare() treats any change of a neutral metric beyond tolerance as a regression", () => {
+  const up = verdictOf([mlp(0, { ntkDriftPct: 50 }), mlp(1, { ntkDriftPct: 51 })], "ntkDriftPct");
+  const down = verdictOf([mlp(0, { ntkDriftPct: 0.5 }), mlp(1, { ntkDriftPct: 1 })], "ntkDriftPct");
+  assert.equal(up[0]?.verdict, "regressed");
+  assert.equal(down[0]?.verdict, "regressed");
+  const flip = verdictOf([mlp(0, { compatible: false }), mlp(1)], "compatible");
+  assert.equal(flip[0]?.verdict, "regressed");
+});
+
+Deno.test("compare() flags a slower epoch as a speedRatio regression, relative to the calibration", () => {
+  const slow = [mlp(0, { secondsPerEpoch: 0.4 }), mlp(1, { secondsPerEpoch: 0.42 })];
+  assert.equal(
+    compare(night(slow), night(baselineReports)).find((v) => v.metric === "speedRatio")?.verdict,
+    "regressed",
+  );
+  // The same slowdown on a machine twice as slow (calibration 0.2 s) is no regression.
+  const verdicts = compare(night(slow, 0.2), night(baselineReports));
+  assert.equal(verdicts.find((v) => v.metric === "speedRatio")?.verdict, "pass");
+});
+
+Deno.test("compare() uses tight absolute tolerances for exact toys", () => {
+  const base = night(baselineReports);
+  const off = compare(night([mlp(0), mlp(1), toy(0, 0.99901), toy(1, 0.99901)]), base);
+  const v = off.find((x) => x.suite === "lemniscate" && x.metric === "contraction");
+  assert.equal(v?.verdict, "regressed"); // faster would be "improved"; 0.99901 > 0.999 is slower
+  assert.ok(v?.tolerance !== null && (v?.tolerance ?? 1) < 1e-5);
+  assert.equal(off.some((x) => x.suite === "lemniscate" && x.metric === "speedRatio"), false);
+});
+
+Deno.test("compare() flags a seed that diverges now as a completeRuns regression only", () => {
+  const diverged = { ...mlp(1), status: "diverged" as const, summary: summaryWith({}) };
+  const verdicts = compare(
+    night([mlp(0), diverged, toy(0, 0.999), toy(1, 0.999)]),
+    night(baselineReports),
+  );
+  const bad = verdicts.filter((v) => v.verdict !== "pass");
+  assert.deepEqual(bad.map((v) => `${v.metric}:${v.verdict}`), ["completeRuns:regressed"]);
+});
+
+Deno.test("compare() compares a shard's seeds to the same seeds of the baseline", () => {
+  const shardNight = night([mlp(1), toy(0, 0.999)]);
+  const verdicts = compare(shardNight, night(baselineReports));
+  assert.deepEqual(verdicts.filter((v) => v.verdict !== "pass"), []);
+  const v = verdicts.find((x) => x.metric === "lStar" && x.suite === "mlp-mnist");
+  assert.equal(v?.baseline, 0.0105);
+});
+
+Deno.test("compare() reports an expected grid point without reports as regressed, a new one as new", () => {
+  const expected = [pointKey(mlp(0).config), pointKey(toy(0, 1).config)];
+  const verdicts = compare(
+    night([toy(0, 0.999), toy(1, 0.999), mlp(0, {}, 0.5)]),
+    night(baselineReports),
+    expected,
+  );
+  const missing = verdicts.find((v) => v.point === expected[0]);
+  assert.equal(missing?.verdict, "regressed");
+  assert.equal(missing?.metric, "completeRuns");
+  const fresh = verdicts.find((v) => v.point === pointKey(mlp(0, {}, 0.5).config));
+  assert.equal(fresh?.verdict, "new");
+});

@@ -1,0 +1,84 @@
+/**
+ * Which way each summary metric regresses, and how wide its tolerance is.
+ *
+ * | metric          | regressed when | why                                                        |
+ * | --------------- | -------------- | ---------------------------------------------------------- |
+ * | lStar           | higher         | the terminal loss proxy got worse                          |
+ * | finalLoss       | higher         | same, the last training loss                               |
+ * | plMin           | lower          | the weakest PL ratio in the stable window fell             |
+ * | plMedian        | lower          | the typical PL ratio fell                                  |
+ * | contraction     | higher         | rho = exp(slope) nearer 1 means slower linear convergence  |
+ * | r2              | lower          | the linear-rate fit explains less of log(gap)              |
+ * | speedRatio      | higher         | seconds per epoch / calibration seconds: slower code       |
+ * | status          | fewer complete | a seed that completed now diverges or fails                |
+ * | everything else | any change     | neutral diagnostics (lambda0, lambdaT, ntkDriftPct,        |
+ * |                 |                | finalDrift, loglogSlope, lipschitzK, radius, plBound,      |
+ * |                 |                | etaOverEtaMax, compatible, suite-specific keys, ...)       |
+ *
+ * Tolerance of a metric at a grid point (see `toleranceFor`):
+ * - exact toys (closed-form suites, deterministic): `max(1e-9, 1e-6 * |baseline|)`;
+ * - otherwise `max(k * std, relFloor * |baseline|, absFloor)` with `std` the baseline's across-seed
+ *   standard deviation (0 with one seed), `k = 3`, `relFloor = 0.02`, `absFloor = 1e-12`;
+ * - speedRatio: the same with `relFloor = 0.35`, since wall time on a shared machine is noisy even
+ *   after dividing by the calibration benchmark.
+ */
+
+/** Which direction of change counts as a regression. */
+export type Direction = "higher-is-worse" | "lower-is-worse" | "neutral";
+
+/** Direction of the metrics with a known better side; any other metric is neutral. */
+export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
+  lStar: "higher-is-worse",
+  finalLoss: "higher-is-worse",
+  plMin: "lower-is-worse",
+  plMedian: "lower-is-worse",
+  contraction: "higher-is-worse",
+  r2: "lower-is-worse",
+  speedRatio: "higher-is-worse",
+  completeRuns: "lower-is-worse",
+};
+
+/**
+ * Summary fields not compared one by one: `secondsPerEpoch` is compared as `speedRatio`; the window
+ * and its source are bookkeeping of the analysis, their effect shows in the rate metrics.
+ */
+export const SKIPPED_SUMMARY_KEYS: ReadonlySet<string> = new Set([
+  "secondsPerEpoch",
+  "window",
+  "windowSource",
+  "etaMaxSource",
+]);
+
+/** Tolerance parameters; the defaults are documented in this module's header. */
+export interface ToleranceRule {
+  k: number;
+  relFloor: number;
+  absFloor: number;
+}
+
+/** Default rule for measured (non-exact) metrics. */
+export const DEFAULT_RULE: ToleranceRule = { k: 3, relFloor: 0.02, absFloor: 1e-12 };
+/** Rule for the speed ratio. */
+export const SPEED_RULE: ToleranceRule = { k: 3, relFloor: 0.35, absFloor: 1e-12 };
+/** Rule for deterministic closed-form toys. */
+export const EXACT_RULE: ToleranceRule = { k: 0, relFloor: 1e-6, absFloor: 1e-9 };
+
+/** The direction of a metric (neutral unless listed in `METRIC_DIRECTIONS`). */
+export function directionOf(metric: string): Direction {
+  return METRIC_DIRECTIONS[metric] ?? "neutral";
+}
+
+/**
+ * Tolerance of one metric at one grid point.
+ *
+ * @example toleranceFor("lStar", { mean: 0.5, std: 0.01 }, false) // 0.03 = 3 * 0.01
+ */
+export function toleranceFor(
+  metric: string,
+  baseline: { mean: number; std: number },
+  exact: boolean,
+): number {
+  if (metric === "completeRuns") return 0;
+  const rule = metric === "speedRatio" ? SPEED_RULE : exact ? EXACT_RULE : DEFAULT_RULE;
+  return Math.max(rule.k * baseline.std, rule.relFloor * Math.abs(baseline.mean), rule.absFloor);
+}

@@ -1,0 +1,118 @@
+/**
+ * Across-seed statistics of a night's reports, grouped by grid point: the observations that are
+ * compared to a baseline, and what a baseline is recorded from.
+ */
+import type { Report } from "../report/schema.ts";
+import { type Baseline, BASELINE_SCHEMA, type Calibration, type MetricStats } from "./baseline.ts";
+import type { PointStats } from "./baseline.ts";
+import { SKIPPED_SUMMARY_KEYS } from "./metrics.ts";
+
+type Scalar = number | string | boolean;
+
+/**
+ * The key of a grid point: canonical JSON (sorted keys) of the config without its seed.
+ *
+ * @example pointKey({ suite: "lemniscate", seed: 1, lr: 0.001 }) // '{"lr":0.001,"suite":"lemniscate"}'
+ */
+export function pointKey(config: Record<string, Scalar>): string {
+  const entries = Object.entries(config).filter(([k]) => k !== "seed");
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(Object.fromEntries(entries));
+}
+
+/** Mean, sample standard deviation (n - 1; 0 for fewer than two values) and count of the finite values. */
+export function describeValues(values: Record<string, number | null>): MetricStats {
+  const xs = Object.values(values).filter((v): v is number => v !== null && Number.isFinite(v));
+  const n = xs.length;
+  if (n === 0) return { mean: null, std: 0, n: 0, values };
+  const mean = xs.reduce((s, x) => s + x, 0) / n;
+  const variance = n < 2 ? 0 : xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
+  return { mean, std: Math.sqrt(variance), n, values };
+}
+
+function metricValue(value: unknown): number | null | undefined {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value === null) return null;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  return undefined; // strings, windows: not compared
+}
+
+/** The per-run values compared nightly: each summary metric, `completeRuns` and `speedRatio`. */
+export function runMetrics(
+  report: Report,
+  calibrationSeconds: number,
+  trackSpeed: boolean,
+): Record<string, number | null> {
+  const out: Record<string, number | null> = { completeRuns: report.status === "complete" ? 1 : 0 };
+  if (report.status !== "complete") return out;
+  for (const [name, raw] of Object.entries(report.summary)) {
+    if (SKIPPED_SUMMARY_KEYS.has(name)) continue;
+    const v = metricValue(raw);
+    if (v !== undefined) out[name] = v;
+  }
+  if (trackSpeed) {
+    const spe = report.summary.secondsPerEpoch;
+    out.speedRatio = typeof spe === "number" && Number.isFinite(spe) && spe > 0
+      ? spe / calibrationSeconds
+      : null;
+  }
+  return out;
+}
+
+/** Options of `collectStats`. */
+export interface CollectOptions {
+  set: string;
+  calibration: Calibration;
+  /** Suites that are exact closed-form toys. */
+  exactSuites: ReadonlySet<string>;
+  env: Record<string, string | null>;
+  createdAt: string;
+}
+
+/** Groups reports by grid point and computes across-seed statistics of every compared metric. */
+export function collectStats(reports: Report[], options: CollectOptions): Baseline {
+  const groups = new Map<string, Report[]>();
+  for (const r of reports) {
+    const key = pointKey(r.config);
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  const points: Record<string, PointStats> = {};
+  for (const key of [...groups.keys()].sort()) {
+    const runs = (groups.get(key) ?? []).slice().sort((a, b) => a.config.seed - b.config.seed);
+    const first = runs[0]!;
+    const exact = options.exactSuites.has(first.suite);
+    const perSeed = new Map<string, Record<string, number | null>>();
+    const names = new Set<string>();
+    for (const r of runs) {
+      const m = runMetrics(r, options.calibration.seconds, !exact);
+      perSeed.set(String(r.config.seed), m);
+      for (const name of Object.keys(m)) names.add(name);
+    }
+    const metrics: Record<string, MetricStats> = {};
+    for (const name of [...names].sort()) {
+      const values: Record<string, number | null> = {};
+      for (const [seed, m] of perSeed) values[seed] = m[name] ?? null;
+      metrics[name] = describeValues(values);
+    }
+    const config: Record<string, Scalar> = { ...first.config };
+    delete config.seed;
+    points[key] = {
+      suite: first.suite,
+      config,
+      exact,
+      seeds: runs.map((r) => r.config.seed),
+      runs: Object.fromEntries(runs.map((r) => [String(r.config.seed), r.id])),
+      metrics,
+    };
+  }
+  return {
+    schema: BASELINE_SCHEMA,
+    createdAt: options.createdAt,
+    set: options.set,
+    env: options.env,
+    calibration: options.calibration,
+    points,
+  };
+}
