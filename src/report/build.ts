@@ -1,0 +1,99 @@
+/**
+ * Assembling a report from a run's outcome, and the report of a run that never produced one
+ * (a crashed or killed worker).
+ */
+import type { RunConfig } from "../config/run_config.ts";
+import type { RunOutcome } from "../../suites/suite.ts";
+import {
+  type Report,
+  REPORT_SCHEMA,
+  type RunEnv,
+  type Series,
+  type Summary,
+  type SweepInfo,
+} from "./schema.ts";
+
+/** A summary with every value null (for runs that have no series to analyse). */
+export function emptySummary(): Summary {
+  return {
+    lStar: null,
+    window: null,
+    windowSource: null,
+    plMin: null,
+    plMedian: null,
+    contraction: null,
+    r2: null,
+    loglogSlope: null,
+    lambda0: null,
+    lambdaT: null,
+    ntkDriftPct: null,
+    fullLambda0: null,
+    fullLambdaT: null,
+    finalDrift: null,
+    finalLoss: null,
+    lipschitzK: null,
+    radius: null,
+    compatible: null,
+    plBound: null,
+    etaOverEtaMax: null,
+    etaMaxSource: null,
+    secondsPerEpoch: null,
+  };
+}
+
+/** An empty per-epoch series. */
+export function emptySeries(): Series {
+  return { epoch: [], loss: [], gradNormSq: [], drift: [], lr: [], seconds: [] };
+}
+
+/** Everything a report is made of besides the run's outcome. */
+export interface ReportFrame {
+  id: string;
+  config: RunConfig;
+  sweep: SweepInfo;
+  env: RunEnv;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/** The report of a run that returned an outcome, with its summary. */
+export function buildReport(frame: ReportFrame, outcome: RunOutcome, summary: Summary): Report {
+  return {
+    schema: REPORT_SCHEMA,
+    id: frame.id,
+    suite: frame.config.suite,
+    sweep: frame.sweep,
+    config: frame.config,
+    status: outcome.status,
+    divergedAt: outcome.divergedAt,
+    error: outcome.error,
+    params: outcome.params,
+    env: frame.env,
+    startedAt: frame.startedAt,
+    finishedAt: frame.finishedAt,
+    series: outcome.series,
+    summary,
+    notes: outcome.notes,
+  };
+}
+
+/** The report of a run that failed before returning (exception, crash, kill): status `failed`. */
+export function failedReport(frame: ReportFrame, error: string, notes: string[] = []): Report {
+  return {
+    schema: REPORT_SCHEMA,
+    id: frame.id,
+    suite: frame.config.suite,
+    sweep: frame.sweep,
+    config: frame.config,
+    status: "failed",
+    divergedAt: null,
+    error,
+    params: 0,
+    env: frame.env,
+    startedAt: frame.startedAt,
+    finishedAt: frame.finishedAt,
+    series: emptySeries(),
+    summary: emptySummary(),
+    notes,
+  };
+}

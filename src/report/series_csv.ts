@@ -1,0 +1,42 @@
+/**
+ * The per-epoch series of a report as CSV: one row per recorded epoch; NTK probes (taken at some
+ * epochs only) are joined by epoch and left blank elsewhere.
+ */
+import { stringify } from "csv-stringify/sync";
+import type { NtkSeries, Series } from "./schema.ts";
+
+const BASE = ["epoch", "loss", "gradNormSq", "drift", "lr", "seconds"] as const;
+
+function ntkColumns(prefix: string, ntk: NtkSeries | undefined, epochs: number[]) {
+  if (ntk === undefined) return [];
+  const at = new Map(ntk.epoch.map((e, i) => [e, i]));
+  const column = (name: string, values: (number | null)[]) => ({
+    name: prefix + name,
+    values: epochs.map((e) => {
+      const i = at.get(e);
+      return i === undefined ? null : values[i] ?? null;
+    }),
+  });
+  return [
+    column("LambdaMin", ntk.lambdaMin),
+    column("LambdaMax", ntk.lambdaMax),
+    column("KernelShift", ntk.kernelShift),
+  ];
+}
+
+/**
+ * CSV text of a series, header first.
+ *
+ * @example seriesCsv(report.series) // "epoch,loss,gradNormSq,drift,lr,seconds\n0,0.5,..."
+ */
+export function seriesCsv(series: Series): string {
+  const columns: { name: string; values: (number | null)[] }[] = BASE.map((name) => ({
+    name,
+    values: series[name],
+  }));
+  if (series.accuracy !== undefined) columns.push({ name: "accuracy", values: series.accuracy });
+  columns.push(...ntkColumns("ntk", series.ntk, series.epoch));
+  columns.push(...ntkColumns("fullNtk", series.fullNtk, series.epoch));
+  const rows = series.epoch.map((_, i) => columns.map((c) => c.values[i] ?? null));
+  return stringify([columns.map((c) => c.name), ...rows]);
+}
