@@ -1,0 +1,136 @@
+/**
+ * Claiming a cell: an atomic create of `<id>.lock` next to its report (a hard link of a complete
+ * temp file, so a lock is never seen half-written). The lock names its holder (pid, process start
+ * time, hostname); a lock whose holder is dead on this host may be taken over, one taker at a time.
+ */
+
+/** Who holds a lock. */
+export interface LockHolder {
+  pid: number;
+  hostname: string;
+  /** Start time of the process (from /proc, clock ticks since boot) against pid reuse; null if unknown. */
+  procStart: string | null;
+  at: string;
+}
+
+/** A claimed lock; `release()` removes it if it is still ours. */
+export interface Claim {
+  path: string;
+  holder: LockHolder;
+  release(): Promise<void>;
+}
+
+/** Path of a cell's lock file. */
+export function lockPath(dir: string, id: string): string {
+  return `${dir}/${id}.lock`;
+}
+
+/** Start time of process `pid` from /proc (Linux), or null. */
+export function processStart(pid: number): string | null {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** This process as a lock holder. */
+export function thisProcess(): LockHolder {
+  return {
+    pid: Deno.pid,
+    hostname: Deno.hostname(),
+    procStart: processStart(Deno.pid),
+    at: new Date().toISOString(),
+  };
+}
+
+/** True unless the holder is on this host and its process is gone (or its pid was reused). */
+export function holderAlive(holder: LockHolder): boolean {
+  if (holder.hostname !== Deno.hostname()) return true;
+  const start = processStart(holder.pid);
+  if (start === null) {
+    try {
+      Deno.statSync(`/proc/${holder.pid}`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return holder.procStart === null || start === holder.procStart;
+}
+
+/** Reads a lock's holder; null when there is no lock. An unreadable lock counts as held by nobody known. */
+export async function readHolder(path: string): Promise<LockHolder | null> {
+  try {
+    return JSON.parse(await Deno.readTextFile(path)) as LockHolder;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    return { pid: -1, hostname: "(unreadable lock)", procStart: null, at: "" };
+  }
+}
+
+async function linkNew(path: string, holder: LockHolder): Promise<boolean> {
+  const tmp = `${path}.${holder.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  await Deno.writeTextFile(tmp, JSON.stringify(holder) + "\n");
+  try {
+    await Deno.link(tmp, path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.AlreadyExists) return false;
+    throw e;
+  } finally {
+    await Deno.remove(tmp).catch(() => {});
+  }
+}
+
+function claimOf(path: string, holder: LockHolder): Claim {
+  return {
+    path,
+    holder,
+    async release() {
+      const now = await readHolder(path);
+      if (now?.pid === holder.pid && now.at === holder.at && now.hostname === holder.hostname) {
+        await Deno.remove(path).catch(() => {});
+      }
+    },
+  };
+}
+
+const TAKEOVER_STALE_MS = 60_000;
+
+/** Takes over a lock whose holder is dead; only one process wins (via a `.takeover` lock). */
+async function takeOver(path: string, holder: LockHolder): Promise<boolean> {
+  const guard = `${path}.takeover`;
+  try {
+    await Deno.writeTextFile(guard, JSON.stringify(holder), { createNew: true });
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
+    const age = Date.now() - ((await Deno.stat(guard).catch(() => null))?.mtime?.getTime() ?? 0);
+    if (age > TAKEOVER_STALE_MS) await Deno.remove(guard).catch(() => {});
+    return false;
+  }
+  try {
+    const current = await readHolder(path);
+    if (current !== null && holderAlive(current)) return false;
+    if (current !== null) await Deno.remove(path).catch(() => {});
+    return await linkNew(path, holder);
+  } finally {
+    await Deno.remove(guard).catch(() => {});
+  }
+}
+
+/**
+ * Claims the cell `id` in `dir` for this process: null when a live process holds it. A lock left by
+ * a dead process on this host is taken over.
+ */
+export async function claimCell(dir: string, id: string): Promise<Claim | null> {
+  const path = lockPath(dir, id);
+  const holder = thisProcess();
+  if (await linkNew(path, holder)) return claimOf(path, holder);
+  const current = await readHolder(path);
+  if (current === null) return (await linkNew(path, holder)) ? claimOf(path, holder) : null;
+  if (holderAlive(current)) return null;
+  return (await takeOver(path, holder)) ? claimOf(path, holder) : null;
+}
