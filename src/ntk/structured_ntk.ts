@@ -1,0 +1,199 @@
+/**
+ * Exact empirical NTK of a scalar-output Softplus MLP from one forward and one backward pass.
+ *
+ * For layer l with input a_{l-1}(x) and pre-activation z_l(x) = a_{l-1} W_l + b_l, the gradient of
+ * f(x) with respect to W_l is the outer product a_{l-1}(x) g_l(x)^T with g_l(x) = df/dz_l, and
+ * with respect to b_l it is g_l(x). Summing the inner products over layers gives
+ *
+ *   K = sum_l (G_l G_l^T) o (A_{l-1} A_{l-1}^T + 1)
+ *
+ * where A_{l-1} (k x fanIn) stacks the layer inputs and G_l (k x fanOut) the gradients. Samples do
+ * not interact, so one backward pass of sum_i f(x_i) yields every G_l. The backward pass is written
+ * out by hand (softplus' = sigmoid) and every product uses an explicit `tf.transpose` because
+ * `matMul` with transpose flags is many times slower on the wasm backend.
+ */
+import * as tf from "@tensorflow/tfjs";
+
+/** One affine layer: `w` is [fanIn, fanOut], `b` is [fanOut]. */
+export interface MlpLayerLike {
+  w: tf.Variable | tf.Tensor;
+  b: tf.Variable | tf.Tensor;
+}
+
+/**
+ * The shape every MLP of the project has: Softplus after every hidden layer, a scalar output
+ * (last fanOut = 1) multiplied by `outputScale` when given.
+ */
+export interface MlpLike {
+  layers: MlpLayerLike[];
+  outputScale?: number;
+}
+
+/** Layer inputs A_{l-1} and output gradients G_l for a batch (all tensors owned by the caller). */
+export interface LayerFactors {
+  inputs: tf.Tensor2D[];
+  grads: tf.Tensor2D[];
+}
+
+function checkMlp(mlp: MlpLike, x: tf.Tensor): void {
+  if (mlp.layers.length === 0) {
+    throw new RangeError("Cannot compute the NTK: the MLP has no layers");
+  }
+  if (x.rank !== 2) {
+    throw new RangeError(`Cannot compute the NTK: inputs must be [k, inputDim], got [${x.shape}]`);
+  }
+  const last = mlp.layers[mlp.layers.length - 1]!;
+  if (last.w.shape[1] !== 1) {
+    throw new RangeError(
+      `Cannot use the structured NTK: the output must be scalar (last fanOut 1), got ${
+        last.w.shape[1]
+      }`,
+    );
+  }
+  if (mlp.layers[0]!.w.shape[0] !== x.shape[1]) {
+    throw new RangeError(
+      `Cannot compute the NTK: inputs have ${x.shape[1]} features, the MLP expects ${
+        mlp.layers[0]!.w.shape[0]
+      }`,
+    );
+  }
+}
+
+/**
+ * Forward and hand-written backward pass: the per-layer inputs A_{l-1} and gradients G_l = df/dz_l
+ * of the scalar output for every row of `x`. The caller disposes the returned tensors.
+ *
+ * @example
+ * const { inputs, grads } = layerFactors(mlp, x); // inputs[l]: [k, fanIn_l], grads[l]: [k, fanOut_l]
+ */
+export function layerFactors(mlp: MlpLike, x: tf.Tensor2D): LayerFactors {
+  checkMlp(mlp, x);
+  return tf.tidy(() => {
+    const depth = mlp.layers.length;
+    const inputs: tf.Tensor2D[] = [x];
+    const slopes: tf.Tensor2D[] = [];
+    let a: tf.Tensor2D = x;
+    for (let l = 0; l < depth - 1; l++) {
+      const layer = mlp.layers[l]!;
+      const z = tf.add(tf.matMul(a, layer.w as tf.Tensor2D), layer.b) as tf.Tensor2D;
+      a = tf.softplus(z);
+      slopes.push(tf.sigmoid(z));
+      inputs.push(a);
+    }
+    const k = x.shape[0];
+    const grads: tf.Tensor2D[] = new Array(depth);
+    let g: tf.Tensor2D = tf.fill([k, 1], mlp.outputScale ?? 1) as tf.Tensor2D;
+    grads[depth - 1] = g;
+    for (let l = depth - 2; l >= 0; l--) {
+      const wNext = mlp.layers[l + 1]!.w as tf.Tensor2D;
+      g = tf.mul(tf.matMul(g, tf.transpose(wNext)), slopes[l]!) as tf.Tensor2D;
+      grads[l] = g;
+    }
+    // x is the caller's: hand back a clone so that every returned tensor can be disposed.
+    inputs[0] = tf.clone(x);
+    return { inputs, grads };
+  });
+}
+
+/**
+ * The block K[rows I, cols J] = sum_l (G_l[I] G_l[J]^T) o (A_{l-1}[I] A_{l-1}[J]^T + 1) from
+ * factors of the I rows and the pre-transposed factors of the J rows.
+ */
+export function kernelBlock(
+  left: LayerFactors,
+  rightT: { inputs: tf.Tensor2D[]; grads: tf.Tensor2D[] },
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    let k: tf.Tensor2D | null = null;
+    for (let l = 0; l < left.grads.length; l++) {
+      const gg = tf.matMul(left.grads[l]!, rightT.grads[l]!);
+      const aa = tf.add(tf.matMul(left.inputs[l]!, rightT.inputs[l]!), 1);
+      const term = tf.mul(gg, aa) as tf.Tensor2D;
+      k = k === null ? term : tf.add(k, term) as tf.Tensor2D;
+    }
+    return k!;
+  });
+}
+
+/** Transposes every factor (k x w -> w x k), disposing nothing. */
+export function transposeFactors(f: LayerFactors): LayerFactors {
+  return tf.tidy(() => ({
+    inputs: f.inputs.map((t) => tf.transpose(t)),
+    grads: f.grads.map((t) => tf.transpose(t)),
+  }));
+}
+
+/** Disposes every tensor of a set of factors. */
+export function disposeFactors(f: LayerFactors): void {
+  tf.dispose([...f.inputs, ...f.grads]);
+}
+
+/**
+ * The exact empirical NTK (k x k, on the device, float32) of a scalar-output MLP on the rows of
+ * `x`: one forward and one backward pass, then one k x k product per layer and factor.
+ *
+ * @example
+ * const k = structuredNtk(mlp, xProbe); // tf.Tensor2D [k, k]
+ */
+export function structuredNtk(mlp: MlpLike, x: tf.Tensor2D): tf.Tensor2D {
+  const f = layerFactors(mlp, x);
+  const ft = transposeFactors(f);
+  try {
+    return kernelBlock(f, ft);
+  } finally {
+    disposeFactors(f);
+    disposeFactors(ft);
+  }
+}
+
+/**
+ * The exact empirical NTK of `x` (n x n) built block-wise to bound device memory: forward and
+ * backward over row blocks of `blockRows`, then one row block of K at a time, read back into a
+ * row-major Float64Array. Peak device memory is the factors of all n rows (their transposes) plus
+ * one blockRows x n block.
+ */
+export async function structuredNtkBlocked(
+  mlp: MlpLike,
+  x: tf.Tensor2D,
+  blockRows = 512,
+): Promise<Float64Array> {
+  if (!Number.isInteger(blockRows) || blockRows < 1) {
+    throw new RangeError(
+      `Cannot build the NTK: blockRows must be a positive integer, got ${blockRows}`,
+    );
+  }
+  const n = x.shape[0];
+  const blocks: LayerFactors[] = [];
+  for (let start = 0; start < n; start += blockRows) {
+    const size = Math.min(blockRows, n - start);
+    const xb = tf.slice(x, [start, 0], [size, x.shape[1]]);
+    blocks.push(layerFactors(mlp, xb));
+    xb.dispose();
+  }
+  const depth = mlp.layers.length;
+  const allT = tf.tidy(() => ({
+    inputs: Array.from(
+      { length: depth },
+      (_, l) => tf.transpose(tf.concat(blocks.map((b) => b.inputs[l]!), 0)) as tf.Tensor2D,
+    ),
+    grads: Array.from(
+      { length: depth },
+      (_, l) => tf.transpose(tf.concat(blocks.map((b) => b.grads[l]!), 0)) as tf.Tensor2D,
+    ),
+  }));
+  const out = new Float64Array(n * n);
+  try {
+    let row = 0;
+    for (const b of blocks) {
+      const block = kernelBlock(b, allT);
+      const data = await block.data();
+      block.dispose();
+      out.set(data, row * n);
+      row += b.inputs[0]!.shape[0];
+    }
+  } finally {
+    blocks.forEach(disposeFactors);
+    disposeFactors(allT);
+  }
+  return out;
+}
