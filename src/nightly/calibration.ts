@@ -1,0 +1,61 @@
+/**
+ * The calibration benchmark: a fixed tfjs matMul loop timed in the nightly process right before and
+ * right after the runs. Nightly speed is tracked as seconds per epoch divided by its time, since
+ * absolute times on a shared machine are not stable.
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import type { Calibration } from "./baseline.ts";
+
+/** Size and repetitions of the benchmark; changing them invalidates recorded baselines. */
+export const CALIBRATION = { size: 256, matMuls: 40, repeats: 5 } as const;
+
+/** Name recorded in baselines, so a changed benchmark is noticed. */
+export function calibrationName(backend: string): string {
+  const { size, matMuls } = CALIBRATION;
+  return `matmul-${size}x${size}x${matMuls}-${backend}`;
+}
+
+/** Median of a non-empty list. */
+export function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Times the benchmark on `backend` (default: wasm) and returns the median seconds of one repetition.
+ * Leaves no tensors behind.
+ */
+export async function calibrate(backend = "wasm"): Promise<Calibration> {
+  if (tf.getBackend() !== backend) {
+    if (!(await tf.setBackend(backend))) {
+      throw new Error(`Cannot calibrate: backend '${backend}' is unavailable`);
+    }
+  }
+  await tf.ready();
+  const { size, matMuls, repeats } = CALIBRATION;
+  const a = tf.randomUniform([size, size], -1, 1, "float32", 1);
+  const b = tf.randomUniform([size, size], -1, 1, "float32", 2);
+  const times: number[] = [];
+  try {
+    for (let r = 0; r <= repeats; r++) {
+      const t0 = performance.now();
+      for (let i = 0; i < matMuls; i++) {
+        const c = tf.matMul(a, b);
+        await c.data();
+        c.dispose();
+      }
+      if (r > 0) times.push((performance.now() - t0) / 1000); // repetition 0 warms up
+    }
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+  return { name: calibrationName(backend), seconds: median(times) };
+}
+
+/** Combines the calibrations before and after the runs (their mean), keeping the name. */
+export function combineCalibrations(before: Calibration, after: Calibration): Calibration {
+  return { name: before.name, seconds: (before.seconds + after.seconds) / 2 };
+}

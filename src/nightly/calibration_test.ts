@@ -1,0 +1,20 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { calibrate, CALIBRATION, calibrationName, median } from "./calibration.ts";
+
+Deno.test("median() takes the middle value, or the mean of the two middle values", () => {
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+});
+
+Deno.test("calibrate() times the matMul loop near its FLOP count and leaves no tensors", async () => {
+  await tf.setBackend("wasm");
+  const before = tf.memory().numTensors;
+  const c = await calibrate("wasm");
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(c.name, calibrationName("wasm"));
+  const flops = 2 * CALIBRATION.size ** 3 * CALIBRATION.matMuls;
+  const gflops = flops / c.seconds / 1e9;
+  // wasm measures ~17-28 GFLOP/s here; anything from 0.5 to 500 means the timer measured the loop.
+  assert.ok(gflops > 0.5 && gflops < 500, `calibration at ${gflops} GFLOP/s`);
+});

@@ -1,0 +1,153 @@
+/**
+ * Scheduling of nightly regressions inside the dashboard process: `Deno.cron` fires, and the night
+ * runs in a subprocess, so a crash or an out-of-memory kill of the run cannot take the dashboard down.
+ */
+
+/** The handler signature `Deno.cron` calls. */
+export type CronHandler = () => Promise<void>;
+
+/** `Deno.cron`'s shape (injectable so the firing path is tested without waiting for a minute). */
+export type CronFunction = (
+  name: string,
+  schedule: string,
+  options: { signal?: AbortSignal },
+  handler: CronHandler,
+) => Promise<void>;
+
+/** How one scheduled run ended. */
+export interface NightlyRun {
+  startedAt: string;
+  finishedAt: string;
+  /** Exit code of the subprocess (null if it was killed by a signal). */
+  code: number | null;
+  signal: string | null;
+  /** Path of the log holding the subprocess's stdout and stderr, or null when not kept. */
+  log: string | null;
+}
+
+/** Runs one night; resolves with how the run ended and never rejects for a failing run. */
+export type RunCommand = () => Promise<NightlyRun>;
+
+/** A cron expression with five fields (minute hour day-of-month month day-of-week). */
+export function checkCronExpression(expr: string): string {
+  const fields = expr.trim().split(/\s+/);
+  if (fields.length !== 5 || !fields.every((f) => /^[0-9*,/\-A-Za-z]+$/.test(f))) {
+    throw new RangeError(
+      `Invalid --nightly schedule '${expr}': expected a cron expression with five fields, ` +
+        `e.g. "0 3 * * *" (03:00 UTC every day)`,
+    );
+  }
+  return fields.join(" ");
+}
+
+/** The default command of a night: this project's `main.ts nightly` with `args`, on this Deno. */
+export function nightlyCommand(args: string[]): string[] {
+  const main = new URL("../../main.ts", import.meta.url).pathname;
+  return [Deno.execPath(), "run", "-A", main, "nightly", ...args];
+}
+
+/**
+ * A RunCommand that spawns `command` as a subprocess, appending its stdout and stderr to `logFile`
+ * (when given). A spawn failure is reported as code 127, never thrown.
+ */
+export function subprocessRunner(command: string[], logFile: string | null = null): RunCommand {
+  return async () => {
+    const startedAt = new Date().toISOString();
+    const [program, ...args] = command;
+    if (program === undefined) throw new RangeError("Cannot run nightly: empty command");
+    let code: number | null = 127;
+    let signal: string | null = null;
+    const log = logFile === null ? null : await Deno.open(logFile, { create: true, append: true });
+    try {
+      const child = new Deno.Command(program, {
+        args,
+        stdin: "null",
+        stdout: log === null ? "inherit" : "piped",
+        stderr: log === null ? "inherit" : "piped",
+      }).spawn();
+      if (log !== null) {
+        const header = new TextEncoder().encode(`# ${startedAt} ${command.join(" ")}\n`);
+        await log.write(header);
+        await Promise.all([copy(child.stdout, log), copy(child.stderr, log)]);
+      }
+      const status = await child.status;
+      code = status.signal === null ? status.code : null;
+      signal = status.signal;
+    } catch (e) {
+      if (log !== null) await log.write(new TextEncoder().encode(`spawn failed: ${e}\n`));
+    } finally {
+      log?.close();
+    }
+    return { startedAt, finishedAt: new Date().toISOString(), code, signal, log: logFile };
+  };
+}
+
+async function copy(stream: ReadableStream<Uint8Array>, file: Deno.FsFile): Promise<void> {
+  for await (const chunk of stream) await file.write(chunk);
+}
+
+/** What `scheduleNightly` returns: the registration and the history of runs it started. */
+export interface NightlySchedule {
+  schedule: string;
+  /** Settles when the cron job is unregistered (after `stop()`). */
+  registered: Promise<void>;
+  runs: NightlyRun[];
+  /** Resolves when the run in progress (if any) ends. */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+/** Options of `scheduleNightly`. */
+export interface ScheduleOptions {
+  /** Defaults to `Deno.cron` (needs `--unstable-cron`). */
+  cron?: CronFunction;
+  /** Called after each run (e.g. to log it). */
+  onRun?: (run: NightlyRun) => void;
+}
+
+/**
+ * Registers the nightly job with cron under the name "plbench-nightly". A firing while the previous
+ * night still runs is skipped (and logged), so nights never overlap.
+ *
+ * @example scheduleNightly("0 3 * * *", subprocessRunner(nightlyCommand(["--upload", url])))
+ */
+export function scheduleNightly(
+  cronExpr: string,
+  runCommand: RunCommand,
+  options: ScheduleOptions = {},
+): NightlySchedule {
+  const schedule = checkCronExpression(cronExpr);
+  const cron = options.cron ?? denoCron();
+  const controller = new AbortController();
+  const runs: NightlyRun[] = [];
+  let current: Promise<void> | null = null;
+  const handler: CronHandler = async () => {
+    if (current !== null) {
+      console.warn("nightly: the previous run is still going; skipping this firing");
+      return;
+    }
+    current = runCommand().then((run) => {
+      runs.push(run);
+      options.onRun?.(run);
+    }).finally(() => {
+      current = null;
+    });
+    await current;
+  };
+  const registered = cron("plbench-nightly", schedule, { signal: controller.signal }, handler);
+  return {
+    schedule,
+    registered,
+    runs,
+    idle: () => current ?? Promise.resolve(),
+    stop: () => controller.abort(),
+  };
+}
+
+function denoCron(): CronFunction {
+  const cron = (Deno as unknown as { cron?: CronFunction }).cron;
+  if (typeof cron !== "function") {
+    throw new Error("Cannot schedule nightly runs: Deno.cron needs the --unstable-cron flag");
+  }
+  return cron.bind(Deno);
+}
