@@ -41,6 +41,11 @@ export interface RunOutcome {
   trainSize: number | null;
   series: Series;
   notes: string[];
+  /**
+   * Suite-specific measured quantities (e.g. a toy's fitted rate beside its closed form), merged by
+   * the sweep into the report's summary next to the standard analysis; keys must not clash with it.
+   */
+  extraSummary?: Record<string, number | boolean | null>;
 }
 
 /** A suite: one file in suites/, listed in suites/mod.ts. */
