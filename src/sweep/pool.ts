@@ -1,0 +1,140 @@
+/**
+ * The local pool: runs cells P at a time, each in its own worker process, so that a crash, an
+ * out-of-memory kill or a NaN costs that cell only. A worker that dies without a report gets a
+ * `failed` report with the reason, written by the pool.
+ */
+import type { Report, RunEnv, RunStatus } from "../report/schema.ts";
+import { failedReport } from "../report/build.ts";
+import { readReport, writeReport } from "../report/store_files.ts";
+import { claimCell } from "./lock.ts";
+import { parseMessage } from "./protocol.ts";
+import { hostEnv, type WorkerSpec } from "./worker.ts";
+
+/** What happened to one cell in the pool. */
+export type CellResult =
+  | { id: string; kind: "ran"; status: RunStatus; report: Report }
+  | { id: string; kind: "skipped"; reason: "claimed" | "finished" };
+
+/** Progress events of the pool. */
+export type PoolEvent =
+  | { kind: "start"; id: string }
+  | { kind: "epoch"; id: string; epoch: number; epochs: number; loss: number }
+  | { kind: "end"; result: CellResult };
+
+/** How the pool starts workers and reports progress. */
+export interface PoolOptions {
+  jobs: number;
+  onEvent: (event: PoolEvent) => void;
+  /** The deno.json the workers run with (for the import map). */
+  configPath: string;
+  /** Extra `deno run` flags for the workers, e.g. V8 memory limits. */
+  denoFlags?: string[];
+}
+
+const WORKER = new URL("./worker.ts", import.meta.url).pathname;
+const STDERR_TAIL = 2000;
+
+async function readLines(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void) {
+  let rest = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    rest += chunk;
+    const lines = rest.split("\n");
+    rest = lines.pop() ?? "";
+    lines.forEach(onLine);
+  }
+  if (rest !== "") onLine(rest);
+}
+
+async function readTail(stream: ReadableStream<Uint8Array>): Promise<string> {
+  let tail = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    tail = (tail + chunk).slice(-STDERR_TAIL);
+  }
+  return tail.trim();
+}
+
+function crashReason(status: Deno.CommandStatus, stderr: string): string {
+  const last = stderr.split("\n").filter((l) => l.trim() !== "").slice(-3).join(" | ");
+  if (status.signal !== null) {
+    const oom = status.signal === "SIGKILL" ? " (killed: out of memory or by hand)" : "";
+    return `worker killed by ${status.signal}${oom}${last !== "" ? ": " + last : ""}`;
+  }
+  return `worker exited with code ${status.code} before writing a report${
+    last !== "" ? ": " + last : ""
+  }`;
+}
+
+/** Runs one cell in a worker process and returns its result. */
+export async function runCell(spec: WorkerSpec, opts: PoolOptions): Promise<CellResult> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--config",
+      opts.configPath,
+      ...(opts.denoFlags ?? []),
+      WORKER,
+      JSON.stringify(spec),
+    ],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let env: RunEnv | null = null;
+  let done: RunStatus | null = null;
+  let skipped: "claimed" | "finished" | null = null;
+  const stdout = readLines(child.stdout, (line) => {
+    const m = parseMessage(line);
+    if (m === null) return;
+    if (m.t === "env") env = m.env;
+    else if (m.t === "epoch") opts.onEvent({ kind: "epoch", id: spec.id, ...m });
+    else if (m.t === "done") done = m.status;
+    else if (m.t === "skipped") skipped = m.reason;
+  });
+  const stderr = readTail(child.stderr);
+  const [status, , tail] = await Promise.all([child.status, stdout, stderr]);
+  if (skipped !== null) return { id: spec.id, kind: "skipped", reason: skipped };
+  if (done !== null && status.success) {
+    const read = await readReport(spec.out, spec.id);
+    if (read.kind === "ok") {
+      return { id: spec.id, kind: "ran", status: read.report.status, report: read.report };
+    }
+  }
+  return await recordCrash(spec, env ?? hostEnv(spec.backend), crashReason(status, tail));
+}
+
+/** Writes the `failed` report of a cell whose worker died (if no live process has claimed it since). */
+async function recordCrash(spec: WorkerSpec, env: RunEnv, reason: string): Promise<CellResult> {
+  const claim = await claimCell(spec.out, spec.id);
+  if (claim === null) return { id: spec.id, kind: "skipped", reason: "claimed" };
+  try {
+    const now = new Date().toISOString();
+    const report = failedReport(
+      { id: spec.id, config: spec.config, sweep: spec.sweep, env, startedAt: now, finishedAt: now },
+      reason,
+    );
+    await writeReport(spec.out, report);
+    return { id: spec.id, kind: "ran", status: "failed", report };
+  } finally {
+    await claim.release();
+  }
+}
+
+/** Runs every spec, at most `opts.jobs` worker processes at once; results in the order of `specs`. */
+export async function runPool(specs: WorkerSpec[], opts: PoolOptions): Promise<CellResult[]> {
+  const results: CellResult[] = new Array(specs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < specs.length) {
+      const i = next++;
+      const spec = specs[i];
+      if (spec === undefined) continue;
+      opts.onEvent({ kind: "start", id: spec.id });
+      const result = await runCell(spec, opts);
+      results[i] = result;
+      opts.onEvent({ kind: "end", result });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs, specs.length)) }, lane));
+  return results;
+}

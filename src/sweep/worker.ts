@@ -1,0 +1,141 @@
+/**
+ * The worker process: runs one cell. It claims the cell's lock, selects the backend, runs the
+ * suite, summarises the series, writes the report and tells the pool on stdout (see protocol.ts).
+ * Run as `deno run -A src/sweep/worker.ts '<WorkerSpec JSON>'`.
+ */
+import type { RunConfig } from "../config/run_config.ts";
+import type { RunEnv, Summary, SweepInfo } from "../report/schema.ts";
+import type { RunOutcome, Suite } from "../../suites/suite.ts";
+import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
+import { isFinished, readReport, writeReport } from "../report/store_files.ts";
+import { claimCell } from "./lock.ts";
+import { importOptional } from "./optional_module.ts";
+import { formatMessage, type WorkerMessage } from "./protocol.ts";
+
+/** Backend choice as given by `--backend`. */
+export type BackendChoice = "auto" | "webgpu" | "wasm" | "cpu";
+
+/** Everything a worker needs to run one cell. */
+export interface WorkerSpec {
+  /** URL of the suite registry module (exports `SUITES`). */
+  suitesModule: string;
+  id: string;
+  config: RunConfig;
+  sweep: SweepInfo;
+  out: string;
+  backend: BackendChoice;
+  dataDir: string | null;
+  probeSeed: number;
+  force: boolean;
+}
+
+type SelectBackend = { selectBackend(choice: BackendChoice): Promise<RunEnv> };
+type Summarize = {
+  summarize(
+    series: RunOutcome["series"],
+    config: RunConfig,
+    opts: { trainSize: number | null },
+  ): Summary;
+};
+
+function send(message: WorkerMessage): void {
+  console.log(formatMessage(message));
+}
+
+/** The run's environment when no backend module is present: the host, and the backend asked for. */
+export function hostEnv(choice: BackendChoice): RunEnv {
+  return {
+    backend: choice === "auto" ? "cpu" : choice,
+    adapter: null,
+    deno: Deno.version.deno,
+    tfjs: "none",
+    os: Deno.build.os,
+    arch: Deno.build.arch,
+    hostname: Deno.hostname(),
+  };
+}
+
+async function selectEnv(choice: BackendChoice, notes: string[]): Promise<RunEnv> {
+  const mod = await importOptional<SelectBackend>("../backend/backend.ts", import.meta.url);
+  if (mod === null) {
+    notes.push("no backend module: the suite chose its own backend");
+    return hostEnv(choice);
+  }
+  return await mod.selectBackend(choice);
+}
+
+async function summaryOf(outcome: RunOutcome, config: RunConfig, notes: string[]) {
+  const mod = await importOptional<Summarize>("../analysis/summary.ts", import.meta.url);
+  if (mod === null) {
+    notes.push("no analysis module: summary left empty");
+    return emptySummary();
+  }
+  try {
+    return mod.summarize(outcome.series, config, { trainSize: outcome.trainSize });
+  } catch (e) {
+    notes.push(`summary failed: ${(e as Error).message}`);
+    return emptySummary();
+  }
+}
+
+/** Runs one cell as described by `spec`; returns the process exit code. */
+export async function runWorker(spec: WorkerSpec): Promise<number> {
+  const claim = await claimCell(spec.out, spec.id);
+  if (claim === null) {
+    send({ t: "skipped", reason: "claimed" });
+    return 0;
+  }
+  try {
+    const previous = await readReport(spec.out, spec.id);
+    if (!spec.force && previous.kind === "ok" && isFinished(previous.report)) {
+      send({ t: "skipped", reason: "finished" });
+      return 0;
+    }
+    const { SUITES } = await import(spec.suitesModule) as { SUITES: readonly Suite[] };
+    const suite = SUITES.find((s) => s.name === spec.config.suite);
+    if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
+    const notes: string[] = [];
+    const env = await selectEnv(spec.backend, notes);
+    send({ t: "env", env });
+    const frame: ReportFrame = {
+      id: spec.id,
+      config: spec.config,
+      sweep: spec.sweep,
+      env,
+      startedAt: new Date().toISOString(),
+      finishedAt: "",
+    };
+    let report;
+    try {
+      const outcome = await suite.run(spec.config, {
+        env,
+        probeSeed: spec.probeSeed,
+        dataDir: spec.dataDir,
+        onEpoch: (beat) => send({ t: "epoch", ...beat }),
+      });
+      const summary = await summaryOf(outcome, spec.config, notes);
+      frame.finishedAt = new Date().toISOString();
+      report = buildReport(frame, { ...outcome, notes: [...outcome.notes, ...notes] }, summary);
+    } catch (e) {
+      frame.finishedAt = new Date().toISOString();
+      report = failedReport(frame, `run threw: ${(e as Error).message ?? String(e)}`, notes);
+    }
+    const path = await writeReport(spec.out, report);
+    send({ t: "done", status: report.status, path });
+    return 0;
+  } finally {
+    await claim.release();
+  }
+}
+
+/** Entry point: `args[0]` is the WorkerSpec as JSON. */
+export async function main(args: string[]): Promise<number> {
+  const text = args[0];
+  if (text === undefined) {
+    console.error("worker: expected one argument, the cell spec as JSON");
+    return 2;
+  }
+  return await runWorker(JSON.parse(text) as WorkerSpec);
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
