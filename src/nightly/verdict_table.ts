@@ -1,0 +1,99 @@
+/**
+ * The terminal table of a night: every verdict that is not a pass, one line each, then one line
+ * per grid point with its counts.
+ */
+import type { Verdict } from "./compare.ts";
+import { countVerdicts } from "./night_report.ts";
+
+/** A short label of a grid point key: its config without the suite, as `key=value` pairs. */
+export function pointLabel(key: string, keep: (name: string) => boolean = () => true): string {
+  const config = JSON.parse(key) as Record<string, unknown>;
+  return Object.entries(config)
+    .filter(([k]) => k !== "suite" && keep(k))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+}
+
+/** A number in 4 significant digits ("-" for null). */
+export function num(x: number | null): string {
+  if (x === null) return "-";
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(3);
+}
+
+function pad(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
+}
+
+/** Keys that vary between the points of `verdicts` (so labels show what tells points apart). */
+function varyingKeys(verdicts: Verdict[]): Set<string> {
+  const seen = new Map<string, Set<string>>();
+  for (const v of verdicts) {
+    const config = JSON.parse(v.point) as Record<string, unknown>;
+    for (const [k, x] of Object.entries(config)) {
+      const id = `${v.suite}\u0000${k}`;
+      const set = seen.get(id) ?? new Set<string>();
+      set.add(JSON.stringify(x));
+      seen.set(id, set);
+    }
+  }
+  const out = new Set<string>();
+  for (const [id, values] of seen) if (values.size > 1) out.add(id.split("\u0000")[1]!);
+  return out;
+}
+
+/** The table of a night's verdicts, as lines of text. */
+export function verdictTable(verdicts: Verdict[]): string[] {
+  const vary = varyingKeys(verdicts);
+  const label = (key: string) => pointLabel(key, (k) => vary.has(k)) || "(defaults)";
+  const lines: string[] = [];
+  const flagged = verdicts.filter((v) => v.verdict !== "pass");
+  if (flagged.length > 0) {
+    const rows = [[
+      "verdict",
+      "suite",
+      "point",
+      "metric",
+      "observed",
+      "baseline",
+      "tolerance",
+      "note",
+    ]];
+    for (const v of flagged) {
+      rows.push([
+        v.verdict.toUpperCase(),
+        v.suite,
+        label(v.point),
+        v.metric,
+        num(v.observed),
+        num(v.baseline),
+        v.tolerance === null ? "-" : `±${num(v.tolerance)}`,
+        v.note ?? "",
+      ]);
+    }
+    lines.push(...pad(rows), "");
+  }
+  const points = new Map<string, Verdict[]>();
+  for (const v of verdicts) points.set(v.point, [...(points.get(v.point) ?? []), v]);
+  const rows = [["suite", "point", "pass", "regressed", "improved", "new"]];
+  for (const [key, list] of points) {
+    const c = countVerdicts(list);
+    rows.push([
+      list[0]!.suite,
+      label(key),
+      `${c.pass}`,
+      `${c.regressed}`,
+      `${c.improved}`,
+      `${c.new}`,
+    ]);
+  }
+  lines.push(...pad(rows));
+  const c = countVerdicts(verdicts);
+  lines.push(
+    "",
+    `nightly: ${c.pass} pass, ${c.regressed} regressed, ${c.improved} improved, ${c.new} new`,
+  );
+  return lines;
+}
