@@ -19,6 +19,8 @@ export interface GdOptions {
   stepsPerEpoch: number;
   /** Milliseconds clock for the `seconds` series (injectable for tests). */
   now?: () => number;
+  /** Called after each recorded epoch with its loss (the run's heartbeat). */
+  onEpoch?: (epoch: number, loss: number) => void;
 }
 
 /** What a run produced: the series, the final iterate, and the largest drift over every step. */
@@ -81,6 +83,7 @@ export function gradientDescent(
       break;
     }
     rec.record(epoch, current.loss, gradSq, distance(theta, theta0), opts.lr);
+    opts.onEpoch?.(epoch, current.loss);
     if (epoch === opts.epochs) break;
     for (let s = 0; s < opts.stepsPerEpoch; s++) {
       for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! - opts.lr * current.grad[i]!;
