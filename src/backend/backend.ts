@@ -1,0 +1,116 @@
+/**
+ * tfjs backend selection: the one place that imports the backends and sets tfjs's global backend.
+ * `auto` picks WebGPU on a real (non-fallback) adapter, else wasm, else cpu; an explicit `webgpu`
+ * also accepts the software adapter (llvmpipe), which runs the real WGSL kernels.
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import "@tensorflow/tfjs-backend-webgpu";
+import type { RunEnv } from "../report/schema.ts";
+
+/** A backend as named by `--backend`. */
+export type BackendChoice = "auto" | "webgpu" | "wasm" | "cpu";
+
+/** The backend names `--backend` accepts. */
+export const BACKEND_CHOICES: readonly BackendChoice[] = ["auto", "webgpu", "wasm", "cpu"];
+
+/** What `auto` needs to know about a WebGPU adapter (a subset of GPUAdapter). */
+export interface AdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { isFallbackAdapter?: boolean; description?: string; vendor?: string; device?: string };
+}
+
+/** True for an adapter that is a real GPU, false for none or a software (fallback) adapter. */
+export function isHardwareAdapter(adapter: AdapterLike | null | undefined): boolean {
+  if (adapter === null || adapter === undefined) return false;
+  return adapter.info?.isFallbackAdapter !== true && adapter.isFallbackAdapter !== true;
+}
+
+/** One line describing a WebGPU adapter, e.g. `llvmpipe (LLVM 15.0.6, 256 bits) [fallback]`. */
+export function describeAdapter(adapter: AdapterLike): string {
+  const info = adapter.info ?? {};
+  const name = info.description || [info.vendor, info.device].filter((s) => s).join(" ") ||
+    "unknown adapter";
+  return isHardwareAdapter(adapter) ? name : `${name} [fallback]`;
+}
+
+/** Checks a `--backend` value; throws naming the value and the accepted ones. */
+export function parseBackendChoice(value: string): BackendChoice {
+  if ((BACKEND_CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
+  throw new Error(
+    `Unknown backend '${value}': expected one of ${BACKEND_CHOICES.join(", ")}`,
+  );
+}
+
+// tfjs reads IS_NODE to load the wasm binary from disk; it also prints a "running in Node.js"
+// banner on the cpu backend's first write. Keep it true while a backend initialises, false after.
+const IS_NODE = tf.env().getBool("IS_NODE");
+
+async function activate(name: "webgpu" | "wasm" | "cpu"): Promise<boolean> {
+  tf.env().set("IS_NODE", IS_NODE);
+  try {
+    const ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+    return ok && tf.getBackend() === name;
+  } finally {
+    tf.env().set("IS_NODE", false);
+  }
+}
+
+async function requestAdapter(): Promise<AdapterLike | null> {
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<AdapterLike | null> } }).gpu;
+  if (gpu === undefined) return null;
+  try {
+    return await gpu.requestAdapter();
+  } catch {
+    return null;
+  }
+}
+
+async function adapterText(backend: "webgpu" | "wasm" | "cpu"): Promise<string | null> {
+  if (backend === "webgpu") {
+    const adapter = await requestAdapter();
+    return adapter === null ? "unknown adapter" : describeAdapter(adapter);
+  }
+  if (backend === "wasm") {
+    const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
+    return `WebAssembly, ${simd ? "SIMD" : "no SIMD"}, single thread`;
+  }
+  return null;
+}
+
+/**
+ * Sets tfjs's global backend and describes where runs happen. Throws when an explicitly named
+ * backend cannot start, or for an unknown name.
+ *
+ * @example
+ * const env = await selectBackend("wasm");
+ * console.log(env.backend, env.adapter); // "wasm" "WebAssembly, SIMD, single thread"
+ */
+export async function selectBackend(choice: BackendChoice): Promise<RunEnv> {
+  parseBackendChoice(choice);
+  let backend: "webgpu" | "wasm" | "cpu";
+  if (choice === "auto") {
+    if (isHardwareAdapter(await requestAdapter()) && await activate("webgpu")) backend = "webgpu";
+    else if (await activate("wasm")) backend = "wasm";
+    else if (await activate("cpu")) backend = "cpu";
+    else throw new Error("Cannot start any tfjs backend: webgpu, wasm and cpu all failed");
+  } else {
+    if (choice === "webgpu" && await requestAdapter() === null) {
+      throw new Error("Cannot use backend 'webgpu': navigator.gpu gives no adapter");
+    }
+    if (!await activate(choice)) {
+      throw new Error(`Cannot use backend '${choice}': tfjs failed to initialise it`);
+    }
+    backend = choice;
+  }
+  return {
+    backend,
+    adapter: await adapterText(backend),
+    deno: Deno.version.deno,
+    tfjs: tf.version_core,
+    os: Deno.build.os,
+    arch: Deno.build.arch,
+    hostname: Deno.hostname(),
+  };
+}

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import {
+  describeAdapter,
+  isHardwareAdapter,
+  parseBackendChoice,
+  selectBackend,
+} from "./backend.ts";
+
+Deno.test("isHardwareAdapter() refuses no adapter and fallback adapters by either flag", () => {
+  assert.equal(isHardwareAdapter(null), false);
+  assert.equal(isHardwareAdapter({ info: { isFallbackAdapter: true } }), false);
+  assert.equal(isHardwareAdapter({ isFallbackAdapter: true, info: {} }), false);
+  assert.equal(
+    isHardwareAdapter({ isFallbackAdapter: false, info: { description: "H100" } }),
+    true,
+  );
+  assert.equal(
+    describeAdapter({ info: { description: "llvmpipe", isFallbackAdapter: true } }),
+    "llvmpipe [fallback]",
+  );
+});
+
+Deno.test("parseBackendChoice() names the bad value and the accepted ones", () => {
+  assert.equal(parseBackendChoice("wasm"), "wasm");
+  assert.throws(
+    () => parseBackendChoice("cuda"),
+    /Unknown backend 'cuda': expected one of auto, webgpu, wasm, cpu/,
+  );
+});
+
+Deno.test("selectBackend() starts wasm and records versions and host", async () => {
+  const env = await selectBackend("wasm");
+  assert.equal(env.backend, "wasm");
+  assert.equal(tf.getBackend(), "wasm");
+  assert.equal(env.tfjs, tf.version_core);
+  assert.equal(env.deno, Deno.version.deno);
+  assert.equal(env.os, Deno.build.os);
+  assert.match(env.adapter ?? "", /WebAssembly/);
+});
+
+Deno.test("selectBackend('webgpu') runs real kernels on the adapter there is", async () => {
+  const env = await selectBackend("webgpu");
+  assert.equal(env.backend, "webgpu");
+  assert.equal(tf.getBackend(), "webgpu");
+  assert.ok((env.adapter ?? "").length > 0);
+  const a = tf.tensor2d([[1, 2], [3, 4]]);
+  const p = tf.matMul(a, a);
+  assert.deepEqual(Array.from(await p.data()), [7, 10, 15, 22]);
+  tf.dispose([a, p]);
+});
+
+Deno.test("selectBackend('auto') takes wasm when the only WebGPU adapter is a fallback", async () => {
+  const adapter = await navigator.gpu?.requestAdapter();
+  const env = await selectBackend("auto");
+  assert.equal(env.backend, isHardwareAdapter(adapter) ? "webgpu" : "wasm");
+});
+
+Deno.test("selectBackend('cpu') works and a bad name is refused", async () => {
+  const env = await selectBackend("cpu");
+  assert.equal(env.backend, "cpu");
+  assert.equal(env.adapter, null);
+  const t = tf.tensor1d([1, 2]);
+  assert.deepEqual(Array.from(await t.data()), [1, 2]);
+  t.dispose();
+  await assert.rejects(
+    // deno-lint-ignore no-explicit-any
+    () => selectBackend("gpu" as any),
+    /Unknown backend 'gpu'/,
+  );
+});
