@@ -2,11 +2,12 @@
  * A ResNet-style CNN: a 3x3 stem conv, three stages of two residual blocks with c, 2c and 4c
  * channels (stride-2 downsampling at stages 2 and 3, 1x1 conv shortcut where the shape changes),
  * GroupNorm after every conv, global average pooling and a linear head. Convs carry no bias
- * (GroupNorm's shift plays that role). Weights are He-normal from a seeded stream computed in
+ * (GroupNorm's shift plays that role) and pad like PyTorch's `padding=1` (see cnn_conv.ts). Weights are He-normal from a seeded stream computed in
  * TypeScript, so the same seed gives the same network on every backend. The model is a flat list
  * of variables and an `apply(x)`, the shape the per-sample NTK and the trainers use.
  */
 import * as tf from "@tensorflow/tfjs";
+import { conv2dSame, matMulFast } from "./cnn_conv.ts";
 import { groupNorm, groupsFor } from "./cnn_group_norm.ts";
 import { type SeededStream, seededStream } from "./cnn_rng.ts";
 
@@ -69,7 +70,9 @@ export function buildCnn(options: CnnOptions): CnnModel {
   const stream = seededStream(seed, 0);
   const variables: tf.Variable[] = [];
   const add = (values: Float32Array, shape: number[]): tf.Variable => {
-    const v = tf.variable(tf.tensor(values, shape), true);
+    const init = tf.tensor(values, shape);
+    const v = tf.variable(init, true);
+    init.dispose();
     variables.push(v);
     return v;
   };
@@ -104,7 +107,7 @@ export function buildCnn(options: CnnOptions): CnnModel {
   const normed = (x: tf.Tensor4D, n: Norm) =>
     groupNorm(x, n.gamma as tf.Tensor1D, n.beta as tf.Tensor1D, n.groups);
   const convOf = (x: tf.Tensor4D, w: tf.Variable, stride: number) =>
-    tf.conv2d(x, w as tf.Tensor4D, stride, "same");
+    conv2dSame(x, w as tf.Tensor4D, stride);
 
   const apply = (x: tf.Tensor): tf.Tensor2D =>
     tf.tidy(() => {
@@ -118,7 +121,7 @@ export function buildCnn(options: CnnOptions): CnnModel {
         h = tf.relu(tf.add(out, skip));
       }
       const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D;
-      return tf.add(tf.matMul(pooled, headW as tf.Tensor2D), headB) as tf.Tensor2D;
+      return tf.add(matMulFast(pooled, headW as tf.Tensor2D), headB) as tf.Tensor2D;
     });
 
   const params = variables.reduce((s, v) => s + v.size, 0);

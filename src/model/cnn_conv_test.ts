@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { conv2dSame } from "./cnn_conv.ts";
+
+/** Values of f on the given backend, as plain arrays. */
+async function on<T>(backend: string, f: () => T): Promise<T> {
+  await tf.setBackend(backend);
+  return f();
+}
+
+function close(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string) {
+  assert.equal(got.length, want.length, what);
+  const scale = Array.from(want).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  for (let i = 0; i < want.length; i++) {
+    assert.ok(
+      Math.abs(got[i]! - want[i]!) <= tol * scale,
+      `${what}[${i}]: ${got[i]} vs ${want[i]}`,
+    );
+  }
+}
+
+const cases: [number[], number[], number][] = [
+  [[2, 7, 7, 3], [3, 3, 3, 4], 1],
+  [[2, 8, 8, 3], [3, 3, 3, 4], 2],
+  [[1, 7, 9, 2], [3, 3, 2, 5], 2],
+  [[2, 6, 6, 4], [1, 1, 4, 8], 2],
+];
+
+Deno.test("conv2dSame() equals PyTorch-style padded tf.conv2d and its gradients on the cpu backend", async () => {
+  for (const [xs, ws, stride] of cases) {
+    const xv = Array.from({ length: xs.reduce((a, b) => a * b) }, (_, i) => Math.sin(i * 0.37));
+    const wv = Array.from({ length: ws.reduce((a, b) => a * b) }, (_, i) => Math.cos(i * 0.91));
+    const pad = (ws[0]! - 1) / 2;
+    // Reference: the cpu backend's native conv with explicit symmetric padding.
+    const want = await on("cpu", () =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(xv, xs as [number, number, number, number]);
+        const w = tf.tensor4d(wv, ws as [number, number, number, number]);
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(
+            tf.square(
+              tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, [
+                [0, 0],
+                [pad, pad],
+                [pad, pad],
+                [0, 0],
+              ]),
+            ),
+          );
+        const y = tf.conv2d(x, w, stride, [[0, 0], [pad, pad], [pad, pad], [0, 0]]);
+        const [gx, gw] = tf.grads(f)([x, w]);
+        return { y: y.dataSync(), shape: y.shape, gx: gx!.dataSync(), gw: gw!.dataSync() };
+      }));
+    const got = await on("wasm", () =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(xv, xs as [number, number, number, number]);
+        const w = tf.tensor4d(wv, ws as [number, number, number, number]);
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.square(conv2dSame(a as tf.Tensor4D, b as tf.Tensor4D, stride)));
+        const y = conv2dSame(x, w, stride);
+        const [gx, gw] = tf.grads(f)([x, w]);
+        return { y: y.dataSync(), shape: y.shape, gx: gx!.dataSync(), gw: gw!.dataSync() };
+      }));
+    assert.deepEqual(got.shape, want.shape);
+    close(got.y, want.y, 1e-5, `y ${xs}`);
+    close(got.gx, want.gx, 1e-5, `dx ${xs}`);
+    close(got.gw, want.gw, 1e-5, `dw ${xs}`);
+  }
+});
