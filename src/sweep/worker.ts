@@ -9,7 +9,8 @@ import type { RunOutcome, Suite } from "../../suites/suite.ts";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
 import { isFinished, readReport, writeReport } from "../report/store_files.ts";
 import { claimCell } from "./lock.ts";
-import { importOptional } from "./optional_module.ts";
+import { selectBackend } from "../backend/backend.ts";
+import { summarize } from "../analysis/summarize.ts";
 import { formatMessage, type WorkerMessage } from "./protocol.ts";
 
 /** Backend choice as given by `--backend`. */
@@ -42,36 +43,22 @@ function send(message: WorkerMessage): void {
   console.log(formatMessage(message));
 }
 
-/** The run's environment when no backend module is present: the host, and the backend asked for. */
+/** The run's environment before the backend is known (for the report of a worker that died early). */
 export function hostEnv(choice: BackendChoice): RunEnv {
   return {
     backend: choice === "auto" ? "cpu" : choice,
     adapter: null,
     deno: Deno.version.deno,
-    tfjs: "none",
+    tfjs: "unknown",
     os: Deno.build.os,
     arch: Deno.build.arch,
     hostname: Deno.hostname(),
   };
 }
 
-async function selectEnv(choice: BackendChoice, notes: string[]): Promise<RunEnv> {
-  const mod = await importOptional<SelectBackend>("../backend/backend.ts", import.meta.url);
-  if (mod === null) {
-    notes.push("no backend module: the suite chose its own backend");
-    return hostEnv(choice);
-  }
-  return await mod.selectBackend(choice);
-}
-
-async function summaryOf(outcome: RunOutcome, config: RunConfig, notes: string[]) {
-  const mod = await importOptional<Summarize>("../analysis/summary.ts", import.meta.url);
-  if (mod === null) {
-    notes.push("no analysis module: summary left empty");
-    return emptySummary();
-  }
+function summaryOf(outcome: RunOutcome, config: RunConfig, notes: string[]): Summary {
   try {
-    return mod.summarize(outcome.series, config, { trainSize: outcome.trainSize });
+    return summarize(outcome.series, config, { trainSize: outcome.trainSize });
   } catch (e) {
     notes.push(`summary failed: ${(e as Error).message}`);
     return emptySummary();
@@ -95,7 +82,7 @@ export async function runWorker(spec: WorkerSpec): Promise<number> {
     const suite = SUITES.find((s) => s.name === spec.config.suite);
     if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
     const notes: string[] = [];
-    const env = await selectEnv(spec.backend, notes);
+    const env = await selectBackend(spec.backend);
     send({ t: "env", env });
     const frame: ReportFrame = {
       id: spec.id,
@@ -113,7 +100,7 @@ export async function runWorker(spec: WorkerSpec): Promise<number> {
         dataDir: spec.dataDir,
         onEpoch: (beat) => send({ t: "epoch", ...beat }),
       });
-      const summary = await summaryOf(outcome, spec.config, notes);
+      const summary = summaryOf(outcome, spec.config, notes);
       frame.finishedAt = new Date().toISOString();
       report = buildReport(frame, { ...outcome, notes: [...outcome.notes, ...notes] }, summary);
     } catch (e) {

@@ -1,0 +1,201 @@
+/**
+ * One shard of a sweep on this machine: skip the cells already finished (here or on the dashboard),
+ * run the rest in the worker pool, and pass each new report to the local store and the dashboard.
+ */
+import type { Report } from "../report/schema.ts";
+import { isFinished, readReport } from "../report/store_files.ts";
+import { postHeartbeat, postReports, remoteRuns, type UploadTarget } from "../report/upload.ts";
+import { type Cell, type Plan, sweepSeed } from "./grid.ts";
+import { holderAlive, lockPath, readHolder } from "./lock.ts";
+import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
+import { selectShard, type Shard } from "./shard.ts";
+import type { BackendChoice, WorkerSpec } from "./worker.ts";
+
+/** Where new reports go besides the output folder (the local SQLite store). */
+export interface ReportSink {
+  upsertReports(reports: Report[]): void;
+}
+
+/** Everything one shard run needs. */
+export interface SweepRequest {
+  plan: Plan;
+  shard: Shard;
+  out: string;
+  jobs: number;
+  force: boolean;
+  backend: BackendChoice;
+  dataDir: string | null;
+  /** URL of the suite registry module the workers load. */
+  suitesModule: string;
+  /** deno.json the workers run with. */
+  configPath: string;
+  upload: UploadTarget | null;
+  sink: ReportSink | null;
+  onEvent: (event: SweepEvent) => void;
+}
+
+/** What became of a cell of the shard. */
+export type CellOutcome =
+  | { cell: Cell; kind: "ran"; report: Report }
+  | { cell: Cell; kind: "before"; report: Report }
+  | { cell: Cell; kind: "on-dashboard"; status: string }
+  | { cell: Cell; kind: "claimed" };
+
+/** Progress of a shard run. */
+export type SweepEvent =
+  | { kind: "plan"; toRun: number; skipped: number; total: number; epochs: number }
+  | PoolEvent
+  | { kind: "warning"; message: string };
+
+/** The result of a shard run. */
+export interface SweepOutcome {
+  outcomes: CellOutcome[];
+  uploaded: number;
+  uploadFailed: number;
+}
+
+const HEARTBEAT_MS = 1000;
+
+/** Runs the shard described by `req`. */
+export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
+  const cells = selectShard(req.plan.cells, req.shard);
+  const sweep = {
+    id: req.plan.sweepId,
+    suite: req.plan.suite,
+    grid: req.plan.axes,
+    cells: req.plan.cells.length,
+    shard: { index: req.shard.index, count: req.shard.count },
+  };
+  const remote = req.upload === null ? null : await remoteRuns(req.upload, req.plan.suite);
+  if (req.upload !== null && remote === null) {
+    req.onEvent({
+      kind: "warning",
+      message: `dashboard ${req.upload.url} cannot be asked which runs it has`,
+    });
+  }
+  const outcomes = new Map<string, CellOutcome>();
+  const toRun: Cell[] = [];
+  const toSync: Report[] = [];
+  for (const cell of cells) {
+    const local = await readReport(req.out, cell.id);
+    const remoteStatus = remote?.get(cell.id);
+    if (!req.force && local.kind === "ok" && isFinished(local.report)) {
+      outcomes.set(cell.id, { cell, kind: "before", report: local.report });
+      if (remote !== null && remoteStatus === undefined) toSync.push(local.report);
+    } else if (!req.force && (remoteStatus === "complete" || remoteStatus === "diverged")) {
+      outcomes.set(cell.id, { cell, kind: "on-dashboard", status: remoteStatus });
+    } else {
+      const holder = await readHolder(lockPath(req.out, cell.id));
+      if (holder !== null && holderAlive(holder)) outcomes.set(cell.id, { cell, kind: "claimed" });
+      else toRun.push(cell);
+    }
+  }
+  req.onEvent({
+    kind: "plan",
+    toRun: toRun.length,
+    skipped: cells.length - toRun.length,
+    total: cells.length,
+  });
+
+  const uploads = new Uploads(req.upload, req.onEvent);
+  if (toSync.length > 0) uploads.add(toSync);
+  const lastBeat = new Map<string, number>();
+  const byId = new Map(toRun.map((c) => [c.id, c]));
+  const specs: WorkerSpec[] = toRun.map((cell) => ({
+    suitesModule: req.suitesModule,
+    id: cell.id,
+    config: cell.config,
+    sweep,
+    out: req.out,
+    backend: req.backend,
+    dataDir: req.dataDir,
+    probeSeed: sweepSeed(req.plan.sweepId),
+    force: req.force,
+  }));
+  let sinkWarned = false;
+  const results: CellResult[] = await runPool(specs, {
+    jobs: req.jobs,
+    configPath: req.configPath,
+    onEvent: (event) => {
+      req.onEvent(event);
+      if (event.kind === "epoch" && req.upload !== null) {
+        const now = Date.now();
+        if (now - (lastBeat.get(event.id) ?? 0) >= HEARTBEAT_MS || event.epoch === event.epochs) {
+          lastBeat.set(event.id, now);
+          const { epoch, epochs, loss } = event;
+          postHeartbeat(req.upload, { runId: event.id, sweepId: sweep.id, epoch, epochs, loss });
+        }
+      }
+      if (event.kind === "end" && event.result.kind === "ran") {
+        const report = event.result.report;
+        try {
+          req.sink?.upsertReports([report]);
+        } catch (e) {
+          if (!sinkWarned) {
+            req.onEvent({ kind: "warning", message: `local db: ${(e as Error).message}` });
+          }
+          sinkWarned = true;
+        }
+        uploads.add([report]);
+      }
+    },
+  });
+  for (const result of results) {
+    const cell = byId.get(result.id);
+    if (cell === undefined) continue;
+    if (result.kind === "ran") outcomes.set(cell.id, { cell, kind: "ran", report: result.report });
+    else if (result.reason === "claimed") outcomes.set(cell.id, { cell, kind: "claimed" });
+    else {
+      const read = await readReport(req.out, cell.id);
+      if (read.kind === "ok") outcomes.set(cell.id, { cell, kind: "before", report: read.report });
+    }
+  }
+  await uploads.settle();
+  return {
+    outcomes: cells.flatMap((c) => outcomes.get(c.id) ?? []),
+    uploaded: uploads.sent,
+    uploadFailed: uploads.failed,
+  };
+}
+
+/** Background uploads; after one upload fails every try, the rest are left for `deno task upload`. */
+class Uploads {
+  sent = 0;
+  failed = 0;
+  #pending: Promise<void>[] = [];
+  #down = false;
+  constructor(
+    readonly target: UploadTarget | null,
+    readonly onEvent: (event: SweepEvent) => void,
+  ) {}
+
+  add(reports: Report[]): void {
+    if (this.target === null) return;
+    if (this.#down) {
+      this.failed += reports.length;
+      return;
+    }
+    const target = this.target;
+    this.#pending.push(
+      postReports(target, reports).then((result) => {
+        if (result.ok) {
+          this.sent += reports.length;
+          return;
+        }
+        this.failed += reports.length;
+        if (!this.#down) {
+          this.onEvent({
+            kind: "warning",
+            message: `upload to ${target.url} failed (${result.error}); the reports stay in the ` +
+              "output folder: send them later with deno task upload",
+          });
+        }
+        this.#down = true;
+      }),
+    );
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.#pending);
+  }
+}
