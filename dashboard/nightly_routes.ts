@@ -1,0 +1,77 @@
+/**
+ * The Nightly pages and API: `POST /api/nightly` (a night's verdict report; bearer token when one is
+ * configured; upsert by night id), `GET /api/nightly`, `GET /api/nightly/:id`,
+ * `GET /api/nightly/history?point=&metric=`, and the pages `/nightly`, `/nightly/:id`,
+ * `/nightly/history`.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { NightReportError, validateNightReport } from "../src/nightly/night_report.ts";
+import { historyPage, nightPage, nightsPage } from "./nightly_pages.ts";
+import { type NightlyStore, openNightlyStore } from "./nightly_store.ts";
+import { type Deps, requireQuery } from "./routes/deps.ts";
+import { requireToken } from "./routes/ingest.ts";
+
+/**
+ * Routes of the Nightly page, storing nights in `nightly` (a throwaway in-memory store when not
+ * given; `serve` passes one opened on the dashboard's database file).
+ *
+ * @example app.route("/", nightlyRoutes(deps, openNightlyStore("plbench.db")));
+ */
+export function nightlyRoutes(deps: Deps, nightly?: NightlyStore): Hono {
+  const store = nightly ?? openNightlyStore(":memory:");
+  const app = new Hono();
+  const limit = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => {
+      throw new HTTPException(413, {
+        message: `Request body too large: the limit is ${deps.maxBodyBytes} bytes`,
+      });
+    },
+  });
+  app.post("/api/nightly", requireToken(deps.token), limit, async (c) => {
+    const text = await c.req.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      throw new HTTPException(400, {
+        message: `Request body is not valid JSON: ${(e as Error).message}`,
+      });
+    }
+    try {
+      const night = validateNightReport(body);
+      store.upsertNight(night);
+      return c.json({ stored: night.id, regressed: night.regressed });
+    } catch (e) {
+      if (!(e instanceof NightReportError)) throw e;
+      throw new HTTPException(422, { message: `${e.message}; nothing was stored` });
+    }
+  });
+  app.get("/api/nightly", (c) => c.json(store.listNights()));
+  app.get("/api/nightly/history", (c) => {
+    const point = requireQuery(c, "point");
+    const metric = requireQuery(c, "metric");
+    return c.json(store.history(point, metric));
+  });
+  app.get("/api/nightly/:id", (c) => c.json(nightOr404(store, c.req.param("id"))));
+  app.get("/nightly", (c) => c.html(nightsPage(store.listNights(), store.listSeries()).value));
+  app.get("/nightly/history", (c) => {
+    const point = requireQuery(c, "point");
+    const metric = requireQuery(c, "metric");
+    const points = store.history(point, metric);
+    if (points.length === 0) {
+      throw new HTTPException(404, { message: `No nightly history of '${metric}' at ${point}` });
+    }
+    return c.html(historyPage(point, metric, points).value);
+  });
+  app.get("/nightly/:id", (c) => c.html(nightPage(nightOr404(store, c.req.param("id"))).value));
+  return app;
+}
+
+function nightOr404(store: NightlyStore, id: string) {
+  const night = store.getNight(id);
+  if (night === null) throw new HTTPException(404, { message: `No night with id '${id}'` });
+  return night;
+}

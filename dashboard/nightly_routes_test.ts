@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { Hono } from "hono";
+import { sampleNight } from "../src/nightly/test_reports.ts";
+import { HeartbeatHub } from "./live.ts";
+import { migrateNightly, openNightlyStore } from "./nightly_store.ts";
+import { nightlyRoutes } from "./nightly_routes.ts";
+import { openStore } from "./store.ts";
+import { DatabaseSync } from "node:sqlite";
+
+function appWith(path = ":memory:") {
+  const deps = {
+    store: openStore(":memory:"),
+    hub: new HeartbeatHub(),
+    token: "t0k",
+    maxBodyBytes: 1e6,
+  };
+  const nightly = openNightlyStore(path);
+  const app = new Hono().route("/", nightlyRoutes(deps, nightly));
+  return { app, nightly };
+}
+
+function post(app: Hono, body: unknown, token = "t0k") {
+  return app.request("/api/nightly", {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+Deno.test("POST /api/nightly stores a night once, however often it is sent", async () => {
+  const { app } = appWith();
+  for (let i = 0; i < 2; i++) {
+    const res = await post(app, sampleNight());
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { stored: sampleNight().id, regressed: true });
+  }
+  const list = await (await app.request("/api/nightly")).json();
+  assert.equal(list.length, 1);
+  assert.equal(list[0].counts.regressed, 1);
+  const back = await (await app.request(`/api/nightly/${sampleNight().id}`)).json();
+  assert.deepEqual(back, sampleNight());
+});
+
+Deno.test("POST /api/nightly refuses a wrong token and a malformed night, storing nothing", async () => {
+  const { app } = appWith();
+  assert.equal((await post(app, sampleNight(), "nope")).status, 401);
+  const bad = sampleNight();
+  bad.verdicts[0]!.verdict = "fine" as "pass";
+  const res = await post(app, bad);
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /field 'verdicts\.0\.verdict' must be one of pass, regressed/);
+  assert.equal((await post(app, "{not json")).status, 400);
+  assert.deepEqual(await (await app.request("/api/nightly")).json(), []);
+});
+
+Deno.test("the night page lists the regression with links to its runs and its history", async () => {
+  const { app } = appWith();
+  const night = { ...sampleNight(), hostname: "<script>alert(1)</script>" };
+  await post(app, night);
+  const page = await (await app.request(`/nightly/${night.id}`)).text();
+  assert.match(page, /class="k v-regressed">regressed</);
+  assert.match(page, /<a href="\/runs\/abc">seed 0<\/a>/);
+  assert.match(
+    page,
+    /href="\/nightly\/history\?point=%7B%22lr%22%3A0\.1%2C%22suite%22%3A%22mlp-mnist%22%7D&#38;metric=lStar"/,
+  );
+  assert.ok(!page.includes("<script>alert(1)"));
+  const index = await (await app.request("/nightly")).text();
+  assert.match(index, /badge bad/);
+  assert.equal((await app.request("/nightly/nope")).status, 404);
+});
+
+Deno.test("the history page charts each night against the baseline band", async () => {
+  const { app } = appWith();
+  const first = sampleNight("n1");
+  const second = { ...sampleNight("n2"), startedAt: "2026-01-02T03:00:00.000Z" };
+  second.verdicts[0]!.observed = 0.105;
+  second.verdicts[0]!.verdict = "pass";
+  second.regressed = false;
+  await post(app, first);
+  await post(app, second);
+  const point = first.verdicts[0]!.point;
+  const url = `/nightly/history?point=${encodeURIComponent(point)}&metric=lStar`;
+  const page = await (await app.request(url)).text();
+  const json = /<script type="application\/json" id="nightly-chart-spec">(.*?)<\/script>/s.exec(
+    page,
+  );
+  const spec = JSON.parse(json![1]!);
+  const byLabel = Object.fromEntries(
+    spec.data.datasets.map((d: { label: string; data: number[] }) => [d.label, d.data]),
+  );
+  assert.deepEqual(byLabel["lStar"], [0.2, 0.105]);
+  const near = (xs: number[], want: number) => xs.every((x) => Math.abs(x - want) < 1e-12);
+  assert.ok(near(byLabel["baseline + tolerance"], 0.11)); // baseline 0.1 + tolerance 0.01
+  assert.ok(near(byLabel["baseline - tolerance"], 0.09));
+  assert.match(page, /<script src="\/static\/chart\.umd\.min\.js"><\/script>/);
+  assert.equal((await app.request("/nightly/history?point=x&metric=lStar")).status, 404);
+  assert.equal((await app.request("/nightly/history?point=x")).status, 400);
+});
+
+Deno.test("nights persist in the database file and its migration runs once", async () => {
+  const path = (await Deno.makeTempDir()) + "/plbench.db";
+  const { app, nightly } = appWith(path);
+  await post(app, sampleNight());
+  nightly.close();
+  const db = new DatabaseSync(path);
+  assert.deepEqual(migrateNightly(db), []);
+  db.close();
+  const again = openNightlyStore(path);
+  assert.equal(again.listNights()[0]?.id, sampleNight().id);
+  assert.deepEqual(
+    again.history(sampleNight().verdicts[0]!.point, "lStar").map((h) => h.observed),
+    [0.2],
+  );
+  again.close();
+});
