@@ -95,6 +95,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     toRun: toRun.length,
     skipped: cells.length - toRun.length,
     total: cells.length,
+    epochs: toRun.reduce((s, c) => s + c.config.epochs + 1, 0),
   });
 
   const uploads = new Uploads(req.upload, req.onEvent);

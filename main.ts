@@ -1,0 +1,65 @@
+/**
+ * plbench's command line: `sweep` (the default), `serve`, `upload`, `nightly`, `baseline`.
+ * Bad input exits with code 2 and one line on stderr, before any training starts.
+ */
+import { SUITES } from "./suites/mod.ts";
+import { type CommandDeps, sweepCommand } from "./src/cli/sweep_command.ts";
+import { uploadCommand } from "./src/cli/upload_command.ts";
+import { UsageError } from "./src/sweep/usage_error.ts";
+import { importOptional } from "./src/sweep/optional_module.ts";
+
+type Entry = { main(args: string[]): Promise<number> };
+
+const COMMANDS = ["sweep", "serve", "upload", "nightly", "baseline"] as const;
+
+async function optionalEntry(path: string, what: string): Promise<Entry> {
+  const entry = await importOptional<Entry>(path, import.meta.url);
+  if (entry === null) throw new Error(`${what} is not part of this build (${path} is missing)`);
+  return entry;
+}
+
+/** Default dependencies of the sweep command: the real registry, deno.json and environment. */
+export function defaultDeps(): CommandDeps {
+  return {
+    suites: SUITES,
+    suitesModule: new URL("./suites/mod.ts", import.meta.url).href,
+    configPath: new URL("./deno.json", import.meta.url).pathname,
+    env: Deno.env.toObject(),
+  };
+}
+
+/** Runs plbench with `args`; returns the exit code. */
+export async function main(args: string[], deps: CommandDeps = defaultDeps()): Promise<number> {
+  const first = args[0];
+  const command = first !== undefined && !first.startsWith("-") ? first : "sweep";
+  const rest = command === first ? args.slice(1) : args;
+  try {
+    switch (command) {
+      case "sweep":
+        return await sweepCommand(rest, deps);
+      case "upload":
+        return await uploadCommand(rest, deps.env);
+      case "serve":
+        return await (await optionalEntry("./dashboard/serve.ts", "The dashboard")).main(rest);
+      case "nightly":
+      case "baseline":
+        return await (await optionalEntry("./src/nightly/cli.ts", "Nightly runs")).main([
+          command,
+          ...rest,
+        ]);
+      default:
+        throw new UsageError(
+          `Unknown command '${command}': expected one of ${COMMANDS.join(", ")}`,
+        );
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(e.message);
+      return 2;
+    }
+    console.error(`error: ${(e as Error).message ?? String(e)}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { main } from "./main.ts";
+import { fakeDeps } from "./src/cli/testdata_deps.ts";
+
+async function stderrOf(fn: () => Promise<number>): Promise<[number, string]> {
+  const original = console.error;
+  let text = "";
+  console.error = (...parts: unknown[]) => void (text += parts.join(" ") + "\n");
+  try {
+    return [await fn(), text];
+  } finally {
+    console.error = original;
+  }
+}
+
+Deno.test("main() exits 2 with one clear line for each kind of bad input, before any run", async () => {
+  const out = await Deno.makeTempDir();
+  const cases: [string[], string][] = [
+    [["--suite", "nope"], "Unknown suite 'nope' (known suites: fake-lsq)"],
+    [["--set", "depth=3"], "Unknown key 'depth' for suite 'fake-lsq'"],
+    [["--bogus"], "Unknown option '--bogus'"],
+    [["--set", "width=0"], "Invalid value for width: expected a whole number >= 1, got '0'"],
+    [["--set", "lr=-1"], "Invalid value for lr: expected a number > 0, got '-1'"],
+    [["--grid", "lr=0.1,abc"], "Invalid value for lr: expected a number > 0, got 'abc'"],
+    [["--backend", "tpu"], "Unknown backend 'tpu': expected one of auto, webgpu, wasm, cpu"],
+    [["--grid", "width="], "Grid with no cells"],
+    [["--shard", "7/4"], "Cannot shard grid: index must be < count, got index 7, count 4"],
+    [["--shard", "x/4"], "Cannot shard grid: shard index must be a whole number, got 'x'"],
+    [["--jobs", "0"], "Invalid --jobs '0': expected a whole number >= 1"],
+    [["frobnicate"], "Unknown command 'frobnicate'"],
+    [["upload"], "upload needs --upload URL"],
+  ];
+  for (const [args, message] of cases) {
+    const deps = fakeDeps();
+    const [code, stderr] = await stderrOf(() => main([...args, "--out", out], deps));
+    assert.equal(code, 2, `${args.join(" ")} -> ${code}`);
+    assert.ok(stderr.includes(message), `${args.join(" ")}: '${stderr}' lacks '${message}'`);
+    assert.equal(stderr.trim().split("\n").length, 1);
+  }
+  assert.deepEqual([...Deno.readDirSync(out)], []);
+});
+
+Deno.test("main() refuses a bad shard from the Slurm environment", async () => {
+  const deps = fakeDeps({ SLURM_ARRAY_TASK_ID: "4", SLURM_ARRAY_TASK_COUNT: "4" });
+  const [code, stderr] = await stderrOf(() => main(["--out", "/nonexistent/x"], deps));
+  assert.equal(code, 2);
+  assert.match(stderr, /index must be < count, got index 4, count 4/);
+});
+
+Deno.test("main() --list prints one line per suite and --help the usage", async () => {
+  const deps = fakeDeps();
+  assert.equal(await main(["--list"], deps), 0);
+  assert.equal(deps.out.text(), "fake-lsq  least squares by gradient descent (test stand-in)\n");
+  const help = fakeDeps();
+  assert.equal(await main(["sweep", "--help"], help), 0);
+  assert.match(help.out.text(), /--shard i\/N/);
+});

@@ -1,0 +1,162 @@
+/**
+ * `deno task sweep`: validate everything, run this machine's shard of the grid, print a table of its
+ * runs and a summary across shards.
+ */
+import type { Suite } from "../../suites/suite.ts";
+import { openStore } from "../../dashboard/store.ts";
+import { coverage, reportsIn } from "../sweep/coverage.ts";
+import { expandGrid, type Plan } from "../sweep/grid.ts";
+import { type ReportSink, runSweep } from "../sweep/run_sweep.ts";
+import { resolveShard } from "../sweep/shard.ts";
+import { UsageError } from "../sweep/usage_error.ts";
+import { parseSweepArgs, type SweepArgs } from "./args.ts";
+import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
+import { alignRows, summaryRows } from "./summary_table.ts";
+import { USAGE } from "./usage.ts";
+
+/** What the command depends on besides its flags (injected by main.ts and by tests). */
+export interface CommandDeps {
+  suites: readonly Suite[];
+  /** URL of the module that exports `SUITES` (loaded by the worker processes). */
+  suitesModule: string;
+  /** deno.json the workers run with. */
+  configPath: string;
+  env: Record<string, string | undefined>;
+  out?: ProgressSink;
+}
+
+/** The suite named `name` (or the default suite); UsageError for an unknown name. */
+export function findSuite(suites: readonly Suite[], name: string | null): Suite {
+  const wanted = name ??
+    (suites.some((s) => s.name === "mlp-mnist") ? "mlp-mnist" : suites[0]?.name);
+  const suite = suites.find((s) => s.name === wanted);
+  if (suite === undefined) {
+    const known = suites.map((s) => s.name).join(", ") || "none";
+    throw new UsageError(`Unknown suite '${wanted ?? ""}' (known suites: ${known})`);
+  }
+  return suite;
+}
+
+/** One line per suite for `--list`. */
+export function listSuites(suites: readonly Suite[]): string {
+  const width = Math.max(0, ...suites.map((s) => s.name.length));
+  return suites.map((s) => `${s.name.padEnd(width)}  ${s.description}`).join("\n") + "\n";
+}
+
+async function defaultJobs(backend: SweepArgs["backend"]): Promise<number> {
+  const cores = navigator.hardwareConcurrency;
+  if (backend === "webgpu") return 1;
+  if (backend !== "auto") return cores;
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  const adapter = await gpu?.requestAdapter().catch(() => null) as
+    | { info?: { isFallbackAdapter?: boolean } }
+    | null
+    | undefined;
+  const hardware = adapter !== null && adapter !== undefined &&
+    adapter.info?.isFallbackAdapter !== true;
+  return hardware ? 1 : cores;
+}
+
+function openSink(
+  args: SweepArgs,
+  sharded: boolean,
+  say: (s: string) => void,
+): ReportSink & { close(): void } | null {
+  if (args.db === null || (sharded && !args.dbGiven)) return null;
+  try {
+    return openStore(args.db);
+  } catch (e) {
+    say(
+      `warning: cannot open the local db ${args.db}: ${
+        (e as Error).message
+      }; going on without it\n`,
+    );
+    return null;
+  }
+}
+
+/** Prints the summary across shards of `plan` over the folders `outs`. */
+async function printCoverage(plan: Plan, outs: string[], say: (s: string) => void) {
+  const c = coverage(plan.cells, await reportsIn(outs));
+  say(
+    `across shards (${outs.join(", ")}): ${c.expected} cells expected, ${c.complete} complete, ` +
+      `${c.diverged} diverged, ${c.failed} failed, ${c.missing} missing\n`,
+  );
+  return c;
+}
+
+/** Runs `sweep` with `args`; returns the exit code (UsageError propagates for main to map to 2). */
+export async function sweepCommand(args: string[], deps: CommandDeps): Promise<number> {
+  const sink = deps.out ?? stdoutSink();
+  const say = (text: string) => sink.write(text);
+  const flags = parseSweepArgs(args);
+  if (flags.help) {
+    say(USAGE);
+    return 0;
+  }
+  if (flags.list) {
+    say(listSuites(deps.suites));
+    return 0;
+  }
+  const suite = findSuite(deps.suites, flags.suite);
+  const plan = expandGrid(suite, flags.sets, flags.grids);
+  if (plan.cells.length === 0) throw new UsageError("Grid with no cells");
+  const shard = resolveShard(flags.shard, deps.env);
+  const axes = Object.keys(plan.axes);
+  if (flags.outs.length > 1) {
+    const reports = await reportsIn(flags.outs);
+    const found = plan.cells.flatMap((c) => reports.get(c.id) ?? []);
+    if (!flags.quiet && found.length > 0) {
+      say(alignRows(summaryRows(found, axes)).join("\n") + "\n");
+    }
+    const c = await printCoverage(plan, flags.outs, say);
+    return c.missing === 0 && c.failed === 0 ? 0 : 1;
+  }
+  const out = flags.outs[0] ?? "runs";
+  const jobs = flags.jobs ?? await defaultJobs(flags.backend);
+  const token = deps.env.PLBENCH_TOKEN ?? null;
+  const store = openSink(flags, shard.count > 1, say);
+  say(
+    `sweep ${plan.sweepId} suite ${plan.suite}: ${plan.cells.length} cells; shard ${shard.index}/` +
+      `${shard.count} (${shard.source}); out ${out}; backend ${flags.backend}; jobs ${jobs}\n`,
+  );
+  const progress = new Progress(sink, new Map(plan.cells.map((c) => [c.id, c])), axes, flags.quiet);
+  let result;
+  try {
+    result = await runSweep({
+      plan,
+      shard,
+      out,
+      jobs,
+      force: flags.force,
+      backend: flags.backend,
+      dataDir: flags.dataDir,
+      suitesModule: deps.suitesModule,
+      configPath: deps.configPath,
+      upload: flags.upload === null ? null : { url: flags.upload, token },
+      sink: store,
+      onEvent: (e) => progress.onEvent(e),
+    });
+  } finally {
+    store?.close();
+  }
+  const reports = result.outcomes.flatMap((o) => "report" in o ? [o.report] : []);
+  if (reports.length > 0) say(alignRows(summaryRows(reports, axes)).join("\n") + "\n");
+  const elsewhere = result.outcomes.filter((o) =>
+    o.kind === "claimed" || o.kind === "on-dashboard"
+  );
+  if (elsewhere.length > 0) {
+    say(`${elsewhere.length} cells were claimed by another process or found on the dashboard\n`);
+  }
+  say(`reports in ${out}/ (<id>.json and <id>.csv)\n`);
+  if (flags.upload !== null) {
+    say(
+      `uploaded ${result.uploaded} reports to ${flags.upload}` +
+        (result.uploadFailed > 0
+          ? `, ${result.uploadFailed} not: run deno task upload --out ${out} --upload ${flags.upload}\n`
+          : "\n"),
+    );
+  }
+  await printCoverage(plan, [out], say);
+  return reports.some((r) => r.status === "failed") ? 1 : 0;
+}

@@ -1,0 +1,73 @@
+/**
+ * `deno task upload [--out DIR ...] --upload URL`: sends the reports in the folders that the
+ * dashboard does not have yet (all of them when it cannot be asked: its upsert is idempotent).
+ */
+import { parseArgs } from "node:util";
+import type { Report } from "../report/schema.ts";
+import { listReports } from "../report/store_files.ts";
+import { postReports, remoteRuns, type UploadTarget } from "../report/upload.ts";
+import { UsageError } from "../sweep/usage_error.ts";
+import type { ProgressSink } from "./progress.ts";
+import { stdoutSink } from "./progress.ts";
+
+const BATCH = 50;
+
+/** Runs `upload`; returns 0 when every report is on the dashboard, 1 otherwise. */
+export async function uploadCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+  out: ProgressSink = stdoutSink(),
+): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({
+      args,
+      strict: true,
+      options: { out: { type: "string", multiple: true }, upload: { type: "string" } },
+    }).values;
+  } catch (e) {
+    throw new UsageError(
+      `${(e as Error).message.split("\n")[0]} (usage: upload [--out DIR] --upload URL)`,
+    );
+  }
+  if (values.upload === undefined) {
+    throw new UsageError("upload needs --upload URL (the dashboard)");
+  }
+  if (!/^https?:\/\/[^/]/.test(values.upload)) {
+    throw new UsageError(
+      `Invalid --upload '${values.upload}': expected an http:// or https:// URL`,
+    );
+  }
+  const target: UploadTarget = { url: values.upload, token: env.PLBENCH_TOKEN ?? null };
+  const dirs = values.out ?? ["runs"];
+  const reports: Report[] = [];
+  for (const dir of dirs) reports.push(...await listReports(dir));
+  const suites = [...new Set(reports.map((r) => r.suite))];
+  const have = new Set<string>();
+  let asked = true;
+  for (const suite of suites) {
+    const ids = await remoteRuns(target, suite);
+    if (ids === null) asked = false;
+    else ids.forEach((_, id) => have.add(id));
+  }
+  const missing = [
+    ...new Map(reports.filter((r) => !have.has(r.id)).map((r) => [r.id, r])).values(),
+  ];
+  let sent = 0;
+  const errors: string[] = [];
+  for (let i = 0; i < missing.length; i += BATCH) {
+    const batch = missing.slice(i, i + BATCH);
+    const result = await postReports(target, batch);
+    if (result.ok) sent += batch.length;
+    else errors.push(result.error);
+  }
+  out.write(
+    `${reports.length} reports in ${dirs.join(", ")}: ${
+      reports.length - missing.length
+    } already on ` +
+      `the dashboard, ${sent} sent, ${missing.length - sent} not sent` +
+      (asked ? "" : " (the dashboard could not be asked which it has: sent all)") + "\n",
+  );
+  if (errors.length > 0) out.write(`upload failed: ${errors[0]}\n`);
+  return sent === missing.length ? 0 : 1;
+}

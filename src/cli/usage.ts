@@ -1,0 +1,28 @@
+/** The `--help` text of plbench. */
+export const USAGE =
+  `plbench: local Polyak-Lojasiewicz diagnostics of neural-net training, over grids.
+
+Usage:
+  deno task sweep [flags]            run a grid (the default command)
+  deno task serve [flags]            start the dashboard
+  deno task upload --upload URL [--out DIR ...]   send reports the dashboard lacks
+  deno task nightly | baseline       nightly regression runs
+  deno task sweep --list             list the suites
+
+Sweep flags:
+  --suite NAME        suite to run (see --list)
+  --set key=value     fix a config key (repeat)
+  --grid key=v1,v2    make a key an axis of the grid (repeat; axes multiply)
+  --backend B         auto | webgpu | wasm | cpu (default auto)
+  --out DIR           report folder (default runs/); several --out: summary across shards only
+  --shard i/N         run the cells at positions i mod N (default: from SLURM_ARRAY_TASK_ID /
+                      SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX / PLBENCH_SHARD_COUNT)
+  --jobs P            cells at once, one worker process each (default: cores; 1 on a GPU)
+  --force             rerun cells that already have a finished report
+  --upload URL        post each report to the dashboard at URL (token: env PLBENCH_TOKEN)
+  --db FILE           local SQLite store the sweep also writes (default plbench.db when unsharded)
+  --no-db             write no local store
+  --data-dir DIR      data folder (e.g. the official MNIST IDX files)
+  --quiet             only warnings and the final summary
+  --help              this text
+`;
