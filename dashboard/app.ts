@@ -1,0 +1,77 @@
+/**
+ * The dashboard as a Hono app: ingest, JSON API and server-rendered pages. It never listens;
+ * `serve.ts` does. One routes module per page under `routes/`; add a page with one `app.route`.
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { escapeHtml } from "./html.ts";
+import { HeartbeatHub } from "./live.ts";
+import { assetRoutes } from "./routes/assets.ts";
+import { compareRoutes } from "./routes/compare.ts";
+import type { Deps } from "./routes/deps.ts";
+import { envelopeRoutes } from "./routes/envelope.ts";
+import { heatmapRoutes } from "./routes/heatmap.ts";
+import { ingestRoutes } from "./routes/ingest.ts";
+import { runRoutes } from "./routes/runs.ts";
+import { sweepRoutes } from "./routes/sweeps.ts";
+import { tableRoutes } from "./routes/table.ts";
+import type { Store } from "./store.ts";
+
+/** Options of `createApp`. */
+export interface AppOptions {
+  store: Store;
+  /** Bearer token for writes; null or undefined: writes need none (serve binds to loopback). */
+  token?: string | null;
+  /** Largest accepted request body in bytes (default 64 MiB). */
+  maxBodyBytes?: number;
+  /** Live-progress hub (a fresh one by default). */
+  hub?: HeartbeatHub;
+}
+
+/** Default request body limit: 64 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Builds the dashboard app.
+ *
+ * @example
+ * const app = createApp({ store: openStore(":memory:"), token: "secret" });
+ * const res = await app.request("/api/runs");
+ */
+export function createApp(options: AppOptions): Hono {
+  const deps: Deps = {
+    store: options.store,
+    hub: options.hub ?? new HeartbeatHub(),
+    token: options.token ?? null,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  };
+  const app = new Hono();
+  app.onError((err, c) => {
+    const status = err instanceof HTTPException ? err.status : 500;
+    const message = err instanceof HTTPException ? err.message : `Internal error: ${err.message}`;
+    if (status === 500) console.error(err);
+    if (c.req.path.startsWith("/api/")) return c.json({ error: message }, status);
+    return c.html(
+      `<!doctype html><title>${status}</title><h1>${status}</h1><p>${escapeHtml(message)}</p>` +
+        `<p><a href="/">Back to the sweeps</a></p>`,
+      status,
+    );
+  });
+  app.notFound((c) => {
+    const message = `No such page: ${c.req.method} ${c.req.path}`;
+    if (c.req.path.startsWith("/api/")) return c.json({ error: message }, 404);
+    return c.html(
+      `<!doctype html><title>404</title><h1>404</h1><p>${escapeHtml(message)}</p>`,
+      404,
+    );
+  });
+  app.route("/", assetRoutes());
+  app.route("/", ingestRoutes(deps));
+  app.route("/", sweepRoutes(deps));
+  app.route("/", tableRoutes(deps));
+  app.route("/", envelopeRoutes(deps));
+  app.route("/", runRoutes(deps));
+  app.route("/", compareRoutes(deps));
+  app.route("/", heatmapRoutes(deps));
+  return app;
+}

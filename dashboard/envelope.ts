@@ -1,0 +1,95 @@
+/**
+ * Envelopes of a grid point: per-seed curves of the four diagnostics (gap, PL ratio, drift, NTK
+ * eigenvalues) and their bands across seeds. Log-scale quantities are aggregated in log space.
+ */
+import type { Report } from "../src/report/schema.ts";
+import { type Band, type Curve, linearBand, logBand } from "./aggregate.ts";
+
+/** The terminal-loss proxy of a run: summary.lStar, else its last loss. */
+export function lStar(report: Report): number | null {
+  const s = report.summary.lStar;
+  if (typeof s === "number") return s;
+  return report.series.loss.at(-1) ?? null;
+}
+
+/** Suboptimality gap L_t - L* per epoch; null where it is not positive (no log). */
+export function gapCurve(report: Report): Curve {
+  const star = lStar(report);
+  return {
+    x: report.series.epoch,
+    y: report.series.loss.map((l) => (star === null || !(l - star > 0) ? null : l - star)),
+  };
+}
+
+/** PL ratio ||grad L_t||^2 / (2 (L_t - L*)) per epoch; null where the gap is not positive. */
+export function plRatioCurve(report: Report): Curve {
+  const gap = gapCurve(report).y;
+  return {
+    x: report.series.epoch,
+    y: report.series.gradNormSq.map((g, i) => {
+      const d = gap[i];
+      return d === null || d === undefined ? null : g / (2 * d);
+    }),
+  };
+}
+
+/** A diagnostic across seeds: each seed's curve and the band; `scale` says how it was aggregated. */
+export interface Panel {
+  scale: "log" | "linear";
+  perSeed: (Curve & { seed: number; runId: string })[];
+  band: Band;
+}
+
+/** The envelope of one grid point over its complete runs. */
+export interface Envelope {
+  seeds: number[];
+  excluded: { runId: string; seed: number; status: string }[];
+  /** Median of the seeds' stable windows (epochs, inclusive), or null if none reported one. */
+  window: [number, number] | null;
+  gap: Panel;
+  plRatio: Panel;
+  drift: Panel;
+  lambdaMin: Panel;
+  lambdaMax: Panel;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function panel(reports: Report[], scale: Panel["scale"], curve: (r: Report) => Curve): Panel {
+  const perSeed = reports.map((r) => ({ ...curve(r), seed: r.config.seed, runId: r.id }));
+  return { scale, perSeed, band: scale === "log" ? logBand(perSeed) : linearBand(perSeed) };
+}
+
+/** Builds the envelope of the complete runs among `reports` (other runs are listed as excluded). */
+export function envelope(reports: Report[]): Envelope {
+  const complete = reports.filter((r) => r.status === "complete");
+  const windows = complete.map((r) => r.summary.window).filter((w) => Array.isArray(w)) as [
+    number,
+    number,
+  ][];
+  const ntk = (r: Report, key: "lambdaMin" | "lambdaMax"): Curve => ({
+    x: r.series.ntk?.epoch ?? [],
+    y: r.series.ntk?.[key] ?? [],
+  });
+  return {
+    seeds: complete.map((r) => r.config.seed),
+    excluded: reports.filter((r) => r.status !== "complete").map((r) => ({
+      runId: r.id,
+      seed: r.config.seed,
+      status: r.status,
+    })),
+    window: windows.length === 0 ? null : [
+      Math.round(median(windows.map((w) => w[0]))),
+      Math.round(median(windows.map((w) => w[1]))),
+    ],
+    gap: panel(complete, "log", gapCurve),
+    plRatio: panel(complete, "log", plRatioCurve),
+    drift: panel(complete, "linear", (r) => ({ x: r.series.epoch, y: r.series.drift })),
+    lambdaMin: panel(complete, "log", (r) => ntk(r, "lambdaMin")),
+    lambdaMax: panel(complete, "log", (r) => ntk(r, "lambdaMax")),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Grid points: a run's configuration without its seed. Runs of one grid point differ only by seed,
+ * so cross-seed tables and envelopes group by it.
+ */
+import { createHash } from "node:crypto";
+import type { ConfigValue, RunConfig } from "../src/config/run_config.ts";
+
+/** A configuration without `seed`, keys in sorted order. */
+export type PointConfig = Record<string, ConfigValue>;
+
+/**
+ * Returns `config` without `seed`, with keys sorted so equal points serialise equally.
+ *
+ * @example pointConfig({ suite: "s", seed: 3, lr: 0.1, width: 8, epochs: 5 })
+ *   // { epochs: 5, lr: 0.1, suite: "s", width: 8 }
+ */
+export function pointConfig(config: RunConfig | PointConfig): PointConfig {
+  const out: PointConfig = {};
+  for (const key of Object.keys(config).sort()) {
+    if (key !== "seed") out[key] = config[key] as ConfigValue;
+  }
+  return out;
+}
+
+/** A short stable id of a grid point: the first 16 hex digits of SHA-256 of its canonical JSON. */
+export function pointId(config: RunConfig | PointConfig): string {
+  const canonical = JSON.stringify(pointConfig(config));
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+}
+
+/** The keys whose values differ between the given points, in sorted order. */
+export function varyingKeys(points: PointConfig[]): string[] {
+  const keys = new Set<string>();
+  for (const p of points) for (const k of Object.keys(p)) keys.add(k);
+  return [...keys].sort().filter((k) => new Set(points.map((p) => JSON.stringify(p[k]))).size > 1);
+}

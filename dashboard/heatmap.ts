@@ -1,0 +1,95 @@
+/**
+ * A summary metric over two grid axes: each cell pools the complete runs of the grid points with
+ * that pair of values (a seed-count-weighted mean of the points' means).
+ */
+import type { ConfigValue } from "../src/config/run_config.ts";
+import type { CrossSeedTable } from "./table.ts";
+
+/** One cell: mean over `n` runs from `points` grid points (null when none). */
+export interface HeatCell {
+  mean: number | null;
+  n: number;
+  points: number;
+}
+
+/** The heatmap: `cells[j][i]` is at y value j and x value i. */
+export interface Heatmap {
+  metric: string;
+  x: string;
+  y: string;
+  xValues: ConfigValue[];
+  yValues: ConfigValue[];
+  cells: HeatCell[][];
+  /** True when some cell pools several grid points (other axes vary). */
+  pooled: boolean;
+  /** Whether colours use a log scale (all values positive and spanning over two decades). */
+  logColor: boolean;
+}
+
+function distinct(values: (ConfigValue | undefined)[]): ConfigValue[] {
+  const seen = new Map<string, ConfigValue>();
+  for (const v of values) if (v !== undefined) seen.set(JSON.stringify(v), v);
+  return [...seen.values()].sort((a, b) =>
+    typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b))
+  );
+}
+
+/** Builds the heatmap of `metric` over axes `x` and `y` of a cross-seed table. */
+export function heatmap(table: CrossSeedTable, metric: string, x: string, y: string): Heatmap {
+  const xValues = distinct(table.rows.map((r) => r.config[x]));
+  const yValues = distinct(table.rows.map((r) => r.config[y]));
+  const key = (v: ConfigValue | undefined) => JSON.stringify(v);
+  const acc = yValues.map(() => xValues.map(() => ({ sum: 0, n: 0, points: 0 })));
+  for (const row of table.rows) {
+    const i = xValues.findIndex((v) => key(v) === key(row.config[x]));
+    const j = yValues.findIndex((v) => key(v) === key(row.config[y]));
+    const s = row.metrics[metric];
+    if (i < 0 || j < 0 || s === undefined || s.mean === null) continue;
+    const cell = acc[j]![i]!;
+    cell.sum += s.mean * s.n;
+    cell.n += s.n;
+    cell.points++;
+  }
+  const cells = acc.map((row) =>
+    row.map((c) => ({ mean: c.n > 0 ? c.sum / c.n : null, n: c.n, points: c.points }))
+  );
+  const values = cells.flat().map((c) => c.mean).filter((v): v is number => v !== null);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return {
+    metric,
+    x,
+    y,
+    xValues,
+    yValues,
+    cells,
+    pooled: cells.flat().some((c) => c.points > 1),
+    logColor: values.length > 0 && min > 0 && max / min > 100,
+  };
+}
+
+const STOPS = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
+
+/** A viridis-like colour for t in [0, 1]. */
+export function colorAt(t: number): string {
+  const u = Math.min(1, Math.max(0, t)) * (STOPS.length - 1);
+  const i = Math.min(STOPS.length - 2, Math.floor(u));
+  const f = u - i;
+  const c = STOPS[i]!.map((a, k) => Math.round(a + f * (STOPS[i + 1]![k]! - a)));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+/** The position in [0, 1] of `v` between the map's min and max (log when `logColor`). */
+export function scaleOf(map: Heatmap): (v: number) => number {
+  const t = map.logColor ? Math.log : (v: number) => v;
+  const values = map.cells.flat().map((c) => c.mean).filter((v): v is number => v !== null).map(t);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return (v) => (hi > lo ? (t(v) - lo) / (hi - lo) : 0.5);
+}

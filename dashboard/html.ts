@@ -1,0 +1,97 @@
+/**
+ * Server-side HTML: a tagged template that escapes every interpolated value unless it is already
+ * markup, and the page layout shared by every page.
+ */
+
+/** Markup that is already safe (built by `html` or `raw`). */
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Marks a string as trusted markup. Use only on constants, never on user data. */
+export function raw(markup: string): Html {
+  return new Html(markup);
+}
+
+type Interpolation = Html | string | number | boolean | null | undefined | Interpolation[];
+
+function render(value: Interpolation): string {
+  if (value instanceof Html) return value.value;
+  if (Array.isArray(value)) return value.map(render).join("");
+  if (value === null || value === undefined) return "";
+  return escapeHtml(String(value));
+}
+
+/**
+ * Tagged template: `html\`<td>${name}</td>\`` escapes `name`; arrays are joined; `Html` passes.
+ */
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Html {
+  let out = strings[0]!;
+  values.forEach((v, i) => (out += render(v) + strings[i + 1]!));
+  return new Html(out);
+}
+
+/** JSON for a `<script type="application/json">` block: `<`, `>` and `&` escaped so it cannot close it. */
+export function jsonScript(id: string, data: unknown): Html {
+  const json = JSON.stringify(data).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return html`<script type="application/json" id="${id}">${raw(json)}</script>`;
+}
+
+/** A number for display: 4 significant digits, scientific when very small or large. */
+export function fmt(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  if (x === 0) return "0";
+  if (Number.isInteger(x) && Math.abs(x) < 1e7) return String(x);
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(3);
+}
+
+const STYLE = `
+body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+header{background:#1d2330;color:#fff;padding:8px 20px;display:flex;gap:18px;align-items:center}
+header a{color:#cfe0ff;text-decoration:none}header b{font-size:16px}
+main{padding:16px 20px;max-width:1400px}
+table{border-collapse:collapse;background:#fff;margin:8px 0}
+th,td{border:1px solid #d6dae1;padding:3px 8px;text-align:right;white-space:nowrap}
+th{background:#eef1f5;position:sticky;top:0}th[data-sort]{cursor:pointer}
+td.k,th.k{text-align:left}.muted{color:#6b7280}.note{color:#555;font-size:13px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:14px}
+.card{background:#fff;border:1px solid #d6dae1;border-radius:6px;padding:10px}
+.card h3{margin:0 0 6px;font-size:14px}canvas{width:100%!important;height:300px!important}
+.bar{display:flex;height:14px;width:240px;background:#e5e7eb;border-radius:3px;overflow:hidden}
+.bar span{display:block}.ok{background:#16a34a}.dv{background:#f59e0b}.fl{background:#dc2626}
+.pm{color:#6b7280}code{background:#eef1f5;padding:0 3px}
+`;
+
+/** The full page: navigation, title, body, chart.js and the page script. */
+export function layout(title: string, body: Html, options: { charts?: boolean } = {}): Html {
+  const scripts = options.charts === false ? html`<script src="/static/app.js"></script>` : html`
+    <script src="/static/chart.umd.min.js"></script>
+    <script src="/static/app.js"></script>
+  `;
+  return html`
+    <!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width,initial-scale=1">
+        <title>${title} · plbench</title>
+        <style>${raw(STYLE)}</style>
+      </head>
+      <body>
+    <header><b>plbench</b><a href="/">Sweeps</a><a href="/api/runs">API: runs</a></header>
+    <main><h1>${title}</h1>${body}</main>${scripts}</body>
+    </html>
+  `;
+}

@@ -1,0 +1,97 @@
+/**
+ * Live progress: the latest heartbeat of each running cell, kept in memory, and a publish/subscribe
+ * hub that the server-sent-events route listens to.
+ */
+import { HTTPException } from "hono/http-exception";
+
+/** A running cell's latest heartbeat, as posted by a sweep worker. */
+export interface Heartbeat {
+  runId: string;
+  sweepId: string;
+  epoch: number;
+  epochs: number;
+  loss: number | null;
+  /** When the server received it (ISO time). */
+  at: string;
+}
+
+/** What subscribers hear: a heartbeat, or reports of some sweeps were stored. */
+export type LiveEvent =
+  | { type: "heartbeat"; beat: Heartbeat }
+  | { type: "ingested"; sweepIds: string[]; runIds: string[] };
+
+/** Heartbeats older than this are no longer shown as running. */
+export const STALE_MS = 10 * 60 * 1000;
+
+function invalid(field: string, expected: string, got: unknown): never {
+  const shown = got === undefined ? "nothing (missing)" : JSON.stringify(got) ?? String(got);
+  throw new HTTPException(422, {
+    message: `Invalid heartbeat: field '${field}' must be ${expected}, got ${shown}`,
+  });
+}
+
+/** Checks a posted heartbeat `{ runId, sweepId, epoch, epochs, loss }`; 422 naming the bad field. */
+export function parseHeartbeat(value: unknown, now = new Date()): Heartbeat {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    invalid("heartbeat", "an object", value);
+  }
+  const o = value as Record<string, unknown>;
+  for (const key of ["runId", "sweepId"]) {
+    if (typeof o[key] !== "string" || o[key] === "") invalid(key, "a non-empty string", o[key]);
+  }
+  for (const key of ["epoch", "epochs"]) {
+    const v = o[key];
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
+      invalid(key, "a non-negative integer", v);
+    }
+  }
+  if (o.loss !== null && (typeof o.loss !== "number" || !Number.isFinite(o.loss))) {
+    invalid("loss", "a finite number or null", o.loss);
+  }
+  return {
+    runId: o.runId as string,
+    sweepId: o.sweepId as string,
+    epoch: o.epoch as number,
+    epochs: o.epochs as number,
+    loss: o.loss as number | null,
+    at: now.toISOString(),
+  };
+}
+
+/** In-memory latest heartbeats and the subscribers to live events. */
+export class HeartbeatHub {
+  readonly #latest = new Map<string, Heartbeat>();
+  readonly #listeners = new Set<(event: LiveEvent) => void>();
+
+  /** Records a heartbeat and tells subscribers. */
+  post(beat: Heartbeat): void {
+    this.#latest.set(beat.runId, beat);
+    this.#emit({ type: "heartbeat", beat });
+  }
+
+  /** Forgets the heartbeats of finished runs and tells subscribers their sweeps changed. */
+  ingested(sweepIds: string[], runIds: string[]): void {
+    for (const id of runIds) this.#latest.delete(id);
+    this.#emit({ type: "ingested", sweepIds, runIds });
+  }
+
+  /** Fresh heartbeats of a sweep's running cells, by run id. */
+  active(sweepId: string, now = Date.now()): Heartbeat[] {
+    const out: Heartbeat[] = [];
+    for (const [id, beat] of this.#latest) {
+      if (now - Date.parse(beat.at) > STALE_MS) this.#latest.delete(id);
+      else if (beat.sweepId === sweepId) out.push(beat);
+    }
+    return out.sort((a, b) => a.runId.localeCompare(b.runId));
+  }
+
+  /** Calls `listener` on every event until the returned function is called. */
+  subscribe(listener: (event: LiveEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(event: LiveEvent): void {
+    for (const l of this.#listeners) l(event);
+  }
+}

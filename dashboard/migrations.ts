@@ -1,0 +1,89 @@
+/**
+ * Versioned schema migrations of the dashboard database. Each migration runs once, in order,
+ * inside a transaction, and is recorded in `schema_migrations`.
+ */
+import type { DatabaseSync } from "node:sqlite";
+
+/** One schema step; `version` values are consecutive from 1. */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. Append new ones; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "sweeps, runs with indexed columns, report bodies",
+    sql: `
+      CREATE TABLE sweeps (
+        id TEXT PRIMARY KEY,
+        suite TEXT NOT NULL,
+        grid TEXT NOT NULL,
+        cells INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        suite TEXT NOT NULL,
+        sweep_id TEXT NOT NULL,
+        point_id TEXT NOT NULL,
+        point_config TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        params INTEGER NOT NULL,
+        config TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+      );
+      CREATE INDEX runs_suite_status ON runs (suite, status);
+      CREATE INDEX runs_sweep_point ON runs (sweep_id, point_id);
+      CREATE INDEX runs_sweep_status ON runs (sweep_id, status);
+      CREATE INDEX runs_status ON runs (status);
+      CREATE TABLE report_bodies (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/** Applies every migration newer than the database's version; returns the versions applied. */
+export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const row = db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as
+    | { v: number | null }
+    | undefined;
+  const current = row?.v ?? 0;
+  const known = migrations.at(-1)?.version ?? 0;
+  if (current > known) {
+    throw new Error(
+      `Cannot open database: its schema version is ${current}, newer than this code's ${known}`,
+    );
+  }
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)").run(
+        m.version,
+        m.description,
+        new Date().toISOString(),
+      );
+      db.exec("COMMIT");
+    } catch (e) {
+      db.exec("ROLLBACK");
+      throw e;
+    }
+    applied.push(m.version);
+  }
+  return applied;
+}

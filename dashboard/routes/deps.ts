@@ -1,0 +1,33 @@
+/**
+ * What every route module receives, and small request helpers shared by them.
+ */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { HeartbeatHub } from "../live.ts";
+import type { Store, SweepRow } from "../store.ts";
+
+/** Dependencies of the routes. */
+export interface Deps {
+  store: Store;
+  hub: HeartbeatHub;
+  /** Bearer token that writes need; null when none is configured (loopback only). */
+  token: string | null;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
+}
+
+/** A required query parameter, or a 400 naming it. */
+export function requireQuery(c: Context, name: string): string {
+  const value = c.req.query(name);
+  if (value === undefined || value === "") {
+    throw new HTTPException(400, { message: `Missing query parameter '${name}'` });
+  }
+  return value;
+}
+
+/** The sweep named by the `:sweep` path parameter (or `sweep` query), or a 404. */
+export function sweepOr404(deps: Deps, id: string): SweepRow {
+  const sweep = deps.store.getSweep(id);
+  if (sweep === null) throw new HTTPException(404, { message: `No sweep with id '${id}'` });
+  return sweep;
+}

@@ -1,0 +1,96 @@
+/**
+ * Envelopes of a grid point: `GET /sweeps/:sweep/points/:point` (gap, PL ratio, drift and NTK
+ * eigenvalues across seeds, per-seed values) and `GET /api/envelope?sweep=&point=`.
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { Report } from "../../src/report/schema.ts";
+import { stats } from "../aggregate.ts";
+import { type ChartSpec, envelopeChart } from "../charts.ts";
+import { type Envelope, envelope } from "../envelope.ts";
+import { pointConfig } from "../grid_point.ts";
+import { fmt, type Html, html, layout } from "../html.ts";
+import { METRIC_LABELS, METRIC_ORDER } from "../table.ts";
+import { type Deps, requireQuery, sweepOr404 } from "./deps.ts";
+import { chartCards } from "./runs.ts";
+
+/** The reports of a grid point of a sweep, or a 404. */
+export function pointReportsOr404(deps: Deps, sweepId: string, point: string): Report[] {
+  sweepOr404(deps, sweepId);
+  const reports = deps.store.pointReports(sweepId, point);
+  if (reports.length === 0) {
+    throw new HTTPException(404, { message: `No grid point '${point}' in sweep '${sweepId}'` });
+  }
+  return reports;
+}
+
+/** The five envelope charts of a grid point. */
+export function envelopeCharts(env: Envelope): [string, ChartSpec][] {
+  return [
+    ["env-gap", envelopeChart("Suboptimality gap L_t − L* (semilog)", "gap", env.gap, env.window)],
+    [
+      "env-pl",
+      envelopeChart("PL ratio ‖∇L‖² / (2 gap) (log)", "PL ratio", env.plRatio, env.window),
+    ],
+    ["env-drift", envelopeChart("Parameter drift ‖θ_t − θ_0‖", "drift", env.drift, env.window)],
+    ["env-lmin", envelopeChart("NTK λ_min (log)", "λ_min", env.lambdaMin, env.window)],
+    ["env-lmax", envelopeChart("NTK λ_max (log)", "λ_max", env.lambdaMax, env.window)],
+  ];
+}
+
+function perSeedTable(reports: Report[]): Html {
+  const complete = reports.filter((r) => r.status === "complete");
+  const metrics = METRIC_ORDER.filter((m) =>
+    m !== "params" && complete.some((r) => typeof r.summary[m] === "number")
+  );
+  const value = (r: Report, m: string) => {
+    const v = r.summary[m];
+    return typeof v === "number" ? v : null;
+  };
+  const mean = metrics.map((m) => stats(complete.map((r) => value(r, m) ?? NaN)));
+  return html`<table><tr><th class="k">seed</th><th class="k">status</th>${
+    metrics.map((m) => html`<th title="${m}">${METRIC_LABELS[m] ?? m}</th>`)
+  }</tr>${
+    reports.map((r) =>
+      html`<tr><td class="k"><a href="/runs/${r.id}">${r.config.seed}</a></td><td class="k">${r.status}</td>${
+        metrics.map((m) => html`<td>${fmt(value(r, m))}</td>`)
+      }</tr>`
+    )
+  }<tr><th class="k">mean ± std</th><th class="k">${complete.length} complete</th>${
+    mean.map((s) => html`<th>${fmt(s.mean)} <span class="pm">± ${fmt(s.std)}</span></th>`)
+  }</tr></table>`;
+}
+
+/** Routes of the envelope page and its JSON. */
+export function envelopeRoutes(deps: Deps): Hono {
+  const app = new Hono();
+  app.get("/api/envelope", (c) => {
+    const reports = pointReportsOr404(deps, requireQuery(c, "sweep"), requireQuery(c, "point"));
+    return c.json({ config: pointConfig(reports[0]!.config), ...envelope(reports) });
+  });
+  app.get("/sweeps/:sweep/points/:point", (c) => {
+    const sweepId = c.req.param("sweep");
+    const reports = pointReportsOr404(deps, sweepId, c.req.param("point"));
+    const env = envelope(reports);
+    const config = pointConfig(reports[0]!.config);
+    const label = Object.entries(config).filter(([k]) => k !== "suite")
+      .map(([k, v]) => `${k}=${v}`).join(", ");
+    const body = html`<p>Sweep <a href="/sweeps/${encodeURIComponent(sweepId)}">${sweepId}</a> ·
+ grid point <code>${label}</code> · ${env.seeds.length} complete seeds${
+      env.excluded.length === 0 ? "" : html`
+        (${env.excluded.length} not complete, not in the bands)
+      `
+    } · <a href="/api/envelope?sweep=${encodeURIComponent(sweepId)}&point=${
+      c.req.param("point")
+    }">JSON</a></p>
+<p class="note">Log-scale quantities (gap, PL ratio, NTK eigenvalues) are aggregated in log space:
+ geometric mean with the 10th–90th percentile band across seeds. Drift: mean ± 1 sample std. The
+ shaded region is the stable window (median of the seeds' windows${
+      env.window ? html`: epochs ${env.window[0]}–${env.window[1]}` : ": none reported"
+    }).</p>
+${chartCards(envelopeCharts(env))}
+<h2>Per seed</h2>${perSeedTable(reports)}`;
+    return c.html(layout(`Envelopes · ${label}`, body).value);
+  });
+  return app;
+}

@@ -1,0 +1,190 @@
+/**
+ * A run: `GET /runs/:id` (the four panels of the paper's Figure 1, config, env, summary),
+ * `GET /api/runs`, `GET /api/runs/:id` and `GET /api/runs/:id/series.csv`.
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { Report } from "../../src/report/schema.ts";
+import { type ChartSpec, curveDataset, lineChart, PALETTE } from "../charts.ts";
+import { gapCurve, plRatioCurve } from "../envelope.ts";
+import { seriesCsv } from "../export.ts";
+import { pointId } from "../grid_point.ts";
+import { fmt, type Html, html, jsonScript, layout } from "../html.ts";
+import type { Deps } from "./deps.ts";
+
+const STATUSES = ["complete", "diverged", "failed"];
+
+function parseLimit(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new HTTPException(400, {
+      message: `Query parameter '${name}' must be a non-negative integer, got '${value}'`,
+    });
+  }
+  return n;
+}
+
+/** Renders charts: one canvas per spec, with its configuration in a JSON block. */
+export function chartCards(specs: [string, ChartSpec][]): Html {
+  return html`<div class="grid">${
+    specs.map(([id, spec]) =>
+      html`<div class="card"><canvas data-chart="${id}"></canvas>${jsonScript(id, spec)}</div>`
+    )
+  }</div>`;
+}
+
+/** A two-column key/value table. */
+export function kvTable(entries: [string, unknown][]): Html {
+  return html`<table>${
+    entries.map(([k, v]) =>
+      html`
+        <tr>
+          <th class="k">${k}</th>
+          <td class="k">${typeof v === "number"
+            ? fmt(v)
+            : v === null
+            ? "–"
+            : typeof v === "string"
+            ? v
+            : JSON.stringify(v)}</td>
+        </tr>
+      `
+    )
+  }</table>`;
+}
+
+/** The four panels of Figure 1 for one run. */
+export function runCharts(r: Report): [string, ChartSpec][] {
+  const w = r.summary.window;
+  const window = Array.isArray(w) ? w : null;
+  const ntk = r.series.ntk;
+  const full = r.series.fullNtk;
+  const eig = [];
+  if (ntk !== undefined) {
+    eig.push(curveDataset({ x: ntk.epoch, y: ntk.lambdaMin }, "λ_min (subset)", PALETTE[0]!, 2));
+    eig.push(curveDataset({ x: ntk.epoch, y: ntk.lambdaMax }, "λ_max (subset)", PALETTE[1]!, 2));
+  }
+  if (full !== undefined) {
+    eig.push(curveDataset({ x: full.epoch, y: full.lambdaMin }, "λ_min (full)", PALETTE[2]!));
+    eig.push(curveDataset({ x: full.epoch, y: full.lambdaMax }, "λ_max (full)", PALETTE[3]!));
+  }
+  const s = r.series;
+  return [
+    [
+      "chart-ntk",
+      lineChart({
+        title: "(a) NTK eigenvalues",
+        subtitle: ntk === undefined ? "no NTK probes in this run" : `k = ${ntk.k} probe inputs`,
+        yType: "logarithmic",
+        yLabel: "eigenvalue",
+        window,
+        datasets: eig,
+      }),
+    ],
+    [
+      "chart-drift",
+      lineChart({
+        title: "(b) Parameter drift ‖θ_t − θ_0‖",
+        yType: "linear",
+        yLabel: "drift",
+        window,
+        datasets: [curveDataset({ x: s.epoch, y: s.drift }, "drift", PALETTE[2]!, 2)],
+      }),
+    ],
+    [
+      "chart-pl",
+      lineChart({
+        title: "(c) PL ratio ‖∇L‖² / (2 (L_t − L*))",
+        subtitle: window ? `shaded: stable window ${window[0]}–${window[1]}` : undefined,
+        yType: "logarithmic",
+        yLabel: "PL ratio",
+        window,
+        datasets: [curveDataset(plRatioCurve(r), "PL ratio", PALETTE[3]!, 2)],
+      }),
+    ],
+    [
+      "chart-gap",
+      lineChart({
+        title: "(d) Loss and suboptimality gap (semilog)",
+        subtitle: `L* = ${fmt(r.summary.lStar ?? s.loss.at(-1))} (terminal-loss proxy)`,
+        yType: "logarithmic",
+        yLabel: "loss",
+        window,
+        datasets: [
+          curveDataset(gapCurve(r), "gap L_t − L*", PALETTE[0]!, 2),
+          curveDataset({ x: s.epoch, y: s.loss }, "loss L_t", PALETTE[4]!, 1.5),
+        ],
+      }),
+    ],
+  ];
+}
+
+function runPage(r: Report): Html {
+  const point = pointId(r.config);
+  const body = html`
+    <p>Suite <code>${r.suite}</code> · sweep <a href="/sweeps/${encodeURIComponent(r.sweep.id)}">${r
+      .sweep.id}</a>
+    · <a href="/sweeps/${encodeURIComponent(
+      r.sweep.id,
+    )}/points/${point}">envelope of its grid point</a>
+    · status <b>${r.status}</b>${r.divergedAt === null ? "" : html`
+      at epoch ${r.divergedAt}
+    `}
+    · ${r.params} parameters</p>
+    ${r.error === null ? "" : html`<p class="note">Error: ${r.error}</p>`}
+    <p><a href="/api/runs/${r.id}">JSON</a> · <a href="/api/runs/${r
+      .id}/series.csv">series CSV</a></p>
+    ${chartCards(runCharts(r))}
+    <div class="grid">
+      <div><h2>Config</h2>${kvTable(Object.entries(r.config))}</div>
+      <div><h2>Summary</h2>${kvTable(Object.entries(r.summary))}</div>
+      <div><h2>Environment</h2>${kvTable([...Object.entries(r.env), ["started", r.startedAt], [
+        "finished",
+        r.finishedAt,
+      ]])}${r.notes.length === 0 ? "" : html`
+        <h2>Notes</h2>
+        <ul>${r.notes.map((n) => html`<li>${n}</li>`)}</ul>
+      `}
+      </div>
+    </div>
+  `;
+  return layout(`Run ${r.id.slice(0, 12)}`, body);
+}
+
+/** Routes of the run page and the runs API. */
+export function runRoutes(deps: Deps): Hono {
+  const app = new Hono();
+  const get = (id: string): Report => {
+    const r = deps.store.getReport(id);
+    if (r === null) throw new HTTPException(404, { message: `No run with id '${id}'` });
+    return r;
+  };
+  app.get("/api/runs", (c) => {
+    const status = c.req.query("status");
+    if (status !== undefined && !STATUSES.includes(status)) {
+      throw new HTTPException(400, {
+        message: `Query parameter 'status' must be one of ${STATUSES.join(", ")}, got '${status}'`,
+      });
+    }
+    const limit = parseLimit(c.req.query("limit"), "limit", 1000);
+    const offset = parseLimit(c.req.query("offset"), "offset", 0);
+    const items = deps.store.listRuns({
+      suite: c.req.query("suite"),
+      status,
+      sweep: c.req.query("sweep"),
+      point: c.req.query("point"),
+      limit,
+      offset,
+    });
+    return c.json({ items, limit, offset });
+  });
+  app.get("/api/runs/:id", (c) => c.json(get(c.req.param("id"))));
+  app.get("/api/runs/:id/series.csv", (c) => {
+    const r = get(c.req.param("id"));
+    c.header("content-disposition", `attachment; filename="${r.id}-series.csv"`);
+    return c.body(seriesCsv(r), 200, { "content-type": "text/csv; charset=utf-8" });
+  });
+  app.get("/runs/:id", (c) => c.html(runPage(get(c.req.param("id"))).value));
+  return app;
+}

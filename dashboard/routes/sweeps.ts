@@ -1,0 +1,159 @@
+/**
+ * Sweeps: `GET /` (every sweep with its progress), `GET /sweeps/:sweep` (progress, running cells
+ * updated live over server-sent events, grid points), and their JSON: `GET /api/sweeps`,
+ * `GET /api/sweeps/:sweep`, `GET /api/sweeps/:sweep/events` (text/event-stream).
+ */
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { type Html, html, layout } from "../html.ts";
+import type { SweepRow } from "../store.ts";
+import { crossSeedTable } from "../table.ts";
+import { type Deps, sweepOr404 } from "./deps.ts";
+
+/** How often the event stream re-reads a sweep's counts (catches direct database writes). */
+export const POLL_MS = 2000;
+
+function gridText(grid: Record<string, unknown[]>): string {
+  return Object.entries(grid).map(([k, v]) => `${k} ∈ {${v.join(", ")}}`).join(" × ");
+}
+
+function pct(n: number, of: number): string {
+  return of > 0 ? (100 * Math.min(n, of) / of).toFixed(2) : "0";
+}
+
+/** A progress bar and the counts of a sweep (the spans carry data-count for live updates). */
+export function progress(s: SweepRow): Html {
+  const c = s.counts;
+  const missing = Math.max(0, s.cells - c.complete - c.diverged - c.failed);
+  return html`<span class="bar" title="complete / diverged / failed of expected">
+<span class="ok" data-bar="complete" style="width:${pct(c.complete, s.cells)}%"></span>
+<span class="dv" data-bar="diverged" style="width:${pct(c.diverged, s.cells)}%"></span>
+<span class="fl" data-bar="failed" style="width:${pct(c.failed, s.cells)}%"></span></span>
+<span><b data-count="complete">${c.complete}</b> complete · <b data-count="diverged">${c.diverged}</b>
+ diverged · <b data-count="failed">${c.failed}</b> failed · <b data-count="missing">${missing}</b>
+ missing · <b data-count="cells">${s.cells}</b> expected</span>`;
+}
+
+function listPage(sweeps: SweepRow[]): Html {
+  const rows = sweeps.map((s) => {
+    const href = `/sweeps/${encodeURIComponent(s.id)}`;
+    return html`
+      <tr>
+        <td class="k"><a href="${href}">${s.id}</a></td>
+        <td class="k">${s.suite}</td>
+        <td class="k">${gridText(s.grid)}</td>
+        <td class="k">${progress(s)}</td>
+        <td
+          class="k"><a href="${href}/table">table</a> · <a href="${href}/heatmap">heatmap</a></td>
+        <td class="k muted">${s.updatedAt}</td>
+      </tr>
+    `;
+  });
+  const body = sweeps.length === 0
+    ? html`<p>No reports stored yet. Run <code>deno task sweep</code> or post reports to
+<code>/api/reports</code>.</p>`
+    : html`<table><tr><th class="k">sweep</th><th class="k">suite</th><th class="k">grid</th>
+<th class="k">progress</th><th class="k">views</th><th class="k">updated</th></tr>${rows}</table>`;
+  return layout("Sweeps", body, { charts: false });
+}
+
+function sweepPage(deps: Deps, s: SweepRow): Html {
+  const base = `/sweeps/${encodeURIComponent(s.id)}`;
+  const table = crossSeedTable(deps.store.listRuns({ sweep: s.id }), Object.keys(s.grid));
+  const points = table.rows.map((r) =>
+    html`<tr><td><input type="checkbox" name="point" value="${r.pointId}"></td>${
+      table.axes.map((a) => html`<td>${String(r.config[a] ?? "–")}</td>`)
+    }<td>${r.counts.complete}</td><td>${r.counts.diverged}</td><td>${r.counts.failed}</td>
+<td class="k"><a href="${base}/points/${r.pointId}">envelopes</a></td></tr>`
+  );
+  const body = html`
+    <p>Suite <code>${s.suite}</code> · grid ${gridText(s.grid)}</p>
+    <section data-live="/api/sweeps/${encodeURIComponent(s.id)}/events">${progress(s)}</section>
+    <h2>Running now</h2>
+    <table id="live">
+      <thead>
+        <tr>
+          <th class="k">run</th>
+          <th>epoch</th>
+          <th>of</th>
+          <th>loss</th>
+          <th class="k">last heartbeat</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td class="k muted" colspan="5">none</td>
+        </tr>
+      </tbody>
+    </table>
+    <h2>Views</h2>
+    <p><a href="${base}/table">Cross-seed table</a> · <a href="${base}/heatmap">Heatmap</a>
+    · <a href="/api/table?sweep=${encodeURIComponent(s.id)}">table JSON</a></p>
+    <h2>Grid points</h2>
+    <form action="${base}/compare"
+      method="get"><table><tr><th></th>${table.axes.map((a) =>
+        html`<th>${a}</th>`
+      )}<th>complete</th><th>diverged</th><th>failed</th><th></th></tr>${points}</table>
+    <button type="submit">Compare selected grid points</button></form>
+  `;
+  return layout(`Sweep ${s.id}`, body);
+}
+
+/** Routes of the sweeps pages, their JSON and the live event stream. */
+export function sweepRoutes(deps: Deps): Hono {
+  const app = new Hono();
+  app.get("/", (c) => c.html(listPage(deps.store.listSweeps()).value));
+  app.get("/api/sweeps", (c) => c.json({ items: deps.store.listSweeps() }));
+  app.get(
+    "/sweeps/:sweep",
+    (c) => c.html(sweepPage(deps, sweepOr404(deps, c.req.param("sweep"))).value),
+  );
+  app.get("/api/sweeps/:sweep", (c) => {
+    const s = sweepOr404(deps, c.req.param("sweep"));
+    const table = crossSeedTable(deps.store.listRuns({ sweep: s.id }), Object.keys(s.grid));
+    return c.json({
+      sweep: s,
+      points: table.rows.map(({ pointId, config, seeds, counts }) => ({
+        pointId,
+        config,
+        seeds,
+        counts,
+      })),
+      running: deps.hub.active(s.id),
+    });
+  });
+  app.get("/api/sweeps/:sweep/events", (c) => {
+    const id = sweepOr404(deps, c.req.param("sweep")).id;
+    return streamSSE(c, async (stream) => {
+      let last = "";
+      let aborted = false;
+      const sendProgress = async () => {
+        const s = deps.store.getSweep(id);
+        const data = JSON.stringify({ counts: s?.counts, cells: s?.cells });
+        if (data === last) return;
+        last = data;
+        await stream.writeSSE({ event: "progress", data });
+      };
+      const sendBeats = () =>
+        stream.writeSSE({ event: "heartbeats", data: JSON.stringify(deps.hub.active(id)) });
+      let queue = Promise.resolve();
+      const unsubscribe = deps.hub.subscribe((e) => {
+        if (e.type === "heartbeat" && e.beat.sweepId === id) queue = queue.then(sendBeats);
+        if (e.type === "ingested" && e.sweepIds.includes(id)) {
+          queue = queue.then(sendProgress).then(sendBeats);
+        }
+      });
+      stream.onAbort(() => {
+        aborted = true;
+        unsubscribe();
+      });
+      await sendProgress();
+      await sendBeats();
+      while (!aborted) {
+        await stream.sleep(POLL_MS);
+        if (!aborted) await (queue = queue.then(sendProgress));
+      }
+    });
+  });
+  return app;
+}

@@ -1,0 +1,137 @@
+/**
+ * Serves the dashboard: `serve [--port 8080] [--host 127.0.0.1] [--db plbench.db] [--token T]`.
+ * The token comes from `--token` or `PLBENCH_TOKEN`; without one, writes need no token and only a
+ * loopback host is accepted.
+ */
+import { parseArgs } from "node:util";
+import { createApp } from "./app.ts";
+import { openStore } from "./store.ts";
+
+/** Parsed command line of `serve`. */
+export interface ServeOptions {
+  port: number;
+  host: string;
+  db: string;
+  token: string | null;
+}
+
+/** A command-line mistake: reported with exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const USAGE =
+  "usage: serve [--port 8080] [--host 127.0.0.1] [--db plbench.db] [--token TOKEN]\n" +
+  "  the token may also come from PLBENCH_TOKEN; without one only loopback hosts are allowed";
+
+/** Whether `host` only accepts local connections. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Parses and checks `serve`'s arguments; `env` supplies PLBENCH_TOKEN. Throws UsageError. */
+export function parseServeArgs(
+  args: string[],
+  env: (name: string) => string | undefined = (n) => Deno.env.get(n),
+): ServeOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: "string", default: "8080" },
+        host: { type: "string", default: "127.0.0.1" },
+        db: { type: "string", default: "plbench.db" },
+        token: { type: "string" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new UsageError(`Cannot parse serve arguments: ${(e as Error).message}`);
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be an integer from 0 to 65535, got '${values.port}'`);
+  }
+  if (values.db === "") throw new UsageError("--db must name a file, got an empty string");
+  const token = values.token ?? env("PLBENCH_TOKEN") ?? null;
+  if (token === "") {
+    throw new UsageError("The token must not be empty (from --token or PLBENCH_TOKEN)");
+  }
+  if (token === null && !isLoopback(values.host)) {
+    throw new UsageError(
+      `Refusing to serve on host '${values.host}' without a token: writes would be open to the ` +
+        "network. Set PLBENCH_TOKEN or --token, or use a loopback host such as 127.0.0.1",
+    );
+  }
+  return { port, host: values.host, db: values.db, token };
+}
+
+/** A running dashboard server. */
+export interface RunningServer {
+  url: string;
+  finished: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Opens the store and starts serving; `shutdown` stops the server and closes the store. */
+export function startServer(options: ServeOptions, quiet = false): RunningServer {
+  const store = openStore(options.db);
+  const app = createApp({ store, token: options.token });
+  const server = Deno.serve({
+    port: options.port,
+    hostname: options.host,
+    onListen: () => {},
+  }, app.fetch);
+  const addr = server.addr;
+  const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
+  const url = `http://${host}:${addr.port}`;
+  if (!quiet) {
+    console.log(`plbench dashboard on ${url} (database ${options.db})`);
+    if (options.token === null) {
+      console.log("No token configured: writes need none, so the server listens on loopback only.");
+    }
+  }
+  let closed = false;
+  const finished = server.finished.then(() => {
+    if (!closed) store.close();
+    closed = true;
+  });
+  return {
+    url,
+    finished,
+    async shutdown() {
+      await server.shutdown();
+      await finished;
+    },
+  };
+}
+
+/** Entry point of `serve`: returns the exit code (2 for misuse). */
+export async function main(args: string[]): Promise<number> {
+  let options: ServeOptions;
+  try {
+    options = parseServeArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n${USAGE}`);
+    return 2;
+  }
+  let server: RunningServer;
+  try {
+    server = startServer(options);
+  } catch (e) {
+    console.error(`Cannot start the dashboard: ${(e as Error).message}`);
+    return 1;
+  }
+  const stop = () => void server.shutdown();
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  await server.finished;
+  Deno.removeSignalListener("SIGINT", stop);
+  Deno.removeSignalListener("SIGTERM", stop);
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

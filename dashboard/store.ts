@@ -1,0 +1,260 @@
+/**
+ * The dashboard's store: SQLite through `node:sqlite` in WAL mode. Each run is one row with indexed
+ * columns (suite, sweep, status, grid point) and its config and summary as JSON; the whole report is
+ * kept in `report_bodies`. `openStore` is also what a local sweep uses to write reports directly.
+ */
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import type { RunConfig } from "../src/config/run_config.ts";
+import type { Report, RunStatus, Summary } from "../src/report/schema.ts";
+import { type PointConfig, pointConfig, pointId } from "./grid_point.ts";
+import { migrate } from "./migrations.ts";
+
+/** Counts of a sweep's stored runs by status. */
+export interface StatusCounts {
+  complete: number;
+  diverged: number;
+  failed: number;
+}
+
+/** A stored run without its series (what lists, tables and heatmaps need). */
+export interface RunItem {
+  id: string;
+  suite: string;
+  sweepId: string;
+  pointId: string;
+  pointConfig: PointConfig;
+  seed: number;
+  status: RunStatus;
+  params: number;
+  config: RunConfig;
+  summary: Summary;
+}
+
+/** A sweep with its progress: `cells` is the number of cells its grid expects. */
+export interface SweepRow {
+  id: string;
+  suite: string;
+  grid: Record<string, unknown[]>;
+  cells: number;
+  counts: StatusCounts;
+  updatedAt: string;
+}
+
+/** Filters of `listRuns`; all optional. */
+export interface RunFilter {
+  suite?: string;
+  status?: string;
+  sweep?: string;
+  point?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Read and write access to stored reports. */
+export interface Store {
+  /** Inserts or replaces reports by run id, all in one transaction (all or nothing). */
+  upsertReports(reports: Report[]): void;
+  /** Runs matching `filter`, ordered by sweep, grid point and seed. */
+  listRuns(filter?: RunFilter): RunItem[];
+  /** The whole stored report of a run, or null. */
+  getReport(id: string): Report | null;
+  /** Whole reports of every run of one grid point of a sweep, ordered by seed. */
+  pointReports(sweepId: string, pointId: string): Report[];
+  /** Every sweep with its progress, newest first. */
+  listSweeps(): SweepRow[];
+  /** One sweep with its progress, or null. */
+  getSweep(id: string): SweepRow | null;
+  /** Closes the database. */
+  close(): void;
+}
+
+interface RunRow {
+  id: string;
+  suite: string;
+  sweep_id: string;
+  point_id: string;
+  point_config: string;
+  seed: number;
+  status: RunStatus;
+  params: number;
+  config: string;
+  summary: string;
+}
+
+interface SweepDbRow {
+  id: string;
+  suite: string;
+  grid: string;
+  cells: number;
+  updated_at: string;
+  complete: number | null;
+  diverged: number | null;
+  failed: number | null;
+}
+
+const SWEEP_SELECT = `SELECT s.id, s.suite, s.grid, s.cells, s.updated_at,
+  SUM(r.status = 'complete') AS complete, SUM(r.status = 'diverged') AS diverged,
+  SUM(r.status = 'failed') AS failed
+  FROM sweeps s LEFT JOIN runs r ON r.sweep_id = s.id`;
+
+function toRunItem(row: RunRow): RunItem {
+  return {
+    id: row.id,
+    suite: row.suite,
+    sweepId: row.sweep_id,
+    pointId: row.point_id,
+    pointConfig: JSON.parse(row.point_config),
+    seed: row.seed,
+    status: row.status,
+    params: row.params,
+    config: JSON.parse(row.config),
+    summary: JSON.parse(row.summary),
+  };
+}
+
+function toSweep(row: SweepDbRow): SweepRow {
+  return {
+    id: row.id,
+    suite: row.suite,
+    grid: JSON.parse(row.grid),
+    cells: row.cells,
+    counts: {
+      complete: row.complete ?? 0,
+      diverged: row.diverged ?? 0,
+      failed: row.failed ?? 0,
+    },
+    updatedAt: row.updated_at,
+  };
+}
+
+class SqliteStore implements Store {
+  readonly #db: DatabaseSync;
+  readonly #upsertRun: StatementSync;
+  readonly #upsertBody: StatementSync;
+  readonly #upsertSweep: StatementSync;
+
+  constructor(path: string) {
+    this.#db = new DatabaseSync(path);
+    this.#db.exec("PRAGMA journal_mode = WAL");
+    this.#db.exec("PRAGMA synchronous = NORMAL");
+    this.#db.exec("PRAGMA busy_timeout = 5000");
+    migrate(this.#db);
+    this.#upsertRun = this.#db.prepare(`INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+      ON CONFLICT (id) DO UPDATE SET suite = excluded.suite, sweep_id = excluded.sweep_id,
+      point_id = excluded.point_id, point_config = excluded.point_config, seed = excluded.seed,
+      status = excluded.status, params = excluded.params, config = excluded.config,
+      summary = excluded.summary, finished_at = excluded.finished_at,
+      ingested_at = excluded.ingested_at`);
+    this.#upsertBody = this.#db.prepare(
+      "INSERT INTO report_bodies VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+    );
+    this.#upsertSweep = this.#db.prepare(`INSERT INTO sweeps VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET suite = excluded.suite, grid = excluded.grid,
+      cells = excluded.cells, updated_at = excluded.updated_at`);
+  }
+
+  upsertReports(reports: Report[]): void {
+    const now = new Date().toISOString();
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const sweeps = new Map<string, Report["sweep"]>();
+      for (const r of reports) {
+        const point = pointConfig(r.config);
+        this.#upsertRun.run(
+          r.id,
+          r.suite,
+          r.sweep.id,
+          pointId(point),
+          JSON.stringify(point),
+          r.config.seed,
+          r.status,
+          r.params,
+          JSON.stringify(r.config),
+          JSON.stringify(r.summary),
+          r.finishedAt,
+          now,
+        );
+        this.#upsertBody.run(r.id, JSON.stringify(r));
+        sweeps.set(r.sweep.id, r.sweep);
+      }
+      for (const s of sweeps.values()) {
+        this.#upsertSweep.run(s.id, s.suite, JSON.stringify(s.grid), s.cells, now);
+      }
+      this.#db.exec("COMMIT");
+    } catch (e) {
+      this.#db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  listRuns(filter: RunFilter = {}): RunItem[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const columns: [keyof RunFilter, string][] = [
+      ["suite", "suite"],
+      ["status", "status"],
+      ["sweep", "sweep_id"],
+      ["point", "point_id"],
+    ];
+    for (const [key, column] of columns) {
+      const value = filter[key];
+      if (value !== undefined) {
+        where.push(`${column} = ?`);
+        args.push(value);
+      }
+    }
+    let sql = `SELECT id, suite, sweep_id, point_id, point_config, seed, status, params, config,
+      summary FROM runs ${where.length > 0 ? "WHERE " + where.join(" AND ") : ""}
+      ORDER BY sweep_id, point_id, seed`;
+    if (filter.limit !== undefined) {
+      sql += " LIMIT ? OFFSET ?";
+      args.push(filter.limit, filter.offset ?? 0);
+    }
+    return (this.#db.prepare(sql).all(...args) as unknown as RunRow[]).map(toRunItem);
+  }
+
+  getReport(id: string): Report | null {
+    const row = this.#db.prepare("SELECT body FROM report_bodies WHERE id = ?").get(id) as
+      | { body: string }
+      | undefined;
+    return row === undefined ? null : JSON.parse(row.body);
+  }
+
+  pointReports(sweepId: string, point: string): Report[] {
+    const rows = this.#db.prepare(`SELECT b.body FROM runs r JOIN report_bodies b ON b.id = r.id
+      WHERE r.sweep_id = ? AND r.point_id = ? ORDER BY r.seed`).all(sweepId, point) as unknown as {
+      body: string;
+    }[];
+    return rows.map((r) => JSON.parse(r.body));
+  }
+
+  listSweeps(): SweepRow[] {
+    const rows = this.#db.prepare(`${SWEEP_SELECT} GROUP BY s.id ORDER BY s.updated_at DESC, s.id`)
+      .all() as unknown as SweepDbRow[];
+    return rows.map(toSweep);
+  }
+
+  getSweep(id: string): SweepRow | null {
+    const row = this.#db.prepare(`${SWEEP_SELECT} WHERE s.id = ? GROUP BY s.id`).get(id) as
+      | SweepDbRow
+      | undefined;
+    return row === undefined ? null : toSweep(row);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+/**
+ * Opens (creating and migrating if needed) the SQLite store at `path` (":memory:" for a
+ * throwaway one).
+ *
+ * @example
+ * const store = openStore("plbench.db");
+ * store.upsertReports([report]);
+ * store.close();
+ */
+export function openStore(path: string): Store {
+  return new SqliteStore(path);
+}

@@ -1,0 +1,134 @@
+/**
+ * The cross-seed table: one row per grid point (config without seed), each summary metric as
+ * statistics across the seeds of the point's complete runs.
+ */
+import { type Stats, stats } from "./aggregate.ts";
+import { type PointConfig, varyingKeys } from "./grid_point.ts";
+import type { RunItem, StatusCounts } from "./store.ts";
+
+/** One grid point of the table. */
+export interface TableRow {
+  pointId: string;
+  config: PointConfig;
+  /** Seeds of the complete runs the statistics are over, ascending. */
+  seeds: number[];
+  counts: StatusCounts;
+  metrics: Record<string, Stats>;
+}
+
+/** The whole table: `axes` are the config keys shown as columns, `metrics` the metric columns. */
+export interface CrossSeedTable {
+  axes: string[];
+  metrics: string[];
+  rows: TableRow[];
+}
+
+/** Column order of the best-known metrics (paper Table 1 first); others follow alphabetically. */
+export const METRIC_ORDER = [
+  "params",
+  "lambda0",
+  "lambdaT",
+  "ntkDriftPct",
+  "lStar",
+  "finalDrift",
+  "plMin",
+  "plMedian",
+  "contraction",
+  "r2",
+  "loglogSlope",
+  "fullLambda0",
+  "fullLambdaT",
+  "finalLoss",
+  "lipschitzK",
+  "radius",
+  "plBound",
+  "etaOverEtaMax",
+  "secondsPerEpoch",
+];
+
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return String(a).localeCompare(String(b));
+}
+
+/**
+ * Groups runs by grid point and aggregates every numeric summary metric (and `params`) across the
+ * seeds of complete runs. `gridAxes` (the sweep's axes) are always shown; keys that vary are added.
+ */
+export function crossSeedTable(runs: readonly RunItem[], gridAxes: string[] = []): CrossSeedTable {
+  const groups = new Map<string, RunItem[]>();
+  for (const r of runs) {
+    const g = groups.get(r.pointId);
+    if (g === undefined) groups.set(r.pointId, [r]);
+    else g.push(r);
+  }
+  const metricSet = new Set<string>();
+  const rows: TableRow[] = [];
+  for (const [pointId, items] of groups) {
+    const complete = items.filter((r) => r.status === "complete");
+    const values = new Map<string, number[]>([["params", complete.map((r) => r.params)]]);
+    for (const r of complete) {
+      for (const [key, v] of Object.entries(r.summary)) {
+        if (typeof v !== "number") continue;
+        const list = values.get(key);
+        if (list === undefined) values.set(key, [v]);
+        else list.push(v);
+      }
+    }
+    const metrics: Record<string, Stats> = {};
+    for (const [key, list] of values) {
+      metrics[key] = stats(list);
+      if (list.length > 0) metricSet.add(key);
+    }
+    const counts: StatusCounts = { complete: 0, diverged: 0, failed: 0 };
+    for (const r of items) counts[r.status]++;
+    rows.push({
+      pointId,
+      config: items[0]!.pointConfig,
+      seeds: complete.map((r) => r.seed).sort((a, b) => a - b),
+      counts,
+      metrics,
+    });
+  }
+  const configs = rows.map((r) => r.config);
+  const axes = [
+    ...new Set([...gridAxes.filter((a) => a !== "seed"), ...varyingKeys(configs)]),
+  ];
+  rows.sort((a, b) => {
+    for (const axis of axes) {
+      const c = compareValues(a.config[axis], b.config[axis]);
+      if (c !== 0) return c;
+    }
+    return a.pointId.localeCompare(b.pointId);
+  });
+  const known = METRIC_ORDER.filter((m) => metricSet.has(m));
+  const others = [...metricSet].filter((m) => !METRIC_ORDER.includes(m)).sort();
+  return { axes, metrics: [...known, ...others], rows };
+}
+
+/** Display labels of the best-known metrics (keys are shown where there is none). */
+export const METRIC_LABELS: Record<string, string> = {
+  params: "#params",
+  lambda0: "λ₀",
+  lambdaT: "λ_T",
+  ntkDriftPct: "NTK drift %",
+  lStar: "L*",
+  finalDrift: "final drift",
+  plMin: "PL min",
+  plMedian: "PL median",
+  contraction: "contraction ρ",
+  r2: "R²",
+  loglogSlope: "log-log slope",
+  etaOverEtaMax: "η/η_max",
+};
+
+/** The metrics of the paper's Table 1 (width ablation), in its column order. */
+export const TABLE1_METRICS = [
+  "params",
+  "lambda0",
+  "lambdaT",
+  "ntkDriftPct",
+  "lStar",
+  "finalDrift",
+  "plMin",
+];
