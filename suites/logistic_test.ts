@@ -1,0 +1,25 @@
+import assert from "node:assert/strict";
+import { validateReport } from "../src/report/validate.ts";
+import { reportOf, testContext } from "../src/toys/testing.ts";
+import { logisticSuite } from "./logistic.ts";
+
+Deno.test("logistic run() gives a valid report starting at L0 = log c", async () => {
+  const config = { ...logisticSuite.defaults, epochs: 4, stepsPerEpoch: 5 };
+  const ctx = testContext();
+  const outcome = await logisticSuite.run(config, ctx);
+  const report = validateReport(reportOf(config, outcome, ctx));
+  assert.deepEqual(report.series.epoch, [0, 1, 2, 3, 4]);
+  assert(Math.abs(report.series.loss[0]! - Math.log(3)) < 1e-15);
+  assert.equal(report.params, 12);
+  assert.equal(outcome.trainSize, 20);
+});
+
+Deno.test("logistic default run stays under the Lambert-W bound and decays like 1/t", async () => {
+  const outcome = await logisticSuite.run(logisticSuite.defaults, testContext());
+  const x = outcome.extraSummary!;
+  assert.equal(x.boundHolds, true);
+  assert.equal(x.trainAccuracy, 1);
+  // measured -0.975 on seed 0: the 1/t regime with its log corrections
+  assert(Math.abs((x.tailSlope as number) + 1) < 0.1, `slope ${x.tailSlope}`);
+  assert((x.epsilon as number) >= 0.5);
+});
