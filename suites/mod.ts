@@ -3,6 +3,13 @@
  * and one entry in SUITES.
  */
 import type { Suite } from "./suite.ts";
+import { lemniscateSuite } from "./lemniscate.ts";
+import { semilocalSuite } from "./semilocal.ts";
+import { logisticSuite } from "./logistic.ts";
 
 /** Every suite, in `--list` order. */
-export const SUITES: readonly Suite[] = [];
+export const SUITES: readonly Suite[] = [
+  lemniscateSuite,
+  semilocalSuite,
+  logisticSuite,
+];
