@@ -1,0 +1,164 @@
+/**
+ * NTK tracking for the MLP suites, plugged into the trainer's probe hook: at each probe epoch the
+ * exact subset kernel (structured formula), its float64 eigenvalues and its spectral distance to
+ * K_0 (kept on the host), plus the full training-set kernel at a few epochs (default: first and
+ * last), built block-wise on the device.
+ */
+import type * as tf from "@tensorflow/tfjs";
+import type { NtkSeries } from "../report/schema.ts";
+import { kernelSpectrum } from "../linalg/spectrum.ts";
+import { symmetricDistance, symmetricEigenvalues } from "../linalg/sym_eigen.ts";
+import { type MlpLike, structuredNtk, structuredNtkBlocked } from "./structured_ntk.ts";
+
+export { probeIndices } from "./probe_indices.ts";
+
+/** The probe hook a trainer calls at the epochs in `epochs` (after that epoch's update). */
+export interface ProbeHook<M> {
+  epochs: Set<number>;
+  run(epoch: number, model: M, drift: number): Promise<void>;
+}
+
+/** What the tracker needs: probe inputs (k rows), optional full inputs and the schedule. */
+export interface NtkTrackerOptions {
+  /** The probe subset S, [k, inputDim] (rows chosen with `probeIndices`); owned by the caller. */
+  probeInputs: tf.Tensor2D;
+  /** All n training inputs for the full kernel; omit to skip it. Owned by the caller. */
+  fullInputs?: tf.Tensor2D;
+  /** Last epoch of the run (the series has epochs 0..epochs). */
+  epochs: number;
+  /** Probe the subset kernel every this many epochs (plus epoch 0 and the last epoch). */
+  probeEvery: number;
+  /** Epochs of the full kernel (default: 0 and the last epoch). */
+  fullEpochs?: number[];
+  /** Rows per block of the full kernel (default 256). */
+  blockRows?: number;
+}
+
+/** Subset-kernel probe epochs: 0, every `probeEvery`, and the last epoch. */
+export function probeSchedule(epochs: number, probeEvery: number): number[] {
+  if (!Number.isInteger(probeEvery) || probeEvery < 1) {
+    throw new RangeError(`Invalid probeEvery: expected a positive integer, got ${probeEvery}`);
+  }
+  if (!Number.isInteger(epochs) || epochs < 0) {
+    throw new RangeError(`Invalid epochs: expected a non-negative integer, got ${epochs}`);
+  }
+  const out: number[] = [];
+  for (let e = 0; e < epochs; e += probeEvery) out.push(e);
+  out.push(epochs);
+  return out;
+}
+
+function emptySeries(k: number): NtkSeries {
+  return {
+    epoch: [],
+    lambdaMin: [],
+    lambdaMax: [],
+    kernelShift: [],
+    drift: [],
+    k,
+    belowNoiseFloor: [],
+  };
+}
+
+/** One kernel's record: the series and K_0 on the host. */
+class KernelRecord {
+  readonly series: NtkSeries;
+  #k0: Float64Array | null = null;
+
+  constructor(readonly n: number) {
+    this.series = emptySeries(n);
+  }
+
+  /** Adds a probe; returns false (recording nothing) if the kernel is not finite. */
+  add(epoch: number, kernel: Float64Array, drift: number): boolean {
+    if (!kernel.every(Number.isFinite)) return false;
+    const spectrum = kernelSpectrum(symmetricEigenvalues({ n: this.n, data: kernel }));
+    if (this.#k0 === null) this.#k0 = kernel;
+    const shift = this.#k0 === kernel
+      ? 0
+      : symmetricDistance({ n: this.n, data: kernel }, { n: this.n, data: this.#k0 });
+    const s = this.series;
+    s.epoch.push(epoch);
+    s.lambdaMin.push(spectrum.lambdaMin);
+    s.lambdaMax.push(spectrum.lambdaMax);
+    s.kernelShift.push(shift);
+    s.drift.push(drift);
+    s.belowNoiseFloor.push(spectrum.belowNoiseFloor);
+    return true;
+  }
+}
+
+/**
+ * Tracks the NTK of a scalar-output MLP along a run; `epochs` and `run` form the trainer's probe
+ * hook, `result()` gives the series for the report.
+ *
+ * @example
+ * const tracker = new NtkTracker({ probeInputs, fullInputs, epochs: 250, probeEvery: 10 });
+ * await trainer.train({ ..., probe: tracker });
+ * const { ntk, fullNtk } = tracker.result();
+ */
+export class NtkTracker implements ProbeHook<MlpLike> {
+  readonly epochs: Set<number>;
+  readonly #fullEpochs: Set<number>;
+  readonly #subset: KernelRecord;
+  readonly #full: KernelRecord | null;
+  readonly #notes: string[] = [];
+  /** Seconds spent per subset probe and per full-kernel probe (kernel + eigenvalues). */
+  readonly seconds: { subset: number[]; full: number[] } = { subset: [], full: [] };
+
+  constructor(readonly options: NtkTrackerOptions) {
+    const k = options.probeInputs.shape[0];
+    this.#subset = new KernelRecord(k);
+    const full = options.fullInputs;
+    this.#full = full === undefined ? null : new KernelRecord(full.shape[0]);
+    const fullEpochs = options.fullEpochs ?? [0, options.epochs];
+    for (const e of fullEpochs) {
+      if (!Number.isInteger(e) || e < 0 || e > options.epochs) {
+        throw new RangeError(
+          `Invalid fullEpochs: expected integers in 0..${options.epochs}, got ${e}`,
+        );
+      }
+    }
+    this.#fullEpochs = new Set(full === undefined ? [] : fullEpochs);
+    this.epochs = new Set([
+      ...probeSchedule(options.epochs, options.probeEvery),
+      ...this.#fullEpochs,
+    ]);
+  }
+
+  /** Probes at `epoch` (the trainer calls this for every epoch in `epochs`). */
+  async run(epoch: number, mlp: MlpLike, drift: number): Promise<void> {
+    let started = performance.now();
+    const kernel = structuredNtk(mlp, this.options.probeInputs);
+    const data = Float64Array.from(await kernel.data());
+    kernel.dispose();
+    if (!this.#subset.add(epoch, data, drift)) {
+      this.#notes.push(`NTK probe at epoch ${epoch} skipped: the subset kernel is not finite`);
+    }
+    this.seconds.subset.push((performance.now() - started) / 1000);
+    if (this.#full !== null && this.#fullEpochs.has(epoch)) {
+      started = performance.now();
+      const full = await structuredNtkBlocked(
+        mlp,
+        this.options.fullInputs!,
+        this.options.blockRows ?? 256,
+      );
+      if (!this.#full.add(epoch, full, drift)) {
+        this.#notes.push(`Full NTK at epoch ${epoch} skipped: the kernel is not finite`);
+      }
+      this.seconds.full.push((performance.now() - started) / 1000);
+    }
+  }
+
+  /** The recorded series (`fullNtk` only when full inputs were given). */
+  result(): { ntk: NtkSeries; fullNtk?: NtkSeries } {
+    return this.#full === null
+      ? { ntk: this.#subset.series }
+      : { ntk: this.#subset.series, fullNtk: this.#full.series };
+  }
+
+  /** Notes for the report (skipped probes). */
+  notes(): string[] {
+    return [...this.#notes];
+  }
+}

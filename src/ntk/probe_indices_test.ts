@@ -1,0 +1,24 @@
+import assert from "node:assert/strict";
+import { probeIndices } from "./probe_indices.ts";
+
+Deno.test("probeIndices() depends on the probe seed only and gives k distinct sorted indices", () => {
+  const a = probeIndices(1976, 128, 0);
+  assert.deepEqual(probeIndices(1976, 128, 0), a);
+  assert.equal(new Set(a).size, 128);
+  assert.ok(a.every((v, i) => v >= 0 && v < 1976 && (i === 0 || a[i - 1]! < v)));
+  assert.notDeepEqual(probeIndices(1976, 128, 1), a);
+  assert.deepEqual(probeIndices(5, 5, 3), [0, 1, 2, 3, 4]);
+});
+
+Deno.test("probeIndices() spreads over the whole range", () => {
+  // 400 of 1000: the mean index of a uniform draw is 499.5 with s.d. ~ 289 / sqrt(400) * 0.77
+  const idx = probeIndices(1000, 400, 42);
+  const mean = idx.reduce((s, v) => s + v, 0) / idx.length;
+  assert.ok(Math.abs(mean - 499.5) < 40, String(mean));
+});
+
+Deno.test("probeIndices() refuses k > n and negative seeds", () => {
+  assert.throws(() => probeIndices(10, 11, 0), /k must be an integer in 1\.\.10, got 11/);
+  assert.throws(() => probeIndices(10, 2, -1), /probeSeed must be a non-negative integer, got -1/);
+  assert.throws(() => probeIndices(0, 1, 0), /n must be a positive integer, got 0/);
+});
