@@ -230,11 +230,11 @@ Deno.test("GET /api/runs filters by suite and status and rejects an unknown stat
   await post(knownReports());
   await post(makeReport({ suite: "other" }));
   const all = await (await app.request("/api/runs?suite=toy")).json();
-  assert.deepEqual(all.items.length, 7);
-  const item = all.items[0];
+  assert.deepEqual(all.runs.length, 7);
+  const item = all.runs[0];
   for (const key of ["id", "suite", "config", "status", "summary"]) assert.ok(key in item, key);
   const diverged = await (await app.request("/api/runs?suite=toy&status=diverged")).json();
-  assert.deepEqual(diverged.items.map((i: { config: { seed: number } }) => i.config.seed), [3]);
+  assert.deepEqual(diverged.runs.map((i: { config: { seed: number } }) => i.config.seed), [3]);
   const bad = await app.request("/api/runs?status=done");
   assert.deepEqual(bad.status, 400);
   assert.match(

@@ -177,7 +177,7 @@ export function runRoutes(deps: Deps): Hono {
       limit,
       offset,
     });
-    return c.json({ items, limit, offset });
+    return c.json({ runs: items, limit, offset });
   });
   app.get("/api/runs/:id", (c) => c.json(get(c.req.param("id"))));
   app.get("/api/runs/:id/series.csv", (c) => {

@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { envelope, gapCurve, plRatioCurve } from "./envelope.ts";
+import { makeReport } from "./testing/report_factory.ts";
+
+Deno.test("gapCurve() subtracts L* and leaves the terminal epoch undefined", () => {
+  const r = makeReport({ loss: [1, 0.5, 0.25], summary: { lStar: 0.25 } });
+  assert.deepEqual(gapCurve(r).y, [0.75, 0.25, null]);
+});
+
+Deno.test("plRatioCurve() is ||grad||^2 / (2 gap)", () => {
+  const r = makeReport({ loss: [1, 0.5, 0.25], summary: { lStar: 0.25 } });
+  r.series.gradNormSq = [0.3, 0.1, 0.01];
+  const y = plRatioCurve(r).y;
+  assert.ok(Math.abs(y[0]! - 0.3 / 1.5) < 1e-15);
+  assert.ok(Math.abs(y[1]! - 0.1 / 0.5) < 1e-15);
+  assert.equal(y[2], null);
+});
+
+Deno.test("envelope() bands complete seeds only and takes the median window", () => {
+  const reports = [0, 1, 2].map((seed) =>
+    makeReport({
+      config: { seed },
+      loss: [1, 0.1 * (seed + 1), 0.01],
+      summary: { lStar: 0.01, window: [seed, 3 + seed] },
+    })
+  );
+  reports.push(makeReport({ config: { seed: 9 }, status: "failed" }));
+  const env = envelope(reports);
+  assert.deepEqual(env.seeds, [0, 1, 2]);
+  assert.deepEqual(env.excluded.map((e) => e.seed), [9]);
+  assert.deepEqual(env.window, [1, 4]);
+  // gap at epoch 1: 0.09, 0.19, 0.29 -> geometric mean
+  const expected = Math.cbrt(0.09 * 0.19 * 0.29);
+  assert.ok(Math.abs(env.gap.band.center[1]! - expected) < 1e-12);
+  assert.equal(env.gap.perSeed.length, 3);
+  assert.equal(env.drift.scale, "linear");
+});

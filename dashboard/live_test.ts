@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { createApp } from "./app.ts";
+import { HeartbeatHub, parseHeartbeat } from "./live.ts";
+import { openStore } from "./store.ts";
+import { makeReport } from "./testing/report_factory.ts";
+
+Deno.test("parseHeartbeat() names the bad field", () => {
+  assert.throws(
+    () => parseHeartbeat({ runId: "r", sweepId: "s", epoch: -1, epochs: 3, loss: 1 }),
+    /field 'epoch' must be a non-negative integer, got -1/,
+  );
+  assert.throws(() => parseHeartbeat({ runId: "r", sweepId: "s", epoch: 1, epochs: 3 }), /'loss'/);
+});
+
+Deno.test("HeartbeatHub keeps the latest beat per run and forgets ingested runs", () => {
+  const hub = new HeartbeatHub();
+  const at = new Date();
+  hub.post(parseHeartbeat({ runId: "a", sweepId: "s", epoch: 1, epochs: 9, loss: 1 }, at));
+  hub.post(parseHeartbeat({ runId: "a", sweepId: "s", epoch: 2, epochs: 9, loss: 0.5 }, at));
+  hub.post(parseHeartbeat({ runId: "b", sweepId: "t", epoch: 1, epochs: 9, loss: 1 }, at));
+  assert.deepEqual(hub.active("s").map((b) => b.epoch), [2]);
+  hub.ingested(["s"], ["a"]);
+  assert.deepEqual(hub.active("s"), []);
+  assert.equal(hub.active("t", at.getTime() + 11 * 60 * 1000).length, 0, "stale beats expire");
+});
+
+/** Reads server-sent events from a response, one at a time. */
+function eventReader(res: Response) {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  return {
+    async next(): Promise<{ event: string; data: unknown }> {
+      let end;
+      while ((end = buffer.indexOf("\n\n")) < 0) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error("event stream ended");
+        buffer += value;
+      }
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
+      return { event, data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? "null") };
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+Deno.test("the sweep event stream pushes progress and heartbeats as they are posted", async () => {
+  const store = openStore(":memory:");
+  const app = createApp({ store, token: "t" });
+  const headers = { authorization: "Bearer t", "content-type": "application/json" };
+  const post = (path: string, body: unknown) =>
+    app.request(path, { method: "POST", headers, body: JSON.stringify(body) });
+  await post("/api/reports", makeReport({ config: { seed: 0 } }));
+  const res = await app.request("/api/sweeps/sweep-a/events");
+  assert.equal(res.headers.get("content-type"), "text/event-stream");
+  const events = eventReader(res);
+  assert.deepEqual(await events.next(), {
+    event: "progress",
+    data: { counts: { complete: 1, diverged: 0, failed: 0 }, cells: 3 },
+  });
+  assert.deepEqual(await events.next(), { event: "heartbeats", data: [] });
+  const beat = { runId: "r1", sweepId: "sweep-a", epoch: 3, epochs: 10, loss: 0.25 };
+  assert.equal((await post("/api/heartbeats", beat)).status, 200);
+  const beats = await events.next();
+  assert.equal(beats.event, "heartbeats");
+  assert.deepEqual(
+    (beats.data as { runId: string; epoch: number }[]).map((b) => [b.runId, b.epoch]),
+    [["r1", 3]],
+  );
+  await post("/api/reports", makeReport({ config: { seed: 1 }, status: "diverged" }));
+  assert.deepEqual(await events.next(), {
+    event: "progress",
+    data: { counts: { complete: 1, diverged: 1, failed: 0 }, cells: 3 },
+  });
+  await events.cancel();
+  store.close();
+});

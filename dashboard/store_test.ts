@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { migrate, MIGRATIONS } from "./migrations.ts";
+import { openStore } from "./store.ts";
+import { makeReport } from "./testing/report_factory.ts";
+
+Deno.test("openStore() migrates a new file once, in WAL mode, and keeps reports across reopen", () => {
+  const dir = Deno.makeTempDirSync();
+  const path = `${dir}/s.db`;
+  const store = openStore(path);
+  store.upsertReports([makeReport(), makeReport({ config: { seed: 1 } })]);
+  store.close();
+  const again = openStore(path);
+  assert.equal(again.listRuns().length, 2);
+  again.close();
+  const db = new DatabaseSync(path);
+  const mode = db.prepare("PRAGMA journal_mode").get() as { journal_mode: string };
+  assert.equal(mode.journal_mode, "wal");
+  const versions = db.prepare("SELECT version FROM schema_migrations").all() as {
+    version: number;
+  }[];
+  assert.deepEqual(versions.map((v) => v.version), MIGRATIONS.map((m) => m.version));
+  assert.deepEqual(migrate(db), [], "nothing left to apply");
+  db.close();
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("migrate() refuses a database newer than the code", () => {
+  const db = new DatabaseSync(":memory:");
+  migrate(db);
+  db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run();
+  assert.throws(() => migrate(db), /schema version is 99, newer than this code's 1/);
+  db.close();
+});
+
+Deno.test("upsertReports() stores nothing when one report of a batch cannot be written", () => {
+  const store = openStore(":memory:");
+  const broken = makeReport({ config: { seed: 1 } });
+  (broken as { sweep: unknown }).sweep = { ...broken.sweep, cells: undefined };
+  assert.throws(() => store.upsertReports([makeReport(), broken]));
+  assert.equal(store.listRuns().length, 0);
+  store.close();
+});
+
+Deno.test("listRuns() filters by sweep, status and grid point", () => {
+  const store = openStore(":memory:");
+  store.upsertReports([
+    makeReport({ config: { seed: 0, width: 8 } }),
+    makeReport({ config: { seed: 1, width: 8 }, status: "failed" }),
+    makeReport({ config: { seed: 0, width: 16 }, sweepId: "other" }),
+  ]);
+  assert.equal(store.listRuns({ sweep: "sweep-a" }).length, 2);
+  assert.equal(store.listRuns({ status: "failed" })[0]!.seed, 1);
+  const point = store.listRuns({ sweep: "sweep-a" })[0]!.pointId;
+  assert.equal(store.listRuns({ point }).length, 2);
+  assert.deepEqual(store.listSweeps().map((s) => s.id).sort(), ["other", "sweep-a"]);
+  store.close();
+});
