@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { main } from "./main.ts";
-import { fakeDeps } from "./src/cli/testdata_deps.ts";
+import { fakeDeps } from "./src/cli/testdata/deps.ts";
 
 async function stderrOf(fn: () => Promise<number>): Promise<[number, string]> {
   const original = console.error;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { main } from "../../main.ts";
-import { fakeDeps } from "./testdata_deps.ts";
+import { fakeDeps } from "./testdata/deps.ts";
 import { readReport, reportPath } from "../report/store_files.ts";
 import { openStore } from "../../dashboard/store.ts";
 import { expandGrid } from "../sweep/grid.ts";

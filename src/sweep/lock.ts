@@ -25,11 +25,12 @@ export function lockPath(dir: string, id: string): string {
   return `${dir}/${id}.lock`;
 }
 
-/** Start time of process `pid` from /proc (Linux), or null. */
+/** Start time of process `pid` from /proc (Linux), or null; "zombie" for a dead, unreaped process. */
 export function processStart(pid: number): string | null {
   try {
     const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return "zombie";
     return fields[19] ?? null;
   } catch {
     return null;
@@ -50,6 +51,7 @@ export function thisProcess(): LockHolder {
 export function holderAlive(holder: LockHolder): boolean {
   if (holder.hostname !== Deno.hostname()) return true;
   const start = processStart(holder.pid);
+  if (start === "zombie") return false;
   if (start === null) {
     try {
       Deno.statSync(`/proc/${holder.pid}`);

@@ -1,7 +1,7 @@
 /** Test helper: command dependencies with the stand-in suites, and an output sink that records. */
-import type { CommandDeps } from "./sweep_command.ts";
-import type { ProgressSink } from "./progress.ts";
-import { SUITES } from "../sweep/testdata/fake_suites.ts";
+import type { CommandDeps } from "../sweep_command.ts";
+import type { ProgressSink } from "../progress.ts";
+import { SUITES } from "../../sweep/testdata/fake_suites.ts";
 
 /** A sink that keeps what was written. */
 export function recorder(): ProgressSink & { text(): string } {
@@ -15,8 +15,8 @@ export function fakeDeps(
 ): CommandDeps & { out: ReturnType<typeof recorder> } {
   return {
     suites: SUITES,
-    suitesModule: new URL("../sweep/testdata/fake_suites.ts", import.meta.url).href,
-    configPath: new URL("../../deno.json", import.meta.url).pathname,
+    suitesModule: new URL("../../sweep/testdata/fake_suites.ts", import.meta.url).href,
+    configPath: new URL("../../../deno.json", import.meta.url).pathname,
     env,
     out: recorder(),
   };
