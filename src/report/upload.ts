@@ -10,7 +10,7 @@ export interface UploadTarget {
   /** Base URL of the dashboard, e.g. http://127.0.0.1:8080 */
   url: string;
   token: string | null;
-  /** Tries per request (default 5) and the first backoff delay (default 250 ms, doubling). */
+  /** Tries per request (default 5) and the first backoff delay (default 200 ms, doubling). */
   tries?: number;
   backoffMs?: number;
 }
@@ -43,7 +43,7 @@ export type UploadResult = { ok: true } | { ok: false; error: string };
  */
 export async function postReports(target: UploadTarget, reports: Report[]): Promise<UploadResult> {
   const tries = target.tries ?? 5;
-  let delay = target.backoffMs ?? 250;
+  let delay = target.backoffMs ?? 200;
   let error = "no try made";
   for (let attempt = 1; attempt <= tries; attempt++) {
     try {
@@ -83,27 +83,36 @@ export async function postHeartbeat(target: UploadTarget, beat: HeartbeatBody): 
 
 /**
  * Ids (with status) of the runs of `suite` the dashboard holds, or null when it cannot be asked.
- * Accepts an array of runs or an object with a `runs` array.
+ * Reads `GET /api/runs?suite=` page by page (`{ runs, limit, offset }`).
  */
 export async function remoteRuns(
   target: UploadTarget,
   suite: string,
 ): Promise<Map<string, string> | null> {
+  const ids = new Map<string, string>();
+  const page = 1000;
   try {
-    const url = endpoint(target, `/api/runs?suite=${encodeURIComponent(suite)}&limit=1000000`);
-    const res = await fetch(url, { headers: headers(target), signal: AbortSignal.timeout(15_000) });
-    if (!res.ok) {
-      await res.body?.cancel();
-      return null;
+    for (let offset = 0;; offset += page) {
+      const url = endpoint(
+        target,
+        `/api/runs?suite=${encodeURIComponent(suite)}&limit=${page}&offset=${offset}`,
+      );
+      const res = await fetch(url, {
+        headers: headers(target),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (!res.ok) {
+        await res.body?.cancel();
+        return null;
+      }
+      const body = await res.json() as { runs?: unknown };
+      const list = Array.isArray(body) ? body : body.runs;
+      if (!Array.isArray(list)) return null;
+      for (const item of list as { id?: unknown; status?: unknown }[]) {
+        if (typeof item.id === "string") ids.set(item.id, String(item.status ?? ""));
+      }
+      if (list.length < page || Array.isArray(body)) return ids;
     }
-    const body = await res.json() as unknown;
-    const list = Array.isArray(body) ? body : (body as { runs?: unknown }).runs;
-    if (!Array.isArray(list)) return null;
-    const ids = new Map<string, string>();
-    for (const item of list as { id?: unknown; status?: unknown }[]) {
-      if (typeof item.id === "string") ids.set(item.id, String(item.status ?? ""));
-    }
-    return ids;
   } catch {
     return null;
   }

@@ -1,0 +1,118 @@
+/**
+ * Uploads against the real dashboard app (served on 127.0.0.1): a sweep with the dashboard down,
+ * then `upload` once it is up; a sweep uploading as it goes, with heartbeats.
+ */
+import assert from "node:assert/strict";
+import { createApp } from "../../dashboard/app.ts";
+import { openStore } from "../../dashboard/store.ts";
+import { main } from "../../main.ts";
+import { fakeDeps, recorder } from "./testdata/deps.ts";
+import { uploadCommand } from "./upload_command.ts";
+
+const TOKEN = "test-token";
+const GRID = ["--set", "epochs=3", "--grid", "width=2,3", "--grid", "lr=0.1,0.2", "--no-db"];
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/** The real dashboard on `port`, counting the report ids and heartbeats it is sent. */
+function dashboard(port: number) {
+  const store = openStore(":memory:");
+  const app = createApp({ store, token: TOKEN });
+  const posted: string[] = [];
+  let heartbeats = 0;
+  const server = Deno.serve({ hostname: "127.0.0.1", port, onListen: () => {} }, async (req) => {
+    const path = new URL(req.url).pathname;
+    if (req.method === "POST" && path === "/api/reports") {
+      const body = await req.clone().json();
+      for (const r of Array.isArray(body) ? body : [body]) posted.push(r.id);
+    }
+    if (req.method === "POST" && path === "/api/heartbeats") heartbeats++;
+    return app.fetch(req);
+  });
+  return {
+    store,
+    posted,
+    heartbeats: () => heartbeats,
+    async close() {
+      await server.shutdown();
+      store.close();
+    },
+  };
+}
+
+Deno.test("with the dashboard down the sweep goes on, and upload later brings every report in once", async () => {
+  const out = await Deno.makeTempDir();
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const deps = fakeDeps({ PLBENCH_TOKEN: TOKEN });
+  assert.equal(await main([...GRID, "--out", out, "--upload", url, "--jobs", "2"], deps), 0);
+  assert.match(deps.out.text(), /4 cells expected, 4 complete/);
+  assert.match(deps.out.text(), /run deno task upload --out/);
+  const board = dashboard(port);
+  try {
+    const log = recorder();
+    assert.equal(
+      await uploadCommand(["--out", out, "--upload", url], { PLBENCH_TOKEN: TOKEN }, log),
+      0,
+    );
+    assert.match(log.text(), /4 reports in .*: 0 already on the dashboard, 4 sent, 0 not sent/);
+    assert.equal(board.store.listRuns({ suite: "fake-lsq" }).length, 4);
+    assert.equal(new Set(board.posted).size, 4);
+    assert.equal(board.posted.length, 4);
+    const again = recorder();
+    assert.equal(
+      await uploadCommand(["--out", out, "--upload", url], { PLBENCH_TOKEN: TOKEN }, again),
+      0,
+    );
+    assert.match(again.text(), /4 already on the dashboard, 0 sent/);
+    assert.equal(board.posted.length, 4);
+  } finally {
+    await board.close();
+  }
+});
+
+Deno.test("a sweep with --upload posts each report once, sends heartbeats, and resumes from the dashboard", async () => {
+  const out = await Deno.makeTempDir();
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const board = dashboard(port);
+  try {
+    const deps = fakeDeps({ PLBENCH_TOKEN: TOKEN });
+    assert.equal(await main([...GRID, "--out", out, "--upload", url, "--jobs", "2"], deps), 0);
+    assert.match(deps.out.text(), /uploaded 4 reports to/);
+    assert.deepEqual(board.posted.length, 4);
+    assert.equal(new Set(board.posted).size, 4);
+    assert.ok(board.heartbeats() >= 4, `only ${board.heartbeats()} heartbeats`);
+    assert.equal(board.store.listRuns({ suite: "fake-lsq", status: "complete" }).length, 4);
+    const elsewhere = await Deno.makeTempDir();
+    const rerun = fakeDeps({ PLBENCH_TOKEN: TOKEN });
+    assert.equal(await main([...GRID, "--out", elsewhere, "--upload", url], rerun), 0);
+    assert.match(rerun.out.text(), /0 to run, 4 already done/);
+    assert.equal(board.posted.length, 4);
+  } finally {
+    await board.close();
+  }
+});
+
+Deno.test("upload refuses a wrong token with the dashboard's message and exit 1", async () => {
+  const out = await Deno.makeTempDir();
+  assert.equal(await main([...GRID, "--out", out, "--set", "seed=1"], fakeDeps()), 0);
+  const port = freePort();
+  const board = dashboard(port);
+  try {
+    const log = recorder();
+    const code = await uploadCommand(["--out", out, "--upload", `http://127.0.0.1:${port}`], {
+      PLBENCH_TOKEN: "wrong",
+    }, log);
+    assert.equal(code, 1);
+    assert.match(log.text(), /upload failed: HTTP 401/);
+    assert.equal(board.store.listRuns({}).length, 0);
+  } finally {
+    await board.close();
+  }
+});
