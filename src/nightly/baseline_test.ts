@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { BaselineError, parseBaseline, readBaseline } from "./baseline.ts";
-import { collectStats } from "./stats.ts";
+import { byConfig, collectStats } from "./stats.ts";
 import { reportWith, summaryWith } from "./test_reports.ts";
 
 function recorded() {
@@ -10,7 +10,7 @@ function recorded() {
   return collectStats(reports, {
     set: "nightly",
     calibration: { name: "matmul", seconds: 0.05 },
-    exactSuites: new Set(),
+    classify: byConfig(new Set()),
     env: { backend: "wasm" },
     createdAt: "2026-01-01T00:00:00Z",
   });

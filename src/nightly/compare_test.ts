@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Report, Summary } from "../report/schema.ts";
 import { anyRegressed, compare } from "./compare.ts";
-import { collectStats, pointKey } from "./stats.ts";
+import { byConfig, collectStats, pointKey } from "./stats.ts";
 import { reportWith, summaryWith } from "./test_reports.ts";
 
 const calibration = { name: "matmul", seconds: 0.1 };
@@ -10,7 +10,7 @@ function night(reports: Report[], calSeconds = 0.1) {
   return collectStats(reports, {
     set: "nightly",
     calibration: { ...calibration, seconds: calSeconds },
-    exactSuites: new Set(["lemniscate"]),
+    classify: byConfig(new Set(["lemniscate"])),
     env: {},
     createdAt: "2026-01-01T00:00:00Z",
   });

@@ -59,12 +59,19 @@ export function runMetrics(
   return out;
 }
 
+/** Where a report belongs: its grid point key and whether that point is an exact toy. */
+export type Classify = (report: Report) => { key: string; exact: boolean };
+
+/** Classifies reports by their whole config (minus seed); `exactSuites` are the closed-form toys. */
+export function byConfig(exactSuites: ReadonlySet<string>): Classify {
+  return (r) => ({ key: pointKey(r.config), exact: exactSuites.has(r.suite) });
+}
+
 /** Options of `collectStats`. */
 export interface CollectOptions {
   set: string;
   calibration: Calibration;
-  /** Suites that are exact closed-form toys. */
-  exactSuites: ReadonlySet<string>;
+  classify: Classify;
   env: Record<string, string | null>;
   createdAt: string;
 }
@@ -72,17 +79,19 @@ export interface CollectOptions {
 /** Groups reports by grid point and computes across-seed statistics of every compared metric. */
 export function collectStats(reports: Report[], options: CollectOptions): Baseline {
   const groups = new Map<string, Report[]>();
+  const exactness = new Map<string, boolean>();
   for (const r of reports) {
-    const key = pointKey(r.config);
+    const { key, exact } = options.classify(r);
     const list = groups.get(key) ?? [];
     list.push(r);
     groups.set(key, list);
+    exactness.set(key, exact);
   }
   const points: Record<string, PointStats> = {};
   for (const key of [...groups.keys()].sort()) {
     const runs = (groups.get(key) ?? []).slice().sort((a, b) => a.config.seed - b.config.seed);
     const first = runs[0]!;
-    const exact = options.exactSuites.has(first.suite);
+    const exact = exactness.get(key) ?? false;
     const perSeed = new Map<string, Record<string, number | null>>();
     const names = new Set<string>();
     for (const r of runs) {

@@ -1,0 +1,130 @@
+/**
+ * Flags of `deno task nightly` and `deno task baseline`, parsed with `node:util`'s `parseArgs`
+ * (JSR's @std/cli is unreachable here); bad flags are UsageErrors (exit code 2).
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type BackendChoice, parseBackendChoice } from "../backend/backend.ts";
+import { UsageError } from "../sweep/usage_error.ts";
+
+/** Where baselines live by default. */
+export const DEFAULT_BASELINE = "fixtures/baselines/nightly.json";
+
+/** Flags of `nightly`. */
+export interface NightlyArgs {
+  baseline: string;
+  compare: boolean;
+  upload: string | null;
+  shard: string | undefined;
+  out: string | null;
+  jobs: number | null;
+  backend: BackendChoice;
+  dataDir: string | null;
+  sets: string[];
+  only: string[];
+  help: boolean;
+}
+
+/** Flags of `baseline`. */
+export interface BaselineArgs {
+  from: string[];
+  out: string;
+  help: boolean;
+}
+
+function parse(
+  args: string[],
+  options: ParseArgsConfig["options"],
+): { values: Record<string, unknown> } {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function positiveInt(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new UsageError(`Invalid ${flag} '${text}': expected a whole number >= 1`);
+  }
+  return Number(text);
+}
+
+function checkUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.protocol === "http:" || url.protocol === "https:") return text;
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`Invalid --upload '${text}': expected an http(s) URL of the dashboard`);
+}
+
+/** Parses the flags of `nightly` (without the command word). */
+export function parseNightlyArgs(args: string[]): NightlyArgs {
+  const { values } = parse(args, {
+    baseline: { type: "string" },
+    "no-compare": { type: "boolean" },
+    upload: { type: "string" },
+    shard: { type: "string" },
+    out: { type: "string" },
+    jobs: { type: "string" },
+    backend: { type: "string" },
+    "data-dir": { type: "string" },
+    set: { type: "string", multiple: true },
+    only: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  });
+  let backend: BackendChoice = "auto";
+  if (typeof values.backend === "string") {
+    try {
+      backend = parseBackendChoice(values.backend);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  return {
+    baseline: str(values.baseline) ?? DEFAULT_BASELINE,
+    compare: values["no-compare"] !== true,
+    upload: values.upload === undefined ? null : checkUrl(String(values.upload)),
+    shard: str(values.shard) ?? undefined,
+    out: str(values.out),
+    jobs: values.jobs === undefined ? null : positiveInt("--jobs", String(values.jobs)),
+    backend,
+    dataDir: str(values["data-dir"]),
+    sets: list(values.set),
+    only: list(values.only).flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s),
+    help: values.help === true,
+  };
+}
+
+/** Parses the flags of `baseline` (without the command word). */
+export function parseBaselineArgs(args: string[]): BaselineArgs {
+  const { values } = parse(args, {
+    from: { type: "string", multiple: true },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  return {
+    from: Array.isArray(values.from) ? values.from.map(String) : [],
+    out: typeof values.out === "string" ? values.out : DEFAULT_BASELINE,
+    help: values.help === true,
+  };
+}
+
+/** Help text of both commands. */
+export const NIGHTLY_USAGE = `Usage:
+  deno task nightly [--baseline FILE] [--upload URL] [--shard i/N] [--out DIR] [--jobs P]
+                    [--backend auto|webgpu|wasm|cpu] [--data-dir DIR] [--set key=value ...]
+                    [--only ENTRY ...] [--no-compare]
+    Runs the nightly set, compares every summary metric of every grid point to the baseline
+    (default ${DEFAULT_BASELINE}), writes DIR/nightly.json (verdicts) and DIR/nightly-stats.json
+    (observations), prints a table and uploads both runs and verdicts with --upload (token from
+    PLBENCH_TOKEN). Exit code 1 when anything regressed, 2 for bad input or a bad baseline.
+    --set changes a value in every entry whose suite has the key; --only keeps some entries.
+  deno task baseline [--from DIR ...] [--out FILE]
+    Records a new baseline (default ${DEFAULT_BASELINE}) from finished nightly runs (their
+    nightly-stats.json; several --from folders of shards are merged; default: the newest folder
+    under runs/nightly), printing what changes against the old baseline.
+`;

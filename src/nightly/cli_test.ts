@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { lemniscateSuite } from "../../suites/lemniscate.ts";
+import type { NightReport } from "./night_report.ts";
+import { main } from "./cli.ts";
+import type { NightlyDeps } from "./run_night.ts";
+
+const lines: string[] = [];
+const deps: NightlyDeps = {
+  suites: [lemniscateSuite],
+  suitesModule: new URL("./testdata/toy_suites.ts", import.meta.url).href,
+  configPath: new URL("../../deno.json", import.meta.url).pathname,
+  env: {},
+  entries: [{
+    name: "lemniscate",
+    suite: "lemniscate",
+    set: { param: "L", epochs: 400 },
+    grid: { seed: [0, 1] },
+    exact: true,
+  }],
+  say: (line) => lines.push(line),
+};
+
+async function night(dir: string, ...flags: string[]): Promise<[number, NightReport]> {
+  const code = await main(["nightly", "--out", dir, "--jobs", "2", ...flags], deps);
+  return [code, JSON.parse(await Deno.readTextFile(`${dir}/nightly.json`)) as NightReport];
+}
+
+Deno.test("a real nightly run passes against its own baseline and catches a changed step size", async () => {
+  const root = await Deno.makeTempDir();
+  const baseline = `${root}/fixtures/nightly.json`;
+  assert.equal(
+    await main(["nightly", "--no-compare", "--out", `${root}/n0`, "--jobs", "2"], deps),
+    0,
+  );
+  assert.equal(await main(["baseline", "--from", `${root}/n0`, "--out", baseline], deps), 0);
+  assert.ok(lines.some((l) => l.startsWith("recorded 1 grid points")));
+
+  const [same, sameNight] = await night(`${root}/n1`, "--baseline", baseline);
+  assert.equal(same, 0);
+  assert.equal(sameNight.regressed, false);
+  assert.ok(sameNight.verdicts.length > 5);
+  assert.deepEqual(sameNight.verdicts.filter((v) => v.verdict !== "pass"), []);
+
+  // Half the step size: GD on the lemniscate converges more slowly, so the contraction factor
+  // rho = exp(slope) moves towards 1 and the terminal loss rises.
+  const [changed, changedNight] = await night(
+    `${root}/n2`,
+    "--baseline",
+    baseline,
+    "--set",
+    "lr=0.0005",
+  );
+  assert.equal(changed, 1);
+  const regressed = new Map(
+    changedNight.verdicts.filter((v) => v.verdict === "regressed").map((v) => [v.metric, v]),
+  );
+  const rho = regressed.get("contraction");
+  assert.ok(rho !== undefined && rho.observed !== null && rho.baseline !== null);
+  assert.ok(rho.observed > rho.baseline, `contraction ${rho.observed} vs ${rho.baseline}`);
+  assert.ok(regressed.has("lStar"));
+  assert.deepEqual(Object.keys(rho.runs).sort(), ["0", "1"]);
+  assert.ok(changedNight.notes.some((n) => n.includes("lr 0.001 -> 0.0005")));
+  assert.match(lines.join("\n"), /^REGRESSED\s+lemniscate\s+.*contraction/m);
+});
+
+Deno.test("nightly refuses a missing, corrupt or other-version baseline with exit code 2, before any run", async () => {
+  const root = await Deno.makeTempDir();
+  const errors: string[] = [];
+  const original = console.error;
+  console.error = (m: string) => void errors.push(m);
+  try {
+    assert.equal(
+      await main(["nightly", "--baseline", `${root}/none.json`, "--out", `${root}/a`], deps),
+      2,
+    );
+    await Deno.writeTextFile(`${root}/corrupt.json`, '{"schema": 1,');
+    assert.equal(
+      await main(["nightly", "--baseline", `${root}/corrupt.json`, "--out", `${root}/b`], deps),
+      2,
+    );
+    await Deno.writeTextFile(`${root}/v9.json`, '{"schema": 9, "points": {}}');
+    assert.equal(
+      await main(["nightly", "--baseline", `${root}/v9.json`, "--out", `${root}/c`], deps),
+      2,
+    );
+    assert.equal(
+      await main(["nightly", "--shard", "3/2", "--no-compare", "--out", `${root}/d`], deps),
+      2,
+    );
+    assert.equal(
+      await main(["nightly", "--set", "nope=1", "--no-compare", "--out", `${root}/e`], deps),
+      2,
+    );
+  } finally {
+    console.error = original;
+  }
+  assert.match(errors[0]!, /none\.json: file not found/);
+  assert.match(errors[1]!, /corrupt\.json: not valid JSON/);
+  assert.match(errors[2]!, /schema 9 is not supported, expected schema 1/);
+  assert.match(errors[3]!, /index must be < count, got index 3, count 2/);
+  assert.match(errors[4]!, /no suite of the nightly set has key 'nope'/);
+  for (const dir of ["a", "b", "c", "d", "e"]) {
+    await assert.rejects(() => Deno.stat(`${root}/${dir}`), Deno.errors.NotFound);
+  }
+});
