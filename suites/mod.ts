@@ -6,10 +6,12 @@ import type { Suite } from "./suite.ts";
 import { lemniscateSuite } from "./lemniscate.ts";
 import { semilocalSuite } from "./semilocal.ts";
 import { logisticSuite } from "./logistic.ts";
+import { lazyScalingSuite } from "./lazy_scaling.ts";
 
 /** Every suite, in `--list` order. */
 export const SUITES: readonly Suite[] = [
   lemniscateSuite,
   semilocalSuite,
   logisticSuite,
+  lazyScalingSuite,
 ];

@@ -1,0 +1,183 @@
+/**
+ * `lazy-scaling`: the lazy-training caveat of the slides (Appendix III; Chizat, Oyallon, Bach 2019).
+ * A two-layer float64 network f (src/toys/two_layer.ts, antisymmetric init so f(theta0) = 0) is
+ * trained by GD on f_alpha = 1/(2 n alpha^2) sum (alpha f - y)^2; the drift ||theta_t - theta0||
+ * should shrink like 1/alpha and the distance to GD on the model linearized at theta0 like
+ * log(alpha) / alpha^2.
+ *
+ * Design: alpha is a grid axis, one cell per alpha, so every cell is an ordinary run (its own series,
+ * report, shard and resume) and the dashboard's cross-run views apply. Each cell checks the 1/alpha
+ * law on its own against a closed form: alpha * drift tends to alpha * ||delta_lin||, which does not
+ * depend on alpha (delta_lin: GD on the linearized model after the same steps, in closed form), so
+ * `lazyRatio` -> 1. The cross-run exponent is `fitDriftExponent(reports)` (least squares of log
+ * finalDrift on log alpha); `deno run -A suites/lazy_scaling.ts runs/` prints it for a report folder.
+ *
+ * Not the tfjs MLP: the MLP's output at initialisation is not zero, and then alpha f(theta0) grows
+ * with alpha and the drift does not shrink like 1/alpha (Chizat et al. centre the model for this).
+ */
+import type { RunConfig } from "../src/config/run_config.ts";
+import { COMMON_KEYS } from "../src/config/common_keys.ts";
+import type { Report } from "../src/report/schema.ts";
+import { validateReport } from "../src/report/validate.ts";
+import { gradientDescent } from "../src/toys/gradient_descent.ts";
+import { fitLine } from "../src/toys/line_fit.ts";
+import { linearizedDisplacement } from "../src/toys/linearized_gd.ts";
+import { lazyLoss, lazyProblem, twoLayerForward } from "../src/toys/two_layer.ts";
+import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+
+async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
+  await Promise.resolve();
+  const alpha = Number(config.alpha);
+  const n = Number(config.samples);
+  const { problem, theta0 } = lazyProblem(config.seed, n, Number(config.inputDim), config.width);
+  const spe = Number(config.stepsPerEpoch);
+  const gd = gradientDescent((theta) => lazyLoss(theta, problem, alpha), theta0, {
+    lr: config.lr,
+    epochs: config.epochs,
+    stepsPerEpoch: spe,
+    onEpoch: (epoch, loss) => ctx.onEpoch({ epoch, epochs: config.epochs, loss }),
+  });
+  const jac = new Float64Array(n * theta0.length);
+  twoLayerForward(theta0, problem, jac);
+  const steps = (gd.series.epoch.at(-1) ?? 0) * spe;
+  const lin = linearizedDisplacement(jac, problem.y, n, alpha, config.lr, steps);
+  let gapSq = 0;
+  for (let q = 0; q < theta0.length; q++) gapSq += (gd.final[q]! - theta0[q]! - lin[q]!) ** 2;
+  const gap = Math.sqrt(gapSq);
+  const finalDrift = gd.series.drift.at(-1)!;
+  const linearizedLimit = alpha * Math.hypot(...lin);
+  const fmt = (x: number) => x.toPrecision(4);
+  return {
+    status: gd.divergedAt === null ? "complete" : "diverged",
+    divergedAt: gd.divergedAt,
+    error: null,
+    params: theta0.length,
+    trainSize: n,
+    series: gd.series,
+    notes: [
+      `alpha = ${alpha}: alpha * final drift ${fmt(alpha * finalDrift)} vs the linearized ` +
+      `closed form ${fmt(linearizedLimit)} (ratio ${fmt((alpha * finalDrift) / linearizedLimit)})`,
+      `distance to the linearized trajectory ${fmt(gap)} (alpha^2 * distance ${
+        fmt(alpha ** 2 * gap)
+      })`,
+    ],
+    extraSummary: {
+      alpha,
+      alphaTimesDrift: alpha * finalDrift,
+      alphaTimesMaxDrift: alpha * gd.maxDrift,
+      linearizedLimit,
+      lazyRatio: (alpha * finalDrift) / linearizedLimit,
+      linearGap: gap,
+    },
+  };
+}
+
+/** A fitted power law y ~ alpha^exponent across runs. */
+export interface ExponentFit {
+  exponent: number;
+  r2: number;
+  points: number;
+}
+
+/**
+ * Least squares of log(summary[key]) on log(config.alpha) over the complete lazy-scaling reports
+ * with a positive value; null when fewer than two distinct alphas remain. Pools seeds.
+ *
+ * @example
+ * ```ts
+ * fitDriftExponent(reports)?.exponent; // about -1 in the lazy regime
+ * ```
+ */
+export function fitDriftExponent(
+  reports: readonly Report[],
+  key = "finalDrift",
+): ExponentFit | null {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const r of reports) {
+    const value = r.summary[key];
+    const alpha = r.config.alpha;
+    if (r.suite !== "lazy-scaling" || r.status !== "complete") continue;
+    if (typeof value !== "number" || !(value > 0) || typeof alpha !== "number" || !(alpha > 0)) {
+      continue;
+    }
+    xs.push(Math.log(alpha));
+    ys.push(Math.log(value));
+  }
+  if (new Set(xs).size < 2) return null;
+  const fit = fitLine(xs, ys);
+  return { exponent: fit.slope, r2: fit.r2, points: xs.length };
+}
+
+/** The lazy-scaling suite: drift against the output scale alpha. */
+export const lazyScalingSuite: Suite = {
+  name: "lazy-scaling",
+  description:
+    "slides App. III: GD on alpha f with loss / alpha^2; drift ~ 1/alpha (two-layer net)",
+  defaults: {
+    suite: "lazy-scaling",
+    seed: 0,
+    epochs: 100,
+    lr: 1,
+    width: 64,
+    window: "auto",
+    alpha: 1,
+    samples: 20,
+    inputDim: 5,
+    stepsPerEpoch: 10,
+  },
+  keys: {
+    ...COMMON_KEYS,
+    width: { type: "int", min: 2, doc: "hidden units m of the two-layer net (even)" },
+    alpha: { type: "number", exclusiveMin: 0, doc: "output scale: the model is alpha f" },
+    samples: { type: "int", min: 1, doc: "number of training samples n" },
+    inputDim: { type: "int", min: 1, doc: "input dimension d" },
+    stepsPerEpoch: { type: "int", min: 1, doc: "GD steps per recorded epoch" },
+  },
+  grid: { alpha: [1, 2, 4, 8, 16, 32, 64] },
+  expectations: [
+    {
+      statement:
+        "the drift sup_t ||theta_t - theta0|| shrinks like 1/alpha (fitted exponent near -1)",
+      source: "slides, Appendix III (Chizat, Oyallon, Bach 2019)",
+    },
+    {
+      statement: "the distance to GD on the linearized model shrinks like log(alpha) / alpha^2",
+      source: "slides, Appendix III",
+    },
+  ],
+  run: runLazyScaling,
+};
+
+/** Prints the fitted drift exponent of the lazy-scaling reports in the given folders. */
+export async function main(args: string[]): Promise<number> {
+  if (args.length === 0) {
+    console.error("Usage: deno run -A suites/lazy_scaling.ts DIR [DIR ...] (report folders)");
+    return 2;
+  }
+  const reports: Report[] = [];
+  for (const dir of args) {
+    for await (const entry of Deno.readDir(dir)) {
+      if (!entry.isFile || !entry.name.endsWith(".json")) continue;
+      const text = await Deno.readTextFile(`${dir}/${entry.name}`);
+      try {
+        reports.push(validateReport(JSON.parse(text)));
+      } catch (e) {
+        console.error(`skipping ${dir}/${entry.name}: ${(e as Error).message}`);
+      }
+    }
+  }
+  for (const key of ["finalDrift", "linearGap"]) {
+    const fit = fitDriftExponent(reports, key);
+    console.log(
+      fit === null
+        ? `${key}: fewer than two alphas among the complete lazy-scaling reports`
+        : `${key} ~ alpha^${fit.exponent.toFixed(3)} (R^2 ${
+          fit.r2.toFixed(4)
+        }, ${fit.points} runs)`,
+    );
+  }
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
