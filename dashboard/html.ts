@@ -65,6 +65,7 @@ main{padding:16px 20px;max-width:1400px}
 table{border-collapse:collapse;background:#fff;margin:8px 0}
 th,td{border:1px solid #d6dae1;padding:3px 8px;text-align:right;white-space:nowrap}
 th{background:#eef1f5;position:sticky;top:0}th[data-sort]{cursor:pointer}
+th[data-dir=asc]::after{content:" ▲"}th[data-dir=desc]::after{content:" ▼"}
 td.k,th.k{text-align:left}.muted{color:#6b7280}.note{color:#555;font-size:13px}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:14px}
 .card{background:#fff;border:1px solid #d6dae1;border-radius:6px;padding:10px}
@@ -86,6 +87,7 @@ export function layout(title: string, body: Html, options: { charts?: boolean } 
       <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width,initial-scale=1">
+        <link rel="icon" href="data:,">
         <title>${title} · plbench</title>
         <style>${raw(STYLE)}</style>
       </head>

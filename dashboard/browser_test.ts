@@ -1,0 +1,167 @@
+/// <reference lib="dom" />
+/**
+ * The pages in real Chromium (Debian's /usr/bin/chromium driven by playwright-core): a database filled
+ * with a sweep's reports is served over HTTP; the sweep, table, envelope, run, compare and heatmap
+ * pages are opened, every chart must have drawn data points, the table sorts, the sweep page follows
+ * live progress without a reload, and screenshots land in screenshots/.
+ */
+import assert from "node:assert/strict";
+import { chromium, type Page } from "playwright-core";
+import type { Report } from "../src/report/schema.ts";
+import { startServer } from "./serve.ts";
+import { openStore } from "./store.ts";
+import { makeReport } from "./testing/report_factory.ts";
+import { syntheticSweep } from "./testing/synthetic_sweep.ts";
+
+const CHROMIUM = Deno.env.get("PLBENCH_CHROMIUM") ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+];
+const SHOTS = new URL("../screenshots/", import.meta.url);
+
+/** Per chart on the page: for each dataset, how many elements chart.js drew with a value. */
+function drawnPoints(page: Page): Promise<number[][]> {
+  return page.evaluate(() => {
+    const Chart = (globalThis as unknown as {
+      Chart: {
+        getChart(c: HTMLCanvasElement): {
+          data: { datasets: { data: { y: number | null }[] }[] };
+          getDatasetMeta(i: number): { data: unknown[] };
+        } | undefined;
+      };
+    }).Chart;
+    return [...document.querySelectorAll<HTMLCanvasElement>("canvas[data-chart]")].map((c) => {
+      const chart = Chart.getChart(c);
+      if (chart === undefined) return [];
+      return chart.data.datasets.map((d, i) =>
+        Math.min(d.data.filter((p) => p.y !== null).length, chart.getDatasetMeta(i).data.length)
+      );
+    });
+  });
+}
+
+async function expectCharts(page: Page, count: number, what: string): Promise<void> {
+  const charts = await drawnPoints(page);
+  assert.equal(charts.length, count, `${what}: number of charts`);
+  charts.forEach((datasets, i) => {
+    assert.ok(datasets.length > 0, `${what}: chart ${i} has no datasets`);
+    assert.ok(datasets.some((n) => n > 0), `${what}: chart ${i} drew no data points`);
+  });
+}
+
+Deno.test({
+  name: "the dashboard pages draw their charts in Chromium and the sweep page updates live",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const dir = Deno.makeTempDirSync({ prefix: "plbench-browser-" });
+    // TODO(real sweep): fill from `deno task sweep` of a small real suite once suites are registered.
+    const reports: Report[] = syntheticSweep({
+      widths: [128, 256, 512],
+      lrs: [0.001, 0.0005],
+      diverged: [5],
+    });
+    const sweepId = reports[0]!.sweep.id;
+    const held = reports.pop()!;
+    const store = openStore(`${dir}/d.db`);
+    store.upsertReports(reports);
+    store.close();
+    const server = startServer({ port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t" }, true);
+    const context = await chromium.launchPersistentContext(`${dir}/profile`, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1400, height: 1000 },
+    });
+    Deno.mkdirSync(SHOTS, { recursive: true });
+    const errors: string[] = [];
+    try {
+      const page = context.pages()[0] ?? await context.newPage();
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      const base = `${server.url}/sweeps/${encodeURIComponent(sweepId)}`;
+      const shot = (name: string) =>
+        page.screenshot({ path: new URL(`dashboard-${name}.png`, SHOTS).pathname, fullPage: true });
+
+      await page.goto(server.url + "/");
+      assert.match(await page.textContent("body") ?? "", /width-ablation-synthetic/);
+
+      // Sweep page: live progress over server-sent events, no reload.
+      await page.goto(base);
+      await page.waitForFunction(() => document.querySelector("[data-live]") !== null);
+      const before = await page.textContent('[data-count="complete"]');
+      await page.waitForTimeout(300);
+      const post = (path: string, body: unknown) =>
+        fetch(server.url + path, {
+          method: "POST",
+          headers: { authorization: "Bearer t" },
+          body: JSON.stringify(body),
+        }).then((r) => r.text());
+      await post("/api/heartbeats", {
+        runId: held.id,
+        sweepId,
+        epoch: 7,
+        epochs: 120,
+        loss: 0.0123,
+      });
+      await page.waitForSelector(`#live a[href="/runs/${held.id}"]`, { timeout: 5000 });
+      await shot("sweep-live");
+      await post("/api/reports", held);
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-count="complete"]')?.textContent === String(n),
+        Number(before) + 1,
+        { timeout: 5000 },
+      );
+      assert.equal(await page.textContent("#live tbody"), "none");
+
+      // Cross-seed table: one row per grid point, sortable by clicking a header.
+      await page.goto(`${base}/table?metrics=params,lambda0,finalDrift,plMin`);
+      assert.equal(await page.locator("#cross-seed tbody tr").count(), 6);
+      const drift = () =>
+        page.$$eval(
+          "#cross-seed tbody tr",
+          (rows) => rows.map((r) => Number((r.children[8] as HTMLElement).dataset.v)),
+        );
+      await page.click('#cross-seed th:has-text("final drift") >> nth=0');
+      const asc = await drift();
+      assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+      await page.click('#cross-seed th:has-text("final drift") >> nth=0');
+      const desc = await drift();
+      assert.deepEqual(desc, [...asc].reverse());
+      await shot("table");
+
+      // Envelopes of the first grid point, a run, compare and heatmap.
+      const point = await page.$eval("#cross-seed tbody tr a", (a) => a.getAttribute("href"));
+      await page.goto(server.url + point);
+      await expectCharts(page, 5, "envelope page");
+      assert.match(await page.textContent("body") ?? "", /geometric mean/);
+      await shot("envelope");
+
+      await page.goto(`${server.url}/runs/${reports[0]!.id}`);
+      await expectCharts(page, 4, "run page");
+      await shot("run");
+
+      const points = await page.request.get(
+        `${server.url}/api/sweeps/${encodeURIComponent(sweepId)}`,
+      )
+        .then((r) => r.json()) as { points: { pointId: string; config: { width: number } }[] };
+      const chosen = points.points.filter((p) => p.config.width === 512).map((p) => p.pointId);
+      await page.goto(`${base}/compare?${chosen.map((p) => `point=${p}`).join("&")}`);
+      await expectCharts(page, 4, "compare page");
+      await shot("compare");
+
+      await page.goto(`${base}/heatmap?metric=finalDrift&x=width&y=lr`);
+      assert.equal(await page.locator("#heatmap td[data-v]").count(), 6);
+      await shot("heatmap");
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await server.shutdown();
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
