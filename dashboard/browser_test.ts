@@ -10,7 +10,6 @@ import { chromium, type Page } from "playwright-core";
 import type { Report } from "../src/report/schema.ts";
 import { startServer } from "./serve.ts";
 import { openStore } from "./store.ts";
-import { makeReport } from "./testing/report_factory.ts";
 import { syntheticSweep } from "./testing/synthetic_sweep.ts";
 
 const CHROMIUM = Deno.env.get("PLBENCH_CHROMIUM") ?? "/usr/bin/chromium";
