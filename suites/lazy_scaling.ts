@@ -171,7 +171,7 @@ export async function main(args: string[]): Promise<number> {
     const fit = fitDriftExponent(reports, key);
     console.log(
       fit === null
-        ? `${key}: fewer than two alphas among the complete lazy-scaling reports`
+        ? `${key}: no two alphas among the complete lazy-scaling reports carry summary.${key}`
         : `${key} ~ alpha^${fit.exponent.toFixed(3)} (R^2 ${
           fit.r2.toFixed(4)
         }, ${fit.points} runs)`,
