@@ -1,0 +1,139 @@
+/**
+ * The real Slurm path: deploy/slurm/sweep.sbatch submitted as a 4-task job array to a one-node
+ * cluster (deploy/slurm/local-cluster.sh), uploading to the real dashboard on 127.0.0.1. Skipped,
+ * with a message, only where Slurm cannot run: not root, or no Slurm installed.
+ */
+import assert from "node:assert/strict";
+import { createApp } from "../../dashboard/app.ts";
+import { openStore } from "../../dashboard/store.ts";
+import { main } from "../../main.ts";
+import { SUITES } from "../../suites/mod.ts";
+import type { Report } from "../report/schema.ts";
+import { readReport } from "../report/store_files.ts";
+import { expandGrid } from "./grid.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const TOKEN = "slurm-test-token";
+const hasMlp = SUITES.some((s) => s.name === "mlp-mnist");
+const SUITE = hasMlp ? "mlp-mnist" : "lemniscate";
+const SETS = hasMlp ? ["width=8", "epochs=3", "trainSize=64"] : ["epochs=40", "stepsPerEpoch=5"];
+const GRIDS = hasMlp ? ["lr=0.001,0.002,0.003", "seed=0,1"] : ["param=S,L", "lr=0.001,0.002,0.003"];
+const FLAGS = [...SETS.flatMap((s) => ["--set", s]), ...GRIDS.flatMap((g) => ["--grid", g])];
+
+function which(cmd: string): boolean {
+  return ["/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin"].some((d) => {
+    try {
+      return Deno.statSync(`${d}/${cmd}`).isFile;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const skip = Deno.uid() !== 0
+  ? "not root: a local Slurm cluster needs root"
+  : !which("sbatch") || !which("slurmctld")
+  ? "Slurm is not installed (apt-get install slurmctld slurmd slurm-client munge)"
+  : null;
+if (skip !== null) console.warn(`slurm_array_test: skipped: ${skip}`);
+
+async function run(cmd: string, args: string[]): Promise<string> {
+  const r = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+  const text = new TextDecoder().decode(r.stdout);
+  if (!r.success) {
+    throw new Error(`${cmd} ${args.join(" ")}: ${new TextDecoder().decode(r.stderr)}`);
+  }
+  return text;
+}
+
+/** A report without what legitimately differs between two runs of a cell (timing, host, shard). */
+function comparable(r: Report) {
+  const { seconds: _s, ...series } = r.series;
+  const { secondsPerEpoch: _p, ...summary } = r.summary;
+  return { id: r.id, config: r.config, status: r.status, params: r.params, series, summary };
+}
+
+Deno.test({
+  name:
+    "a 4-task Slurm array covers the grid once, matches local runs, and every report is ingested once",
+  ignore: skip !== null,
+  async fn() {
+    await run("bash", [`${ROOT}deploy/slurm/local-cluster.sh`, "start"]);
+    const store = openStore(":memory:");
+    const app = createApp({ store, token: TOKEN });
+    const posted: string[] = [];
+    const server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+      async (req) => {
+        if (req.method === "POST" && new URL(req.url).pathname === "/api/reports") {
+          const body = await req.clone().json();
+          for (const r of Array.isArray(body) ? body : [body]) posted.push(r.id);
+        }
+        return app.fetch(req);
+      },
+    );
+    const url = `http://127.0.0.1:${server.addr.port}`;
+    try {
+      const out = await Deno.makeTempDir({ prefix: "plbench-slurm-" });
+      const job = (await run("sbatch", [
+        "--parsable",
+        "--array=0-3",
+        `--chdir=${ROOT}`,
+        `--output=${out}/slurm-%A_%a.out`,
+        `--export=ALL,PLBENCH_TOKEN=${TOKEN}`,
+        `${ROOT}deploy/slurm/sweep.sbatch`,
+        SUITE,
+        ...FLAGS,
+        "--out",
+        out,
+        "--upload",
+        url,
+        "--no-db",
+      ])).trim().split(";")[0]!;
+      const deadline = Date.now() + 240_000;
+      while ((await run("squeue", ["-h", "-j", job]).catch(() => "")).trim() !== "") {
+        assert.ok(Date.now() < deadline, `job ${job} still queued or running after 240 s`);
+        await new Promise((ok) => setTimeout(ok, 200));
+      }
+      const plan = expandGrid(SUITES.find((s) => s.name === SUITE)!, SETS, GRIDS);
+      const logs = await Promise.all(
+        [0, 1, 2, 3].map((i) => Deno.readTextFile(`${out}/slurm-${job}_${i}.out`)),
+      );
+      const ran = logs.map((log, i) => {
+        assert.match(log, new RegExp(`shard ${i}/4 \\(Slurm array task ${i}\\)`), log);
+        return [...log.matchAll(/^\[\d+\/\d+\] ([0-9a-f]{8}) .*: complete/gm)].map((m) => m[1]!);
+      });
+      assert.deepEqual(ran.flat().sort(), plan.cells.map((c) => c.id.slice(0, 8)).sort());
+      const local = await Deno.makeTempDir({ prefix: "plbench-local-" });
+      const code = await main([
+        "sweep",
+        "--suite",
+        SUITE,
+        ...FLAGS,
+        "--out",
+        local,
+        "--no-db",
+        "--quiet",
+      ], {
+        suites: SUITES,
+        suitesModule: new URL("../../suites/mod.ts", import.meta.url).href,
+        configPath: `${ROOT}deno.json`,
+        env: {},
+        out: { isTerminal: false, write: () => {} },
+      });
+      assert.equal(code, 0);
+      for (const cell of plan.cells) {
+        const sharded = await readReport(out, cell.id);
+        const alone = await readReport(local, cell.id);
+        assert.ok(sharded.kind === "ok" && alone.kind === "ok", `cell ${cell.id} has no report`);
+        assert.deepEqual(comparable(sharded.report), comparable(alone.report));
+        assert.deepEqual(sharded.report.sweep.shard, { index: cell.index % 4, count: 4 });
+      }
+      assert.deepEqual([...posted].sort(), plan.cells.map((c) => c.id).sort());
+      assert.equal(store.listRuns({ suite: SUITE }).length, plan.cells.length);
+    } finally {
+      await server.shutdown();
+      store.close();
+    }
+  },
+});
