@@ -48,9 +48,14 @@ export function nightlyCommand(args: string[]): string[] {
 
 /**
  * A RunCommand that spawns `command` as a subprocess, appending its stdout and stderr to `logFile`
- * (when given). A spawn failure is reported as code 127, never thrown.
+ * (when given), with `env` added to the inherited environment. A spawn failure is reported as code
+ * 127, never thrown.
  */
-export function subprocessRunner(command: string[], logFile: string | null = null): RunCommand {
+export function subprocessRunner(
+  command: string[],
+  logFile: string | null = null,
+  env: Record<string, string> = {},
+): RunCommand {
   return async () => {
     const startedAt = new Date().toISOString();
     const [program, ...args] = command;
@@ -61,6 +66,7 @@ export function subprocessRunner(command: string[], logFile: string | null = nul
     try {
       const child = new Deno.Command(program, {
         args,
+        env,
         stdin: "null",
         stdout: log === null ? "inherit" : "piped",
         stderr: log === null ? "inherit" : "piped",
@@ -150,4 +156,29 @@ function denoCron(): CronFunction {
     throw new Error("Cannot schedule nightly runs: Deno.cron needs the --unstable-cron flag");
   }
   return cron.bind(Deno);
+}
+
+/**
+ * What `deno task serve --nightly EXPR` starts: the nightly job on `cronExpr`, each night a
+ * subprocess of `main.ts nightly --upload <dashboardUrl>` (the token passed in its environment),
+ * its output appended to `logFile`.
+ */
+export function startNightlySchedule(
+  cronExpr: string,
+  dashboardUrl: string,
+  token: string | null,
+  logFile = "runs/nightly/scheduled.log",
+): NightlySchedule {
+  const slash = logFile.lastIndexOf("/");
+  if (slash > 0) Deno.mkdirSync(logFile.slice(0, slash), { recursive: true });
+  const env: Record<string, string> = token === null ? {} : { PLBENCH_TOKEN: token };
+  const runner = subprocessRunner(nightlyCommand(["--upload", dashboardUrl]), logFile, env);
+  const schedule = scheduleNightly(cronExpr, runner, {
+    onRun: (run) =>
+      console.log(
+        `nightly run ${run.startedAt} ended with code ${run.code ?? run.signal}; log ${logFile}`,
+      ),
+  });
+  console.log(`nightly regressions scheduled at "${schedule.schedule}" (UTC); log ${logFile}`);
+  return schedule;
 }

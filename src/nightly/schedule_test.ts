@@ -64,6 +64,14 @@ Deno.test("a firing while a night still runs is skipped, so nights never overlap
   assert.deepEqual(s.runs.map((r) => r.code), [0]);
 });
 
+Deno.test("subprocessRunner() passes the token to the night in its environment", async () => {
+  const log = await Deno.makeTempFile({ suffix: ".log" });
+  const code = "console.log('token=' + Deno.env.get('PLBENCH_TOKEN'))";
+  const run = await subprocessRunner(denoEval(code), log, { PLBENCH_TOKEN: "s3cret" })();
+  assert.equal(run.code, 0);
+  assert.match(await Deno.readTextFile(log), /token=s3cret/);
+});
+
 Deno.test("a command that cannot start is reported as code 127", async () => {
   const run = await subprocessRunner(["/nonexistent/plbench-binary"], null)();
   assert.equal(run.code, 127);
