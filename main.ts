@@ -6,17 +6,8 @@ import { SUITES } from "./suites/mod.ts";
 import { type CommandDeps, sweepCommand } from "./src/cli/sweep_command.ts";
 import { uploadCommand } from "./src/cli/upload_command.ts";
 import { UsageError } from "./src/sweep/usage_error.ts";
-import { importOptional } from "./src/sweep/optional_module.ts";
-
-type Entry = { main(args: string[]): Promise<number> };
 
 const COMMANDS = ["sweep", "serve", "upload", "nightly", "baseline"] as const;
-
-async function optionalEntry(path: string, what: string): Promise<Entry> {
-  const entry = await importOptional<Entry>(path, import.meta.url);
-  if (entry === null) throw new Error(`${what} is not part of this build (${path} is missing)`);
-  return entry;
-}
 
 /** Default dependencies of the sweep command: the real registry, deno.json and environment. */
 export function defaultDeps(): CommandDeps {
@@ -40,13 +31,10 @@ export async function main(args: string[], deps: CommandDeps = defaultDeps()): P
       case "upload":
         return await uploadCommand(rest, deps.env);
       case "serve":
-        return await (await optionalEntry("./dashboard/serve.ts", "The dashboard")).main(rest);
+        return await (await import("./dashboard/serve.ts")).main(rest);
       case "nightly":
       case "baseline":
-        return await (await optionalEntry("./src/nightly/cli.ts", "Nightly runs")).main([
-          command,
-          ...rest,
-        ]);
+        return await (await import("./src/nightly/cli.ts")).main([command, ...rest]);
       default:
         throw new UsageError(
           `Unknown command '${command}': expected one of ${COMMANDS.join(", ")}`,

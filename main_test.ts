@@ -55,3 +55,12 @@ Deno.test("main() --list prints one line per suite and --help the usage", async 
   assert.equal(await main(["sweep", "--help"], help), 0);
   assert.match(help.out.text(), /--shard i\/N/);
 });
+
+Deno.test("main() hands serve and nightly to their own entry points", async () => {
+  const [serve, serveErr] = await stderrOf(() => main(["serve", "--port", "abc"], fakeDeps()));
+  assert.equal(serve, 2);
+  assert.match(serveErr, /--port must be an integer from 0 to 65535, got 'abc'/);
+  const [nightly, nightlyErr] = await stderrOf(() => main(["nightly", "--bogus"], fakeDeps()));
+  assert.equal(nightly, 2);
+  assert.match(nightlyErr, /bogus/);
+});
