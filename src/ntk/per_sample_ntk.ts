@@ -1,8 +1,7 @@
 /**
  * Generic empirical NTK for any differentiable model: per-sample, per-output gradients flattened
  * into the Jacobian J (kC x P, sample-major rows: row i*C + c is d f_c(x_i) / d theta), then
- * K = J J^T. J is kept on the host (float32) and K is accumulated on the device over column
- * chunks of J, so device memory stays bounded whatever the parameter count.
+ * K = J J^T, all on the device (the per-sample rows take kC x P floats of device memory).
  */
 import * as tf from "@tensorflow/tfjs";
 
@@ -13,20 +12,19 @@ export interface DifferentiableModel {
   apply(x: tf.Tensor): tf.Tensor;
 }
 
-/** A row-major float32 Jacobian: `rows` = k*C (sample-major), `cols` = P. */
-export interface Jacobian {
-  rows: number;
-  cols: number;
+/** Per-sample gradient rows on the device: rows[i*C + c] is d f_c(x_i) / d theta, flattened. */
+interface GradientRows {
+  rows: tf.Tensor1D[];
   outputs: number;
-  data: Float32Array;
+  cols: number;
 }
 
 /**
- * Per-sample Jacobian of `model` on the rows of `x`: k*C backward passes of one output of one
- * sample each. Rows are sample-major (i*C + c); columns follow `model.variables` in order, each
- * flattened row-major.
+ * k*C backward passes of one output of one sample each. Rows are sample-major (i*C + c); columns
+ * follow `model.variables` in order, each flattened row-major. Everything stays on the device
+ * (no synchronous read-back, which the WebGPU backend cannot do in Deno).
  */
-export function perSampleJacobian(model: DifferentiableModel, x: tf.Tensor): Jacobian {
+function gradientRows(model: DifferentiableModel, x: tf.Tensor): GradientRows {
   if (model.variables.length === 0) {
     throw new RangeError("Cannot compute the NTK: the model has no variables");
   }
@@ -40,59 +38,74 @@ export function perSampleJacobian(model: DifferentiableModel, x: tf.Tensor): Jac
       `Cannot compute the NTK: apply() must return [k] or [k, C], got rank ${rank}`,
     );
   }
-  const cols = model.variables.reduce((s, v) => s + v.size, 0);
-  const data = new Float32Array(k * outputs * cols);
+  const rows: tf.Tensor1D[] = [];
   for (let i = 0; i < k; i++) {
     const xi = tf.slice(x, i, 1);
     for (let c = 0; c < outputs; c++) {
-      const grads = tf.tidy(() => {
+      rows.push(tf.tidy(() => {
         const { grads } = tf.variableGrads(() => {
           const y = model.apply(xi);
           return (rank === 1 ? y : tf.slice(y, [0, c], [1, 1])).sum() as tf.Scalar;
         }, model.variables);
-        return model.variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
-      });
-      let offset = (i * outputs + c) * cols;
-      for (const g of grads) {
-        data.set(g.dataSync() as Float32Array, offset);
-        offset += g.size;
-      }
-      tf.dispose(grads);
+        return tf.concat(
+          model.variables.map((v) => (grads[v.name] ?? tf.zerosLike(v)).reshape([-1])),
+        ) as tf.Tensor1D;
+      }));
     }
     xi.dispose();
   }
-  return { rows: k * outputs, cols, outputs, data };
+  const cols = model.variables.reduce((s, v) => s + v.size, 0);
+  return { rows, outputs, cols };
 }
 
 /**
- * K = J J^T on the device, accumulated over column chunks of `chunkCols` columns of J.
- * Returns a [rows, rows] float32 tensor.
+ * The per-sample Jacobian J (kC x P) of `model` on the rows of `x`, on the device: row i*C + c is
+ * d f_c(x_i) / d theta, columns follow `model.variables` in order, each flattened row-major.
  */
-export function gramOfJacobian(j: Jacobian, chunkCols = 65536): tf.Tensor2D {
-  let k: tf.Tensor2D = tf.zeros([j.rows, j.rows]);
-  for (let start = 0; start < j.cols; start += chunkCols) {
-    const width = Math.min(chunkCols, j.cols - start);
-    const chunk = new Float32Array(j.rows * width);
-    for (let r = 0; r < j.rows; r++) {
-      chunk.set(j.data.subarray(r * j.cols + start, r * j.cols + start + width), r * width);
+export function perSampleJacobian(model: DifferentiableModel, x: tf.Tensor): tf.Tensor2D {
+  const { rows } = gradientRows(model, x);
+  const j = tf.stack(rows) as tf.Tensor2D;
+  tf.dispose(rows);
+  return j;
+}
+
+/** K = J J^T from gradient rows, accumulated over column chunks (disposes the rows). */
+function gramOfRows({ rows, cols }: GradientRows, chunkCols: number): tf.Tensor2D {
+  let k: tf.Tensor2D = tf.zeros([rows.length, rows.length]);
+  try {
+    for (let start = 0; start < cols; start += chunkCols) {
+      const width = Math.min(chunkCols, cols - start);
+      const next = tf.tidy(() => {
+        const c = tf.stack(rows.map((r) => tf.slice(r, start, width))) as tf.Tensor2D;
+        return tf.add(k, tf.matMul(c, tf.transpose(c))) as tf.Tensor2D;
+      });
+      k.dispose();
+      k = next;
     }
-    const next = tf.tidy(() => {
-      const c = tf.tensor2d(chunk, [j.rows, width]);
-      return tf.add(k, tf.matMul(c, tf.transpose(c))) as tf.Tensor2D;
-    });
-    k.dispose();
-    k = next;
+  } finally {
+    tf.dispose(rows);
   }
   return k;
 }
 
 /**
  * The empirical NTK of any model on the rows of `x`: (kC x kC) with sample-major ordering,
- * K[i*C + c, j*C + d] = <d f_c(x_i)/d theta, d f_d(x_j)/d theta>.
+ * K[i*C + c, j*C + d] = <d f_c(x_i)/d theta, d f_d(x_j)/d theta>, on the device. The Jacobian
+ * is never assembled: its rows stay on the device and K accumulates over column chunks of
+ * `chunkCols` columns, so the extra memory is one kC x chunkCols slice.
  *
  * @example
  * const k = perSampleNtk({ variables, apply: (x) => net(x) }, x); // [k*C, k*C]
  */
-export function perSampleNtk(model: DifferentiableModel, x: tf.Tensor): tf.Tensor2D {
-  return gramOfJacobian(perSampleJacobian(model, x));
+export function perSampleNtk(
+  model: DifferentiableModel,
+  x: tf.Tensor,
+  chunkCols = 65536,
+): tf.Tensor2D {
+  if (!Number.isInteger(chunkCols) || chunkCols < 1) {
+    throw new RangeError(
+      `Cannot build the NTK: chunkCols must be a positive integer, got ${chunkCols}`,
+    );
+  }
+  return gramOfRows(gradientRows(model, x), chunkCols);
 }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
-import { gramOfJacobian, perSampleJacobian, perSampleNtk } from "./per_sample_ntk.ts";
+import { perSampleJacobian, perSampleNtk } from "./per_sample_ntk.ts";
 import {
   finiteDifferenceJacobian,
   flatParams,
@@ -56,8 +56,9 @@ Deno.test("perSampleJacobian() equals central finite differences of a scalar MLP
     xs,
     1,
   );
-  assert.deepStrictEqual([jac.rows, jac.cols], [4, theta.length]);
-  const err = maxAbsDiff(jac.data, fd) / maxAbs(fd);
+  assert.deepStrictEqual(jac.shape, [4, theta.length]);
+  const err = maxAbsDiff(jac.dataSync(), fd) / maxAbs(fd);
+  jac.dispose();
   assert.ok(err < TOLERANCE, `relative error ${err}`);
   tf.dispose(mlp.variables);
 });
@@ -77,16 +78,17 @@ Deno.test("perSampleNtk() of a 3-output net equals the finite-difference kernel,
   tf.dispose([k, ...mlp.variables]);
 });
 
-Deno.test("gramOfJacobian() gives the same kernel over small column chunks, leaking nothing", () => {
+Deno.test("perSampleNtk() gives the same kernel over small column chunks, leaking nothing", () => {
   const mlp = smallMlp([4, 9, 1], 4);
   const x = tf.randomNormal([6, 4]);
   const model = { variables: mlp.variables, apply: (t: tf.Tensor) => mlpApply(mlp, t) };
   const before = tf.memory().numTensors;
-  const jac = perSampleJacobian(model, x);
-  const whole = gramOfJacobian(jac);
-  const chunked = gramOfJacobian(jac, 7);
+  const whole = perSampleNtk(model, x);
+  const chunked = perSampleNtk(model, x, 7);
   assert.deepStrictEqual(tf.memory().numTensors, before + 2);
   const err = maxAbsDiff(chunked.dataSync(), whole.dataSync()) / maxAbs(whole.dataSync());
   assert.ok(err < 1e-6, `relative error ${err}`);
+  assert.throws(() => perSampleNtk(model, x, 0), /chunkCols must be a positive integer, got 0/);
+  assert.deepStrictEqual(tf.memory().numTensors, before + 2);
   tf.dispose([whole, chunked, x, ...mlp.variables]);
 });

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { structuredNtk, structuredNtkBlocked } from "./structured_ntk.ts";
 import { perSampleNtk } from "./per_sample_ntk.ts";
 import { mlpApply, smallMlp } from "./test_nets.ts";
+import { createMlp, disposeMlp, mlpForward } from "../model/mlp.ts";
 
 await tf.setBackend("cpu");
 
@@ -65,4 +66,16 @@ Deno.test("structuredNtk() refuses a vector-output MLP and mismatched inputs", (
   const wrong = tf.zeros([5, 6]) as tf.Tensor2D;
   assertThrows(() => structuredNtk(scalar, wrong), "inputs have 6 features");
   tf.dispose([x, wrong, ...mlp.variables, ...scalar.variables]);
+});
+
+Deno.test("structuredNtk() accepts the project's Mlp, output scale included", () => {
+  const mlp = createMlp({ inputDim: 6, width: 5, depth: 3, seed: 4, outputScale: 0.5 });
+  const variables = mlp.layers.flatMap((l) => [l.w, l.b]);
+  const x = tf.randomNormal([7, 6], 0, 1, "float32", 2) as tf.Tensor2D;
+  const fast = structuredNtk(mlp, x);
+  const slow = perSampleNtk({ variables, apply: (t) => mlpForward(mlp, t as tf.Tensor2D) }, x);
+  const err = relativeError(fast.dataSync(), slow.dataSync());
+  assert.ok(err < TOLERANCE, `relative error ${err}`);
+  tf.dispose([fast, slow, x]);
+  disposeMlp(mlp);
 });
