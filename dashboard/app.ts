@@ -12,6 +12,8 @@ import type { Deps } from "./routes/deps.ts";
 import { envelopeRoutes } from "./routes/envelope.ts";
 import { heatmapRoutes } from "./routes/heatmap.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
+import { nightlyRoutes } from "./nightly_routes.ts";
+import type { NightlyStore } from "./nightly_store.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { sweepRoutes } from "./routes/sweeps.ts";
 import { tableRoutes } from "./routes/table.ts";
@@ -26,6 +28,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Live-progress hub (a fresh one by default). */
   hub?: HeartbeatHub;
+  /** Storage of nightly verdicts (an in-memory one when not given). */
+  nightly?: NightlyStore;
 }
 
 /** Default request body limit: 64 MiB. */
@@ -73,5 +77,6 @@ export function createApp(options: AppOptions): Hono {
   app.route("/", runRoutes(deps));
   app.route("/", compareRoutes(deps));
   app.route("/", heatmapRoutes(deps));
+  app.route("/", nightlyRoutes(deps, options.nightly));
   return app;
 }

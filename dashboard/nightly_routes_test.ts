@@ -5,6 +5,8 @@ import { HeartbeatHub } from "./live.ts";
 import { migrateNightly, openNightlyStore } from "./nightly_store.ts";
 import { nightlyRoutes } from "./nightly_routes.ts";
 import { openStore } from "./store.ts";
+import { createApp } from "./app.ts";
+import { parseServeArgs } from "./serve.ts";
 import { DatabaseSync } from "node:sqlite";
 
 function appWith(path = ":memory:") {
@@ -113,4 +115,57 @@ Deno.test("nights persist in the database file and its migration runs once", asy
     [0.2],
   );
   again.close();
+});
+
+Deno.test("createApp() mounts the Nightly pages next to the dashboard's own", async () => {
+  const app = createApp({ store: openStore(":memory:"), token: "t0k" });
+  assert.equal((await post(app, sampleNight())).status, 200);
+  const page = await app.request(`/nightly/${sampleNight().id}`);
+  assert.equal(page.status, 200);
+  assert.equal((await app.request("/static/chart.umd.min.js")).status, 200);
+});
+
+Deno.test("serve --nightly checks the cron expression", () => {
+  const noEnv = () => undefined;
+  assert.equal(parseServeArgs(["--nightly", "0 3 * * *"], noEnv).nightly, "0 3 * * *");
+  assert.throws(
+    () => parseServeArgs(["--nightly", "3am"], noEnv),
+    (e: unknown) => e instanceof Error && e.message.includes("Invalid --nightly schedule '3am'"),
+  );
+});
+
+Deno.test("serve --nightly registers the job with the real Deno.cron and stops cleanly", async () => {
+  const dir = await Deno.makeTempDir();
+  const serve = new URL("./serve.ts", import.meta.url).pathname;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--unstable-cron",
+      serve,
+      "--port",
+      "0",
+      "--db",
+      `${dir}/p.db`,
+      "--nightly",
+      "0 3 * * *",
+    ],
+    cwd: dir,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let seen = "";
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  while (!seen.includes("nightly regressions scheduled")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += value;
+  }
+  child.kill("SIGTERM");
+  const status = await child.status;
+  reader.releaseLock();
+  await child.stdout.cancel().catch(() => {});
+  const err = await new Response(child.stderr).text();
+  assert.match(seen, /nightly regressions scheduled at "0 3 \* \* \*" \(UTC\)/, err);
+  assert.equal(status.code, 0, err);
 });

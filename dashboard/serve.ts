@@ -6,6 +6,12 @@
 import { parseArgs } from "node:util";
 import { createApp } from "./app.ts";
 import { openStore } from "./store.ts";
+import { openNightlyStore } from "./nightly_store.ts";
+import {
+  checkCronExpression,
+  type NightlySchedule,
+  startNightlySchedule,
+} from "../src/nightly/schedule.ts";
 
 /** Parsed command line of `serve`. */
 export interface ServeOptions {
@@ -13,6 +19,8 @@ export interface ServeOptions {
   host: string;
   db: string;
   token: string | null;
+  /** Cron expression of scheduled nightly regressions (`--nightly`), or null. */
+  nightly?: string | null;
 }
 
 /** A command-line mistake: reported with exit code 2. */
@@ -21,7 +29,8 @@ export class UsageError extends Error {
 }
 
 export const USAGE =
-  "usage: serve [--port 8080] [--host 127.0.0.1] [--db plbench.db] [--token TOKEN]\n" +
+  "usage: serve [--port 8080] [--host 127.0.0.1] [--db plbench.db] [--token TOKEN]" +
+  ' [--nightly "0 3 * * *"]\n' +
   "  the token may also come from PLBENCH_TOKEN; without one only loopback hosts are allowed";
 
 /** Whether `host` only accepts local connections. */
@@ -43,6 +52,7 @@ export function parseServeArgs(
         host: { type: "string", default: "127.0.0.1" },
         db: { type: "string", default: "plbench.db" },
         token: { type: "string" },
+        nightly: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -65,7 +75,19 @@ export function parseServeArgs(
         "network. Set PLBENCH_TOKEN or --token, or use a loopback host such as 127.0.0.1",
     );
   }
-  return { port, host: values.host, db: values.db, token };
+  let nightly: string | null = null;
+  try {
+    nightly = values.nightly === undefined ? null : checkCronExpression(values.nightly);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return {
+    port,
+    host: values.host,
+    db: values.db,
+    token,
+    ...(nightly === null ? {} : { nightly }),
+  };
 }
 
 /** A running dashboard server. */
@@ -78,7 +100,7 @@ export interface RunningServer {
 /** Opens the store and starts serving; `shutdown` stops the server and closes the store. */
 export function startServer(options: ServeOptions, quiet = false): RunningServer {
   const store = openStore(options.db);
-  const app = createApp({ store, token: options.token });
+  const app = createApp({ store, token: options.token, nightly: openNightlyStore(options.db) });
   const server = Deno.serve({
     port: options.port,
     hostname: options.host,
@@ -125,9 +147,16 @@ export async function main(args: string[]): Promise<number> {
     console.error(`Cannot start the dashboard: ${(e as Error).message}`);
     return 1;
   }
-  const stop = () => void server.shutdown();
+  let nightly: NightlySchedule | null = null;
+  const stop = () => {
+    nightly?.stop();
+    void server.shutdown();
+  };
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
+  if (options.nightly !== null && options.nightly !== undefined) {
+    nightly = startNightlySchedule(options.nightly, server.url, options.token);
+  }
   await server.finished;
   Deno.removeSignalListener("SIGINT", stop);
   Deno.removeSignalListener("SIGTERM", stop);
