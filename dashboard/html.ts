@@ -92,7 +92,7 @@ export function layout(title: string, body: Html, options: { charts?: boolean } 
         <style>${raw(STYLE)}</style>
       </head>
       <body>
-    <header><b>plbench</b><a href="/">Sweeps</a><a href="/api/runs">API: runs</a></header>
+    <header><b>plbench</b><a href="/">Sweeps</a><a href="/nightly">Nightly</a><a href="/api/runs">API: runs</a></header>
     <main><h1>${title}</h1>${body}</main>${scripts}</body>
     </html>
   `;
