@@ -1,0 +1,120 @@
+/**
+ * Speed of the local pool and of Slurm array tasks, through the real command line:
+ * - cells per minute of a tiny 8-cell grid with `--jobs 1` and `--jobs 2`;
+ * - one cell as a 1-task Slurm array (sbatch, then `squeue` polled every 0.2 s) against the same
+ *   cell run locally: the difference is the per-task overhead of the engine.
+ * Run: deno bench -A src/sweep/pool_bench.ts   (the Slurm pair needs root and Slurm installed)
+ */
+import { SUITES } from "../../suites/mod.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const hasMlp = SUITES.some((s) => s.name === "mlp-mnist");
+const SUITE = hasMlp ? "mlp-mnist" : "lemniscate";
+const SETS = hasMlp
+  ? ["--set", "width=32", "--set", "epochs=20", "--set", "trainSize=256"]
+  : ["--set", "epochs=2000"];
+const GRID = hasMlp
+  ? ["--grid", "lr=0.001,0.002", "--grid", "seed=0,1,2,3"]
+  : ["--grid", "lr=0.001,0.0011,0.0012,0.0013"];
+const FLAGS = [...SETS, ...GRID];
+const CELLS = 8;
+
+async function sweep(extra: string[], flags = FLAGS): Promise<void> {
+  const out = await Deno.makeTempDir({ prefix: "plbench-bench-" });
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      `${ROOT}main.ts`,
+      "sweep",
+      "--suite",
+      SUITE,
+      ...flags,
+      "--out",
+      out,
+      "--no-db",
+      "--quiet",
+      ...extra,
+    ],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
+  await Deno.remove(out, { recursive: true });
+}
+
+for (const jobs of [1, 2]) {
+  Deno.bench({
+    name: `${CELLS} ${SUITE} cells, --jobs ${jobs}`,
+    group: "pool",
+    baseline: jobs === 1,
+    n: 2,
+    warmup: 0,
+    async fn() {
+      const t = performance.now();
+      await sweep(["--jobs", String(jobs)]);
+      const s = (performance.now() - t) / 1000;
+      console.log(
+        `--jobs ${jobs}: ${CELLS} cells in ${s.toFixed(2)} s = ${
+          (CELLS / s * 60).toFixed(1)
+        } cells/min`,
+      );
+    },
+  });
+}
+
+const slurm = Deno.uid() === 0 &&
+  (await new Deno.Command("sh", { args: ["-c", "command -v sbatch"] }).output()).success;
+const ONE = [...SETS, "--set", "lr=0.001", "--set", hasMlp ? "seed=0" : "param=S"];
+
+Deno.bench({
+  name: `one ${SUITE} cell run locally (deno task sweep)`,
+  group: "slurm",
+  baseline: true,
+  n: 3,
+  warmup: 0,
+  ignore: !slurm,
+  async fn() {
+    await sweep(["--jobs", "1"], ONE);
+  },
+});
+
+Deno.bench({
+  name: `one ${SUITE} cell as a 1-task Slurm array (sbatch until squeue is empty)`,
+  group: "slurm",
+  n: 3,
+  warmup: 0,
+  ignore: !slurm,
+  async fn() {
+    const out = await Deno.makeTempDir({ prefix: "plbench-bench-" });
+    const r = await new Deno.Command("sbatch", {
+      args: [
+        "--parsable",
+        "--array=0-0",
+        `--chdir=${ROOT}`,
+        `--output=${out}/slurm-%A_%a.out`,
+        `${ROOT}deploy/slurm/sweep.sbatch`,
+        SUITE,
+        ...ONE,
+        "--out",
+        out,
+        "--no-db",
+        "--quiet",
+      ],
+      stdout: "piped",
+    }).output();
+    const job = new TextDecoder().decode(r.stdout).trim().split(";")[0] ?? "";
+    for (;;) {
+      const q = await new Deno.Command("squeue", {
+        args: ["-h", "-j", job],
+        stdout: "piped",
+        stderr: "null",
+      }).output();
+      if (new TextDecoder().decode(q.stdout).trim() === "") break;
+      await new Promise((ok) => setTimeout(ok, 200));
+    }
+    const found = [...Deno.readDirSync(out)].filter((e) => e.name.endsWith(".json")).length;
+    if (found !== 1) throw new Error(`the Slurm task wrote ${found} reports, expected 1`);
+    await Deno.remove(out, { recursive: true });
+  },
+});
