@@ -51,6 +51,16 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
   const stepRate = -2 * Math.log(Math.abs(1 - 2 * config.lr * g * g)) / config.lr;
   const fit = logLossRate(gd.series.epoch, gd.series.loss, 1e-4, 1e-12);
   const measured = fit === null ? null : -fit.slope / (spe * config.lr);
+  // the largest mu0^2 with l(t) <= l(0) exp(-4 mu0^2 lambda* t) at every recorded t (Proposition
+  // 4.2 claims some mu0 > 0 works), over the epochs above the float floor (loss >= 1e-12 l(0))
+  let mu0SqMax = Infinity;
+  gd.series.loss.forEach((l, i) => {
+    const t = gd.series.epoch[i]! * spe * config.lr;
+    const l0 = gd.series.loss[0]!;
+    if (t > 0 && l >= 1e-12 * l0) {
+      mu0SqMax = Math.min(mu0SqMax, -Math.log(l / l0) / (4 * lambdaStar * t));
+    }
+  });
   const thetaFinal = gd.final[0]!;
   const converged = Math.abs(thetaFinal - thetaStar) < 1e-6;
   const fmt = (x: number | null) => (x === null ? "n/a" : x.toPrecision(5));
@@ -69,6 +79,8 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
       `measured rate of log loss per unit time ${fmt(measured)} (R^2 ${fmt(fit?.r2 ?? null)}, ` +
       `epochs ${fit?.window.join("-") ?? "n/a"}) vs flow closed form 4 g^2 = ${fmt(flowRate)}, ` +
       `GD closed form ${fmt(stepRate)}`,
+      `Proposition 4.2's bound l(0) exp(-4 mu0^2 lambda* t) holds along the run for mu0^2 <= ` +
+      `${fmt(Number.isFinite(mu0SqMax) ? mu0SqMax : null)}`,
     ],
     extraSummary: {
       thetaStar,
@@ -82,6 +94,7 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
       measuredRate: measured,
       measuredRateR2: fit?.r2 ?? null,
       rateRatio: measured === null ? null : measured / stepRate,
+      mu0SqMax: Number.isFinite(mu0SqMax) ? mu0SqMax : null,
     },
   };
 }

@@ -42,4 +42,6 @@ Deno.test("lemniscate F_S is faster than F_L by the ratio of squared speeds at t
   const rateRatio = (s.flowRate as number) / (l.flowRate as number);
   assert(Math.abs(rateRatio / speedRatio - 1) < 1e-9);
   assert((s.measuredRate as number) > 100 * (l.measuredRate as number));
+  // Proposition 4.2: one mu0 > 0 serves both bounds (measured mu0^2 <= 8.58 for S, 20.8 for L)
+  assert(Math.min(s.mu0SqMax as number, l.mu0SqMax as number) > 1);
 });
