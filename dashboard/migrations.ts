@@ -48,6 +48,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "runs.seq: write sequence number, so readers can fetch only what changed",
+    sql: `
+      ALTER TABLE runs ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+      UPDATE runs SET seq = rowid;
+      CREATE INDEX runs_seq ON runs (seq);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

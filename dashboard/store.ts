@@ -30,6 +30,14 @@ export interface RunItem {
   summary: Summary;
 }
 
+/** The fields of a run the cross-seed table needs; `summary` is parsed for complete runs only. */
+export type TableRun =
+  & Pick<
+    RunItem,
+    "id" | "suite" | "sweepId" | "pointId" | "pointConfig" | "seed" | "status" | "params"
+  >
+  & { summary: Summary | null };
+
 /** A sweep with its progress: `cells` is the number of cells its grid expects. */
 export interface SweepRow {
   id: string;
@@ -56,6 +64,13 @@ export interface Store {
   upsertReports(reports: Report[]): void;
   /** Runs matching `filter`, ordered by sweep, grid point and seed. */
   listRuns(filter?: RunFilter): RunItem[];
+  /**
+   * Lean rows for cross-seed tables: those of a sweep or a suite, or every run written after the
+   * write sequence number `afterSeq`.
+   */
+  tableRuns(filter: { sweep?: string; suite?: string; afterSeq?: number }): TableRun[];
+  /** The sequence number of the latest write (by any process); grows with every upsert. */
+  lastSeq(): number;
   /** The whole stored report of a run, or null. */
   getReport(id: string): Report | null;
   /** Whole reports of every run of one grid point of a sweep, ordered by seed. */
@@ -132,6 +147,7 @@ class SqliteStore implements Store {
   readonly #upsertRun: StatementSync;
   readonly #upsertBody: StatementSync;
   readonly #upsertSweep: StatementSync;
+  readonly #lastSeq: StatementSync;
 
   constructor(path: string) {
     this.#db = new DatabaseSync(path);
@@ -139,24 +155,61 @@ class SqliteStore implements Store {
     this.#db.exec("PRAGMA synchronous = NORMAL");
     this.#db.exec("PRAGMA busy_timeout = 5000");
     migrate(this.#db);
-    this.#upsertRun = this.#db.prepare(`INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+    this.#upsertRun = this.#db.prepare(`INSERT INTO runs (id, suite, sweep_id, point_id,
+      point_config, seed, status, params, config, summary, finished_at, ingested_at, seq)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
       ON CONFLICT (id) DO UPDATE SET suite = excluded.suite, sweep_id = excluded.sweep_id,
       point_id = excluded.point_id, point_config = excluded.point_config, seed = excluded.seed,
       status = excluded.status, params = excluded.params, config = excluded.config,
       summary = excluded.summary, finished_at = excluded.finished_at,
-      ingested_at = excluded.ingested_at`);
+      ingested_at = excluded.ingested_at, seq = excluded.seq`);
     this.#upsertBody = this.#db.prepare(
       "INSERT INTO report_bodies VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
     );
     this.#upsertSweep = this.#db.prepare(`INSERT INTO sweeps VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET suite = excluded.suite, grid = excluded.grid,
       cells = excluded.cells, updated_at = excluded.updated_at`);
+    this.#lastSeq = this.#db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM runs");
+  }
+
+  lastSeq(): number {
+    return (this.#lastSeq.get() as { seq: number }).seq;
+  }
+
+  tableRuns(filter: { sweep?: string; suite?: string; afterSeq?: number }): TableRun[] {
+    const [where, value] = filter.sweep !== undefined
+      ? ["sweep_id = ?", filter.sweep]
+      : filter.suite !== undefined
+      ? ["suite = ?", filter.suite]
+      : ["seq > ?", filter.afterSeq ?? 0];
+    const rows = this.#db.prepare(`SELECT id, suite, sweep_id, point_id, point_config, seed, status,
+      params, summary FROM runs WHERE ${where}`).all(value) as unknown as RunRow[];
+    const configs = new Map<string, PointConfig>();
+    return rows.map((row) => {
+      let pointConfig = configs.get(row.point_id);
+      if (pointConfig === undefined) {
+        pointConfig = JSON.parse(row.point_config) as PointConfig;
+        configs.set(row.point_id, pointConfig);
+      }
+      return {
+        id: row.id,
+        suite: row.suite,
+        sweepId: row.sweep_id,
+        pointId: row.point_id,
+        pointConfig,
+        seed: row.seed,
+        status: row.status,
+        params: row.params,
+        summary: row.status === "complete" ? JSON.parse(row.summary) : null,
+      };
+    });
   }
 
   upsertReports(reports: Report[]): void {
     const now = new Date().toISOString();
     this.#db.exec("BEGIN IMMEDIATE");
     try {
+      let seq = this.lastSeq();
       const sweeps = new Map<string, Report["sweep"]>();
       for (const r of reports) {
         const point = pointConfig(r.config);
@@ -173,6 +226,7 @@ class SqliteStore implements Store {
           JSON.stringify(r.summary),
           r.finishedAt,
           now,
+          ++seq,
         );
         this.#upsertBody.run(r.id, JSON.stringify(r));
         sweeps.set(r.sweep.id, r.sweep);

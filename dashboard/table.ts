@@ -4,7 +4,7 @@
  */
 import { type Stats, stats } from "./aggregate.ts";
 import { type PointConfig, varyingKeys } from "./grid_point.ts";
-import type { RunItem, StatusCounts } from "./store.ts";
+import type { StatusCounts, TableRun } from "./store.ts";
 
 /** One grid point of the table. */
 export interface TableRow {
@@ -51,50 +51,44 @@ function compareValues(a: unknown, b: unknown): number {
   return String(a).localeCompare(String(b));
 }
 
-/**
- * Groups runs by grid point and aggregates every numeric summary metric (and `params`) across the
- * seeds of complete runs. `gridAxes` (the sweep's axes) are always shown; keys that vary are added.
- */
-export function crossSeedTable(runs: readonly RunItem[], gridAxes: string[] = []): CrossSeedTable {
-  const groups = new Map<string, RunItem[]>();
-  for (const r of runs) {
-    const g = groups.get(r.pointId);
-    if (g === undefined) groups.set(r.pointId, [r]);
-    else g.push(r);
+/** One grid point's row: statistics of each metric over the seeds of its complete runs. */
+export function tableRow(pointId: string, items: readonly TableRun[]): TableRow {
+  const complete = items.filter((r) => r.status === "complete");
+  const values = new Map<string, number[]>([["params", complete.map((r) => r.params)]]);
+  for (const r of complete) {
+    if (r.summary === null) continue;
+    for (const key in r.summary) {
+      const v = r.summary[key];
+      if (typeof v !== "number") continue;
+      const list = values.get(key);
+      if (list === undefined) values.set(key, [v]);
+      else list.push(v);
+    }
   }
+  const metrics: Record<string, Stats> = {};
+  for (const [key, list] of values) metrics[key] = stats(list);
+  const counts: StatusCounts = { complete: 0, diverged: 0, failed: 0 };
+  for (const r of items) counts[r.status]++;
+  return {
+    pointId,
+    config: items[0]!.pointConfig,
+    seeds: complete.map((r) => r.seed).sort((a, b) => a - b),
+    counts,
+    metrics,
+  };
+}
+
+/** Orders rows by the axes and lists the metrics with at least one value. */
+export function assembleTable(rows: TableRow[], gridAxes: string[] = []): CrossSeedTable {
   const metricSet = new Set<string>();
-  const rows: TableRow[] = [];
-  for (const [pointId, items] of groups) {
-    const complete = items.filter((r) => r.status === "complete");
-    const values = new Map<string, number[]>([["params", complete.map((r) => r.params)]]);
-    for (const r of complete) {
-      for (const [key, v] of Object.entries(r.summary)) {
-        if (typeof v !== "number") continue;
-        const list = values.get(key);
-        if (list === undefined) values.set(key, [v]);
-        else list.push(v);
-      }
-    }
-    const metrics: Record<string, Stats> = {};
-    for (const [key, list] of values) {
-      metrics[key] = stats(list);
-      if (list.length > 0) metricSet.add(key);
-    }
-    const counts: StatusCounts = { complete: 0, diverged: 0, failed: 0 };
-    for (const r of items) counts[r.status]++;
-    rows.push({
-      pointId,
-      config: items[0]!.pointConfig,
-      seeds: complete.map((r) => r.seed).sort((a, b) => a - b),
-      counts,
-      metrics,
-    });
+  for (const row of rows) {
+    for (const key in row.metrics) if (row.metrics[key]!.n > 0) metricSet.add(key);
   }
   const configs = rows.map((r) => r.config);
   const axes = [
     ...new Set([...gridAxes.filter((a) => a !== "seed"), ...varyingKeys(configs)]),
   ];
-  rows.sort((a, b) => {
+  const sorted = [...rows].sort((a, b) => {
     for (const axis of axes) {
       const c = compareValues(a.config[axis], b.config[axis]);
       if (c !== 0) return c;
@@ -103,7 +97,21 @@ export function crossSeedTable(runs: readonly RunItem[], gridAxes: string[] = []
   });
   const known = METRIC_ORDER.filter((m) => metricSet.has(m));
   const others = [...metricSet].filter((m) => !METRIC_ORDER.includes(m)).sort();
-  return { axes, metrics: [...known, ...others], rows };
+  return { axes, metrics: [...known, ...others], rows: sorted };
+}
+
+/**
+ * Groups runs by grid point and aggregates every numeric summary metric (and `params`) across the
+ * seeds of complete runs. `gridAxes` (the sweep's axes) are always shown; keys that vary are added.
+ */
+export function crossSeedTable(runs: readonly TableRun[], gridAxes: string[] = []): CrossSeedTable {
+  const groups = new Map<string, TableRun[]>();
+  for (const r of runs) {
+    const g = groups.get(r.pointId);
+    if (g === undefined) groups.set(r.pointId, [r]);
+    else g.push(r);
+  }
+  return assembleTable([...groups].map(([id, items]) => tableRow(id, items)), gridAxes);
 }
 
 /** Display labels of the best-known metrics (keys are shown where there is none). */

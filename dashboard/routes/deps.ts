@@ -5,6 +5,8 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { HeartbeatHub } from "../live.ts";
 import type { Store, SweepRow } from "../store.ts";
+import type { CrossSeedTable } from "../table.ts";
+import { cachedTable } from "../table_cache.ts";
 
 /** Dependencies of the routes. */
 export interface Deps {
@@ -30,4 +32,9 @@ export function sweepOr404(deps: Deps, id: string): SweepRow {
   const sweep = deps.store.getSweep(id);
   if (sweep === null) throw new HTTPException(404, { message: `No sweep with id '${id}'` });
   return sweep;
+}
+
+/** The cross-seed table of a sweep, its grid's axes shown (memoised until the next write). */
+export function sweepTable(deps: Deps, sweep: SweepRow): CrossSeedTable {
+  return cachedTable(deps.store, { sweep: sweep.id, axes: Object.keys(sweep.grid) });
 }

@@ -7,8 +7,8 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { colorAt, type Heatmap, heatmap, scaleOf } from "../heatmap.ts";
 import { fmt, type Html, html, layout } from "../html.ts";
-import { crossSeedTable, METRIC_LABELS } from "../table.ts";
-import { type Deps, requireQuery, sweepOr404 } from "./deps.ts";
+import { METRIC_LABELS } from "../table.ts";
+import { type Deps, requireQuery, sweepOr404, sweepTable } from "./deps.ts";
 
 function pick(c: Context, name: string, allowed: string[], fallback: string | undefined): string {
   const v = c.req.query(name) ?? fallback;
@@ -24,7 +24,7 @@ function pick(c: Context, name: string, allowed: string[], fallback: string | un
 
 function build(deps: Deps, c: Context, sweepId: string): Heatmap {
   const s = sweepOr404(deps, sweepId);
-  const table = crossSeedTable(deps.store.listRuns({ sweep: s.id }), Object.keys(s.grid));
+  const table = sweepTable(deps, s);
   const metric = pick(
     c,
     "metric",
@@ -79,7 +79,7 @@ export function heatmapRoutes(deps: Deps): Hono {
     const sweepId = c.req.param("sweep");
     const map = build(deps, c, sweepId);
     const s = sweepOr404(deps, sweepId);
-    const table = crossSeedTable(deps.store.listRuns({ sweep: s.id }), Object.keys(s.grid));
+    const table = sweepTable(deps, s);
     const body = html`<p>Sweep <a href="/sweeps/${encodeURIComponent(s.id)}">${s.id}</a> · mean of
  <b>${
       METRIC_LABELS[map.metric] ?? map.metric

@@ -7,8 +7,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { type Html, html, layout } from "../html.ts";
 import type { SweepRow } from "../store.ts";
-import { crossSeedTable } from "../table.ts";
-import { type Deps, sweepOr404 } from "./deps.ts";
+import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
 
 /** How often the event stream re-reads a sweep's counts (catches direct database writes). */
 export const POLL_MS = 2000;
@@ -59,7 +58,7 @@ function listPage(sweeps: SweepRow[]): Html {
 
 function sweepPage(deps: Deps, s: SweepRow): Html {
   const base = `/sweeps/${encodeURIComponent(s.id)}`;
-  const table = crossSeedTable(deps.store.listRuns({ sweep: s.id }), Object.keys(s.grid));
+  const table = sweepTable(deps, s);
   const points = table.rows.map((r) =>
     html`<tr><td><input type="checkbox" name="point" value="${r.pointId}"></td>${
       table.axes.map((a) => html`<td>${String(r.config[a] ?? "–")}</td>`)
@@ -110,7 +109,7 @@ export function sweepRoutes(deps: Deps): Hono {
   );
   app.get("/api/sweeps/:sweep", (c) => {
     const s = sweepOr404(deps, c.req.param("sweep"));
-    const table = crossSeedTable(deps.store.listRuns({ sweep: s.id }), Object.keys(s.grid));
+    const table = sweepTable(deps, s);
     return c.json({
       sweep: s,
       points: table.rows.map(({ pointId, config, seeds, counts }) => ({

@@ -5,9 +5,10 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { tableCsv, tableLatex } from "../export.ts";
-import { fmt, type Html, html, layout } from "../html.ts";
-import { type CrossSeedTable, crossSeedTable, METRIC_LABELS, TABLE1_METRICS } from "../table.ts";
-import { type Deps, sweepOr404 } from "./deps.ts";
+import { escapeHtml, fmt, type Html, html, layout, raw } from "../html.ts";
+import { type CrossSeedTable, METRIC_LABELS, TABLE1_METRICS } from "../table.ts";
+import { cachedTable } from "../table_cache.ts";
+import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
 
 /** The table of `?sweep=ID` or `?suite=NAME` (one of them is required). */
 export function tableFor(deps: Deps, c: Context): { table: CrossSeedTable; title: string } {
@@ -16,12 +17,12 @@ export function tableFor(deps: Deps, c: Context): { table: CrossSeedTable; title
   if (sweep !== undefined) {
     const s = sweepOr404(deps, sweep);
     return {
-      table: crossSeedTable(deps.store.listRuns({ sweep: s.id }), Object.keys(s.grid)),
+      table: sweepTable(deps, s),
       title: s.id,
     };
   }
   if (suite !== undefined) {
-    return { table: crossSeedTable(deps.store.listRuns({ suite })), title: suite };
+    return { table: cachedTable(deps.store, { suite }), title: suite };
   }
   throw new HTTPException(400, { message: "Missing query parameter 'suite' or 'sweep'" });
 }
@@ -44,51 +45,48 @@ function num(x: number | null | undefined): string {
   return x === null || x === undefined ? "" : String(x);
 }
 
-function tableHtml(table: CrossSeedTable, metrics: string[], base: string): Html {
+/**
+ * The sortable table as markup. Built by plain string concatenation (every value escaped) because
+ * a sweep may have a thousand grid points.
+ */
+export function tableHtml(table: CrossSeedTable, metrics: string[], base: string): Html {
+  const e = escapeHtml;
   let col = 0;
-  const sortable = (label: Html | string, title = "") =>
-    html`<th data-sort="${col++}" title="${title}">${label}</th>`;
-  const header = [
-    ...table.axes.map((a) => sortable(a)),
-    sortable("seeds", "number of complete runs the statistics are over"),
-    sortable("div./fail.", "diverged and failed runs (not in the statistics)"),
-    ...metrics.flatMap((m) => [
-      sortable(html`${METRIC_LABELS[m] ?? m} <span class="pm">mean ± std</span>`, m),
-      sortable(html`${METRIC_LABELS[m] ?? m} <span class="pm">min</span>`, m),
-    ]),
-  ];
-  const rows = table.rows.map((r) => {
-    const axes = table.axes.map((a) => {
+  const th = (label: string, title = "") =>
+    `<th data-sort="${col++}" title="${e(title)}">${label}</th>`;
+  let out = '<div style="overflow-x:auto"><table class="sortable" id="cross-seed"><thead><tr>';
+  for (const a of table.axes) out += th(e(a));
+  out += th("seeds", "number of complete runs the statistics are over");
+  out += th("div./fail.", "diverged and failed runs (not in the statistics)");
+  for (const m of metrics) {
+    const label = e(METRIC_LABELS[m] ?? m);
+    out += th(`${label} <span class="pm">mean ± std</span>`, m);
+    out += th(`${label} <span class="pm">min</span>`, m);
+  }
+  out += "</tr></thead><tbody>";
+  for (const r of table.rows) {
+    out += "<tr>";
+    for (const a of table.axes) {
       const v = r.config[a];
-      return html`<td data-v="${typeof v === "number" ? v : ""}">${String(v ?? "–")}</td>`;
-    });
-    const cells = metrics.flatMap((m) => {
-      const s = r.metrics[m];
-      return [
-        html`<td data-v="${num(s?.mean)}">${fmt(s?.mean)}${
-          s?.std === null || s?.std === undefined ? "" : html`
-            <span class="pm">± ${fmt(s.std)}</span>
-          `
-        }</td>`,
-        html`<td data-v="${num(s?.min)}">${fmt(s?.min)}</td>`,
-      ];
-    });
-    return html`<tr>${axes}<td data-v="${r.seeds.length}"><a href="${base}/points/${r.pointId}"
- title="seeds ${r.seeds.join(", ")}">${r.seeds.length}</a></td>
-<td data-v="${
+      out += `<td data-v="${typeof v === "number" ? v : ""}">${e(String(v ?? "–"))}</td>`;
+    }
+    out += `<td data-v="${r.seeds.length}"><a href="${e(base)}/points/${r.pointId}" title="seeds ${
+      r.seeds.join(", ")
+    }">${r.seeds.length}</a></td>`;
+    out += `<td data-v="${
       r.counts.diverged + r.counts.failed
-    }">${r.counts.diverged}/${r.counts.failed}</td>${cells}</tr>`;
-  });
-  return html`
-    <div style="overflow-x:auto">
-      <table class="sortable" id="cross-seed">
-        <thead>
-          <tr>${header}</tr>
-        </thead>
-        <tbody>${rows}</tbody>
-      </table>
-    </div>
-  `;
+    }">${r.counts.diverged}/${r.counts.failed}</td>`;
+    for (const m of metrics) {
+      const s = r.metrics[m];
+      const std = s?.std === null || s?.std === undefined
+        ? ""
+        : ` <span class="pm">± ${fmt(s.std)}</span>`;
+      out += `<td data-v="${num(s?.mean)}">${fmt(s?.mean)}${std}</td>`;
+      out += `<td data-v="${num(s?.min)}">${fmt(s?.min)}</td>`;
+    }
+    out += "</tr>";
+  }
+  return raw(out + "</tbody></table></div>");
 }
 
 /** Routes of the cross-seed table page and its exports. */
@@ -120,7 +118,7 @@ export function tableRoutes(deps: Deps): Hono {
   });
   app.get("/sweeps/:sweep/table", (c) => {
     const s = sweepOr404(deps, c.req.param("sweep"));
-    const table = crossSeedTable(deps.store.listRuns({ sweep: s.id }), Object.keys(s.grid));
+    const table = sweepTable(deps, s);
     const metrics = chosenMetrics(table, c.req.query("metrics"));
     const base = `/sweeps/${encodeURIComponent(s.id)}`;
     const q = `sweep=${encodeURIComponent(s.id)}` +
