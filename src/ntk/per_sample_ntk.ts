@@ -12,19 +12,17 @@ export interface DifferentiableModel {
   apply(x: tf.Tensor): tf.Tensor;
 }
 
-/** Per-sample gradient rows on the device: rows[i*C + c] is d f_c(x_i) / d theta, flattened. */
-interface GradientRows {
-  rows: tf.Tensor1D[];
+/** Per-sample gradients on the device: grads[r][v] is d f_c(x_i) / d variable v, r = i*C + c. */
+interface SampleGradients {
+  grads: tf.Tensor[][];
   outputs: number;
-  cols: number;
 }
 
 /**
- * k*C backward passes of one output of one sample each. Rows are sample-major (i*C + c); columns
- * follow `model.variables` in order, each flattened row-major. Everything stays on the device
- * (no synchronous read-back, which the WebGPU backend cannot do in Deno).
+ * k*C backward passes of one output of one sample each, rows sample-major (i*C + c). Everything
+ * stays on the device (no synchronous read-back, which the WebGPU backend cannot do in Deno).
  */
-function gradientRows(model: DifferentiableModel, x: tf.Tensor): GradientRows {
+function sampleGradients(model: DifferentiableModel, x: tf.Tensor): SampleGradients {
   if (model.variables.length === 0) {
     throw new RangeError("Cannot compute the NTK: the model has no variables");
   }
@@ -38,24 +36,26 @@ function gradientRows(model: DifferentiableModel, x: tf.Tensor): GradientRows {
       `Cannot compute the NTK: apply() must return [k] or [k, C], got rank ${rank}`,
     );
   }
-  const rows: tf.Tensor1D[] = [];
+  const grads: tf.Tensor[][] = [];
   for (let i = 0; i < k; i++) {
     const xi = tf.slice(x, i, 1);
     for (let c = 0; c < outputs; c++) {
-      rows.push(tf.tidy(() => {
+      grads.push(tf.tidy(() => {
         const { grads } = tf.variableGrads(() => {
           const y = model.apply(xi);
           return (rank === 1 ? y : tf.slice(y, [0, c], [1, 1])).sum() as tf.Scalar;
         }, model.variables);
-        return tf.concat(
-          model.variables.map((v) => (grads[v.name] ?? tf.zerosLike(v)).reshape([-1])),
-        ) as tf.Tensor1D;
+        return model.variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
       }));
     }
     xi.dispose();
   }
-  const cols = model.variables.reduce((s, v) => s + v.size, 0);
-  return { rows, outputs, cols };
+  return { grads, outputs };
+}
+
+/** Variable v's block of J: the rows' gradients of v stacked and flattened, [kC, |v|]. */
+function variableBlock(grads: tf.Tensor[][], v: number): tf.Tensor2D {
+  return tf.tidy(() => tf.stack(grads.map((g) => g[v]!.reshape([-1]))) as tf.Tensor2D);
 }
 
 /**
@@ -63,49 +63,42 @@ function gradientRows(model: DifferentiableModel, x: tf.Tensor): GradientRows {
  * d f_c(x_i) / d theta, columns follow `model.variables` in order, each flattened row-major.
  */
 export function perSampleJacobian(model: DifferentiableModel, x: tf.Tensor): tf.Tensor2D {
-  const { rows } = gradientRows(model, x);
-  const j = tf.stack(rows) as tf.Tensor2D;
-  tf.dispose(rows);
-  return j;
+  const { grads } = sampleGradients(model, x);
+  try {
+    return tf.tidy(() =>
+      tf.concat(model.variables.map((_, v) => variableBlock(grads, v)), 1) as tf.Tensor2D
+    );
+  } finally {
+    grads.forEach((g) => tf.dispose(g));
+  }
 }
 
-/** K = J J^T from gradient rows, accumulated over column chunks (disposes the rows). */
-function gramOfRows({ rows, cols }: GradientRows, chunkCols: number): tf.Tensor2D {
-  let k: tf.Tensor2D = tf.zeros([rows.length, rows.length]);
+/**
+ * The empirical NTK of any model on the rows of `x`: (kC x kC) with sample-major ordering,
+ * K[i*C + c, j*C + d] = <d f_c(x_i)/d theta, d f_d(x_j)/d theta>, on the device. J is never
+ * assembled: K = sum_v J_v J_v^T over the model's variables v, each block J_v (kC x |v|) built
+ * from the per-sample gradients and freed at once, so the extra memory is one block. An explicit
+ * transpose is used because `matMul` with transpose flags is slow on the wasm backend; slicing
+ * large device tensors is slower still there, hence blocks by variable rather than by columns.
+ *
+ * @example
+ * const k = perSampleNtk({ variables, apply: (x) => net(x) }, x); // [k*C, k*C]
+ */
+export function perSampleNtk(model: DifferentiableModel, x: tf.Tensor): tf.Tensor2D {
+  const { grads } = sampleGradients(model, x);
+  let k: tf.Tensor2D = tf.zeros([grads.length, grads.length]);
   try {
-    for (let start = 0; start < cols; start += chunkCols) {
-      const width = Math.min(chunkCols, cols - start);
+    for (let v = 0; v < model.variables.length; v++) {
       const next = tf.tidy(() => {
-        const c = tf.stack(rows.map((r) => tf.slice(r, start, width))) as tf.Tensor2D;
-        return tf.add(k, tf.matMul(c, tf.transpose(c))) as tf.Tensor2D;
+        const block = variableBlock(grads, v);
+        for (const g of grads) g[v]!.dispose();
+        return tf.add(k, tf.matMul(block, tf.transpose(block))) as tf.Tensor2D;
       });
       k.dispose();
       k = next;
     }
   } finally {
-    tf.dispose(rows);
+    grads.forEach((g) => tf.dispose(g));
   }
   return k;
-}
-
-/**
- * The empirical NTK of any model on the rows of `x`: (kC x kC) with sample-major ordering,
- * K[i*C + c, j*C + d] = <d f_c(x_i)/d theta, d f_d(x_j)/d theta>, on the device. The Jacobian
- * is never assembled: its rows stay on the device and K accumulates over column chunks of
- * `chunkCols` columns, so the extra memory is one kC x chunkCols slice.
- *
- * @example
- * const k = perSampleNtk({ variables, apply: (x) => net(x) }, x); // [k*C, k*C]
- */
-export function perSampleNtk(
-  model: DifferentiableModel,
-  x: tf.Tensor,
-  chunkCols = 65536,
-): tf.Tensor2D {
-  if (!Number.isInteger(chunkCols) || chunkCols < 1) {
-    throw new RangeError(
-      `Cannot build the NTK: chunkCols must be a positive integer, got ${chunkCols}`,
-    );
-  }
-  return gramOfRows(gradientRows(model, x), chunkCols);
 }

@@ -78,17 +78,16 @@ Deno.test("perSampleNtk() of a 3-output net equals the finite-difference kernel,
   tf.dispose([k, ...mlp.variables]);
 });
 
-Deno.test("perSampleNtk() gives the same kernel over small column chunks, leaking nothing", () => {
+Deno.test("perSampleNtk() equals J J^T of perSampleJacobian() and leaks nothing", () => {
   const mlp = smallMlp([4, 9, 1], 4);
   const x = tf.randomNormal([6, 4]);
   const model = { variables: mlp.variables, apply: (t: tf.Tensor) => mlpApply(mlp, t) };
   const before = tf.memory().numTensors;
-  const whole = perSampleNtk(model, x);
-  const chunked = perSampleNtk(model, x, 7);
-  assert.deepStrictEqual(tf.memory().numTensors, before + 2);
-  const err = maxAbsDiff(chunked.dataSync(), whole.dataSync()) / maxAbs(whole.dataSync());
+  const k = perSampleNtk(model, x);
+  const j = perSampleJacobian(model, x);
+  const jj = tf.tidy(() => tf.matMul(j, tf.transpose(j)));
+  assert.deepStrictEqual(tf.memory().numTensors, before + 3);
+  const err = maxAbsDiff(k.dataSync(), jj.dataSync()) / maxAbs(jj.dataSync());
   assert.ok(err < 1e-6, `relative error ${err}`);
-  assert.throws(() => perSampleNtk(model, x, 0), /chunkCols must be a positive integer, got 0/);
-  assert.deepStrictEqual(tf.memory().numTensors, before + 2);
-  tf.dispose([whole, chunked, x, ...mlp.variables]);
+  tf.dispose([k, j, jj, x, ...mlp.variables]);
 });
