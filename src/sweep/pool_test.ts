@@ -72,3 +72,16 @@ Deno.test("a worker killed with SIGKILL mid-cell leaves a failed report naming t
   assert.ok(r?.kind === "ran" && r.status === "failed");
   assert.match(r.report.error ?? "", /worker killed by SIGKILL/);
 });
+
+Deno.test("a rerun of a cell removes the temp files a killed writer left", async () => {
+  const out = await Deno.makeTempDir();
+  const [spec] = specs(out, ["width=3", "epochs=2", "lr=0.2"], []);
+  assert.ok(spec !== undefined);
+  await Deno.writeTextFile(`${out}/.${spec.id}.json.12345.abcd1234.tmp`, '{"half');
+  const [result] = await runPool([spec], { jobs: 1, configPath: CONFIG, onEvent: () => {} });
+  assert.ok(result?.kind === "ran" && result.status === "complete");
+  assert.deepEqual([...Deno.readDirSync(out)].map((e) => e.name).sort(), [
+    `${spec.id}.csv`,
+    `${spec.id}.json`,
+  ]);
+});

@@ -65,6 +65,16 @@ function summaryOf(outcome: RunOutcome, config: RunConfig, notes: string[]): Sum
   }
 }
 
+/** Removes temp files a killed writer of cell `id` left in `dir` (call while holding its lock). */
+export async function removeTempFiles(dir: string, id: string): Promise<void> {
+  for await (const entry of Deno.readDir(dir)) {
+    const name = entry.name;
+    if (name.startsWith(`.${id}.`) && name.endsWith(".tmp")) {
+      await Deno.remove(`${dir}/${name}`).catch(() => {});
+    }
+  }
+}
+
 /** Runs one cell as described by `spec`; returns the process exit code. */
 export async function runWorker(spec: WorkerSpec): Promise<number> {
   const claim = await claimCell(spec.out, spec.id);
@@ -73,6 +83,7 @@ export async function runWorker(spec: WorkerSpec): Promise<number> {
     return 0;
   }
   try {
+    await removeTempFiles(spec.out, spec.id);
     const previous = await readReport(spec.out, spec.id);
     if (!spec.force && previous.kind === "ok" && isFinished(previous.report)) {
       send({ t: "skipped", reason: "finished" });
