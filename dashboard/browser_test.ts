@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 /**
- * The pages in real Chromium (Debian's /usr/bin/chromium driven by playwright-core): a database filled
- * with a sweep's reports is served over HTTP; the sweep, table, envelope, run, compare and heatmap
- * pages are opened, every chart must have drawn data points, the table sorts, the sweep page follows
- * live progress without a reload, and screenshots land in screenshots/.
+ * The pages in real Chromium (Debian's /usr/bin/chromium driven by playwright-core). The database
+ * holds a real small sweep (`main.ts sweep` of the lazy-scaling suite, written straight into it) and
+ * a synthetic width-ablation sweep with NTK probes (testing/synthetic_sweep.ts; no suite with NTK
+ * probes is registered yet). The sweep, table, envelope, run, compare and heatmap pages are opened,
+ * every chart must have drawn data points, the table sorts, the sweep page follows live progress
+ * without a reload, and screenshots land in screenshots/.
  */
 import assert from "node:assert/strict";
 import { chromium, type Page } from "playwright-core";
@@ -21,6 +23,20 @@ const FLAGS = [
   "--disable-component-update",
 ];
 const SHOTS = new URL("../screenshots/", import.meta.url);
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+/** Runs a real small sweep that writes its reports into `db`; returns its output. */
+async function realSweep(dir: string, db: string): Promise<string> {
+  Deno.mkdirSync(`${dir}/out`, { recursive: true });
+  const args = ["run", "-A", MAIN, "sweep", "--suite", "lazy-scaling", "--grid", "alpha=1,4"];
+  args.push("--grid", "seed=0,1,2", "--set", "epochs=40", "--jobs", "2", "--quiet");
+  args.push("--out", `${dir}/out`, "--db", db);
+  const out = await new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "piped" })
+    .output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, `the sweep failed:\n${text}`);
+  return text;
+}
 
 /** Per chart on the page: for each dataset, how many elements chart.js drew with a value. */
 function drawnPoints(page: Page): Promise<number[][]> {
@@ -66,8 +82,11 @@ Deno.test({
     });
     const sweepId = reports[0]!.sweep.id;
     const held = reports.pop()!;
+    await realSweep(dir, `${dir}/d.db`);
     const store = openStore(`${dir}/d.db`);
     store.upsertReports(reports);
+    const real = store.listSweeps().find((s) => s.suite === "lazy-scaling")!;
+    const realRun = store.listRuns({ sweep: real.id, status: "complete" })[0]!;
     store.close();
     const server = startServer({ port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t" }, true);
     const context = await chromium.launchPersistentContext(`${dir}/profile`, {
@@ -88,6 +107,23 @@ Deno.test({
 
       await page.goto(server.url + "/");
       assert.match(await page.textContent("body") ?? "", /width-ablation-synthetic/);
+      assert.match(await page.textContent("body") ?? "", /lazy-scaling/);
+      await shot("sweeps");
+
+      // The real sweep: sweep page, table (one row per alpha), envelope and run pages.
+      const realBase = `${server.url}/sweeps/${encodeURIComponent(real.id)}`;
+      await page.goto(realBase);
+      assert.equal(await page.textContent('[data-count="complete"]'), "6");
+      await shot("real-sweep");
+      await page.goto(`${realBase}/table`);
+      assert.equal(await page.locator("#cross-seed tbody tr").count(), 2);
+      await shot("real-table");
+      await page.goto(`${realBase}/points/${realRun.pointId}`);
+      await expectCharts(page, 3, "real envelope page (no NTK probes)");
+      await shot("real-envelope");
+      await page.goto(`${server.url}/runs/${realRun.id}`);
+      await expectCharts(page, 3, "real run page (no NTK probes)");
+      await shot("real-run");
 
       // Sweep page: live progress over server-sent events, no reload.
       await page.goto(base);

@@ -100,7 +100,8 @@ export interface RunningServer {
 /** Opens the store and starts serving; `shutdown` stops the server and closes the store. */
 export function startServer(options: ServeOptions, quiet = false): RunningServer {
   const store = openStore(options.db);
-  const app = createApp({ store, token: options.token, nightly: openNightlyStore(options.db) });
+  const nightly = openNightlyStore(options.db);
+  const app = createApp({ store, token: options.token, nightly });
   const server = Deno.serve({
     port: options.port,
     hostname: options.host,
@@ -117,7 +118,10 @@ export function startServer(options: ServeOptions, quiet = false): RunningServer
   }
   let closed = false;
   const finished = server.finished.then(() => {
-    if (!closed) store.close();
+    if (!closed) {
+      store.close();
+      nightly.close();
+    }
     closed = true;
   });
   return {

@@ -9,7 +9,7 @@ import { type Envelope, envelope, type Panel } from "../envelope.ts";
 import { type PointConfig, pointConfig, varyingKeys } from "../grid_point.ts";
 import { html, layout } from "../html.ts";
 import { type Deps, sweepOr404 } from "./deps.ts";
-import { pointReportsOr404 } from "./envelope.ts";
+import { hasNtk, pointReportsOr404 } from "./envelope.ts";
 import { chartCards } from "./runs.ts";
 
 interface Compared {
@@ -74,8 +74,10 @@ export function compareRoutes(deps: Deps): Hono {
       ["cmp-gap", overlay("Suboptimality gap (semilog)", "gap", items, (e) => e.gap)],
       ["cmp-pl", overlay("PL ratio (log)", "PL ratio", items, (e) => e.plRatio)],
       ["cmp-drift", overlay("Parameter drift", "drift", items, (e) => e.drift)],
-      ["cmp-lmin", overlay("NTK λ_min (log)", "λ_min", items, (e) => e.lambdaMin)],
     ];
+    if (items.some((i) => hasNtk(i.envelope))) {
+      charts.push(["cmp-lmin", overlay("NTK λ_min (log)", "λ_min", items, (e) => e.lambdaMin)]);
+    }
     const body = html`<p>Sweep <a href="/sweeps/${encodeURIComponent(sweepId)}">${sweepId}</a> ·
  ${items.length} grid points: ${
       items.map((i, k) =>

@@ -33,9 +33,18 @@ export function envelopeCharts(env: Envelope): [string, ChartSpec][] {
       envelopeChart("PL ratio ‖∇L‖² / (2 gap) (log)", "PL ratio", env.plRatio, env.window),
     ],
     ["env-drift", envelopeChart("Parameter drift ‖θ_t − θ_0‖", "drift", env.drift, env.window)],
-    ["env-lmin", envelopeChart("NTK λ_min (log)", "λ_min", env.lambdaMin, env.window)],
-    ["env-lmax", envelopeChart("NTK λ_max (log)", "λ_max", env.lambdaMax, env.window)],
+    ...(hasNtk(env)
+      ? [
+        ["env-lmin", envelopeChart("NTK λ_min (log)", "λ_min", env.lambdaMin, env.window)],
+        ["env-lmax", envelopeChart("NTK λ_max (log)", "λ_max", env.lambdaMax, env.window)],
+      ] as [string, ChartSpec][]
+      : []),
   ];
+}
+
+/** Whether any seed of the envelope has NTK probes. */
+export function hasNtk(env: Envelope): boolean {
+  return env.lambdaMin.perSeed.some((c) => c.x.length > 0);
 }
 
 function perSeedTable(reports: Report[]): Html {
@@ -75,6 +84,8 @@ export function envelopeRoutes(deps: Deps): Hono {
     const config = pointConfig(reports[0]!.config);
     const label = Object.entries(config).filter(([k]) => k !== "suite")
       .map(([k, v]) => `${k}=${v}`).join(", ");
+    const axes = Object.keys(sweepOr404(deps, sweepId).grid).filter((k) => k !== "seed");
+    const title = axes.length === 0 ? label : axes.map((k) => `${k}=${config[k]}`).join(", ");
     const body = html`<p>Sweep <a href="/sweeps/${encodeURIComponent(sweepId)}">${sweepId}</a> ·
  grid point <code>${label}</code> · ${env.seeds.length} complete seeds${
       env.excluded.length === 0 ? "" : html`
@@ -88,9 +99,10 @@ export function envelopeRoutes(deps: Deps): Hono {
  shaded region is the stable window (median of the seeds' windows${
       env.window ? html`: epochs ${env.window[0]}–${env.window[1]}` : ": none reported"
     }).</p>
+${hasNtk(env) ? "" : html`<p class="note">No NTK probes in these runs: no eigenvalue panels.</p>`}
 ${chartCards(envelopeCharts(env))}
 <h2>Per seed</h2>${perSeedTable(reports)}`;
-    return c.html(layout(`Envelopes · ${label}`, body).value);
+    return c.html(layout(`Envelopes · ${title}`, body).value);
   });
   return app;
 }

@@ -70,18 +70,22 @@ export function runCharts(r: Report): [string, ChartSpec][] {
     eig.push(curveDataset({ x: full.epoch, y: full.lambdaMax }, "λ_max (full)", PALETTE[3]!));
   }
   const s = r.series;
-  return [
-    [
+  const panels: [string, ChartSpec][] = [];
+  if (eig.length > 0) {
+    panels.push([
       "chart-ntk",
       lineChart({
         title: "(a) NTK eigenvalues",
-        subtitle: ntk === undefined ? "no NTK probes in this run" : `k = ${ntk.k} probe inputs`,
+        subtitle: ntk === undefined ? "full-data kernel" : `k = ${ntk.k} probe inputs`,
         yType: "logarithmic",
         yLabel: "eigenvalue",
         window,
         datasets: eig,
       }),
-    ],
+    ]);
+  }
+  return [
+    ...panels,
     [
       "chart-drift",
       lineChart({
@@ -135,7 +139,9 @@ function runPage(r: Report): Html {
     ${r.error === null ? "" : html`<p class="note">Error: ${r.error}</p>`}
     <p><a href="/api/runs/${r.id}">JSON</a> · <a href="/api/runs/${r
       .id}/series.csv">series CSV</a></p>
-    ${chartCards(runCharts(r))}
+    ${r.series.ntk === undefined && r.series.fullNtk === undefined
+      ? html`<p class="note">No NTK probes in this run: no eigenvalue panel.</p>`
+      : ""}${chartCards(runCharts(r))}
     <div class="grid">
       <div><h2>Config</h2>${kvTable(Object.entries(r.config))}</div>
       <div><h2>Summary</h2>${kvTable(Object.entries(r.summary))}</div>
