@@ -1,0 +1,80 @@
+/**
+ * The types of the dashboard's store: runs, sweeps, filters and the `Store` interface.
+ */
+import type { RunConfig } from "../src/config/run_config.ts";
+import type { Report, RunStatus, Summary } from "../src/report/schema.ts";
+import type { PointConfig } from "./grid_point.ts";
+
+/** Counts of a sweep's stored runs by status. */
+export interface StatusCounts {
+  complete: number;
+  diverged: number;
+  failed: number;
+}
+
+/** A stored run without its series (what lists, tables and heatmaps need). */
+export interface RunItem {
+  id: string;
+  suite: string;
+  sweepId: string;
+  pointId: string;
+  pointConfig: PointConfig;
+  seed: number;
+  status: RunStatus;
+  params: number;
+  config: RunConfig;
+  summary: Summary;
+}
+
+/** The fields of a run the cross-seed table needs; `summary` is parsed for complete runs only. */
+export type TableRun =
+  & Pick<
+    RunItem,
+    "id" | "suite" | "sweepId" | "pointId" | "pointConfig" | "seed" | "status" | "params"
+  >
+  & { summary: Summary | null };
+
+/** A sweep with its progress: `cells` is the number of cells its grid expects. */
+export interface SweepRow {
+  id: string;
+  suite: string;
+  grid: Record<string, unknown[]>;
+  cells: number;
+  counts: StatusCounts;
+  updatedAt: string;
+}
+
+/** Filters of `listRuns`; all optional. */
+export interface RunFilter {
+  suite?: string;
+  status?: string;
+  sweep?: string;
+  point?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Read and write access to stored reports. */
+export interface Store {
+  /** Inserts or replaces reports by run id, all in one transaction (all or nothing). */
+  upsertReports(reports: Report[]): void;
+  /** Runs matching `filter`, ordered by sweep, grid point and seed. */
+  listRuns(filter?: RunFilter): RunItem[];
+  /**
+   * Lean rows for cross-seed tables: those of a sweep or a suite, or every run written after the
+   * write sequence number `afterSeq`.
+   */
+  tableRuns(filter: { sweep?: string; suite?: string; afterSeq?: number }): TableRun[];
+  /** The sequence number of the latest write (by any process); grows with every upsert. */
+  lastSeq(): number;
+  /** The whole stored report of a run, or null. */
+  getReport(id: string): Report | null;
+  /** Whole reports of every run of one grid point of a sweep, ordered by seed. */
+  pointReports(sweepId: string, pointId: string): Report[];
+  /** Every sweep with its progress, newest first. */
+  listSweeps(): SweepRow[];
+  /** One sweep with its progress, or null. */
+  getSweep(id: string): SweepRow | null;
+  /** Closes the database. */
+  close(): void;
+}
