@@ -267,3 +267,33 @@ Deno.test("unknown sweeps, runs and grid points get 404 with a message", async (
   assert.deepEqual((await app.request("/api/envelope?sweep=none&point=x")).status, 404);
   done();
 });
+
+Deno.test("the envelope, compare and heatmap APIs answer what their pages show", async () => {
+  const { app, post, done } = setup();
+  await post(knownReports());
+  const sweep = await (await app.request("/api/sweeps/sweep-a")).json();
+  assert.deepEqual(sweep.sweep.counts, { complete: 6, diverged: 1, failed: 0 });
+  const points = sweep.points as { pointId: string; config: { width: number } }[];
+  assert.deepEqual(points.map((p) => p.config.width), [8, 16]);
+  const env = await (await app.request(
+    `/api/envelope?sweep=sweep-a&point=${points[0]!.pointId}`,
+  )).json();
+  assert.deepEqual(env.seeds, [0, 1, 2]);
+  assert.deepEqual(env.excluded.map((e: { status: string }) => e.status), ["diverged"]);
+  assert.equal(env.gap.scale, "log");
+  const compare = await (await app.request(
+    `/api/compare?sweep=sweep-a&point=${points[0]!.pointId}&point=${points[1]!.pointId}`,
+  )).json();
+  assert.deepEqual(compare.items.map((i: { label: string }) => i.label), ["width=8", "width=16"]);
+  const noPoint = await app.request("/api/compare?sweep=sweep-a");
+  assert.equal(noPoint.status, 400);
+  assert.match((await noPoint.json()).error, /Choose at least one grid point/);
+  const map = await (await app.request("/api/heatmap?sweep=sweep-a&metric=plMin&x=width&y=width"))
+    .json();
+  assert.deepEqual(map.xValues, [8, 16]);
+  near(map.cells[0][0].mean, reference(KNOWN[8].plMin).mean, 1e-12);
+  const bad = await app.request("/api/heatmap?sweep=sweep-a&metric=nope");
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error, /'metric' must be one of .*got 'nope'/);
+  done();
+});
