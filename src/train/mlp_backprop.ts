@@ -1,0 +1,116 @@
+/**
+ * Hand-written forward and backward pass of the MLP on the squared loss
+ * L = 1/(2 n alpha^2) sum_i (alpha f(x_i) - y_i)^2, for full-batch training without autodiff:
+ * pre-activations are kept, softplus' = sigmoid, and every matrix product is a plain
+ * `matMul(a, b)` (on wasm, transposed operands through `tf.transpose` are several times faster
+ * than matMul's transpose flags).
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Mlp } from "../model/mlp.ts";
+
+/**
+ * The training set on the device: inputs [n, d], their transpose [d, n], targets [n, 1] and a
+ * row of ones [1, n] (bias gradients as `ones x delta`, faster than a column sum on wasm and
+ * webgpu).
+ */
+export interface DeviceData {
+  x: tf.Tensor2D;
+  xT: tf.Tensor2D;
+  y: tf.Tensor2D;
+  ones: tf.Tensor2D;
+  n: number;
+}
+
+/** How products with a transposed operand are formed: explicit `tf.transpose`, or matMul flags. */
+export type TransposeMode = "explicit" | "flags";
+
+/** Loss and the gradient of every layer, each multiplied by `scale`. */
+export type LossAndGrads = {
+  loss: tf.Scalar;
+  gW: tf.Tensor2D[];
+  gB: tf.Tensor1D[];
+};
+
+/** Uploads inputs and targets of a dataset (rows of `d` values) to the current backend. */
+export function toDevice(x: Float32Array, y: Float32Array, n: number): DeviceData {
+  const d = x.length / n;
+  if (!Number.isInteger(d) || y.length !== n) {
+    throw new RangeError(
+      `Cannot upload data: x has ${x.length} values and y ${y.length} for n = ${n} samples`,
+    );
+  }
+  return tf.tidy(() => {
+    const xs = tf.tensor2d(x, [n, d]);
+    return {
+      x: xs,
+      xT: tf.transpose(xs),
+      y: tf.tensor2d(y, [n, 1]),
+      ones: tf.ones([1, n]) as tf.Tensor2D,
+      n,
+    };
+  });
+}
+
+/** Disposes the device copy of a dataset. */
+export function disposeDeviceData(data: DeviceData): void {
+  tf.dispose([data.x, data.xT, data.y, data.ones]);
+}
+
+function product(
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  ta: boolean,
+  tb: boolean,
+  mode: TransposeMode,
+): tf.Tensor2D {
+  if (mode === "flags") return tf.matMul(a, b, ta, tb);
+  return tf.matMul(ta ? tf.transpose(a) : a, tb ? tf.transpose(b) : b);
+}
+
+/**
+ * The loss at the current weights and `scale` times its gradient (scale = -lr gives the update
+ * itself). Call inside `tf.tidy`; every returned tensor is new.
+ *
+ * @example
+ * const { loss, gW, gB } = tf.tidy(() => mlpLossAndGrads(mlp, data, 1));
+ */
+export function mlpLossAndGrads(
+  mlp: Mlp,
+  data: DeviceData,
+  scale: number,
+  mode: TransposeMode = "explicit",
+): LossAndGrads {
+  const last = mlp.layers.length - 1;
+  const alpha = mlp.outputScale;
+  const inputs: tf.Tensor2D[] = [data.x];
+  const slopes: tf.Tensor2D[] = [];
+  let a: tf.Tensor2D = data.x;
+  let out: tf.Tensor2D | null = null;
+  mlp.layers.forEach(({ w, b }, l) => {
+    const z = tf.add(tf.matMul(a, w as tf.Tensor2D), b) as tf.Tensor2D;
+    if (l < last) {
+      slopes.push(tf.sigmoid(z));
+      a = tf.softplus(z);
+      inputs.push(a);
+    } else {
+      out = alpha === 1 ? z : tf.mul(z, alpha);
+    }
+  });
+  const r = tf.sub(out!, data.y) as tf.Tensor2D;
+  const loss = tf.div(tf.sum(tf.square(r)), 2 * data.n * alpha * alpha) as tf.Scalar;
+  let delta = tf.mul(r, scale / (data.n * alpha)) as tf.Tensor2D;
+  const gW: tf.Tensor2D[] = [];
+  const gB: tf.Tensor1D[] = [];
+  for (let l = last; l >= 0; l--) {
+    const input = inputs[l]!;
+    gW[l] = l === 0 && mode === "explicit"
+      ? tf.matMul(data.xT, delta)
+      : product(input, delta, true, false, mode);
+    gB[l] = tf.reshape(tf.matMul(data.ones, delta), [delta.shape[1]]);
+    if (l > 0) {
+      const back = product(delta, mlp.layers[l]!.w as tf.Tensor2D, false, true, mode);
+      delta = tf.mul(back, slopes[l - 1]!);
+    }
+  }
+  return { loss, gW, gB };
+}
