@@ -8,7 +8,6 @@
  */
 import type { Report } from "../src/report/schema.ts";
 import { createApp } from "./app.ts";
-import { startServer } from "./serve.ts";
 import { openStore } from "./store.ts";
 import { syntheticSweep } from "./testing/synthetic_sweep.ts";
 
@@ -65,13 +64,37 @@ async function post(url: string, body: string): Promise<void> {
   if (!res.ok) throw new Error(`POST ${url}: HTTP ${res.status} ${text}`);
 }
 
+/**
+ * Starts `serve.ts` in its own process (as in production; the load client then does not share its
+ * event loop) on a free port; resolves once it listens.
+ */
+async function serveInSubprocess(db: string): Promise<{ url: string; shutdown(): Promise<void> }> {
+  const args = ["run", "-A", new URL("./serve.ts", import.meta.url).pathname, "--port", "0"];
+  args.push("--db", db, "--token", TOKEN);
+  const child = new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "inherit" })
+    .spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!/on (http:\/\/\S+)/.test(text)) {
+    const { value, done } = await lines.read();
+    if (done) throw new Error(`serve.ts exited before listening: ${text}`);
+    text += value;
+  }
+  const url = /on (http:\/\/\S+)/.exec(text)![1]!;
+  return {
+    url,
+    async shutdown() {
+      child.kill("SIGTERM");
+      await lines.cancel();
+      await child.status;
+    },
+  };
+}
+
 /** The load script: prints the figures. */
 export async function main(): Promise<number> {
   const dir = Deno.makeTempDirSync({ prefix: "plbench-load-" });
-  const server = startServer(
-    { port: 0, host: "127.0.0.1", db: `${dir}/load.db`, token: TOKEN },
-    true,
-  );
+  const server = await serveInSubprocess(`${dir}/load.db`);
   try {
     const { big, small } = benchReports();
     const bodies = [];
