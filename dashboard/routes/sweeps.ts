@@ -102,7 +102,7 @@ function sweepPage(deps: Deps, s: SweepRow): Html {
 export function sweepRoutes(deps: Deps): Hono {
   const app = new Hono();
   app.get("/", (c) => c.html(listPage(deps.store.listSweeps()).value));
-  app.get("/api/sweeps", (c) => c.json({ items: deps.store.listSweeps() }));
+  app.get("/api/sweeps", (c) => c.json({ sweeps: deps.store.listSweeps() }));
   app.get(
     "/sweeps/:sweep",
     (c) => c.html(sweepPage(deps, sweepOr404(deps, c.req.param("sweep"))).value),
