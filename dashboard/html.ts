@@ -61,7 +61,7 @@ const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
 header{background:#1d2330;color:#fff;padding:8px 20px;display:flex;gap:18px;align-items:center}
 header a{color:#cfe0ff;text-decoration:none}header b{font-size:16px}
-main{padding:16px 20px;max-width:1400px}
+main{padding:16px 20px;max-width:1400px;overflow-x:auto}
 table{border-collapse:collapse;background:#fff;margin:8px 0}
 th,td{border:1px solid #d6dae1;padding:3px 8px;text-align:right;white-space:nowrap}
 th{background:#eef1f5;position:sticky;top:0}th[data-sort]{cursor:pointer}

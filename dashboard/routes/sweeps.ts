@@ -44,7 +44,10 @@ function listPage(sweeps: SweepRow[]): Html {
         <td class="k">${progress(s)}</td>
         <td
           class="k"><a href="${href}/table">table</a> · <a href="${href}/heatmap">heatmap</a></td>
-        <td class="k muted">${s.updatedAt}</td>
+        <td class="k muted" title="${s.updatedAt}">${s.updatedAt.slice(0, 16).replace(
+          "T",
+          " ",
+        )}</td>
       </tr>
     `;
   });
