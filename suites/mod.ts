@@ -3,6 +3,7 @@
  * and one entry in SUITES.
  */
 import type { Suite } from "./suite.ts";
+import { mlpMnistSuite } from "./mlp_mnist.ts";
 import { lemniscateSuite } from "./lemniscate.ts";
 import { semilocalSuite } from "./semilocal.ts";
 import { logisticSuite } from "./logistic.ts";
@@ -10,6 +11,7 @@ import { lazyScalingSuite } from "./lazy_scaling.ts";
 
 /** Every suite, in `--list` order. */
 export const SUITES: readonly Suite[] = [
+  mlpMnistSuite,
   lemniscateSuite,
   semilocalSuite,
   logisticSuite,
