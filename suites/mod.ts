@@ -8,6 +8,7 @@ import { lemniscateSuite } from "./lemniscate.ts";
 import { semilocalSuite } from "./semilocal.ts";
 import { logisticSuite } from "./logistic.ts";
 import { lazyScalingSuite } from "./lazy_scaling.ts";
+import { initCompareSuite } from "./init_compare.ts";
 
 /** Every suite, in `--list` order. */
 export const SUITES: readonly Suite[] = [
@@ -16,4 +17,5 @@ export const SUITES: readonly Suite[] = [
   semilocalSuite,
   logisticSuite,
   lazyScalingSuite,
+  initCompareSuite,
 ];

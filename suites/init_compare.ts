@@ -1,0 +1,131 @@
+/**
+ * `init-compare`: standard He against depth-scaled He initialisation (earlier version of the paper,
+ * 001, Section 6.4), on the binary-MNIST MLP of `mlp-mnist` (its run, with the init options).
+ * The depth-scaled method "scales the variance of the standard He initialization for each layer by a
+ * factor" of the total depth, lost in extraction: the MLP divides every layer's variance by `depth`,
+ * and `initScale` multiplies every variance on top (default 1: the depth-scaled cells use He x 1/depth;
+ * `--grid initScale=...` explores other factors, applied to both inits alike). The paper saw both
+ * converge linearly and the smaller, depth-scaled variance converge more slowly.
+ *
+ * `initContrast(reports)` compares the fitted contractions of the two inits across a sweep's reports;
+ * `deno run -A suites/init_compare.ts runs/` prints it for a report folder.
+ */
+import type { RunConfig } from "../src/config/run_config.ts";
+import type { Report } from "../src/report/schema.ts";
+import { validateReport } from "../src/report/validate.ts";
+import { mlpMnistSuite } from "./mlp_mnist.ts";
+import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+
+/** Weight variance of a cell relative to He: initScale, divided by depth for depth-scaled-he. */
+export function initVarianceFactor(config: RunConfig): number {
+  const scale = Number(config.initScale);
+  return config.init === "depth-scaled-he" ? scale / Number(config.depth) : scale;
+}
+
+async function runInitCompare(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
+  const outcome = await mlpMnistSuite.run(config, ctx);
+  const factor = initVarianceFactor(config);
+  return {
+    ...outcome,
+    notes: [
+      ...outcome.notes,
+      `init ${config.init}: weight variance = He x ${factor.toPrecision(4)}`,
+    ],
+    extraSummary: { ...outcome.extraSummary, initVarianceFactor: factor },
+  };
+}
+
+/** Mean fitted contraction per init across reports, and whether depth-scaled He was slower. */
+export interface InitContrast {
+  he: number | null;
+  depthScaled: number | null;
+  /** Contraction closer to 1 means slower; null unless both inits have a contraction. */
+  depthScaledSlower: boolean | null;
+  runs: number;
+}
+
+/**
+ * Averages summary.contraction over the complete init-compare reports of each init (log-space mean,
+ * i.e. the mean rate). Reports without a contraction are skipped.
+ *
+ * @example
+ * ```ts
+ * initContrast(reports).depthScaledSlower; // true in the paper's setting
+ * ```
+ */
+export function initContrast(reports: readonly Report[]): InitContrast {
+  const logs: Record<string, number[]> = { "he": [], "depth-scaled-he": [] };
+  for (const r of reports) {
+    const c = r.summary.contraction;
+    const list = logs[String(r.config.init)];
+    if (r.suite !== "init-compare" || r.status !== "complete" || list === undefined) continue;
+    if (typeof c !== "number" || !(c > 0)) continue;
+    list.push(Math.log(c));
+  }
+  const mean = (xs: number[]) =>
+    xs.length === 0 ? null : Math.exp(xs.reduce((a, b) => a + b, 0) / xs.length);
+  const he = mean(logs["he"]!);
+  const depthScaled = mean(logs["depth-scaled-he"]!);
+  return {
+    he,
+    depthScaled,
+    depthScaledSlower: he === null || depthScaled === null ? null : depthScaled > he,
+    runs: logs["he"]!.length + logs["depth-scaled-he"]!.length,
+  };
+}
+
+/** He against depth-scaled He on the binary-MNIST MLP. */
+export const initCompareSuite: Suite = {
+  name: "init-compare",
+  description: "He vs depth-scaled He init on the binary-MNIST MLP (paper 001, Section 6.4)",
+  defaults: { ...mlpMnistSuite.defaults, suite: "init-compare" },
+  keys: {
+    ...mlpMnistSuite.keys,
+    initScale: {
+      type: "number",
+      exclusiveMin: 0,
+      doc: "multiplier of every weight variance; depth-scaled-he also divides by depth " +
+        "(default 1: its factor is 1/depth)",
+    },
+  },
+  grid: { init: ["he", "depth-scaled-he"] },
+  expectations: [
+    {
+      statement: "both initialisations converge linearly (log gap straight in the stable regime)",
+      source: "paper 001, Section 6.4, Figure 4",
+    },
+    {
+      statement: "depth-scaled He (smaller initial variance) converges more slowly than He",
+      source: "paper 001, Section 6.4, Figure 4",
+    },
+  ],
+  run: runInitCompare,
+};
+
+/** Prints the init contrast of the init-compare reports in the given folders. */
+export async function main(args: string[]): Promise<number> {
+  if (args.length === 0) {
+    console.error("Usage: deno run -A suites/init_compare.ts DIR [DIR ...] (report folders)");
+    return 2;
+  }
+  const reports: Report[] = [];
+  for (const dir of args) {
+    for await (const entry of Deno.readDir(dir)) {
+      if (!entry.isFile || !entry.name.endsWith(".json")) continue;
+      try {
+        reports.push(validateReport(JSON.parse(await Deno.readTextFile(`${dir}/${entry.name}`))));
+      } catch (e) {
+        console.error(`skipping ${dir}/${entry.name}: ${(e as Error).message}`);
+      }
+    }
+  }
+  const c = initContrast(reports);
+  const fmt = (x: number | null) => (x === null ? "n/a" : x.toFixed(6));
+  console.log(
+    `contraction per epoch: he ${fmt(c.he)}, depth-scaled-he ${fmt(c.depthScaled)} ` +
+      `(${c.runs} runs); depth-scaled slower: ${c.depthScaledSlower ?? "n/a"}`,
+  );
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
