@@ -5,17 +5,20 @@
  *   cell run locally: the difference is the per-task overhead of the engine.
  * Run: deno bench -A src/sweep/pool_bench.ts   (the Slurm pair needs root and Slurm installed)
  */
-import { SUITES } from "../../suites/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const hasMlp = SUITES.some((s) => s.name === "mlp-mnist");
-const SUITE = hasMlp ? "mlp-mnist" : "lemniscate";
-const SETS = hasMlp
-  ? ["--set", "width=32", "--set", "epochs=20", "--set", "trainSize=256"]
-  : ["--set", "epochs=2000"];
-const GRID = hasMlp
-  ? ["--grid", "lr=0.001,0.002", "--grid", "seed=0,1,2,3"]
-  : ["--grid", "lr=0.001,0.0011,0.0012,0.0013"];
+const SUITE = "mlp-mnist";
+const SETS = [
+  "--set",
+  "width=32",
+  "--set",
+  "epochs=20",
+  "--set",
+  "trainSize=256",
+  "--set",
+  "ntkK=32",
+];
+const GRID = ["--grid", "lr=0.001,0.002", "--grid", "seed=0,1,2,3"];
 const FLAGS = [...SETS, ...GRID];
 const CELLS = 8;
 
@@ -65,7 +68,7 @@ for (const jobs of [1, 2]) {
 
 const slurm = Deno.uid() === 0 &&
   (await new Deno.Command("sh", { args: ["-c", "command -v sbatch"] }).output()).success;
-const ONE = [...SETS, "--set", "lr=0.001", "--set", hasMlp ? "seed=0" : "param=S"];
+const ONE = [...SETS, "--set", "lr=0.001", "--set", "seed=0"];
 
 Deno.bench({
   name: `one ${SUITE} cell run locally (deno task sweep)`,

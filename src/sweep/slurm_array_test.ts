@@ -14,10 +14,9 @@ import { expandGrid } from "./grid.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TOKEN = "slurm-test-token";
-const hasMlp = SUITES.some((s) => s.name === "mlp-mnist");
-const SUITE = hasMlp ? "mlp-mnist" : "lemniscate";
-const SETS = hasMlp ? ["width=8", "epochs=3", "trainSize=64"] : ["epochs=40", "stepsPerEpoch=5"];
-const GRIDS = hasMlp ? ["lr=0.001,0.002,0.003", "seed=0,1"] : ["param=S,L", "lr=0.001,0.002,0.003"];
+const SUITE = "mlp-mnist";
+const SETS = ["width=8", "epochs=3", "trainSize=64", "ntkK=16"];
+const GRIDS = ["lr=0.001,0.002,0.003", "seed=0,1"];
 const FLAGS = [...SETS.flatMap((s) => ["--set", s]), ...GRIDS.flatMap((g) => ["--grid", g])];
 
 function which(cmd: string): boolean {
