@@ -7,8 +7,12 @@
  * eigenvectors and has no eigenvalues-only mode; no well-kept npm package offers one (the LAPACK
  * ports on npm are either unmaintained or lack the symmetric drivers), so the full-training-set
  * kernel pays the full price and is therefore computed only at a few epochs (first and last).
+ * `eigenvaluesOnly` is this project's own eigenvalues-only tridiagonal QL (tridiagonal_ql.ts),
+ * checked against ml-matrix in the tests and about 3x faster at n = 1976 (8-13 s against
+ * 28-31 s on a loaded 2-core machine); ml-matrix stays the default.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { tridiagonalQlEigenvalues } from "./tridiagonal_ql.ts";
 
 /** A square matrix in row-major order: `data[i * n + j]`. */
 export interface SquareMatrix {
@@ -16,8 +20,11 @@ export interface SquareMatrix {
   data: ArrayLike<number>;
 }
 
-/** Checks shape and finiteness; returns the symmetric part (A + A^T) / 2 as an ml-matrix Matrix. */
-function symmetricPart(a: SquareMatrix): Matrix {
+/** Which solver computes the eigenvalues: a function from a square matrix to ascending values. */
+export type EigenSolver = (a: SquareMatrix) => Float64Array;
+
+/** Checks shape and finiteness; returns the symmetric part (A + A^T) / 2, row-major. */
+function symmetricPart(a: SquareMatrix): Float64Array {
   const { n, data } = a;
   if (!Number.isInteger(n) || n < 1) {
     throw new RangeError(`Cannot take eigenvalues: size must be a positive integer, got ${n}`);
@@ -27,7 +34,7 @@ function symmetricPart(a: SquareMatrix): Matrix {
       `Cannot take eigenvalues: a ${n} x ${n} matrix needs ${n * n} entries, got ${data.length}`,
     );
   }
-  const m = new Matrix(n, n);
+  const m = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       const aij = data[i * n + j]!;
@@ -40,8 +47,8 @@ function symmetricPart(a: SquareMatrix): Matrix {
         );
       }
       const s = 0.5 * (aij + aji);
-      m.set(i, j, s);
-      m.set(j, i, s);
+      m[i * n + j] = s;
+      m[j * n + i] = s;
     }
   }
   return m;
@@ -55,15 +62,34 @@ function symmetricPart(a: SquareMatrix): Matrix {
  * symmetricEigenvalues({ n: 2, data: [2, 1, 1, 2] }); // Float64Array [1, 3]
  */
 export function symmetricEigenvalues(a: SquareMatrix): Float64Array {
-  const evd = new EigenvalueDecomposition(symmetricPart(a), { assumeSymmetric: true });
+  const sym = symmetricPart(a);
+  const n = a.n;
+  const m = new Matrix(n, n);
+  for (let i = 0; i < n; i++) m.setRow(i, sym.subarray(i * n, (i + 1) * n));
+  const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true });
   return Float64Array.from(evd.realEigenvalues).sort();
+}
+
+/**
+ * The same eigenvalues as `symmetricEigenvalues` by the eigenvalues-only tridiagonal QL
+ * (no eigenvectors: about 3x faster at n ~ 2000).
+ *
+ * @example
+ * eigenvaluesOnly({ n: 2, data: [2, 1, 1, 2] }); // Float64Array [1, 3]
+ */
+export function eigenvaluesOnly(a: SquareMatrix): Float64Array {
+  return tridiagonalQlEigenvalues(symmetricPart(a), a.n);
 }
 
 /**
  * Spectral norm ||A - B||_2 of the difference of two symmetric matrices: the largest |eigenvalue|
  * of A - B.
  */
-export function symmetricDistance(a: SquareMatrix, b: SquareMatrix): number {
+export function symmetricDistance(
+  a: SquareMatrix,
+  b: SquareMatrix,
+  solver: EigenSolver = symmetricEigenvalues,
+): number {
   if (a.n !== b.n || a.data.length !== b.data.length) {
     throw new RangeError(
       `Cannot compare kernels: sizes differ, got ${a.n} x ${a.n} and ${b.n} x ${b.n}`,
@@ -71,6 +97,6 @@ export function symmetricDistance(a: SquareMatrix, b: SquareMatrix): number {
   }
   const diff = new Float64Array(a.data.length);
   for (let i = 0; i < diff.length; i++) diff[i] = a.data[i]! - b.data[i]!;
-  const eig = symmetricEigenvalues({ n: a.n, data: diff });
+  const eig = solver({ n: a.n, data: diff });
   return Math.max(Math.abs(eig[0]!), Math.abs(eig[eig.length - 1]!));
 }

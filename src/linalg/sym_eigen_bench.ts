@@ -3,6 +3,7 @@
  * MLP training set (n = 1976):  deno bench -A src/linalg/sym_eigen_bench.ts
  */
 import { symmetricEigenvalues } from "./sym_eigen.ts";
+import { tridiagonalQlEigenvalues } from "./tridiagonal_ql.ts";
 
 /**
  * A dense symmetric matrix with a kernel-like spectrum (d_i = 1 / (i + 1)^2, i.e. condition n^2):
@@ -48,4 +49,11 @@ Deno.bench({
   n: 1,
   warmup: 0,
   fn: () => void symmetricEigenvalues({ n: 1976, data: big }),
+});
+
+Deno.bench({
+  name: "eigenvalues only, tridiagonal QL, n=1976",
+  n: 2,
+  warmup: 0,
+  fn: () => void tridiagonalQlEigenvalues(Float64Array.from(big), 1976),
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { symmetricDistance, symmetricEigenvalues } from "./sym_eigen.ts";
+import { eigenvaluesOnly, symmetricDistance, symmetricEigenvalues } from "./sym_eigen.ts";
 import { kernelSpectrum } from "./spectrum.ts";
 
 /** Q diag(d) Q^T with Q a product of Givens rotations (orthogonal by construction). */
@@ -106,4 +106,15 @@ Deno.test("symmetricDistance() is the largest |eigenvalue| of the difference", (
   assert.ok(
     Math.abs(symmetricDistance({ n: 4, data: c }, { n: 4, data: diag([0, 0, 0, 0]) }) - 6) < 1e-14,
   );
+});
+
+Deno.test("eigenvaluesOnly() recovers the same known spectra and distances", () => {
+  const d = [1e-3, 0.25, 1, 4, 9, 16, 100, 250];
+  assertClose(eigenvaluesOnly({ n: 8, data: rotated(d, 42) }), d, 1e-12 * 250);
+  const a = rotated([1, 2, 3, 4], 7);
+  const b = Float64Array.from(a);
+  b[5] = b[5]! + 3; // A - B = -3 e2 e2^T
+  const dist = symmetricDistance({ n: 4, data: a }, { n: 4, data: b }, eigenvaluesOnly);
+  assert.ok(Math.abs(dist - 3) < 1e-12);
+  assert.throws(() => eigenvaluesOnly({ n: 2, data: [1, 2, 3] }), /needs 4 entries, got 3/);
 });
