@@ -64,3 +64,36 @@ Deno.test("main() hands serve and nightly to their own entry points", async () =
   assert.equal(nightly, 2);
   assert.match(nightlyErr, /bogus/);
 });
+
+Deno.test("main.ts run as a process exits 2 with one line on stderr for bad mlp-mnist input", async () => {
+  const out = await Deno.makeTempDir();
+  const cases: [string[], string][] = [
+    [["--set", "width=0"], "Invalid value for width: expected a whole number >= 1, got '0'"],
+    [["--set", "lr=-0.5"], "Invalid value for lr: expected a number > 0, got '-0.5'"],
+    [["--grid", "lr=abc"], "Invalid value for lr: expected a number > 0, got 'abc'"],
+    [["--backend", "gpu"], "Unknown backend 'gpu'"],
+    [["--grid", "seed="], "Grid with no cells"],
+  ];
+  for (const [args, message] of cases) {
+    const r = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("./main.ts", import.meta.url).pathname,
+        "sweep",
+        "--suite",
+        "mlp-mnist",
+        ...args,
+        "--out",
+        out,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(r.stderr);
+    assert.equal(r.code, 2, stderr);
+    assert.equal(stderr.trim().split("\n").length, 1, stderr);
+    assert.ok(stderr.includes(message), `'${stderr}' lacks '${message}'`);
+  }
+  assert.deepEqual([...Deno.readDirSync(out)], []);
+});

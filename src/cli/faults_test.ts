@@ -1,21 +1,24 @@
 /**
- * Fault tests of sweeps run as separate processes: a worker killed with SIGKILL, the whole sweep
- * killed, two processes given the same shard.
+ * Fault tests of real sweeps (the mlp-mnist suite at a tiny size) run as separate processes: a
+ * worker killed with SIGKILL, the whole sweep killed, two processes given the same shard.
  */
 import assert from "node:assert/strict";
 import { expandGrid } from "../sweep/grid.ts";
-import { fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";
+import { SUITES } from "../../suites/mod.ts";
 import { readReport } from "../report/store_files.ts";
 
-const FAKE_MAIN = new URL("./testdata/fake_main.ts", import.meta.url).pathname;
-const SETS = ["epochs=30", "sleepMs=15"];
-const GRIDS = ["width=2,3,4", "lr=0.1,0.2"];
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+const SUITE = SUITES.find((s) => s.name === "mlp-mnist")!;
+const SETS = ["width=16", "epochs=60", "trainSize=256", "ntkK=16", "seed=0"];
+const GRIDS = ["lr=0.001,0.002", "depth=1,2"];
 const ARGS = [
+  "--suite",
+  "mlp-mnist",
   ...SETS.flatMap((s) => ["--set", s]),
   ...GRIDS.flatMap((g) => ["--grid", g]),
   "--no-db",
 ];
-const IDS = expandGrid(fakeLeastSquares, SETS, GRIDS).cells.map((c) => c.id);
+const IDS = expandGrid(SUITE, SETS, GRIDS).cells.map((c) => c.id);
 
 function sweep(out: string, extra: string[] = [], prefix: string[] = []) {
   const args = [
@@ -23,7 +26,8 @@ function sweep(out: string, extra: string[] = [], prefix: string[] = []) {
     Deno.execPath(),
     "run",
     "-A",
-    FAKE_MAIN,
+    MAIN,
+    "sweep",
     ...ARGS,
     "--out",
     out,
@@ -92,7 +96,7 @@ Deno.test("a worker killed with SIGKILL mid-cell costs that cell only, and a rer
   assert.equal(after.filter((s) => s === "complete").length, IDS.length - 1);
   const second = await finish(sweep(out, ["--jobs", "2"]));
   assert.equal(second.code, 0, second.out);
-  assert.match(second.out, /1 to run, 5 already done/);
+  assert.match(second.out, new RegExp(`1 to run, ${IDS.length - 1} already done`));
   assert.equal(ran(second.out).length, 1);
   assert.deepEqual(await statuses(out), IDS.map(() => "complete"));
   assert.deepEqual(leftovers(out), []);

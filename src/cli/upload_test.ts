@@ -6,11 +6,17 @@ import assert from "node:assert/strict";
 import { createApp } from "../../dashboard/app.ts";
 import { openStore } from "../../dashboard/store.ts";
 import { main } from "../../main.ts";
-import { fakeDeps, recorder } from "./testdata/deps.ts";
+import { realDeps, recorder } from "./testdata/deps.ts";
 import { uploadCommand } from "./upload_command.ts";
 
 const TOKEN = "test-token";
-const GRID = ["--set", "epochs=3", "--grid", "width=2,3", "--grid", "lr=0.1,0.2", "--no-db"];
+const GRID = [
+  "--suite",
+  "mlp-mnist",
+  ...["width=8", "epochs=3", "trainSize=64", "ntkK=16"].flatMap((s) => ["--set", s]),
+  ...["lr=0.001,0.002", "seed=0,1"].flatMap((g) => ["--grid", g]),
+  "--no-db",
+];
 
 function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -49,7 +55,7 @@ Deno.test("with the dashboard down the sweep goes on, and upload later brings ev
   const out = await Deno.makeTempDir();
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  const deps = fakeDeps({ PLBENCH_TOKEN: TOKEN });
+  const deps = realDeps({ PLBENCH_TOKEN: TOKEN });
   assert.equal(await main([...GRID, "--out", out, "--upload", url, "--jobs", "2"], deps), 0);
   assert.match(deps.out.text(), /4 cells expected, 4 complete/);
   assert.match(deps.out.text(), /run deno task upload --out/);
@@ -61,7 +67,7 @@ Deno.test("with the dashboard down the sweep goes on, and upload later brings ev
       0,
     );
     assert.match(log.text(), /4 reports in .*: 0 already on the dashboard, 4 sent, 0 not sent/);
-    assert.equal(board.store.listRuns({ suite: "fake-lsq" }).length, 4);
+    assert.equal(board.store.listRuns({ suite: "mlp-mnist" }).length, 4);
     assert.equal(new Set(board.posted).size, 4);
     assert.equal(board.posted.length, 4);
     const again = recorder();
@@ -82,15 +88,15 @@ Deno.test("a sweep with --upload posts each report once, sends heartbeats, and r
   const url = `http://127.0.0.1:${port}`;
   const board = dashboard(port);
   try {
-    const deps = fakeDeps({ PLBENCH_TOKEN: TOKEN });
+    const deps = realDeps({ PLBENCH_TOKEN: TOKEN });
     assert.equal(await main([...GRID, "--out", out, "--upload", url, "--jobs", "2"], deps), 0);
     assert.match(deps.out.text(), /uploaded 4 reports to/);
     assert.deepEqual(board.posted.length, 4);
     assert.equal(new Set(board.posted).size, 4);
     assert.ok(board.heartbeats() >= 4, `only ${board.heartbeats()} heartbeats`);
-    assert.equal(board.store.listRuns({ suite: "fake-lsq", status: "complete" }).length, 4);
+    assert.equal(board.store.listRuns({ suite: "mlp-mnist", status: "complete" }).length, 4);
     const elsewhere = await Deno.makeTempDir();
-    const rerun = fakeDeps({ PLBENCH_TOKEN: TOKEN });
+    const rerun = realDeps({ PLBENCH_TOKEN: TOKEN });
     assert.equal(await main([...GRID, "--out", elsewhere, "--upload", url], rerun), 0);
     assert.match(rerun.out.text(), /0 to run, 4 already done/);
     assert.equal(board.posted.length, 4);
@@ -101,7 +107,8 @@ Deno.test("a sweep with --upload posts each report once, sends heartbeats, and r
 
 Deno.test("upload refuses a wrong token with the dashboard's message and exit 1", async () => {
   const out = await Deno.makeTempDir();
-  assert.equal(await main([...GRID, "--out", out, "--set", "seed=1"], fakeDeps()), 0);
+  const one = GRID.map((a) => a === "seed=0,1" ? "seed=0" : a);
+  assert.equal(await main([...one, "--out", out], realDeps()), 0);
   const port = freePort();
   const board = dashboard(port);
   try {

@@ -2,6 +2,7 @@
 import type { CommandDeps } from "../sweep_command.ts";
 import type { ProgressSink } from "../progress.ts";
 import { SUITES } from "../../sweep/testdata/fake_suites.ts";
+import { SUITES as REAL_SUITES } from "../../../suites/mod.ts";
 
 /** A sink that keeps what was written. */
 export function recorder(): ProgressSink & { text(): string } {
@@ -16,6 +17,19 @@ export function fakeDeps(
   return {
     suites: SUITES,
     suitesModule: new URL("../../sweep/testdata/fake_suites.ts", import.meta.url).href,
+    configPath: new URL("../../../deno.json", import.meta.url).pathname,
+    env,
+    out: recorder(),
+  };
+}
+
+/** Dependencies of the sweep command with the real suite registry and `env`. */
+export function realDeps(
+  env: Record<string, string> = {},
+): CommandDeps & { out: ReturnType<typeof recorder> } {
+  return {
+    suites: REAL_SUITES,
+    suitesModule: new URL("../../../suites/mod.ts", import.meta.url).href,
     configPath: new URL("../../../deno.json", import.meta.url).pathname,
     env,
     out: recorder(),
