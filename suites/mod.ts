@@ -9,6 +9,7 @@ import { semilocalSuite } from "./semilocal.ts";
 import { logisticSuite } from "./logistic.ts";
 import { lazyScalingSuite } from "./lazy_scaling.ts";
 import { initCompareSuite } from "./init_compare.ts";
+import { lazyScalingMlpSuite } from "./lazy_scaling_mlp.ts";
 
 /** Every suite, in `--list` order. */
 export const SUITES: readonly Suite[] = [
@@ -18,4 +19,5 @@ export const SUITES: readonly Suite[] = [
   logisticSuite,
   lazyScalingSuite,
   initCompareSuite,
+  lazyScalingMlpSuite,
 ];
