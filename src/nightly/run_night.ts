@@ -16,7 +16,7 @@ import { countVerdicts, NIGHT_SCHEMA, type NightReport } from "./night_report.ts
 import { expandNightly, NIGHTLY_SET, type NightlyEntry, nightlyPointKey } from "./nightly_set.ts";
 import { selectEntries } from "./nightly_set.ts";
 import { collectStats } from "./stats.ts";
-import { verdictTable } from "./verdict_table.ts";
+import { pointLabel, verdictTable } from "./verdict_table.ts";
 
 /** What a night depends on besides its flags (injected by main.ts and by tests). */
 export interface NightlyDeps {
@@ -130,7 +130,8 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
         if (e.kind === "end" && e.result.kind === "ran") {
           const r = e.result.report;
           const seconds = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
-          say(`  ${np.entry.name} seed=${r.config.seed} ${r.status} (${seconds.toFixed(1)} s)`);
+          const key = classes.get(r.id)?.key ?? r.id;
+          say(`  ${pointLabel(key)} seed=${r.config.seed} ${r.status} (${seconds.toFixed(1)} s)`);
         } else if (e.kind === "warning") say(`  warning: ${e.message}`);
       },
     });
