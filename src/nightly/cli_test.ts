@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { lemniscateSuite } from "../../suites/lemniscate.ts";
+import { createApp } from "../../dashboard/app.ts";
+import { openNightlyStore } from "../../dashboard/nightly_store.ts";
+import { openStore } from "../../dashboard/store.ts";
 import type { NightReport } from "./night_report.ts";
 import { main } from "./cli.ts";
 import type { NightlyDeps } from "./run_night.ts";
@@ -9,7 +12,7 @@ const deps: NightlyDeps = {
   suites: [lemniscateSuite],
   suitesModule: new URL("./testdata/toy_suites.ts", import.meta.url).href,
   configPath: new URL("../../deno.json", import.meta.url).pathname,
-  env: {},
+  env: { PLBENCH_TOKEN: "tk" },
   entries: [{
     name: "lemniscate",
     suite: "lemniscate",
@@ -35,7 +38,22 @@ Deno.test("a real nightly run passes against its own baseline and catches a chan
   assert.equal(await main(["baseline", "--from", `${root}/n0`, "--out", baseline], deps), 0);
   assert.ok(lines.some((l) => l.startsWith("recorded 1 grid points")));
 
-  const [same, sameNight] = await night(`${root}/n1`, "--baseline", baseline);
+  const store = openStore(":memory:");
+  const app = createApp({ store, token: "tk", nightly: openNightlyStore(":memory:") });
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+  const url = `http://127.0.0.1:${server.addr.port}`;
+  let same: number, sameNight: NightReport;
+  try {
+    [same, sameNight] = await night(`${root}/n1`, "--baseline", baseline, "--upload", url);
+  } finally {
+    await server.shutdown();
+  }
+  // the dashboard holds the night's verdicts and the runs they link to
+  const shown = await (await app.request(`/nightly/${sameNight.id}`)).text();
+  for (const id of Object.values(sameNight.verdicts[0]!.runs)) {
+    assert.ok(shown.includes(`/runs/${id}`));
+    assert.equal(store.getReport(id)?.id, id);
+  }
   assert.equal(same, 0);
   assert.equal(sameNight.regressed, false);
   assert.ok(sameNight.verdicts.length > 5);
