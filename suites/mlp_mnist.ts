@@ -103,7 +103,7 @@ export const mlpMnistSuite: Suite = {
     trainSize: 0,
     probeEvery: 10,
     ntkK: 128,
-    fullNtk: false,
+    fullNtk: true,
   },
   keys: {
     ...COMMON_KEYS,
