@@ -89,3 +89,27 @@ Deno.test("a local sweep writes its reports into the SQLite store as well", asyn
   }
   assert.match(deps.out.text(), /^run\s+width\s+lr\s+seed\s+status/m);
 });
+
+Deno.test("a sweep creates a missing output folder and refuses one it cannot create", async () => {
+  const root = await Deno.makeTempDir();
+  const deps = fakeDeps();
+  const args = ["--set", "epochs=2", "--set", "width=2", "--set", "lr=0.1", "--no-db"];
+  assert.equal(await main([...args, "--out", `${root}/new/runs`], deps), 0);
+  assert.equal(
+    (await readReport(
+      `${root}/new/runs`,
+      expandGrid(fakeLeastSquares, ["epochs=2", "width=2", "lr=0.1"], []).cells[0]!.id,
+    )).kind,
+    "ok",
+  );
+  await Deno.writeTextFile(`${root}/file`, "");
+  const original = console.error;
+  let stderr = "";
+  console.error = (...parts: unknown[]) => void (stderr += parts.join(" "));
+  try {
+    assert.equal(await main([...args, "--out", `${root}/file/runs`], fakeDeps()), 2);
+  } finally {
+    console.error = original;
+  }
+  assert.match(stderr, /Cannot create the output folder '.*\/file\/runs'/);
+});

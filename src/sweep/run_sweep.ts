@@ -10,6 +10,7 @@ import { holderAlive, lockPath, readHolder } from "./lock.ts";
 import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
 import { selectShard, type Shard } from "./shard.ts";
 import type { BackendChoice, WorkerSpec } from "./worker.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** Where new reports go besides the output folder (the local SQLite store). */
 export interface ReportSink {
@@ -58,6 +59,11 @@ const HEARTBEAT_MS = 1000;
 
 /** Runs the shard described by `req`. */
 export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
+  try {
+    await Deno.mkdir(req.out, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`Cannot create the output folder '${req.out}': ${(e as Error).message}`);
+  }
   const cells = selectShard(req.plan.cells, req.shard);
   const sweep = {
     id: req.plan.sweepId,
