@@ -1,27 +1,13 @@
 import assert from "node:assert/strict";
-import { lemniscateSuite } from "../../suites/lemniscate.ts";
 import { createApp } from "../../dashboard/app.ts";
 import { openNightlyStore } from "../../dashboard/nightly_store.ts";
 import { openStore } from "../../dashboard/store.ts";
 import type { NightReport } from "./night_report.ts";
 import { main } from "./cli.ts";
-import type { NightlyDeps } from "./run_night.ts";
+import { toyNightDeps } from "./testdata/toy_night.ts";
 
 const lines: string[] = [];
-const deps: NightlyDeps = {
-  suites: [lemniscateSuite],
-  suitesModule: new URL("./testdata/toy_suites.ts", import.meta.url).href,
-  configPath: new URL("../../deno.json", import.meta.url).pathname,
-  env: { PLBENCH_TOKEN: "tk" },
-  entries: [{
-    name: "lemniscate",
-    suite: "lemniscate",
-    set: { param: "L", epochs: 400 },
-    grid: { seed: [0, 1] },
-    exact: true,
-  }],
-  say: (line) => lines.push(line),
-};
+const deps = toyNightDeps({ PLBENCH_TOKEN: "tk" }, (line) => lines.push(line));
 
 async function night(dir: string, ...flags: string[]): Promise<[number, NightReport]> {
   const code = await main(["nightly", "--out", dir, "--jobs", "2", ...flags], deps);
