@@ -57,11 +57,14 @@ async function activate(name: "webgpu" | "wasm" | "cpu"): Promise<boolean> {
   }
 }
 
+type AdapterRequest = (options: { powerPreference: string }) => Promise<AdapterLike | null>;
+
+/** The adapter tfjs's webgpu backend will take (it asks for high performance too). */
 async function requestAdapter(): Promise<AdapterLike | null> {
-  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<AdapterLike | null> } }).gpu;
+  const gpu = (navigator as { gpu?: { requestAdapter: AdapterRequest } }).gpu;
   if (gpu === undefined) return null;
   try {
-    return await gpu.requestAdapter();
+    return await gpu.requestAdapter({ powerPreference: "high-performance" });
   } catch {
     return null;
   }
