@@ -4,7 +4,8 @@
  */
 import type { Report } from "../report/schema.ts";
 import { isFinished, readReport } from "../report/store_files.ts";
-import { postHeartbeat, postReports, remoteRuns, type UploadTarget } from "../report/upload.ts";
+import { postHeartbeat, remoteRuns, type UploadTarget } from "../report/upload.ts";
+import { UploadQueue } from "./upload_queue.ts";
 import { type Cell, type Plan, sweepSeed } from "./grid.ts";
 import { holderAlive, lockPath, readHolder } from "./lock.ts";
 import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
@@ -104,7 +105,10 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     epochs: toRun.reduce((s, c) => s + c.config.epochs + 1, 0),
   });
 
-  const uploads = new Uploads(req.upload, req.onEvent);
+  const uploads = new UploadQueue(
+    req.upload,
+    (message) => req.onEvent({ kind: "warning", message }),
+  );
   if (toSync.length > 0) uploads.add(toSync);
   const lastBeat = new Map<string, number>();
   const byId = new Map(toRun.map((c) => [c.id, c]));
@@ -163,46 +167,4 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     uploaded: uploads.sent,
     uploadFailed: uploads.failed,
   };
-}
-
-/** Background uploads; after one upload fails every try, the rest are left for `deno task upload`. */
-class Uploads {
-  sent = 0;
-  failed = 0;
-  #pending: Promise<void>[] = [];
-  #down = false;
-  constructor(
-    readonly target: UploadTarget | null,
-    readonly onEvent: (event: SweepEvent) => void,
-  ) {}
-
-  add(reports: Report[]): void {
-    if (this.target === null) return;
-    if (this.#down) {
-      this.failed += reports.length;
-      return;
-    }
-    const target = this.target;
-    this.#pending.push(
-      postReports(target, reports).then((result) => {
-        if (result.ok) {
-          this.sent += reports.length;
-          return;
-        }
-        this.failed += reports.length;
-        if (!this.#down) {
-          this.onEvent({
-            kind: "warning",
-            message: `upload to ${target.url} failed (${result.error}); the reports stay in the ` +
-              "output folder: send them later with deno task upload",
-          });
-        }
-        this.#down = true;
-      }),
-    );
-  }
-
-  async settle(): Promise<void> {
-    await Promise.all(this.#pending);
-  }
 }
