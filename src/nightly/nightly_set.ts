@@ -45,7 +45,15 @@ export const NIGHTLY_SET: readonly NightlyEntry[] = [
   {
     name: "mlp-mnist-small",
     suite: "mlp-mnist",
-    set: { width: 32, epochs: 40 },
+    set: {
+      width: 32,
+      epochs: 100,
+      lr: 0.005,
+      trainSize: 400,
+      ntkK: 32,
+      probeEvery: 20,
+      fullNtk: false,
+    },
     grid: { seed: seeds },
     exact: false,
   },
