@@ -1,8 +1,11 @@
 /**
- * Convolutions written as patch extraction + one matrix product (im2col), with zero padding
- * (k - 1) / 2 on each side as in PyTorch's `padding=k//2`. Every op used has a gradient on every
- * tfjs backend (the wasm backend has no Conv2DBackpropFilter kernel), and the product's gradient
- * uses explicit transposes, which wasm runs 15-20x faster than transposed-operand matMuls.
+ * Convolutions with zero padding (k - 1) / 2 on each side, as PyTorch's `padding=k//2`, built from
+ * ops every tfjs backend runs fast. The wasm backend has no Conv2DBackpropFilter kernel and a slow
+ * Conv2DBackpropInput, so the gradient is written with forward convolutions only: the filter
+ * gradient is a dilated convolution of the input with the output gradient (batch and channel axes
+ * swapped), the input gradient a full convolution of the (zero-dilated) output gradient with the
+ * rotated filter. Matrix products transpose explicitly, which wasm runs 15-20x faster than
+ * transposed-operand matMuls.
  */
 import * as tf from "@tensorflow/tfjs";
 
@@ -20,56 +23,99 @@ export const matMulFast: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D = tf.cu
   }) as unknown as Parameters<typeof tf.customGrad>[0],
 ) as unknown as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
 
-/** Rows/columns start, start + stride, ... (count of them) of x along axes 1 and 2. */
-function strided(
-  x: tf.Tensor4D,
-  dy: number,
-  dx: number,
-  count: [number, number],
-  stride: number,
-): tf.Tensor4D {
-  const [n, , , c] = x.shape;
-  const [ho, wo] = count;
-  if (stride === 1) return tf.slice(x, [0, dy, dx, 0], [n, ho, wo, c]);
-  const block = tf.slice(x, [0, dy, dx, 0], [n, ho * stride, wo * stride, c]);
-  const split = tf.reshape(block, [n, ho, stride, wo, stride, c]);
-  return tf.reshape(tf.slice(split, [0, 0, 0, 0, 0, 0], [n, ho, 1, wo, 1, c]), [n, ho, wo, c]);
+/** Spreads [n, h, w, c] to [n, s(h - 1) + 1, s(w - 1) + 1, c] with s - 1 zeros between entries. */
+function dilate(x: tf.Tensor4D, s: number): tf.Tensor4D {
+  if (s === 1) return x;
+  const [n, h, w, c] = x.shape;
+  const spread = tf.pad(tf.reshape(x, [n, h, 1, w, 1, c]), [
+    [0, 0],
+    [0, 0],
+    [0, s - 1],
+    [0, 0],
+    [0, s - 1],
+    [0, 0],
+  ]);
+  return tf.slice(tf.reshape(spread, [n, h * s, w * s, c]) as tf.Tensor4D, 0, [
+    n,
+    s * (h - 1) + 1,
+    s * (w - 1) + 1,
+    c,
+  ]);
+}
+
+type Conv = (xp: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
+const validConvs = new Map<number, Conv>();
+
+/** 'valid' convolution of an already padded input, with forward-convolution-only gradients. */
+function validConv(stride: number): Conv {
+  const known = validConvs.get(stride);
+  if (known !== undefined) return known;
+  const conv = tf.customGrad(
+    ((xp: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+      save([xp, w]);
+      const value = tf.conv2d(xp as tf.Tensor4D, w as tf.Tensor4D, stride, "valid");
+      return {
+        value,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+          tf.tidy(() => {
+            const [x, f] = saved as [tf.Tensor4D, tf.Tensor4D];
+            const g = dy as tf.Tensor4D;
+            const [n, hp, wp, cin] = x.shape;
+            const k = f.shape[0];
+            const [, ho, wo] = g.shape;
+            const spanH = stride * (ho - 1) + k;
+            const spanW = stride * (wo - 1) + k;
+            // dW[a, b, ci, co] = sum_{n,i,j} x[n, a + s i, b + s j, ci] g[n, i, j, co]
+            const xt = tf.transpose(tf.slice(x, 0, [n, spanH, spanW, cin]), [
+              3,
+              1,
+              2,
+              0,
+            ]) as tf.Tensor4D;
+            const gt = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D;
+            const dw = tf.transpose(tf.conv2d(xt, gt, 1, "valid", "NHWC", stride), [1, 2, 0, 3]);
+            // dx = full convolution of the dilated g with the filter rotated by 180 degrees
+            const rot = tf.transpose(tf.reverse(f, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+            const full = tf.pad(dilate(g, stride), [[0, 0], [k - 1, k - 1], [k - 1, k - 1], [
+              0,
+              0,
+            ]]);
+            const dx = tf.pad(tf.conv2d(full as tf.Tensor4D, rot, 1, "valid"), [
+              [0, 0],
+              [0, hp - spanH],
+              [0, wp - spanW],
+              [0, 0],
+            ]);
+            return [dx, dw];
+          }),
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0],
+  ) as unknown as Conv;
+  validConvs.set(stride, conv);
+  return conv;
 }
 
 /**
  * 2-D convolution of NHWC `x` with a [k, k, cin, cout] filter (k odd), stride `stride`, padding
- * (k - 1) / 2: output side floor((H + k - 1 - k) / stride) + 1.
+ * (k - 1) / 2: output side floor((H - 1) / stride) + 1.
  *
  * @example
  * const y = conv2dSame(x, w, 2); // x [n, 28, 28, 8], w [3, 3, 8, 16] -> [n, 14, 14, 16]
  */
 export function conv2dSame(x: tf.Tensor4D, w: tf.Tensor4D, stride: number): tf.Tensor4D {
-  const [n, h, wd, cin] = x.shape;
-  const [k, k2, wcin, cout] = w.shape;
+  const [, , , cin] = x.shape;
+  const [k, k2, wcin] = w.shape;
   if (k !== k2 || k % 2 !== 1 || wcin !== cin) {
     throw new RangeError(
       `Cannot convolve: filter must be [k, k, ${cin}, cout] with k odd, got [${w.shape}]`,
     );
   }
+  if (!Number.isInteger(stride) || stride < 1) {
+    throw new RangeError(`Cannot convolve: stride must be a positive integer, got ${stride}`);
+  }
   return tf.tidy(() => {
     const pad = (k - 1) / 2;
-    const ho = Math.floor((h + 2 * pad - k) / stride) + 1;
-    const wo = Math.floor((wd + 2 * pad - k) / stride) + 1;
-    // Extra zeros after the input so the reshape-based striding can take whole blocks.
-    const extraH = Math.max(0, k - 1 + ho * stride - (h + 2 * pad));
-    const extraW = Math.max(0, k - 1 + wo * stride - (wd + 2 * pad));
-    const padded: tf.Tensor4D = pad + extraH + extraW > 0
-      ? tf.pad(x, [[0, 0], [pad, pad + extraH], [pad, pad + extraW], [0, 0]])
-      : x;
-    const patches: tf.Tensor4D[] = [];
-    for (let dy = 0; dy < k; dy++) {
-      for (let dx = 0; dx < k; dx++) patches.push(strided(padded, dy, dx, [ho, wo], stride));
-    }
-    const cols = patches.length === 1 ? patches[0]! : tf.concat(patches, 3);
-    const out = matMulFast(
-      tf.reshape(cols, [n * ho * wo, k * k * cin]),
-      tf.reshape(w, [k * k * cin, cout]),
-    );
-    return tf.reshape(out, [n, ho, wo, cout]);
+    const xp = pad > 0 ? tf.pad(x, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : x;
+    return validConv(stride)(xp, w);
   });
 }

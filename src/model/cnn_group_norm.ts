@@ -26,11 +26,19 @@ export function groupNorm(
         `got ${groups}`,
     );
   }
+  // Two-pass statistics from per-channel sums over H and W (a reduction the wasm backend runs
+  // fast), pooled within each group, broadcast back per channel.
+  const perGroup = (sums: tf.Tensor2D): tf.Tensor4D => {
+    const pooled = tf.sum(tf.reshape(sums, [n, groups, c / groups]), 2, true);
+    const spread = tf.tile(pooled, [1, 1, c / groups]);
+    return tf.reshape(tf.div(spread, h * w * (c / groups)), [n, 1, 1, c]);
+  };
   return tf.tidy(() => {
-    const grouped = tf.reshape(x, [n, h, w, groups, c / groups]);
-    const { mean, variance } = tf.moments(grouped, [1, 2, 4], true);
-    const normed = tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, GROUP_NORM_EPS)));
-    return tf.add(tf.mul(tf.reshape(normed, [n, h, w, c]), gamma), beta) as tf.Tensor4D;
+    const mean = perGroup(tf.sum(x, [1, 2]));
+    const centered = tf.sub(x, mean);
+    const variance = perGroup(tf.sum(tf.square(centered), [1, 2]));
+    const scale = tf.mul(tf.rsqrt(tf.add(variance, GROUP_NORM_EPS)), gamma);
+    return tf.add(tf.mul(centered, scale), beta) as tf.Tensor4D;
   });
 }
 
