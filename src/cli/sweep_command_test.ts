@@ -113,3 +113,15 @@ Deno.test("a sweep creates a missing output folder and refuses one it cannot cre
   }
   assert.match(stderr, /Cannot create the output folder '.*\/file\/runs'/);
 });
+
+Deno.test("a sweep takes its shard from a Kubernetes Indexed Job's environment and records it", async () => {
+  const out = await Deno.makeTempDir();
+  const deps = fakeDeps({ JOB_COMPLETION_INDEX: "2", PLBENCH_SHARD_COUNT: "3" });
+  assert.equal(await main([...GRID, "--out", out], deps), 0);
+  assert.match(deps.out.text(), /shard 2\/3 \(Kubernetes completion index 2\)/);
+  const plan = expandGrid(fakeLeastSquares, ["epochs=3"], ["width=2,3", "lr=0.1,0.2"]);
+  const read = await readReport(out, plan.cells[2]!.id);
+  assert.ok(read.kind === "ok");
+  assert.deepEqual(read.report.sweep.shard, { index: 2, count: 3 });
+  assert.equal([...Deno.readDirSync(out)].filter((e) => e.name.endsWith(".json")).length, 1);
+});
