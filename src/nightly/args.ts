@@ -6,8 +6,14 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { type BackendChoice, parseBackendChoice } from "../backend/backend.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 
-/** Where baselines live by default. */
-export const DEFAULT_BASELINE = "fixtures/baselines/nightly.json";
+/** The project's recorded baseline (fixtures/baselines/nightly.json), wherever the command runs. */
+export const DEFAULT_BASELINE = projectRelative("fixtures/baselines/nightly.json");
+
+function projectRelative(path: string): string {
+  const absolute = new URL(`../../${path}`, import.meta.url).pathname;
+  const cwd = Deno.cwd() + "/";
+  return absolute.startsWith(cwd) ? absolute.slice(cwd.length) : absolute;
+}
 
 /** Flags of `nightly`. */
 export interface NightlyArgs {

@@ -43,7 +43,8 @@ export function checkCronExpression(expr: string): string {
 /** The default command of a night: this project's `main.ts nightly` with `args`, on this Deno. */
 export function nightlyCommand(args: string[]): string[] {
   const main = new URL("../../main.ts", import.meta.url).pathname;
-  return [Deno.execPath(), "run", "-A", main, "nightly", ...args];
+  const config = new URL("../../deno.json", import.meta.url).pathname;
+  return [Deno.execPath(), "run", "-A", "--config", config, main, "nightly", ...args];
 }
 
 /**

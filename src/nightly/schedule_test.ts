@@ -3,6 +3,7 @@ import {
   checkCronExpression,
   type CronFunction,
   type CronHandler,
+  nightlyCommand,
   scheduleNightly,
   subprocessRunner,
 } from "./schedule.ts";
@@ -86,4 +87,17 @@ Deno.test("scheduleNightly() registers with the real Deno.cron and unregisters o
   s.stop();
   await s.registered;
   assert.equal(fired, false);
+});
+
+Deno.test("the scheduled command starts the real nightly CLI from any working directory", async () => {
+  const log = await Deno.makeTempFile({ suffix: ".log" });
+  const before = Deno.cwd();
+  Deno.chdir(await Deno.makeTempDir());
+  try {
+    const run = await subprocessRunner(nightlyCommand(["--help"]), log)();
+    assert.equal(run.code, 0, await Deno.readTextFile(log));
+  } finally {
+    Deno.chdir(before);
+  }
+  assert.match(await Deno.readTextFile(log), /deno task nightly \[--baseline FILE\]/);
 });
