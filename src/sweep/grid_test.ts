@@ -66,3 +66,17 @@ Deno.test("expandGrid() refuses unknown keys, bad values, empty axes and duplica
     });
   }
 });
+
+Deno.test("a cell id matches sha256sum of the canonical config text written out by hand", async () => {
+  const plan = expandGrid(suite, ["width=8", "lr=0.25", "epochs=3"], []);
+  const cell = plan.cells[0]!;
+  const byHand = '{"crash":"none","epochs":3,"lr":0.25,"seed":0,"sleepMs":0,"suite":"fake-lsq",' +
+    '"trainSize":16,"width":8,"window":"auto"}';
+  assert.equal(canonicalJson(cell.config), byHand);
+  const child = new Deno.Command("sha256sum", { stdin: "piped", stdout: "piped" }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(byHand));
+  await writer.close();
+  const digest = new TextDecoder().decode((await child.output()).stdout).split(" ")[0]!;
+  assert.equal(cell.id, digest.slice(0, 20));
+});
