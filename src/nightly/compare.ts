@@ -147,10 +147,12 @@ export function comparePoint(key: string, obs: PointStats, base: PointStats): Ve
 /**
  * Compares a night's observations to a baseline. Grid points named in `expected` (the points this
  * shard ran) that have no observation are regressions; observed points absent from the baseline
- * are `new` and do not fail the night.
+ * are `new` and do not fail the night. Speed ratios are compared only when both sides ran the same
+ * calibration benchmark (same name: size and backend).
  */
 export function compare(observed: Baseline, baseline: Baseline, expected?: string[]): Verdict[] {
   const out: Verdict[] = [];
+  const speedComparable = observed.calibration.name === baseline.calibration.name;
   const keys = new Set([...Object.keys(observed.points), ...(expected ?? [])]);
   for (const key of [...keys].sort()) {
     const o = observed.points[key];
@@ -184,7 +186,17 @@ export function compare(observed: Baseline, baseline: Baseline, expected?: strin
         note: "grid point not in the baseline; record a new baseline to track it",
       });
     } else {
-      out.push(...comparePoint(key, o, b));
+      out.push(
+        ...comparePoint(key, o, b).map((v) =>
+          speedComparable || v.metric !== "speedRatio" ? v : {
+            ...v,
+            verdict: "pass" as const,
+            tolerance: null,
+            note: `not compared: calibration ${observed.calibration.name} differs from the ` +
+              `baseline's ${baseline.calibration.name}`,
+          }
+        ),
+      );
     }
   }
   return out;

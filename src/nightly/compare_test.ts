@@ -145,3 +145,11 @@ Deno.test("compare() reports an expected grid point without reports as regressed
   const fresh = verdicts.find((v) => v.point === pointKey(mlp(0, {}, 0.5).config));
   assert.equal(fresh?.verdict, "new");
 });
+
+Deno.test("compare() leaves speed uncompared when the calibration benchmark differs", () => {
+  const slow = [mlp(0, { secondsPerEpoch: 4 }), mlp(1, { secondsPerEpoch: 4 })];
+  const other = { ...night(slow), calibration: { name: "matmul-webgpu", seconds: 0.1 } };
+  const v = compare(other, night(baselineReports)).find((x) => x.metric === "speedRatio");
+  assert.equal(v?.verdict, "pass");
+  assert.match(v?.note ?? "", /not compared: calibration matmul-webgpu differs/);
+});

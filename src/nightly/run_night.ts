@@ -16,6 +16,7 @@ import { countVerdicts, NIGHT_SCHEMA, type NightReport } from "./night_report.ts
 import { expandNightly, NIGHTLY_SET, type NightlyEntry, nightlyPointKey } from "./nightly_set.ts";
 import { selectEntries } from "./nightly_set.ts";
 import { collectStats } from "./stats.ts";
+import { postNight } from "./post_night.ts";
 import { pointLabel, verdictTable } from "./verdict_table.ts";
 
 /** What a night depends on besides its flags (injected by main.ts and by tests). */
@@ -53,31 +54,6 @@ export function configNotes(observed: Baseline, baseline: Baseline): string[] {
     }
   }
   return notes;
-}
-
-/** Posts a night report to `<url>/api/nightly`, retrying network errors and 5xx answers. */
-export async function postNight(url: string, token: string | null, night: NightReport) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  let error = "";
-  for (let attempt = 1, delay = 250; attempt <= 4; attempt++, delay *= 2) {
-    try {
-      const res = await fetch(url.replace(/\/+$/, "") + "/api/nightly", {
-        method: "POST",
-        headers,
-        body: JSON.stringify(night),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const text = await res.text();
-      if (res.ok) return { ok: true as const };
-      error = `HTTP ${res.status}: ${text.slice(0, 200)}`;
-      if (res.status < 500) break;
-    } catch (e) {
-      error = (e as Error).message;
-    }
-    if (attempt < 4) await new Promise((ok) => setTimeout(ok, delay));
-  }
-  return { ok: false as const, error };
 }
 
 /** Runs one night with `flags`; returns the exit code (0 pass, 1 regressed or failed upload). */
@@ -162,8 +138,12 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
     notes.push(...configNotes(observed, baseline));
     if (baseline.calibration.name !== calibration.name) {
       notes.push(
-        `calibration ${calibration.name} differs from the baseline's ${baseline.calibration.name}`,
+        `calibration ${calibration.name} differs from the baseline's ` +
+          `${baseline.calibration.name}: speed not compared`,
       );
+    }
+    if (baseline.env.backend !== env.backend) {
+      notes.push(`backend ${env.backend} differs from the baseline's ${baseline.env.backend}`);
     }
   }
   const night: NightReport = {
