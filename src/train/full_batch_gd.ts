@@ -46,7 +46,10 @@ function defaultTransposeMode(): TransposeMode {
   return tf.getBackend() === "webgpu" ? "flags" : "explicit";
 }
 
-/** Sum of tensors by chained adds: tfjs-webgpu 4.22's `addN` silently drops inputs past six. */
+/**
+ * Sum of tensors by chained adds: tfjs-webgpu 4.22's `addN` silently ignores inputs past the
+ * storage-buffer limit (past the 7th on llvmpipe).
+ */
 function addAll(terms: tf.Tensor[]): tf.Tensor {
   return terms.slice(1).reduce((sum, t) => tf.add(sum, t), terms[0]!);
 }
