@@ -58,6 +58,13 @@ export interface Suite {
   keys: Record<string, KeySpec>;
   /** Default grid axes (each a list of values); `--grid` replaces an axis. */
   grid: Partial<Record<string, RunConfig[keyof RunConfig][]>>;
+  /**
+   * Extra cells run after the grid product, for designs a product cannot express (e.g. one more
+   * width at a reduced step size): each is the base config (defaults with `--set` applied) with
+   * these entries on top; `--grid` axes do not multiply them, and one equal to a grid cell is
+   * dropped. Absent: the grid product only.
+   */
+  cells?: Partial<RunConfig>[];
   expectations: Expectation[];
   run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
 }
