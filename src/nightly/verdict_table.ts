@@ -47,7 +47,12 @@ function varyingKeys(verdicts: Verdict[]): Set<string> {
 /** The table of a night's verdicts, as lines of text. */
 export function verdictTable(verdicts: Verdict[]): string[] {
   const vary = varyingKeys(verdicts);
-  const label = (key: string) => pointLabel(key, (k) => vary.has(k)) || "(defaults)";
+  const label = (key: string, suite: string) => {
+    const entry = (JSON.parse(key) as { entry?: unknown }).entry;
+    const named = typeof entry === "string" && entry !== suite ? entry : "";
+    const axes = pointLabel(key, (k) => k !== "entry" && vary.has(k));
+    return [named, axes].filter((t) => t !== "").join(" ") || "(defaults)";
+  };
   const lines: string[] = [];
   const flagged = verdicts.filter((v) => v.verdict !== "pass");
   if (flagged.length > 0) {
@@ -65,7 +70,7 @@ export function verdictTable(verdicts: Verdict[]): string[] {
       rows.push([
         v.verdict.toUpperCase(),
         v.suite,
-        label(v.point),
+        label(v.point, v.suite),
         v.metric,
         num(v.observed),
         num(v.baseline),
@@ -82,7 +87,7 @@ export function verdictTable(verdicts: Verdict[]): string[] {
     const c = countVerdicts(list);
     rows.push([
       list[0]!.suite,
-      label(key),
+      label(key, list[0]!.suite),
       `${c.pass}`,
       `${c.regressed}`,
       `${c.improved}`,
