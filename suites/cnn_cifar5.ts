@@ -51,7 +51,7 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
   const x = tf.tensor4d(set.x, [set.n, set.height, set.width, set.channels]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(set.labels, "int32"), set.classes).toFloat());
   const probeRows = seededPermutation(set.n, seededStream(ctx.probeSeed, 3)).slice(0, k);
-  const probeX = k > 0 ? tf.gather(x, tf.tensor1d(probeRows, "int32")) : null;
+  const probeX = k > 0 ? tf.tidy(() => tf.gather(x, tf.tensor1d(probeRows, "int32"))) : null;
   const model = buildCnn({
     inputShape: [set.height, set.width, set.channels],
     baseChannels: config.width,
