@@ -9,7 +9,9 @@
  * kernel pays the full price and is therefore computed only at a few epochs (first and last).
  * `eigenvaluesOnly` is this project's own eigenvalues-only tridiagonal QL (tridiagonal_ql.ts),
  * checked against ml-matrix in the tests and about 3x faster at n = 1976 (8-13 s against
- * 28-31 s on a loaded 2-core machine); ml-matrix stays the default.
+ * 28-31 s on a loaded 2-core machine). Probe-sized kernels (k <= 512) use ml-matrix; the
+ * full-training-set kernel uses `eigenvaluesOnly`, and its spectral shift ||K_t - K_0||_2 is
+ * taken by Lanczos (lanczos_norm.ts) instead of a third decomposition.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { tridiagonalQlEigenvalues } from "./tridiagonal_ql.ts";

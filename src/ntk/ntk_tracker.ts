@@ -7,7 +7,13 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { NtkSeries } from "../report/schema.ts";
 import { kernelSpectrum } from "../linalg/spectrum.ts";
-import { type EigenSolver, symmetricDistance, symmetricEigenvalues } from "../linalg/sym_eigen.ts";
+import { lanczosSpectralNorm } from "../linalg/lanczos_norm.ts";
+import {
+  type EigenSolver,
+  eigenvaluesOnly,
+  symmetricDistance,
+  symmetricEigenvalues,
+} from "../linalg/sym_eigen.ts";
 import { type MlpLike, structuredNtk, structuredNtkBlocked } from "./structured_ntk.ts";
 
 export { probeIndices } from "./probe_indices.ts";
@@ -33,8 +39,9 @@ export interface NtkTrackerOptions {
   /** Rows per block of the full kernel (default 256). */
   blockRows?: number;
   /**
-   * Eigenvalue solver of the full kernel: default ml-matrix's `symmetricEigenvalues` (13-30 s at
-   * n = 1976, three times per run); `eigenvaluesOnly` is about 3x faster.
+   * Eigenvalue solver of the full kernel: default `eigenvaluesOnly` (Householder + QL without
+   * eigenvectors, checked against ml-matrix to 1e-12 ||K|| in its tests: 8-13 s at n = 1976 where
+   * ml-matrix, which always builds the eigenvectors, takes 13-30 s).
    */
   fullSolver?: EigenSolver;
 }
@@ -65,6 +72,18 @@ function emptySeries(k: number): NtkSeries {
   };
 }
 
+/**
+ * ||K_t - K_0||_2: exact through the eigensolver for probe-sized kernels, by Lanczos (checked
+ * against the eigensolver to 1e-9 in its tests) for large ones, where a third O(n^3)
+ * decomposition per run would cost more than the two that give the eigenvalues.
+ */
+function kernelDistance(kernel: Float64Array, k0: Float64Array, n: number): number {
+  if (n <= 512) return symmetricDistance({ n, data: kernel }, { n, data: k0 });
+  const diff = new Float64Array(kernel.length);
+  for (let i = 0; i < diff.length; i++) diff[i] = kernel[i]! - k0[i]!;
+  return lanczosSpectralNorm(diff, n, 100);
+}
+
 /** One kernel's record: the series and K_0 on the host. */
 class KernelRecord {
   readonly series: NtkSeries;
@@ -79,9 +98,7 @@ class KernelRecord {
     if (!kernel.every(Number.isFinite)) return false;
     const spectrum = kernelSpectrum(this.solver({ n: this.n, data: kernel }));
     if (this.#k0 === null) this.#k0 = kernel;
-    const shift = this.#k0 === kernel
-      ? 0
-      : symmetricDistance({ n: this.n, data: kernel }, { n: this.n, data: this.#k0 }, this.solver);
+    const shift = this.#k0 === kernel ? 0 : kernelDistance(kernel, this.#k0, this.n);
     const s = this.series;
     s.epoch.push(epoch);
     s.lambdaMin.push(spectrum.lambdaMin);
@@ -115,7 +132,9 @@ export class NtkTracker implements ProbeHook<MlpLike> {
     const k = options.probeInputs.shape[0];
     this.#subset = new KernelRecord(k);
     const full = options.fullInputs;
-    this.#full = full === undefined ? null : new KernelRecord(full.shape[0], options.fullSolver);
+    this.#full = full === undefined
+      ? null
+      : new KernelRecord(full.shape[0], options.fullSolver ?? eigenvaluesOnly);
     const fullEpochs = options.fullEpochs ?? [0, options.epochs];
     for (const e of fullEpochs) {
       if (!Number.isInteger(e) || e < 0 || e > options.epochs) {
