@@ -10,6 +10,8 @@ import { logisticSuite } from "./logistic.ts";
 import { lazyScalingSuite } from "./lazy_scaling.ts";
 import { initCompareSuite } from "./init_compare.ts";
 import { lazyScalingMlpSuite } from "./lazy_scaling_mlp.ts";
+import { widthAblationSuite } from "./width_ablation.ts";
+import { cnnCifar5Suite } from "./cnn_cifar5.ts";
 
 /** Every suite, in `--list` order. */
 export const SUITES: readonly Suite[] = [
@@ -20,4 +22,6 @@ export const SUITES: readonly Suite[] = [
   lazyScalingSuite,
   initCompareSuite,
   lazyScalingMlpSuite,
+  widthAblationSuite,
+  cnnCifar5Suite,
 ];
