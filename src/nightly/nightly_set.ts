@@ -60,7 +60,7 @@ export const NIGHTLY_SET: readonly NightlyEntry[] = [
   {
     name: "width-ablation-slice",
     suite: "width-ablation",
-    set: { epochs: 20 },
+    set: { epochs: 80, trainSize: 1000, ntkK: 64, probeEvery: 20 },
     grid: { width: [128, 256], seed: seeds },
     exact: false,
   },
