@@ -43,18 +43,29 @@ export function listSuites(suites: readonly Suite[]): string {
   return suites.map((s) => `${s.name.padEnd(width)}  ${s.description}`).join("\n") + "\n";
 }
 
-async function defaultJobs(backend: SweepArgs["backend"]): Promise<number> {
-  const cores = navigator.hardwareConcurrency;
-  if (backend === "webgpu") return 1;
-  if (backend !== "auto") return cores;
+/** True when WebGPU offers a hardware (non-fallback) adapter: what `--backend auto` would pick. */
+async function hasHardwareGpu(): Promise<boolean> {
   const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   const adapter = await gpu?.requestAdapter().catch(() => null) as
     | { info?: { isFallbackAdapter?: boolean } }
     | null
     | undefined;
-  const hardware = adapter !== null && adapter !== undefined &&
-    adapter.info?.isFallbackAdapter !== true;
-  return hardware ? 1 : cores;
+  return adapter !== null && adapter !== undefined && adapter.info?.isFallbackAdapter !== true;
+}
+
+/**
+ * The backend the workers are given and the default number of jobs. `auto` is probed once here:
+ * without a hardware GPU the workers get `wasm` straight away (sparing each one the WebGPU probe)
+ * and the pool runs one worker per core; with one, they keep `auto` and the pool runs one worker.
+ */
+async function resolveBackend(
+  backend: SweepArgs["backend"],
+): Promise<{ worker: SweepArgs["backend"]; jobs: number; note: string }> {
+  const cores = navigator.hardwareConcurrency;
+  if (backend === "webgpu") return { worker: backend, jobs: 1, note: "" };
+  if (backend !== "auto") return { worker: backend, jobs: cores, note: "" };
+  if (await hasHardwareGpu()) return { worker: "auto", jobs: 1, note: " (hardware GPU found)" };
+  return { worker: "wasm", jobs: cores, note: " (no hardware GPU: wasm)" };
 }
 
 function openSink(
@@ -113,12 +124,13 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
     return c.missing === 0 && c.failed === 0 ? 0 : 1;
   }
   const out = flags.outs[0] ?? "runs";
-  const jobs = flags.jobs ?? await defaultJobs(flags.backend);
+  const backend = await resolveBackend(flags.backend);
+  const jobs = flags.jobs ?? backend.jobs;
   const token = deps.env.PLBENCH_TOKEN ?? null;
   const store = openSink(flags, shard.count > 1, say);
   say(
     `sweep ${plan.sweepId} suite ${plan.suite}: ${plan.cells.length} cells; shard ${shard.index}/` +
-      `${shard.count} (${shard.source}); out ${out}; backend ${flags.backend}; jobs ${jobs}\n`,
+      `${shard.count} (${shard.source}); out ${out}; backend ${flags.backend}${backend.note}; jobs ${jobs}\n`,
   );
   const progress = new Progress(sink, new Map(plan.cells.map((c) => [c.id, c])), axes, flags.quiet);
   let result;
@@ -129,7 +141,7 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
       out,
       jobs,
       force: flags.force,
-      backend: flags.backend,
+      backend: backend.worker,
       dataDir: flags.dataDir,
       suitesModule: deps.suitesModule,
       configPath: deps.configPath,
