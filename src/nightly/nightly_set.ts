@@ -47,7 +47,7 @@ export const NIGHTLY_SET: readonly NightlyEntry[] = [
     suite: "mlp-mnist",
     set: {
       width: 32,
-      epochs: 100,
+      epochs: 200,
       lr: 0.005,
       trainSize: 400,
       ntkK: 32,
@@ -67,7 +67,7 @@ export const NIGHTLY_SET: readonly NightlyEntry[] = [
   {
     name: "cnn-cifar5-tiny",
     suite: "cnn-cifar5",
-    set: { width: 4, epochs: 3, trainSize: 250, ntkK: 8 },
+    set: { width: 4, epochs: 4, trainSize: 500, ntkK: 8 },
     grid: { seed: seeds },
     exact: false,
   },
