@@ -105,7 +105,7 @@ export async function recordBaseline(
   }
   const slash = flags.out.lastIndexOf("/");
   if (slash > 0) await Deno.mkdir(flags.out.slice(0, slash), { recursive: true });
-  await writeAtomic(flags.out, JSON.stringify(fresh, null, 1) + "\n");
+  await writeAtomic(flags.out, JSON.stringify(fresh, null, 2) + "\n");
   say(`recorded ${points.length} grid points from ${dirs.join(", ")} into ${flags.out}`);
   return 0;
 }
