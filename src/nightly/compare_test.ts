@@ -153,3 +153,12 @@ Deno.test("compare() leaves speed uncompared when the calibration benchmark diff
   assert.equal(v?.verdict, "pass");
   assert.match(v?.note ?? "", /not compared: calibration matmul-webgpu differs/);
 });
+
+Deno.test("compare() flags a perturbed init as a regression of the NTK at initialisation", () => {
+  // A larger init scale multiplies the NTK: lambda0 is neutral, so any change beyond tolerance fails.
+  const base = [mlp(0, { lambda0: 2.0 }), mlp(1, { lambda0: 2.2 })];
+  const perturbed = [mlp(0, { lambda0: 4.1 }), mlp(1, { lambda0: 4.3 })];
+  const verdicts = compare(night(perturbed), night(base));
+  const bad = verdicts.filter((v) => v.verdict !== "pass");
+  assert.deepEqual(bad.map((v) => `${v.metric}:${v.verdict}`), ["lambda0:regressed"]);
+});
