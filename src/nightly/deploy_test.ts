@@ -38,7 +38,8 @@ Deno.test("the Kubernetes CronJob runs nightly with valid flags on a valid sched
   assert.match(text, /^kind: CronJob$/m);
   assert.match(text, /concurrencyPolicy: Forbid/);
   checkCronExpression(/schedule: "([^"]+)"/.exec(text)![1]!);
-  const command = JSON.parse(/command: (\[.*\])/.exec(text)![1]!) as string[];
+  const block = /command:\n((?:\s+- .*\n)+)/.exec(text)![1]!;
+  const command = block.trim().split("\n").map((l) => l.trim().replace(/^- /, ""));
   assert.deepEqual(command.slice(0, 3), ["deno", "task", "nightly"]);
   assert.equal(parseNightlyArgs(command.slice(3)).out, "/tmp/night");
 });
