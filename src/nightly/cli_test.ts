@@ -107,3 +107,23 @@ Deno.test("nightly refuses a missing, corrupt or other-version baseline with exi
     await assert.rejects(() => Deno.stat(`${root}/${dir}`), Deno.errors.NotFound);
   }
 });
+
+Deno.test("shards of a night merge into one baseline and each shard compares its own seeds", async () => {
+  const root = await Deno.makeTempDir();
+  const baseline = `${root}/nightly.json`;
+  for (const i of [0, 1]) {
+    const args = ["nightly", "--no-compare", "--shard", `${i}/2`, "--out", `${root}/s${i}`];
+    assert.equal(await main(args, deps), 0);
+  }
+  const from = ["--from", `${root}/s0`, "--from", `${root}/s1`];
+  assert.equal(await main(["baseline", ...from, "--out", baseline], deps), 0);
+  const recorded = JSON.parse(await Deno.readTextFile(baseline));
+  assert.deepEqual(Object.values(recorded.points).map((p) => (p as { seeds: number[] }).seeds), [
+    [0, 1],
+  ]);
+  const [code, shardNight] = await night(`${root}/n`, "--baseline", baseline, "--shard", "1/2");
+  assert.equal(code, 0);
+  assert.deepEqual(shardNight.shard, { index: 1, count: 2 });
+  const lStar = shardNight.verdicts.find((v) => v.metric === "lStar")!;
+  assert.deepEqual([lStar.verdict, lStar.seeds], ["pass", [1]]);
+});
