@@ -159,22 +159,35 @@ function denoCron(): CronFunction {
   return cron.bind(Deno);
 }
 
+/** Options of `startNightlySchedule`. */
+export interface NightlyServeOptions {
+  /** Where each night's output is appended (default runs/nightly/scheduled.log). */
+  logFile?: string;
+  /** Extra flags of each night (e.g. `--only`, `--baseline`). */
+  extraArgs?: string[];
+  /** Defaults to `Deno.cron`. */
+  cron?: CronFunction;
+}
+
 /**
  * What `deno task serve --nightly EXPR` starts: the nightly job on `cronExpr`, each night a
  * subprocess of `main.ts nightly --upload <dashboardUrl>` (the token passed in its environment),
- * its output appended to `logFile`.
+ * its output appended to the log file.
  */
 export function startNightlySchedule(
   cronExpr: string,
   dashboardUrl: string,
   token: string | null,
-  logFile = "runs/nightly/scheduled.log",
+  options: NightlyServeOptions = {},
 ): NightlySchedule {
+  const logFile = options.logFile ?? "runs/nightly/scheduled.log";
   const slash = logFile.lastIndexOf("/");
   if (slash > 0) Deno.mkdirSync(logFile.slice(0, slash), { recursive: true });
   const env: Record<string, string> = token === null ? {} : { PLBENCH_TOKEN: token };
-  const runner = subprocessRunner(nightlyCommand(["--upload", dashboardUrl]), logFile, env);
+  const args = ["--upload", dashboardUrl, ...(options.extraArgs ?? [])];
+  const runner = subprocessRunner(nightlyCommand(args), logFile, env);
   const schedule = scheduleNightly(cronExpr, runner, {
+    cron: options.cron,
     onRun: (run) =>
       console.log(
         `nightly run ${run.startedAt} ended with code ${run.code ?? run.signal}; log ${logFile}`,
