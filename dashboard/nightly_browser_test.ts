@@ -57,6 +57,8 @@ Deno.test({
       await page.waitForURL(/\/nightly$/);
       assert.equal(await page.locator("table").first().locator("tr").count(), 3); // head + 2 nights
       assert.equal(await page.locator(".badge.bad").count(), 1);
+      await page.waitForFunction(() => "nightlyCharts" in globalThis);
+      assert.ok(await page.locator("canvas[data-nightly-chart]").count() >= 2);
       await shot("nights");
 
       await page.locator(".badge.bad").locator("xpath=ancestor::tr//a").first().click();
@@ -69,7 +71,7 @@ Deno.test({
 
       await contraction.locator('a[href^="/nightly/history"]').click();
       await page.waitForURL(/\/nightly\/history/);
-      await page.waitForFunction(() => "nightlyChart" in globalThis);
+      await page.waitForFunction(() => "nightlyCharts" in globalThis);
       const drawn = await page.evaluate(() => {
         type ChartLike = {
           data: { datasets: { label: string }[] };
@@ -79,7 +81,7 @@ Deno.test({
           document: { querySelector(selector: string): unknown };
           Chart: { getChart(canvas: unknown): ChartLike };
         };
-        const chart = g.Chart.getChart(g.document.querySelector("#nightly-chart"));
+        const chart = g.Chart.getChart(g.document.querySelector("#nightly-chart-0"));
         return chart.data.datasets.map((d, i) => [d.label, chart.getDatasetMeta(i).data.length]);
       });
       assert.deepEqual(drawn, [

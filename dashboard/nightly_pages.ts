@@ -29,8 +29,15 @@ function badge(regressed: boolean): Html {
     : html`<span class="badge good">pass</span>`;
 }
 
-/** `GET /nightly`: every night, newest first, and the series tracked. */
-export function nightsPage(nights: NightRow[], series: TrackedSeries[]): Html {
+/**
+ * `GET /nightly`: every night, newest first, the history charts of the latest night's regressions
+ * (`cards`) and every tracked series.
+ */
+export function nightsPage(
+  nights: NightRow[],
+  series: TrackedSeries[],
+  cards: HistoryCard[] = [],
+): Html {
   const rows = nights.map((n) =>
     html`
       <tr>
@@ -60,11 +67,13 @@ export function nightsPage(nights: NightRow[], series: TrackedSeries[]): Html {
     <table><tr><th class="k">night</th><th class="k">verdict</th><th class="k">set</th><th>shard</th>
     <th class="k">host</th><th>seconds</th><th>pass</th><th>regressed</th><th>improved</th><th>new</th>
     </tr>${rows}</table>
+    ${cards.length === 0 ? "" : html`<h2>Regressions of the latest night across nights</h2>
+    <div class="grid">${cards.map(chartCard)}</div>${DRAW}`}
     <h2>Metrics across nights</h2>
     <table><tr><th class="k">suite</th><th class="k">grid point</th><th class="k">metric</th>
     <th>nights</th><th class="k">last verdict</th></tr>${tracked}</table>
   `;
-  return layout("Nightly", body, { charts: false });
+  return layout("Nightly", body, { charts: cards.length > 0 });
 }
 
 function runLinks(v: Verdict): Html[] {
@@ -169,10 +178,29 @@ export function historyChart(metric: string, points: HistoryPoint[]): Record<str
 
 const DRAW = raw(`<script>
 document.addEventListener("DOMContentLoaded", () => {
-  const spec = JSON.parse(document.getElementById("nightly-chart-spec").textContent);
-  window.nightlyChart = new Chart(document.getElementById("nightly-chart"), spec);
+  window.nightlyCharts = [...document.querySelectorAll("canvas[data-nightly-chart]")].map((c) =>
+    new Chart(c, JSON.parse(document.getElementById(c.dataset.nightlyChart).textContent))
+  );
 });
 </script>`);
+
+/** One metric of one grid point across nights, to draw as a chart card. */
+export interface HistoryCard {
+  point: string;
+  metric: string;
+  points: HistoryPoint[];
+}
+
+function chartCard(card: HistoryCard, i: number): Html {
+  const id = `nightly-chart-${i}`;
+  return html`
+    <div
+      class="card"><h3><a href="${historyHref(card.point, card.metric)}">${pointLabel(
+        card.point,
+      )}: ${card.metric}</a></h3><canvas id="${id}" data-nightly-chart="${id}-spec"></canvas>
+    ${jsonScript(`${id}-spec`, historyChart(card.metric, card.points))}</div>
+  `;
+}
 
 /** `GET /nightly/history`: one metric of one grid point across nights. */
 export function historyPage(point: string, metric: string, points: HistoryPoint[]): Html {
@@ -187,10 +215,7 @@ ${verdictCell(p.verdict)}<td>${fmt(p.observed)}</td><td>${fmt(p.baseline)}</td>
     ${STYLE}
     <p class="note">${pointLabel(point)}: ${metric} each night (points coloured by verdict: red
     regressed, blue improved, green pass) and the baseline with its tolerance band (grey).</p>
-    <div class="card">
-      <canvas id="nightly-chart"></canvas>
-    </div>
-    ${jsonScript("nightly-chart-spec", historyChart(metric, points))}${DRAW}
+    ${chartCard({ point, metric, points }, 0)}${DRAW}
     <table><tr><th class="k">night</th><th class="k">verdict</th><th>observed</th><th>baseline</th>
     <th>tolerance</th></tr>${rows}</table><p><a href="/nightly">All nights</a></p>
   `;

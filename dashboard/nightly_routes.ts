@@ -13,6 +13,9 @@ import { type NightlyStore, openNightlyStore } from "./nightly_store.ts";
 import { type Deps, requireQuery } from "./routes/deps.ts";
 import { requireToken } from "./routes/ingest.ts";
 
+/** At most this many history charts of the latest night's regressions on the Nightly page. */
+const MAX_CARDS = 8;
+
 /**
  * Routes of the Nightly page, storing nights in `nightly` (a throwaway in-memory store when not
  * given; `serve` passes one opened on the dashboard's database file).
@@ -56,7 +59,14 @@ export function nightlyRoutes(deps: Deps, nightly?: NightlyStore): Hono {
     return c.json(store.history(point, metric));
   });
   app.get("/api/nightly/:id", (c) => c.json(nightOr404(store, c.req.param("id"))));
-  app.get("/nightly", (c) => c.html(nightsPage(store.listNights(), store.listSeries()).value));
+  app.get("/nightly", (c) => {
+    const nights = store.listNights();
+    const latest = nights[0] === undefined ? null : store.getNight(nights[0].id);
+    const cards = (latest?.verdicts ?? []).filter((v) => v.verdict === "regressed")
+      .slice(0, MAX_CARDS)
+      .map((v) => ({ point: v.point, metric: v.metric, points: store.history(v.point, v.metric) }));
+    return c.html(nightsPage(nights, store.listSeries(), cards).value);
+  });
   app.get("/nightly/history", (c) => {
     const point = requireQuery(c, "point");
     const metric = requireQuery(c, "metric");

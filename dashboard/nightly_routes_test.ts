@@ -69,6 +69,9 @@ Deno.test("the night page lists the regression with links to its runs and its hi
   assert.ok(!page.includes("<script>alert(1)"));
   const index = await (await app.request("/nightly")).text();
   assert.match(index, /badge bad/);
+  // the latest night's regression is charted on the index page
+  assert.match(index, /<canvas id="nightly-chart-0" data-nightly-chart="nightly-chart-0-spec">/);
+  assert.match(index, /<script src="\/static\/chart\.umd\.min\.js"><\/script>/);
   assert.equal((await app.request("/nightly/nope")).status, 404);
 });
 
@@ -84,7 +87,7 @@ Deno.test("the history page charts each night against the baseline band", async 
   const point = first.verdicts[0]!.point;
   const url = `/nightly/history?point=${encodeURIComponent(point)}&metric=lStar`;
   const page = await (await app.request(url)).text();
-  const json = /<script type="application\/json" id="nightly-chart-spec">(.*?)<\/script>/s.exec(
+  const json = /<script type="application\/json" id="nightly-chart-0-spec">(.*?)<\/script>/s.exec(
     page,
   );
   const spec = JSON.parse(json![1]!);
