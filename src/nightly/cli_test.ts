@@ -5,6 +5,7 @@ import { openStore } from "../../dashboard/store.ts";
 import type { NightReport } from "./night_report.ts";
 import { main } from "./cli.ts";
 import { toyNightDeps } from "./testdata/toy_night.ts";
+import { fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";
 
 const lines: string[] = [];
 const deps = toyNightDeps({ PLBENCH_TOKEN: "tk" }, (line) => lines.push(line));
@@ -126,4 +127,29 @@ Deno.test("shards of a night merge into one baseline and each shard compares its
   assert.deepEqual(shardNight.shard, { index: 1, count: 2 });
   const lStar = shardNight.verdicts.find((v) => v.metric === "lStar")!;
   assert.deepEqual([lStar.verdict, lStar.seeds], ["pass", [1]]);
+});
+
+Deno.test("a real slower epoch is flagged as a speedRatio regression and nothing else", async () => {
+  const root = await Deno.makeTempDir();
+  const slowDeps = {
+    ...deps,
+    suites: [fakeLeastSquares],
+    suitesModule: new URL("../sweep/testdata/fake_suites.ts", import.meta.url).href,
+    entries: [{
+      name: "lsq",
+      suite: "fake-lsq",
+      set: { epochs: 12, width: 4, lr: 0.1, sleepMs: 5 },
+      grid: { seed: [0, 1] },
+      exact: false,
+    }],
+  };
+  const baseline = `${root}/nightly.json`;
+  assert.equal(await main(["nightly", "--no-compare", "--out", `${root}/n0`], slowDeps), 0);
+  assert.equal(await main(["baseline", "--from", `${root}/n0`, "--out", baseline], slowDeps), 0);
+  const flags = ["--baseline", baseline, "--out", `${root}/n1`, "--set", "sleepMs=40"];
+  assert.equal(await main(["nightly", ...flags], slowDeps), 1);
+  const slow = JSON.parse(await Deno.readTextFile(`${root}/n1/nightly.json`)) as NightReport;
+  const flagged = slow.verdicts.filter((v) => v.verdict !== "pass");
+  assert.deepEqual(flagged.map((v) => `${v.metric}:${v.verdict}`), ["speedRatio:regressed"]);
+  assert.ok(flagged[0]!.observed! > 3 * flagged[0]!.baseline!);
 });
