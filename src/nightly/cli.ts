@@ -34,13 +34,15 @@ export async function main(
   try {
     if (command === "nightly") {
       const flags = parseNightlyArgs(rest);
-      if (flags.help) return say(NIGHTLY_USAGE), 0;
-      return await runNight(flags, deps);
+      if (!flags.help) return await runNight(flags, deps);
+      say(NIGHTLY_USAGE);
+      return 0;
     }
     if (command === "baseline") {
       const flags = parseBaselineArgs(rest);
-      if (flags.help) return say(NIGHTLY_USAGE), 0;
-      return await recordBaseline(flags, say);
+      if (!flags.help) return await recordBaseline(flags, say);
+      say(NIGHTLY_USAGE);
+      return 0;
     }
     throw new UsageError(`Unknown command '${command ?? ""}': expected nightly or baseline`);
   } catch (e) {

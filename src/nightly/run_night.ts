@@ -32,8 +32,9 @@ export interface NightlyDeps {
   say?: (line: string) => void;
 }
 
-/** File names inside a night's output folder. */
+/** The night's verdict report inside its output folder. */
 export const NIGHT_FILE = "nightly.json";
+/** The night's observations (baseline format) inside its output folder. */
 export const STATS_FILE = "nightly-stats.json";
 
 function stamp(date: Date): string {
