@@ -111,3 +111,18 @@ Deno.test("groupsFor() refuses a group count that does not divide the channels",
     /Invalid groups 4/,
   );
 });
+
+Deno.test("buildCnn() draws the head with PyTorch's Linear variance 1 / (3 fanIn)", () => {
+  const model = buildCnn({
+    inputShape: [8, 8, 1],
+    baseChannels: 64,
+    classes: 5,
+    groups: 8,
+    seed: 2,
+  });
+  const head = Array.from(model.variables[model.variables.length - 2]!.dataSync());
+  assert.equal(head.length, 256 * 5);
+  const std = Math.sqrt(head.reduce((s, v) => s + v * v, 0) / head.length);
+  assert.ok(Math.abs(std * Math.sqrt(3 * 256) - 1) < 0.1, `std ${std}`);
+  model.dispose();
+});
