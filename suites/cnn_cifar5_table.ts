@@ -1,0 +1,91 @@
+/**
+ * Table 2 of paper 004 (Section 6.3) from cnn-cifar5 reports: per seed the PL-ratio minimum and
+ * median on the stable regime, the terminal-loss proxy L*, the final drift and the fitted
+ * contraction, then their mean over seeds. `deno run -A suites/cnn_cifar5_table.ts runs/` prints
+ * it for a report folder.
+ */
+import type { Report } from "../src/report/schema.ts";
+import { validateReport } from "../src/report/validate.ts";
+
+/** One row of Table 2; `seed` is null on the mean row. */
+export interface SeedRow {
+  seed: number | null;
+  plMin: number | null;
+  plMedian: number | null;
+  lStar: number | null;
+  finalDrift: number | null;
+  contraction: number | null;
+  window: [number, number] | null;
+}
+
+const COLUMNS = ["plMin", "plMedian", "lStar", "finalDrift", "contraction"] as const;
+
+/**
+ * Per-seed rows (ascending seed) of the complete cnn-cifar5 reports, then a mean row (each column
+ * averaged over the seeds where it is defined; null where none is).
+ *
+ * @example
+ * const rows = seedTable(reports); // rows.at(-1).seed === null: the mean
+ */
+export function seedTable(reports: readonly Report[]): SeedRow[] {
+  const rows: SeedRow[] = reports
+    .filter((r) => r.suite === "cnn-cifar5" && r.status === "complete")
+    .map((r) => ({
+      seed: r.config.seed,
+      plMin: r.summary.plMin,
+      plMedian: r.summary.plMedian,
+      lStar: r.summary.lStar,
+      finalDrift: r.summary.finalDrift,
+      contraction: r.summary.contraction,
+      window: r.summary.window,
+    }))
+    .sort((a, b) => a.seed - b.seed);
+  const mean: SeedRow = {
+    seed: null,
+    plMin: null,
+    plMedian: null,
+    lStar: null,
+    finalDrift: null,
+    contraction: null,
+    window: null,
+  };
+  for (const key of COLUMNS) {
+    const values = rows.map((r) => r[key]).filter((v): v is number => v !== null);
+    mean[key] = values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+  }
+  return [...rows, mean];
+}
+
+/** The table as aligned text. */
+export function formatSeedTable(rows: readonly SeedRow[]): string {
+  const fmt = (v: number | null) => (v === null ? "-" : v.toPrecision(4));
+  const lines = [["seed", "window", "PL min", "PL median", "L*", "final drift", "contraction"]];
+  for (const r of rows) {
+    lines.push([
+      r.seed === null ? "mean" : String(r.seed),
+      r.window === null ? "-" : `${r.window[0]}-${r.window[1]}`,
+      ...COLUMNS.map((k) => fmt(r[k])),
+    ]);
+  }
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  return lines.map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+}
+
+/** Prints Table 2 for the cnn-cifar5 reports in the folders given as arguments. */
+export async function main(args: string[]): Promise<number> {
+  if (args.length === 0) {
+    console.error("Usage: deno run -A suites/cnn_cifar5_table.ts DIR [DIR ...]");
+    return 2;
+  }
+  const reports: Report[] = [];
+  for (const dir of args) {
+    for await (const entry of Deno.readDir(dir)) {
+      if (!entry.isFile || !entry.name.endsWith(".json")) continue;
+      reports.push(validateReport(JSON.parse(await Deno.readTextFile(`${dir}/${entry.name}`))));
+    }
+  }
+  console.log(formatSeedTable(seedTable(reports)));
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
