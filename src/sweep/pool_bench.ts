@@ -4,6 +4,7 @@
  * - one cell as a 1-task Slurm array (sbatch, then `squeue` polled every 0.2 s) against the same
  *   cell run locally: the difference is the per-task overhead of the engine.
  * Run: deno bench -A src/sweep/pool_bench.ts   (the Slurm pair needs root and Slurm installed)
+ * The --jobs 2 figure only means something on otherwise idle cores: each line prints the load.
  */
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -60,7 +61,9 @@ for (const jobs of [1, 2]) {
       console.log(
         `--jobs ${jobs}: ${CELLS} cells in ${s.toFixed(2)} s = ${
           (CELLS / s * 60).toFixed(1)
-        } cells/min`,
+        } cells/min (load average ${
+          Deno.loadavg()[0]?.toFixed(2)
+        }: other processes share the cores)`,
       );
     },
   });
