@@ -36,8 +36,9 @@ const STDERR_TAIL = 2000;
 
 async function readLines(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void) {
   let rest = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    rest += chunk;
+  const decoder = new TextDecoder();
+  for await (const bytes of stream) {
+    rest += decoder.decode(bytes, { stream: true });
     const lines = rest.split("\n");
     rest = lines.pop() ?? "";
     lines.forEach(onLine);
@@ -47,8 +48,9 @@ async function readLines(stream: ReadableStream<Uint8Array>, onLine: (line: stri
 
 async function readTail(stream: ReadableStream<Uint8Array>): Promise<string> {
   let tail = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    tail = (tail + chunk).slice(-STDERR_TAIL);
+  const decoder = new TextDecoder();
+  for await (const bytes of stream) {
+    tail = (tail + decoder.decode(bytes, { stream: true })).slice(-STDERR_TAIL);
   }
   return tail.trim();
 }
