@@ -56,7 +56,21 @@ export interface ReportFrame {
   finishedAt: string;
 }
 
-/** The report of a run that returned an outcome, with its summary. */
+/**
+ * The summary of a report: the common analysis plus the suite's own measured quantities
+ * (`outcome.extraSummary`). The common analysis wins on a shared key, and a non-finite extra value
+ * is stored as null, since the schema has no NaN.
+ */
+export function mergeSummary(summary: Summary, extra: RunOutcome["extraSummary"]): Summary {
+  const merged: Summary = { ...summary };
+  for (const [key, value] of Object.entries(extra ?? {})) {
+    if (key in summary) continue;
+    merged[key] = typeof value === "number" && !Number.isFinite(value) ? null : value;
+  }
+  return merged;
+}
+
+/** The report of a run that returned an outcome, with its summary and the suite's extra values. */
 export function buildReport(frame: ReportFrame, outcome: RunOutcome, summary: Summary): Report {
   return {
     schema: REPORT_SCHEMA,
@@ -72,7 +86,7 @@ export function buildReport(frame: ReportFrame, outcome: RunOutcome, summary: Su
     startedAt: frame.startedAt,
     finishedAt: frame.finishedAt,
     series: outcome.series,
-    summary,
+    summary: mergeSummary(summary, outcome.extraSummary),
     notes: outcome.notes,
   };
 }
