@@ -2,6 +2,7 @@
  * `deno task sweep`: validate everything, run this machine's shard of the grid, print a table of its
  * runs and a summary across shards.
  */
+import { resolve as resolvePath } from "node:path";
 import type { Suite } from "../../suites/suite.ts";
 import { openStore } from "../../dashboard/store.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
@@ -110,7 +111,12 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
     return 0;
   }
   const suite = findSuite(deps.suites, flags.suite);
-  const plan = expandGrid(suite, flags.sets, flags.grids);
+  const plan = expandGrid(
+    suite,
+    flags.sets,
+    flags.grids,
+    flags.dataDir === null ? null : resolvePath(flags.dataDir),
+  );
   if (plan.cells.length === 0) throw new UsageError("Grid with no cells");
   const shard = resolveShard(flags.shard, deps.env);
   const axes = Object.keys(plan.axes);

@@ -9,7 +9,7 @@ import { parseValue } from "./parse_value.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** The parts of a suite grid expansion needs. */
-export type GridSuite = Pick<Suite, "name" | "defaults" | "keys" | "grid">;
+export type GridSuite = Pick<Suite, "name" | "defaults" | "keys" | "grid" | "cells">;
 
 /** One cell of a grid: its position in the ordered list, its id and its full config. */
 export interface Cell {
@@ -69,11 +69,21 @@ function noDuplicates(key: string, values: ConfigValue[]): ConfigValue[] {
 /**
  * Expands the grid of `suite` with `--set key=value` and `--grid key=v1,v2` flags (raw text).
  * Axis order: the suite's axes (a `--grid` of the same key replaces its values), then new `--grid`
- * axes in command-line order; a `--set` key is fixed and removes its axis. Throws UsageError for an
- * unknown key, a bad value, a key both set and gridded, or an axis with no values.
+ * axes in command-line order; a `--set` key is fixed and removes its axis. The suite's extra
+ * `cells` follow the product (each on top of the base config; one equal to a grid cell is
+ * dropped). `dataDir`, when the data come from a folder instead of the bundled digits, becomes the
+ * config key `dataDir`, so the same hyper-parameters on other data get other ids. Throws
+ * UsageError for an unknown key, a bad value, a key both set and gridded, or an axis with no
+ * values.
  */
-export function expandGrid(suite: GridSuite, sets: string[], grids: string[]): Plan {
+export function expandGrid(
+  suite: GridSuite,
+  sets: string[],
+  grids: string[],
+  dataDir: string | null = null,
+): Plan {
   const base: RunConfig = { ...suite.defaults, suite: suite.name };
+  if (dataDir !== null) base.dataDir = dataDir;
   const setKeys = new Set<string>();
   for (const text of sets) {
     const [key, value] = splitAssignment("--set", text);
@@ -105,13 +115,22 @@ export function expandGrid(suite: GridSuite, sets: string[], grids: string[]): P
   for (const [key, values] of Object.entries(axes)) {
     if (values.length === 0) throw new UsageError(`Grid with no cells: axis '${key}' is empty`);
   }
-  const cells = product(axes).map((point, index) => {
-    const config: RunConfig = { ...base, ...point };
-    return { index, id: cellId(config), config };
-  });
+  const configs = product(axes).map((point): RunConfig => ({ ...base, ...point }));
+  const extras = (suite.cells ?? []).map((extra) => ({ ...base, ...extra }) as RunConfig);
+  const cells: Cell[] = [];
+  const seen = new Set<string>();
+  for (const config of [...configs, ...extras]) {
+    const id = cellId(config);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    cells.push({ index: cells.length, id, config });
+  }
   const fixed: Record<string, ConfigValue> = { ...base };
   for (const key of Object.keys(axes)) delete fixed[key];
-  const sweepId = hashId({ suite: suite.name, fixed, axes });
+  const extraCells = suite.cells ?? [];
+  const sweepId = extraCells.length === 0
+    ? hashId({ suite: suite.name, fixed, axes })
+    : hashId({ suite: suite.name, fixed, axes, extraCells });
   return { suite: suite.name, sweepId, axes, base, cells };
 }
 

@@ -80,3 +80,25 @@ Deno.test("a cell id matches sha256sum of the canonical config text written out 
   const digest = new TextDecoder().decode((await child.output()).stdout).split(" ")[0]!;
   assert.equal(cell.id, digest.slice(0, 20));
 });
+
+Deno.test("expandGrid() runs a suite's extra cells after the product and drops one equal to a grid cell", () => {
+  const withExtras = {
+    ...suite,
+    cells: [{ width: 16, lr: 0.05 }, { width: 4, lr: 0.1 }],
+  };
+  const plain = expandGrid(suite, ["epochs=3"], ["seed=0"]);
+  const plan = expandGrid(withExtras, ["epochs=3"], ["seed=0"]);
+  assert.deepEqual(plan.cells.length, plain.cells.length + 1);
+  const last = plan.cells[plan.cells.length - 1]!;
+  assert.deepEqual([last.config.width, last.config.lr, last.config.epochs], [16, 0.05, 3]);
+  assert.deepEqual(last.index, plan.cells.length - 1);
+  assert.notDeepEqual(plan.sweepId, plain.sweepId);
+});
+
+Deno.test("expandGrid() gives other ids to the same cell on data from a folder", () => {
+  const bundled = expandGrid(suite, [], []);
+  const fromFolder = expandGrid(suite, [], [], "/data/mnist");
+  assert.deepEqual(fromFolder.cells[0]!.config.dataDir, "/data/mnist");
+  assert.notDeepEqual(fromFolder.cells[0]!.id, bundled.cells[0]!.id);
+  assert.deepEqual(bundled.cells[0]!.config.dataDir, undefined);
+});
