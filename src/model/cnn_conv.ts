@@ -23,24 +23,17 @@ export const matMulFast: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D = tf.cu
   }) as unknown as Parameters<typeof tf.customGrad>[0],
 ) as unknown as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
 
-/** Spreads [n, h, w, c] to [n, s(h - 1) + 1, s(w - 1) + 1, c] with s - 1 zeros between entries. */
+/**
+ * Spreads [n, h, w, c] to [n, s(h - 1) + 1, s(w - 1) + 1, c] with s - 1 zeros between entries,
+ * with rank-4 pads only (the webgpu backend pads rank-6 tensors wrongly).
+ */
 function dilate(x: tf.Tensor4D, s: number): tf.Tensor4D {
   if (s === 1) return x;
   const [n, h, w, c] = x.shape;
-  const spread = tf.pad(tf.reshape(x, [n, h, 1, w, 1, c]), [
-    [0, 0],
-    [0, 0],
-    [0, s - 1],
-    [0, 0],
-    [0, s - 1],
-    [0, 0],
-  ]);
-  return tf.slice(tf.reshape(spread, [n, h * s, w * s, c]) as tf.Tensor4D, 0, [
-    n,
-    s * (h - 1) + 1,
-    s * (w - 1) + 1,
-    c,
-  ]);
+  const cols = tf.pad(tf.reshape(x, [n * h, w, 1, c]), [[0, 0], [0, 0], [0, s - 1], [0, 0]]);
+  const rows = tf.pad(tf.reshape(cols, [n, h, 1, w * s * c]), [[0, 0], [0, 0], [0, s - 1], [0, 0]]);
+  const spread = tf.reshape(rows, [n, h * s, w * s, c]) as tf.Tensor4D;
+  return tf.slice(spread, 0, [n, s * (h - 1) + 1, s * (w - 1) + 1, c]);
 }
 
 type Conv = (xp: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;

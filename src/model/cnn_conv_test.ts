@@ -1,13 +1,18 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import { selectBackend } from "../backend/backend.ts";
 import { conv2dSame } from "./cnn_conv.ts";
 
 /** Values of f on the given backend, as plain arrays. */
-async function on<T>(backend: string, f: () => T): Promise<T> {
-  await tf.setBackend(backend);
+async function on<T>(backend: "cpu", f: () => T): Promise<T> {
+  await selectBackend(backend);
   return f();
 }
+
+/** wasm always; webgpu too where an adapter exists (here a software one), for its own kernels. */
+const backends: ("wasm" | "webgpu")[] = (await navigator.gpu?.requestAdapter())
+  ? ["wasm", "webgpu"]
+  : ["wasm"];
 
 function close(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string) {
   assert.equal(got.length, want.length, what);
@@ -27,7 +32,7 @@ const cases: [number[], number[], number][] = [
   [[2, 6, 6, 4], [1, 1, 4, 8], 2],
 ];
 
-Deno.test("conv2dSame() equals PyTorch-style padded tf.conv2d and its gradients on the cpu backend", async () => {
+Deno.test("conv2dSame() and its gradients on wasm and webgpu equal the cpu backend's padded tf.conv2d", async () => {
   for (const [xs, ws, stride] of cases) {
     const xv = Array.from({ length: xs.reduce((a, b) => a * b) }, (_, i) => Math.sin(i * 0.37));
     const wv = Array.from({ length: ws.reduce((a, b) => a * b) }, (_, i) => Math.cos(i * 0.91));
@@ -52,19 +57,23 @@ Deno.test("conv2dSame() equals PyTorch-style padded tf.conv2d and its gradients 
         const [gx, gw] = tf.grads(f)([x, w]);
         return { y: y.dataSync(), shape: y.shape, gx: gx!.dataSync(), gw: gw!.dataSync() };
       }));
-    const got = await on("wasm", () =>
-      tf.tidy(() => {
+    for (const backend of backends) {
+      await selectBackend(backend);
+      const [y, gx, gw] = tf.tidy(() => {
         const x = tf.tensor4d(xv, xs as [number, number, number, number]);
         const w = tf.tensor4d(wv, ws as [number, number, number, number]);
         const f = (a: tf.Tensor, b: tf.Tensor) =>
           tf.sum(tf.square(conv2dSame(a as tf.Tensor4D, b as tf.Tensor4D, stride)));
-        const y = conv2dSame(x, w, stride);
         const [gx, gw] = tf.grads(f)([x, w]);
-        return { y: y.dataSync(), shape: y.shape, gx: gx!.dataSync(), gw: gw!.dataSync() };
-      }));
-    assert.deepEqual(got.shape, want.shape);
-    close(got.y, want.y, 1e-5, `y ${xs}`);
-    close(got.gx, want.gx, 1e-5, `dx ${xs}`);
-    close(got.gw, want.gw, 1e-5, `dw ${xs}`);
+        return [conv2dSame(x, w, stride), gx!, gw!];
+      });
+      const got = { y: await y.data(), shape: y.shape, gx: await gx.data(), gw: await gw.data() };
+      tf.dispose([y, gx, gw]);
+      const what = `${backend} ${xs} stride ${stride}`;
+      assert.deepEqual(got.shape, want.shape, what);
+      close(got.y, want.y, 1e-5, `y ${what}`);
+      close(got.gx, want.gx, 1e-5, `dx ${what}`);
+      close(got.gw, want.gw, 1e-5, `dw ${what}`);
+    }
   }
 });
