@@ -80,6 +80,11 @@ export function accumulateFullGradient(
   return acc;
 }
 
+/** Sum by chained adds: tfjs-webgpu 4.22's `addN` silently drops inputs past the 7th. */
+function sumAll(terms: tf.Tensor[]): tf.Tensor {
+  return terms.slice(1).reduce((sum, t) => tf.add(sum, t), terms[0]!);
+}
+
 /**
  * Full-dataset loss, ||grad L||^2, drift ||theta - theta0|| and accuracy with one read-back.
  * `theta0` holds the initial values of `model.variables`, in order.
@@ -93,8 +98,8 @@ export async function fullDiagnostics(
 ): Promise<FullDiagnostics> {
   const acc = accumulateFullGradient(model, x, y, microBatch);
   const packed = tf.tidy(() => {
-    const gradSq = tf.addN(acc.grads.map((g) => tf.sum(tf.square(g))));
-    const driftSq = tf.addN(
+    const gradSq = sumAll(acc.grads.map((g) => tf.sum(tf.square(g))));
+    const driftSq = sumAll(
       model.variables.map((v, i) => tf.sum(tf.square(tf.sub(v, theta0[i]!)))),
     );
     return tf.stack([acc.loss, gradSq, driftSq, tf.div(acc.correct, x.shape[0]!)]);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import { selectBackend } from "../backend/backend.ts";
 import { buildCnn } from "../model/cnn.ts";
 import {
   accumulateFullGradient,
@@ -9,7 +9,7 @@ import {
 } from "./sgd_full_diagnostics.ts";
 import { cosineLr, trainSgdMomentum } from "./sgd_momentum.ts";
 
-await tf.setBackend("wasm");
+await selectBackend("wasm");
 
 /** A tiny CNN and data: 10 images 8x8x1, one-hot targets over 5 classes. */
 function tinyProblem() {
@@ -140,4 +140,23 @@ Deno.test("trainSgdMomentum() stops with status diverged at the first non-finite
   assert.ok(result.records.every((r) => Number.isFinite(r.loss)));
   assert.equal(tf.memory().numTensors, before);
   tf.dispose([w, x, y]);
+});
+
+Deno.test("fullDiagnostics() gives the wasm numbers on webgpu (47 variables, past webgpu's addN limit)", async () => {
+  if (!(await navigator.gpu?.requestAdapter())) return; // no WebGPU adapter on this machine
+  const run = async (backend: "wasm" | "webgpu") => {
+    await selectBackend(backend);
+    const { model, x, y } = tinyProblem();
+    const theta0 = model.variables.map((v) => tf.mul(v, 0.5));
+    const d = await fullDiagnostics(model, theta0, x, y, 3);
+    tf.dispose([...theta0, x, y]);
+    model.dispose();
+    return d;
+  };
+  const want = await run("wasm");
+  const got = await run("webgpu");
+  await selectBackend("wasm");
+  for (const key of ["loss", "gradNormSq", "drift", "accuracy"] as const) {
+    assert.ok(Math.abs(got[key] / want[key] - 1) < 1e-5, `${key}: ${got[key]} vs ${want[key]}`);
+  }
 });
