@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../src/backend/backend.ts";
 import { validateReport } from "../src/report/validate.ts";
 import { reportOf } from "../src/toys/testing.ts";
+import { expandGrid } from "../src/sweep/grid.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
 import {
   WIDTH_ABLATION_LR,
@@ -48,4 +49,13 @@ Deno.test("width-ablation's shared step sits between the edges of widths 512 and
   assert.ok(WIDTH_ABLATION_REDUCED_LR < edge[1024]);
   assert.deepEqual(widthAblationSuite.cells, [{ width: 1024, lr: WIDTH_ABLATION_REDUCED_LR }]);
   assert.deepEqual(widthAblationSuite.keys, mlpMnistSuite.keys);
+});
+
+Deno.test("width-ablation expands to the four widths at the shared step, then 1024 at the reduced step", () => {
+  const plan = expandGrid(widthAblationSuite, [], []);
+  assert.deepEqual(
+    plan.cells.map((c) => [c.config.width, c.config.lr]),
+    [[128, 0.001], [256, 0.001], [512, 0.001], [1024, 0.001], [1024, 0.0004]],
+  );
+  assert.ok(plan.cells.every((c) => c.config.seed === 0));
 });
