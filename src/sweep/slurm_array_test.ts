@@ -46,9 +46,10 @@ async function run(cmd: string, args: string[]): Promise<string> {
 }
 
 /** A report without what legitimately differs between two runs of a cell (timing, host, shard). */
+/** A report without its wall-clock fields (timings differ between any two runs). */
 function comparable(r: Report) {
   const { seconds: _s, ...series } = r.series;
-  const { secondsPerEpoch: _p, ...summary } = r.summary;
+  const { secondsPerEpoch: _p, probeSeconds: _q, ...summary } = r.summary;
   return { id: r.id, config: r.config, status: r.status, params: r.params, series, summary };
 }
 
