@@ -162,3 +162,11 @@ Deno.test("compare() flags a perturbed init as a regression of the NTK at initia
   const bad = verdicts.filter((v) => v.verdict !== "pass");
   assert.deepEqual(bad.map((v) => `${v.metric}:${v.verdict}`), ["lambda0:regressed"]);
 });
+
+Deno.test("compare() ignores wall-clock timings in the summary other than the speed ratio", () => {
+  const base = [mlp(0, { probeSeconds: 1 }), mlp(1, { probeSeconds: 1.1 })];
+  const loaded = [mlp(0, { probeSeconds: 9 }), mlp(1, { probeSeconds: 9 })];
+  const verdicts = compare(night(loaded), night(base));
+  assert.equal(verdicts.some((v) => v.metric === "probeSeconds"), false);
+  assert.deepEqual(verdicts.filter((v) => v.verdict !== "pass"), []);
+});

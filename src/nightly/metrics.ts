@@ -11,6 +11,7 @@
  * | r2              | lower          | the linear-rate fit explains less of log(gap)              |
  * | speedRatio      | higher         | seconds per epoch / calibration seconds: slower code       |
  * | status          | fewer complete | a seed that completed now diverges or fails                |
+ * | *seconds*, *Ms  | not compared   | wall-clock timings other than secondsPerEpoch vary with load |
  * | everything else | any change     | neutral diagnostics (lambda0, lambdaT, ntkDriftPct,        |
  * |                 |                | finalDrift, loglogSlope, lipschitzK, radius, plBound,      |
  * |                 |                | etaOverEtaMax, compatible, suite-specific keys, ...)       |
@@ -41,7 +42,8 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
 
 /**
  * Summary fields not compared one by one: `secondsPerEpoch` is compared as `speedRatio`; the window
- * and its source are bookkeeping of the analysis, their effect shows in the rate metrics.
+ * and its source are bookkeeping of the analysis, their effect shows in the rate metrics. Any other
+ * wall-clock timing (see `isTiming`) is skipped too.
  */
 export const SKIPPED_SUMMARY_KEYS: ReadonlySet<string> = new Set([
   "secondsPerEpoch",
@@ -49,6 +51,14 @@ export const SKIPPED_SUMMARY_KEYS: ReadonlySet<string> = new Set([
   "windowSource",
   "etaMaxSource",
 ]);
+
+/**
+ * A summary key holding a wall-clock time (e.g. `probeSeconds`): it varies with the machine's load,
+ * so it is not compared (speed is tracked through `speedRatio` only).
+ */
+export function isTiming(key: string): boolean {
+  return /seconds/i.test(key) || /[a-z]Ms$/.test(key);
+}
 
 /** Tolerance parameters; the defaults are documented in this module's header. */
 export interface ToleranceRule {

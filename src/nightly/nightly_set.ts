@@ -85,13 +85,16 @@ function text(value: ConfigValue): string {
 
 /**
  * Expands the entries with the suites of `suites`; `extraSets` (`key=value`, from `--set`) apply to
- * every entry whose suite accepts the key and override the entry's own value. Throws UsageError for
- * a suite that is not registered or a `--set` key no entry accepts.
+ * every entry whose suite accepts the key and override the entry's own value; `dataDir` is passed
+ * to the grid expansion as `--data-dir` is. A suite's extra cells (beyond its grid) are left out:
+ * an entry runs exactly its own grid. Throws UsageError for a suite that is not registered or a
+ * `--set` key no entry accepts.
  */
 export function expandNightly(
   entries: readonly NightlyEntry[],
   suites: readonly Suite[],
   extraSets: readonly string[] = [],
+  dataDir: string | null = null,
 ): NightlyPlan[] {
   const used = new Set<string>();
   const plans = entries.map((entry) => {
@@ -112,7 +115,8 @@ export function expandNightly(
       }
     }
     const grids = Object.entries(entry.grid).map(([k, vs]) => `${k}=${vs.map(text).join(",")}`);
-    return { entry, plan: expandGrid(suite, [...sets.values()], grids) };
+    const onlyGrid = { ...suite, cells: [] }; // a suite's extra cells are not part of a slice
+    return { entry, plan: expandGrid(onlyGrid, [...sets.values()], grids, dataDir) };
   });
   for (const extra of extraSets) {
     const key = extra.slice(0, Math.max(0, extra.indexOf("="))).trim();

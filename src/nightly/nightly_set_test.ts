@@ -55,6 +55,16 @@ Deno.test("expandNightly() expands the toys with the sweep's grid expansion, see
   ]);
 });
 
+Deno.test("expandNightly() runs only an entry's grid, leaving out the suite's extra cells", () => {
+  const [slice] = expandNightly(NIGHTLY_SET.filter((e) => e.suite === "width-ablation"), SUITES);
+  assert.deepEqual(slice!.plan.cells.map((c) => [c.config.width, c.config.seed]), [
+    [128, 0],
+    [128, 1],
+    [256, 0],
+    [256, 1],
+  ]);
+});
+
 Deno.test("a --set value reaches every entry whose suite has the key, keeping the point keys", () => {
   const [before] = expandNightly(toys.slice(0, 1), SUITES);
   const [after] = expandNightly(toys.slice(0, 1), SUITES, ["lr=0.002"]);

@@ -63,7 +63,7 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
   const shard = resolveShard(flags.shard, deps.env);
   const baseline = flags.compare ? await readBaseline(flags.baseline) : null;
   const entries = selectEntries(deps.entries ?? NIGHTLY_SET, flags.only);
-  const plans = expandNightly(entries, deps.suites, flags.sets);
+  const plans = expandNightly(entries, deps.suites, flags.sets, flags.dataDir);
   const started = new Date();
   const out = flags.out ?? `runs/nightly/${stamp(started)}`;
   await Deno.mkdir(out, { recursive: true });

@@ -5,7 +5,7 @@
 import type { Report } from "../report/schema.ts";
 import { type Baseline, BASELINE_SCHEMA, type Calibration, type MetricStats } from "./baseline.ts";
 import type { PointStats } from "./baseline.ts";
-import { SKIPPED_SUMMARY_KEYS } from "./metrics.ts";
+import { isTiming, SKIPPED_SUMMARY_KEYS } from "./metrics.ts";
 
 type Scalar = number | string | boolean;
 
@@ -46,7 +46,7 @@ export function runMetrics(
   const out: Record<string, number | null> = { completeRuns: report.status === "complete" ? 1 : 0 };
   if (report.status !== "complete") return out;
   for (const [name, raw] of Object.entries(report.summary)) {
-    if (SKIPPED_SUMMARY_KEYS.has(name)) continue;
+    if (SKIPPED_SUMMARY_KEYS.has(name) || isTiming(name)) continue;
     const v = metricValue(raw);
     if (v !== undefined) out[name] = v;
   }
