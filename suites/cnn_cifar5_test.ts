@@ -88,3 +88,9 @@ Deno.test("cnn-cifar5 defaults follow the paper where it is legible: momentum 0.
   assert.deepEqual([d.momentum, d.batchSize, d.classes], [0.9, 128, "0,1,2,3,4"]);
   assert.deepEqual(cnnCifar5Suite.grid.seed, [0, 1, 2]);
 });
+
+Deno.test("cnn-cifar5 announces the MNIST fallback only when no data folder is given", () => {
+  const notice = cnnCifar5Suite.dataNotice?.(null) ?? null;
+  assert.ok(notice !== null && notice.includes("instead of CIFAR-10"), `got ${notice}`);
+  assert.equal(cnnCifar5Suite.dataNotice?.("/data/cifar-10-batches-bin"), null);
+});

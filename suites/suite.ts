@@ -66,5 +66,11 @@ export interface Suite {
    */
   cells?: Partial<RunConfig>[];
   expectations: Expectation[];
+  /**
+   * A line the sweep prints once before running when the data differ from what the suite's name
+   * promises (e.g. a fallback dataset without `--data-dir`); null or absent when there is nothing
+   * to say. Workers' own output is not shown on the terminal, so this is where such news goes.
+   */
+  dataNotice?(dataDir: string | null): string | null;
   run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
 }

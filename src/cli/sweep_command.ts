@@ -129,6 +129,8 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
     const c = await printCoverage(plan, flags.outs, say);
     return c.missing === 0 && c.failed === 0 ? 0 : 1;
   }
+  const notice = suite.dataNotice?.(flags.dataDir) ?? null;
+  if (notice !== null) console.error(notice);
   const out = flags.outs[0] ?? "runs";
   const backend = await resolveBackend(flags.backend);
   const jobs = flags.jobs ?? backend.jobs;
