@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /**
  * The pages in real Chromium (Debian's /usr/bin/chromium driven by playwright-core). The database
- * holds a real small sweep (`main.ts sweep` of the lazy-scaling suite, written straight into it) and
- * a synthetic width-ablation sweep with NTK probes (testing/synthetic_sweep.ts; no suite with NTK
- * probes is registered yet). The sweep, table, envelope, run, compare and heatmap pages are opened,
+ * holds a real small sweep (`main.ts sweep` of a tiny mlp-mnist grid with NTK probes, written
+ * straight into it) and a synthetic width x lr sweep (testing/synthetic_sweep.ts) that gives the
+ * compare, heatmap and sorting checks more grid points than a test-sized real sweep can afford. The sweep, table, envelope, run, compare and heatmap pages are opened,
  * every chart must have drawn data points, the table sorts, the sweep page follows live progress
  * without a reload, and screenshots land in screenshots/.
  */
@@ -28,8 +28,10 @@ const MAIN = new URL("../main.ts", import.meta.url).pathname;
 /** Runs a real small sweep that writes its reports into `db`; returns its output. */
 async function realSweep(dir: string, db: string): Promise<string> {
   Deno.mkdirSync(`${dir}/out`, { recursive: true });
-  const args = ["run", "-A", MAIN, "sweep", "--suite", "lazy-scaling", "--grid", "alpha=1,4"];
-  args.push("--grid", "seed=0,1,2", "--set", "epochs=40", "--jobs", "2", "--quiet");
+  const args = ["run", "-A", MAIN, "sweep", "--suite", "mlp-mnist", "--grid", "width=8,16"];
+  args.push("--grid", "seed=0,1,2", "--set", "epochs=40", "--set", "trainSize=200");
+  args.push("--set", "lr=0.02", "--set", "probeEvery=5", "--set", "ntkK=16");
+  args.push("--set", "fullNtk=false", "--jobs", "2", "--quiet");
   args.push("--out", `${dir}/out`, "--db", db);
   const out = await new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "piped" })
     .output();
@@ -74,7 +76,6 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const dir = Deno.makeTempDirSync({ prefix: "plbench-browser-" });
-    // TODO(real sweep): fill from `deno task sweep` of a small real suite once suites are registered.
     const reports: Report[] = syntheticSweep({
       widths: [128, 256, 512],
       lrs: [0.001, 0.0005],
@@ -85,7 +86,7 @@ Deno.test({
     await realSweep(dir, `${dir}/d.db`);
     const store = openStore(`${dir}/d.db`);
     store.upsertReports(reports);
-    const real = store.listSweeps().find((s) => s.suite === "lazy-scaling")!;
+    const real = store.listSweeps().find((s) => s.suite === "mlp-mnist")!;
     const realRun = store.listRuns({ sweep: real.id, status: "complete" })[0]!;
     store.close();
     const server = startServer({ port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t" }, true);
@@ -107,10 +108,10 @@ Deno.test({
 
       await page.goto(server.url + "/");
       assert.match(await page.textContent("body") ?? "", /width-ablation-synthetic/);
-      assert.match(await page.textContent("body") ?? "", /lazy-scaling/);
+      assert.match(await page.textContent("body") ?? "", /mlp-mnist/);
       await shot("sweeps");
 
-      // The real sweep: sweep page, table (one row per alpha), envelope and run pages.
+      // The real sweep: sweep page, table (one row per width), envelope and run pages.
       const realBase = `${server.url}/sweeps/${encodeURIComponent(real.id)}`;
       await page.goto(realBase);
       assert.equal(await page.textContent('[data-count="complete"]'), "6");
@@ -119,10 +120,10 @@ Deno.test({
       assert.equal(await page.locator("#cross-seed tbody tr").count(), 2);
       await shot("real-table");
       await page.goto(`${realBase}/points/${realRun.pointId}`);
-      await expectCharts(page, 3, "real envelope page (no NTK probes)");
+      await expectCharts(page, 5, "real envelope page");
       await shot("real-envelope");
       await page.goto(`${server.url}/runs/${realRun.id}`);
-      await expectCharts(page, 3, "real run page (no NTK probes)");
+      await expectCharts(page, 4, "real run page");
       await shot("real-run");
 
       // Sweep page: live progress over server-sent events, no reload.
