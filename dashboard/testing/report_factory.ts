@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { RunConfig } from "../../src/config/run_config.ts";
 import { type Report, REPORT_SCHEMA, type Summary } from "../../src/report/schema.ts";
+import { emptySummary } from "../../src/report/build.ts";
 
 /** What a test may set; everything else gets a plain default. */
 export interface ReportOptions {
@@ -24,33 +25,8 @@ export function runId(config: RunConfig): string {
   return createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 32);
 }
 
-/** An empty summary (every metric null). */
-export function emptySummary(): Summary {
-  return {
-    lStar: null,
-    window: null,
-    windowSource: null,
-    plMin: null,
-    plMedian: null,
-    contraction: null,
-    r2: null,
-    loglogSlope: null,
-    lambda0: null,
-    lambdaT: null,
-    ntkDriftPct: null,
-    fullLambda0: null,
-    fullLambdaT: null,
-    finalDrift: null,
-    finalLoss: null,
-    lipschitzK: null,
-    radius: null,
-    compatible: null,
-    plBound: null,
-    etaOverEtaMax: null,
-    etaMaxSource: null,
-    secondsPerEpoch: null,
-  };
-}
+/** An empty summary (every metric null), as the report writer makes it. */
+export { emptySummary };
 
 /**
  * A schema-valid report with a five-epoch series.

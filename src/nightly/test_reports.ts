@@ -4,34 +4,12 @@
  */
 import type { RunConfig } from "../config/run_config.ts";
 import { type Report, REPORT_SCHEMA, type Summary } from "../report/schema.ts";
+import { emptySummary } from "../report/build.ts";
 import type { NightReport } from "./night_report.ts";
 
 /** A summary with every field null, overridden by `values`. */
 export function summaryWith(values: Partial<Summary>): Summary {
-  const base: Summary = {
-    lStar: null,
-    window: null,
-    windowSource: null,
-    plMin: null,
-    plMedian: null,
-    contraction: null,
-    r2: null,
-    loglogSlope: null,
-    lambda0: null,
-    lambdaT: null,
-    ntkDriftPct: null,
-    fullLambda0: null,
-    fullLambdaT: null,
-    finalDrift: null,
-    finalLoss: null,
-    lipschitzK: null,
-    radius: null,
-    compatible: null,
-    plBound: null,
-    etaOverEtaMax: null,
-    etaMaxSource: null,
-    secondsPerEpoch: null,
-  };
+  const base: Summary = emptySummary();
   return { ...base, ...values } as Summary;
 }
 
