@@ -1,9 +1,10 @@
 /**
  * One full-batch GD epoch (forward, hand-written backward, ||grad||^2, drift, update, one
  * read-back) on MNIST 3 vs 8 (n = 1976) at w = 128, 512, 1024 on each backend, with GFLOP/s at
- * 6 n P flops per epoch printed at the end. Reference: numpy + OpenBLAS takes about 0.39 s per
- * epoch at w = 1024 on the 2-core machines this was developed on; a naive `tf.variableGrads` epoch
- * about 21 s on wasm (the `naive` bench shows the gap at w = 128).
+ * 6 n P flops per epoch printed at the end. Reference: the same epoch in numpy + OpenBLAS
+ * (numpy_epoch_reference.py), timed in the same run when python3 with numpy is installed, and the
+ * ratio printed; a naive `tf.variableGrads` epoch takes about 21 s on wasm at w = 1024 (the
+ * `naive` bench shows the gap at w = 128).
  *
  *   deno bench -A src/train/full_batch_gd_bench.ts
  *   PLBENCH_BENCH_ALL=1 deno bench -A src/train/full_batch_gd_bench.ts   # + webgpu 512/1024, cpu 512
@@ -123,6 +124,20 @@ if (all) Deno.bench(epochBench("cpu", 512, 1));
 Deno.bench(epochBench("wasm", 1024, 3));
 if (all) Deno.bench(epochBench("webgpu", 1024, 1));
 
+/** Seconds of the numpy reference epoch at w = 1024, or null without python3 + numpy. */
+function numpyReferenceSeconds(): number | null {
+  try {
+    const script = new URL("./numpy_epoch_reference.py", import.meta.url).pathname;
+    const out = new Deno.Command("python3", { args: [script, "1024"], stderr: "null" })
+      .outputSync();
+    const seconds = Number(new TextDecoder().decode(out.stdout).trim());
+    return out.success && Number.isFinite(seconds) ? seconds : null;
+  } catch {
+    return null;
+  }
+}
+const numpySeconds = numpyReferenceSeconds();
+
 globalThis.addEventListener("unload", () => {
   console.log("\nfull-batch epoch, n = 1976 (timed iterations after calibration and warmup)");
   const mean = (xs: number[]) => {
@@ -138,7 +153,11 @@ globalThis.addEventListener("unload", () => {
         `${busy.toFixed(3).padStart(7)} s/epoch CPU ${
           (flops / busy / 1e9).toFixed(1).padStart(5)
         } GFLOP/s` +
-        (width === 1024 ? `  (numpy + OpenBLAS reference: 0.39 s)` : ""),
+        (width === 1024 && numpySeconds !== null
+          ? `  (numpy + OpenBLAS, same run: ${numpySeconds.toFixed(3)} s; ${
+            (wall / numpySeconds).toFixed(2)
+          }x)`
+          : ""),
     );
   }
 });

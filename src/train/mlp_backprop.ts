@@ -19,6 +19,37 @@ export interface DeviceData {
   y: tf.Tensor2D;
   ones: tf.Tensor2D;
   n: number;
+  /**
+   * The input columns that are not zero for every sample (null when all are used): the first
+   * layer multiplies only these columns and the matching rows of its weights. This is exact: a
+   * column that is zero in every sample adds nothing to the forward pass, and the gradient of
+   * its weight row, sum_i x_ij delta_i, is exactly zero (on MNIST 3 vs 8, 202 of 784 pixels).
+   */
+  active: ActiveColumns | null;
+}
+
+/** The first layer's used input columns: their indices and the reduced inputs. */
+export interface ActiveColumns {
+  /** Column indices [d_r] and the same as scatter indices [d_r, 1]. */
+  rows: tf.Tensor1D;
+  scatterRows: tf.Tensor2D;
+  /** Inputs restricted to the columns, [n, d_r], and its transpose [d_r, n]. */
+  x: tf.Tensor2D;
+  xT: tf.Tensor2D;
+}
+
+/** Indices of the columns of `x` (rows of `d` values) that are non-zero in some row. */
+export function usedColumns(x: Float32Array, n: number, d: number): number[] {
+  const used: number[] = [];
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i < n; i++) {
+      if (x[i * d + j] !== 0) {
+        used.push(j);
+        break;
+      }
+    }
+  }
+  return used;
 }
 
 /**
@@ -43,21 +74,35 @@ export function toDevice(x: Float32Array, y: Float32Array, n: number): DeviceDat
       `Cannot upload data: x has ${x.length} values and y ${y.length} for n = ${n} samples`,
     );
   }
-  return tf.tidy(() => {
+  const used = usedColumns(x, n, d);
+  const base = tf.tidy(() => {
     const xs = tf.tensor2d(x, [n, d]);
     return {
       x: xs,
       xT: tf.transpose(xs),
       y: tf.tensor2d(y, [n, 1]),
       ones: tf.ones([1, n]) as tf.Tensor2D,
-      n,
     };
   });
+  let active: ActiveColumns | null = null;
+  if (used.length < d && used.length > 0) {
+    const rows = tf.tensor1d(used, "int32");
+    const xr = tf.gather(base.x, rows, 1) as tf.Tensor2D;
+    active = {
+      rows,
+      scatterRows: tf.tensor2d(used, [used.length, 1], "int32"),
+      x: xr,
+      xT: tf.transpose(xr),
+    };
+  }
+  return { ...base, n, active };
 }
 
 /** Disposes the device copy of a dataset. */
 export function disposeDeviceData(data: DeviceData): void {
   tf.dispose([data.x, data.xT, data.y, data.ones]);
+  const a = data.active;
+  if (a !== null) tf.dispose([a.rows, a.scatterRows, a.x, a.xT]);
 }
 
 function product(
@@ -88,12 +133,17 @@ export function mlpLossAndGrads(
 ): LossAndGrads {
   const last = mlp.layers.length - 1;
   const alpha = mlp.outputScale;
-  const inputs: tf.Tensor2D[] = [data.x];
+  const active = data.active;
+  const x0 = active === null ? data.x : active.x;
+  const inputs: tf.Tensor2D[] = [x0];
   const slopes: tf.Tensor2D[] = [];
-  let a: tf.Tensor2D = data.x;
+  let a: tf.Tensor2D = x0;
   let out: tf.Tensor2D | null = null;
   mlp.layers.forEach(({ w, b }, l) => {
-    const z = tf.add(tf.matMul(a, w as tf.Tensor2D), b) as tf.Tensor2D;
+    const weight = l === 0 && active !== null
+      ? tf.gather(w as tf.Tensor2D, active.rows) as tf.Tensor2D
+      : w as tf.Tensor2D;
+    const z = tf.add(tf.matMul(a, weight), b) as tf.Tensor2D;
     if (l < last) {
       slopes.push(tf.sigmoid(z));
       a = tf.softplus(z);
@@ -110,8 +160,11 @@ export function mlpLossAndGrads(
   for (let l = last; l >= 0; l--) {
     const input = inputs[l]!;
     gW[l] = l === 0 && mode === "explicit"
-      ? tf.matMul(data.xT, delta)
+      ? tf.matMul(active === null ? data.xT : active.xT, delta)
       : product(input, delta, true, false, mode);
+    if (l === 0 && active !== null) {
+      gW[0] = tf.scatterND(active.scatterRows, gW[0]!, mlp.layers[0]!.w.shape as [number, number]);
+    }
     gB[l] = tf.reshape(tf.matMul(data.ones, delta), [delta.shape[1]]);
     if (l > 0) {
       const back = product(delta, mlp.layers[l]!.w as tf.Tensor2D, false, true, mode);
