@@ -11,18 +11,10 @@ import assert from "node:assert/strict";
 import { chromium, type Page } from "playwright-core";
 import type { Report } from "../src/report/schema.ts";
 import { startServer } from "./serve.ts";
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, SCREENSHOTS as SHOTS } from "./testing/chromium.ts";
 import { openStore } from "./store.ts";
 import { syntheticSweep } from "./testing/synthetic_sweep.ts";
 
-const CHROMIUM = Deno.env.get("PLBENCH_CHROMIUM") ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-];
-const SHOTS = new URL("../screenshots/", import.meta.url);
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
 /** Runs a real small sweep that writes its reports into `db`; returns its output. */

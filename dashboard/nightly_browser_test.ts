@@ -8,16 +8,7 @@ import { chromium } from "playwright-core";
 import { main } from "../src/nightly/cli.ts";
 import { toyNightDeps } from "../src/nightly/testdata/toy_night.ts";
 import { startServer } from "./serve.ts";
-
-const CHROMIUM = Deno.env.get("PLBENCH_CHROMIUM") ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-];
-const SHOTS = new URL("../screenshots/", import.meta.url);
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, SCREENSHOTS as SHOTS } from "./testing/chromium.ts";
 
 Deno.test({
   name: "the Nightly pages show real nights, a regression's runs and a history chart in Chromium",

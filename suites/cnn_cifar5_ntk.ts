@@ -5,28 +5,22 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { perSampleNtk } from "../src/ntk/per_sample_ntk.ts";
-import { kernelSpectrum } from "../src/linalg/spectrum.ts";
-import { symmetricDistance, symmetricEigenvalues } from "../src/linalg/sym_eigen.ts";
+import { symmetricEigenvalues } from "../src/linalg/sym_eigen.ts";
+import { emptyNtkSeries, KernelRecord } from "../src/ntk/ntk_tracker.ts";
 import type { NtkSeries } from "../src/report/schema.ts";
 import type { CnnModel } from "../src/model/cnn.ts";
 
 /** Records probes into an NtkSeries; keeps K_0 on the host for the kernel shift. */
 export class NtkProbe {
-  readonly series: NtkSeries;
   /** Wall-clock seconds of each probe (kernel + eigenvalues). */
   readonly seconds: number[] = [];
-  #k0: Float32Array | null = null;
+  #record: KernelRecord | null = null;
 
-  constructor(readonly inputs: tf.Tensor, k: number) {
-    this.series = {
-      epoch: [],
-      lambdaMin: [],
-      lambdaMax: [],
-      kernelShift: [],
-      drift: [],
-      k,
-      belowNoiseFloor: [],
-    };
+  constructor(readonly inputs: tf.Tensor, readonly k: number) {}
+
+  /** The probes so far (the kernel is kC x kC for C outputs; `k` counts inputs). */
+  get series(): NtkSeries {
+    return this.#record?.series ?? emptyNtkSeries(this.k);
   }
 
   /** Probes the kernel of `model` at `epoch`, where the parameter drift is `drift`. */
@@ -34,18 +28,12 @@ export class NtkProbe {
     const started = performance.now();
     const kernel = perSampleNtk(model, this.inputs);
     const n = kernel.shape[0];
-    const data = (await kernel.data()) as Float32Array;
+    const data = Float64Array.from(await kernel.data());
     kernel.dispose();
-    const spectrum = kernelSpectrum(symmetricEigenvalues({ n, data }));
-    if (this.#k0 === null) this.#k0 = data;
-    const shift = symmetricDistance({ n, data }, { n, data: this.#k0 });
-    const s = this.series;
-    s.epoch.push(epoch);
-    s.lambdaMin.push(spectrum.lambdaMin);
-    s.lambdaMax.push(spectrum.lambdaMax);
-    s.kernelShift.push(shift);
-    s.drift.push(drift);
-    s.belowNoiseFloor.push(spectrum.belowNoiseFloor);
+    this.#record ??= new KernelRecord(n, symmetricEigenvalues, this.k);
+    if (!this.#record.add(epoch, data, drift)) {
+      throw new RangeError(`Cannot probe the NTK at epoch ${epoch}: the kernel is not finite`);
+    }
     this.seconds.push((performance.now() - started) / 1000);
   }
 }

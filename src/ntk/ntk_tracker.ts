@@ -60,7 +60,8 @@ export function probeSchedule(epochs: number, probeEvery: number): number[] {
   return out;
 }
 
-function emptySeries(k: number): NtkSeries {
+/** An NtkSeries with no probes yet; `k` is the number of probe inputs. */
+export function emptyNtkSeries(k: number): NtkSeries {
   return {
     epoch: [],
     lambdaMin: [],
@@ -84,13 +85,20 @@ function kernelDistance(kernel: Float64Array, k0: Float64Array, n: number): numb
   return lanczosSpectralNorm(diff, n, 100);
 }
 
-/** One kernel's record: the series and K_0 on the host. */
-class KernelRecord {
+/**
+ * One kernel's record: the series and K_0 on the host. `n` is the kernel's size and `k` the
+ * number of probe inputs (equal for scalar outputs; a C-output model has n = kC).
+ */
+export class KernelRecord {
   readonly series: NtkSeries;
   #k0: Float64Array | null = null;
 
-  constructor(readonly n: number, readonly solver: EigenSolver = symmetricEigenvalues) {
-    this.series = emptySeries(n);
+  constructor(
+    readonly n: number,
+    readonly solver: EigenSolver = symmetricEigenvalues,
+    k: number = n,
+  ) {
+    this.series = emptyNtkSeries(k);
   }
 
   /** Adds a probe; returns false (recording nothing) if the kernel is not finite. */

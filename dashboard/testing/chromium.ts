@@ -1,0 +1,19 @@
+/**
+ * How the browser tests start Chromium: Debian's binary (or PLBENCH_CHROMIUM), headless, with the
+ * network-quiet flags a machine without internet needs, and where screenshots go.
+ */
+
+/** The Chromium executable the tests drive. */
+export const CHROMIUM = Deno.env.get("PLBENCH_CHROMIUM") ?? "/usr/bin/chromium";
+
+/** Launch flags: headless, no sandbox (root), no GPU, no background connections or updates. */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+];
+
+/** The (gitignored) folder the browser tests write their screenshots to. */
+export const SCREENSHOTS = new URL("../../screenshots/", import.meta.url);
