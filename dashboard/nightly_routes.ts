@@ -5,13 +5,12 @@
  * `/nightly/history`.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { NightReportError, validateNightReport } from "../src/nightly/night_report.ts";
 import { historyPage, nightPage, nightsPage } from "./nightly_pages.ts";
 import { type NightlyStore, openNightlyStore } from "./nightly_store.ts";
 import { type Deps, requireQuery } from "./routes/deps.ts";
-import { requireToken } from "./routes/ingest.ts";
+import { readJson, requestSizeLimit, requireToken } from "./routes/ingest.ts";
 
 /** At most this many history charts of the latest night's regressions on the Nightly page. */
 const MAX_CARDS = 8;
@@ -25,24 +24,8 @@ const MAX_CARDS = 8;
 export function nightlyRoutes(deps: Deps, nightly?: NightlyStore): Hono {
   const store = nightly ?? openNightlyStore(":memory:");
   const app = new Hono();
-  const limit = bodyLimit({
-    maxSize: deps.maxBodyBytes,
-    onError: () => {
-      throw new HTTPException(413, {
-        message: `Request body too large: the limit is ${deps.maxBodyBytes} bytes`,
-      });
-    },
-  });
-  app.post("/api/nightly", requireToken(deps.token), limit, async (c) => {
-    const text = await c.req.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (e) {
-      throw new HTTPException(400, {
-        message: `Request body is not valid JSON: ${(e as Error).message}`,
-      });
-    }
+  app.post("/api/nightly", requireToken(deps.token), requestSizeLimit(deps), async (c) => {
+    const body = await readJson(c);
     try {
       const night = validateNightReport(body);
       store.upsertNight(night);

@@ -34,7 +34,8 @@ export function requireToken(token: string | null): MiddlewareHandler {
   };
 }
 
-async function readJson(c: Context): Promise<unknown> {
+/** The request body parsed as JSON; a 400 naming the parse error otherwise. */
+export async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   try {
     return JSON.parse(text);
@@ -65,10 +66,9 @@ export function validateBatch(body: unknown): Report[] {
   });
 }
 
-/** Routes that write. */
-export function ingestRoutes(deps: Deps): Hono {
-  const app = new Hono();
-  const limit = bodyLimit({
+/** A middleware answering 413 to a body over `deps.maxBodyBytes`. */
+export function requestSizeLimit(deps: Deps): MiddlewareHandler {
+  return bodyLimit({
     maxSize: deps.maxBodyBytes,
     onError: () => {
       throw new HTTPException(413, {
@@ -76,6 +76,12 @@ export function ingestRoutes(deps: Deps): Hono {
       });
     },
   });
+}
+
+/** Routes that write. */
+export function ingestRoutes(deps: Deps): Hono {
+  const app = new Hono();
+  const limit = requestSizeLimit(deps);
   app.post("/api/reports", requireToken(deps.token), limit, async (c) => {
     const reports = validateBatch(await readJson(c));
     deps.store.upsertReports(reports);
