@@ -3,13 +3,10 @@
  * TypeScript so that the same seed gives the same numbers on every tfjs backend.
  */
 
+import { mulberry32, type RandomStream } from "../util/mulberry32.ts";
+
 /** A deterministic stream of uniform and Gaussian numbers. */
-export interface SeededStream {
-  /** Uniform in [0, 1). */
-  uniform(): number;
-  /** Standard normal (Box-Muller). */
-  normal(): number;
-}
+export type SeededStream = RandomStream;
 
 /**
  * A mulberry32 stream from a non-negative integer seed (seed 0 is a seed) and a stream tag, so
@@ -23,20 +20,7 @@ export function seededStream(seed: number, tag: number): SeededStream {
   if (!Number.isInteger(seed) || seed < 0) {
     throw new RangeError(`Cannot seed a stream: seed must be a non-negative integer, got ${seed}`);
   }
-  let state = (Math.imul(seed, 0x9e3779b1) ^ Math.imul(tag + 1, 0x85ebca6b)) >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (): number => {
-    let u = uniform();
-    while (u === 0) u = uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
-  return { uniform, normal };
+  return mulberry32(Math.imul(seed, 0x9e3779b1) ^ Math.imul(tag + 1, 0x85ebca6b));
 }
 
 /**

@@ -3,13 +3,10 @@
  * problems are reproducible from their config's seed on every machine.
  */
 
+import { mulberry32, type RandomStream } from "../util/mulberry32.ts";
+
 /** A deterministic stream of uniform and Gaussian numbers. */
-export interface Rng {
-  /** Uniform in [0, 1). */
-  uniform(): number;
-  /** Standard normal (Box-Muller). */
-  normal(): number;
-}
+export type Rng = RandomStream;
 
 /**
  * Creates a generator from a non-negative integer seed (seed 0 is a valid seed).
@@ -24,18 +21,5 @@ export function seededRng(seed: number): Rng {
   if (!Number.isInteger(seed) || seed < 0) {
     throw new RangeError(`Cannot seed generator: seed must be a non-negative integer, got ${seed}`);
   }
-  let state = (seed ^ 0x9e3779b9) >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (): number => {
-    let u = uniform();
-    while (u === 0) u = uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
-  return { uniform, normal };
+  return mulberry32(seed ^ 0x9e3779b9);
 }
