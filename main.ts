@@ -6,6 +6,7 @@ import { SUITES } from "./suites/mod.ts";
 import { type CommandDeps, sweepCommand } from "./src/cli/sweep_command.ts";
 import { uploadCommand } from "./src/cli/upload_command.ts";
 import { UsageError } from "./src/sweep/usage_error.ts";
+import { preferNativeWebgpu } from "./src/backend/webgpu_backends.ts";
 
 const COMMANDS = ["sweep", "serve", "upload", "nightly", "baseline"] as const;
 
@@ -50,4 +51,7 @@ export async function main(args: string[], deps: CommandDeps = defaultDeps()): P
   }
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) {
+  preferNativeWebgpu();
+  Deno.exit(await main(Deno.args));
+}

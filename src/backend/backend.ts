@@ -100,7 +100,11 @@ export async function selectBackend(choice: BackendChoice): Promise<RunEnv> {
     else throw new Error("Cannot start any tfjs backend: webgpu, wasm and cpu all failed");
   } else {
     if (choice === "webgpu" && await requestAdapter() === null) {
-      throw new Error("Cannot use backend 'webgpu': navigator.gpu gives no adapter");
+      throw new Error(
+        `Cannot use backend 'webgpu': navigator.gpu gives no adapter (DENO_WEBGPU_BACKEND=${
+          Deno.env.get("DENO_WEBGPU_BACKEND") ?? "unset"
+        }; a software Vulkan adapter comes with Mesa's mesa-vulkan-drivers)`,
+      );
     }
     if (!await activate(choice)) {
       throw new Error(`Cannot use backend '${choice}': tfjs failed to initialise it`);

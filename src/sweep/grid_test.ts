@@ -57,7 +57,7 @@ Deno.test("expandGrid() refuses unknown keys, bad values, empty axes and duplica
     [["width=8"], ["width=4,8"], /both by --set and --grid/],
     [["width"], [], /expected key=value/],
     [["suite=x"], [], /use --suite NAME/],
-    [[], ["crash=none,boom"], /expected one of none, throw, exit, got 'boom'/],
+    [[], ["crash=none,boom"], /expected one of none, throw, exit, atexit, got 'boom'/],
   ];
   for (const [sets, grids, message] of cases) {
     assert.throws(() => expandGrid(suite, sets, grids), (e: unknown) => {

@@ -1,7 +1,8 @@
 /**
  * The local pool: runs cells P at a time, each in its own worker process, so that a crash, an
  * out-of-memory kill or a NaN costs that cell only. A worker that dies without a report gets a
- * `failed` report with the reason, written by the pool.
+ * `failed` report with the reason, written by the pool; one that dies after announcing its report
+ * keeps that report.
  */
 import type { Report, RunEnv, RunStatus } from "../report/schema.ts";
 import { failedReport } from "../report/build.ts";
@@ -96,7 +97,9 @@ export async function runCell(spec: WorkerSpec, opts: PoolOptions): Promise<Cell
   const stderr = readTail(child.stderr);
   const [status, , tail] = await Promise.all([child.status, stdout, stderr]);
   if (skipped !== null) return { id: spec.id, kind: "skipped", reason: skipped };
-  if (done !== null && status.success) {
+  // A worker that announced its report has finished the cell: a crash after that point (native
+  // libraries tearing down at exit) must not replace the stored report.
+  if (done !== null) {
     const read = await readReport(spec.out, spec.id);
     if (read.kind === "ok") {
       return { id: spec.id, kind: "ran", status: read.report.status, report: read.report };

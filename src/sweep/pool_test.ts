@@ -52,6 +52,18 @@ Deno.test("runPool() confines a throwing and an exiting cell to their own failed
   assert.equal(names.filter((n) => n.includes(".lock") || n.endsWith(".tmp")).length, 0);
 });
 
+Deno.test("a worker that aborts at exit after announcing its report keeps that report", async () => {
+  const out = await Deno.makeTempDir();
+  const [spec] = specs(out, ["width=3", "epochs=4", "crash=atexit"], []);
+  assert.ok(spec !== undefined);
+  const [result] = await runPool([spec], { jobs: 1, configPath: CONFIG, onEvent: () => {} });
+  assert.ok(result?.kind === "ran", `got ${JSON.stringify(result)}`);
+  assert.equal(result.status, "complete");
+  const stored = await readReport(out, spec.id);
+  assert.ok(stored.kind === "ok" && stored.report.status === "complete");
+  assert.equal(stored.report.series.loss.length, 5);
+});
+
 Deno.test("a worker killed with SIGKILL mid-cell leaves a failed report naming the signal", async () => {
   const out = await Deno.makeTempDir();
   const [spec] = specs(out, ["width=3", "epochs=200", "sleepMs=20", "lr=0.2"], []);

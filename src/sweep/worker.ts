@@ -12,6 +12,7 @@ import { claimCell } from "./lock.ts";
 import { selectBackend } from "../backend/backend.ts";
 import { summarize } from "../analysis/summarize.ts";
 import { formatMessage, type WorkerMessage } from "./protocol.ts";
+import { preferNativeWebgpu } from "../backend/webgpu_backends.ts";
 
 /** Backend choice as given by `--backend`. */
 export type BackendChoice = "auto" | "webgpu" | "wasm" | "cpu";
@@ -136,4 +137,7 @@ export async function main(args: string[]): Promise<number> {
   return await runWorker(JSON.parse(text) as WorkerSpec);
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) {
+  preferNativeWebgpu();
+  Deno.exit(await main(Deno.args));
+}

@@ -34,6 +34,9 @@ async function runLeastSquares(config: RunConfig, ctx: RunContext): Promise<RunO
     const grad = theta.map((_, j) => r.reduce((s, v, i) => s + v * (x[i]?.[j] ?? 0), 0) / n);
     if (config.crash === "throw" && epoch === 2) throw new Error("fake failure at epoch 2");
     if (config.crash === "exit" && epoch === 2) Deno.exit(3);
+    if (config.crash === "atexit" && epoch === 0) {
+      globalThis.addEventListener("unload", () => Deno.kill(Deno.pid, "SIGABRT"));
+    }
     if (!Number.isFinite(loss)) {
       return {
         status: "diverged",
@@ -67,7 +70,10 @@ async function runLeastSquares(config: RunConfig, ctx: RunContext): Promise<RunO
   };
 }
 
-/** Least squares by gradient descent; `crash` makes it throw or exit at epoch 2, `sleepMs` slows it. */
+/**
+ * Least squares by gradient descent; `crash` makes it throw or exit at epoch 2, or abort at
+ * process exit after the report is out; `sleepMs` slows it.
+ */
 export const fakeLeastSquares: Suite = {
   name: "fake-lsq",
   description: "least squares by gradient descent (test stand-in)",
@@ -86,7 +92,11 @@ export const fakeLeastSquares: Suite = {
     ...COMMON_KEYS,
     trainSize: { type: "int", min: 1, doc: "number of samples" },
     sleepMs: { type: "int", min: 0, doc: "pause after each epoch (ms)" },
-    crash: { type: "enum", values: ["none", "throw", "exit"], doc: "fail on purpose at epoch 2" },
+    crash: {
+      type: "enum",
+      values: ["none", "throw", "exit", "atexit"],
+      doc: "fail on purpose at epoch 2, or abort at exit",
+    },
   },
   grid: { width: [4, 8], lr: [0.1, 0.5] },
   expectations: [],
