@@ -5,6 +5,7 @@
 import type { RunConfig } from "../../src/config/run_config.ts";
 import type { Report } from "../../src/report/schema.ts";
 import { makeReport } from "./report_factory.ts";
+import { mulberry32 } from "../../src/util/mulberry32.ts";
 
 /** Shape of the generated sweep. */
 export interface SyntheticSweepOptions {
@@ -16,17 +17,6 @@ export interface SyntheticSweepOptions {
   epochs?: number;
   /** Cells (index in grid order) stored as diverged. */
   diverged?: number[];
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Parameter count of a 784-input MLP with four hidden layers of width w and a scalar output. */
@@ -89,7 +79,7 @@ export function syntheticSweep(options: SyntheticSweepOptions = {}): Report[] {
         const s = runSeries(
           config,
           epochs,
-          rng(width * 7919 + Math.round(lr * 1e6) + seed * 104729),
+          mulberry32(width * 7919 + Math.round(lr * 1e6) + seed * 104729).uniform,
         );
         const window: [number, number] = [Math.round(epochs * 0.1), Math.round(epochs * 0.8)];
         const pl = s.gradNormSq.map((g, t) => g / (2 * (s.loss[t]! - s.lStar)));

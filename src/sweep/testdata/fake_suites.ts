@@ -4,23 +4,13 @@
  */
 import type { RunConfig } from "../../config/run_config.ts";
 import { COMMON_KEYS } from "../../config/common_keys.ts";
+import { mulberry32 } from "../../util/mulberry32.ts";
 import type { RunContext, RunOutcome, Suite } from "../../../suites/suite.ts";
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function runLeastSquares(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   const n = Number(config.trainSize);
   const d = config.width;
-  const rand = mulberry32(config.seed * 7919 + 1);
+  const rand = mulberry32(config.seed * 7919 + 1).uniform;
   const x = Array.from({ length: n }, () => Array.from({ length: d }, () => rand() - 0.5));
   const y = x.map((row) => row.reduce((s, v, j) => s + v * ((j % 3) - 1), 0) + rand() * 0.1);
   const theta = new Array<number>(d).fill(0);
