@@ -1,8 +1,8 @@
 /**
  * NTK probe cost at width 1024 (the paper's widest MLP, 3,953,665 parameters): the structured
- * formula at k = 64 and k = 256 against the per-sample Jacobian path at k = 64 (the per-sample
- * cost is linear in k for the backward passes and quadratic for J J^T, so k = 256 is
- * extrapolated from k = 64 rather than run), plus the full training-set kernel (n = 1976).
+ * formula at k = 64 and k = 256 against the per-sample Jacobian path at k = 64, plus the full
+ * training-set kernel (n = 1976). The per-sample path at k = 256 takes over a minute a
+ * round; it runs with NTK_BENCH_PER_SAMPLE_256=1.
  *
  *   deno bench -A src/ntk/ntk_bench.ts                      # wasm
  *   NTK_BENCH_BACKEND=webgpu deno bench -A src/ntk/ntk_bench.ts
@@ -20,6 +20,7 @@ const backend = (Deno.env.get("NTK_BENCH_BACKEND") ?? "wasm") as "wasm" | "webgp
 const env = await selectBackend(backend);
 const slow = backend !== "wasm";
 const perSample = !slow || Deno.env.get("NTK_BENCH_PER_SAMPLE") === "1";
+const perSample256 = Deno.env.get("NTK_BENCH_PER_SAMPLE_256") === "1";
 
 const mlp = createMlp({ inputDim: 784, width: 1024, seed: 0 });
 const variables = mlp.layers.flatMap((l) => [l.w, l.b]);
@@ -60,6 +61,16 @@ Deno.bench({
   n: slow ? 2 : 5,
   warmup: 1,
   fn: () => probe(structuredNtk(mlp, x256)),
+});
+
+Deno.bench({
+  name: `per-sample k=256 w=1024 ${label}`,
+  group: "k=256",
+  ignore: !perSample256,
+  n: 1,
+  warmup: 0,
+  fn: () =>
+    probe(perSampleNtk({ variables, apply: (x) => mlpForward(mlp, x as tf.Tensor2D) }, x256)),
 });
 
 Deno.bench({

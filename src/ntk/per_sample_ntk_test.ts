@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
-import { perSampleJacobian, perSampleNtk } from "./per_sample_ntk.ts";
+import { gradientGroups, perSampleJacobian, perSampleNtk } from "./per_sample_ntk.ts";
 import {
   finiteDifferenceJacobian,
   flatParams,
@@ -84,10 +84,21 @@ Deno.test("perSampleNtk() equals J J^T of perSampleJacobian() and leaks nothing"
   const model = { variables: mlp.variables, apply: (t: tf.Tensor) => mlpApply(mlp, t) };
   const before = tf.memory().numTensors;
   const k = perSampleNtk(model, x);
+  const oneByOne = perSampleNtk(model, x, 1);
   const j = perSampleJacobian(model, x);
   const jj = tf.tidy(() => tf.matMul(j, tf.transpose(j)));
-  assert.deepStrictEqual(tf.memory().numTensors, before + 3);
+  assert.deepStrictEqual(tf.memory().numTensors, before + 4);
   const err = maxAbsDiff(k.dataSync(), jj.dataSync()) / maxAbs(jj.dataSync());
   assert.ok(err < 1e-6, `relative error ${err}`);
-  tf.dispose([k, j, jj, x, ...mlp.variables]);
+  const errGroups = maxAbsDiff(oneByOne.dataSync(), jj.dataSync()) / maxAbs(jj.dataSync());
+  assert.ok(errGroups < 1e-6, `one variable per group: relative error ${errGroups}`);
+  tf.dispose([k, oneByOne, j, jj, x, ...mlp.variables]);
+});
+
+Deno.test("gradientGroups() packs consecutive variables up to the byte budget, each once", () => {
+  // 2 rows of float32: 80, 800, 40, 40 and 8000 bytes.
+  assert.deepEqual(gradientGroups([10, 100, 5, 5, 1000], 2, 900), [[0, 1], [2, 3], [4]]);
+  assert.deepEqual(gradientGroups([10, 100, 5, 5, 1000], 2, 1e9), [[0, 1, 2, 3, 4]]);
+  assert.deepEqual(gradientGroups([10, 100, 5], 2, 1), [[0], [1], [2]]);
+  assert.deepEqual(gradientGroups([], 2, 900), []);
 });
