@@ -97,3 +97,32 @@ Deno.test("main.ts run as a process exits 2 with one line on stderr for bad mlp-
   }
   assert.deepEqual([...Deno.readDirSync(out)], []);
 });
+
+Deno.test("`sweep --backend webgpu` where WebGPU has no adapter exits 2 with one line, writing nothing", async () => {
+  const out = await Deno.makeTempDir();
+  const env = {
+    ...Deno.env.toObject(),
+    DENO_WEBGPU_BACKEND: Deno.build.os === "windows" ? "metal" : "dx12",
+  };
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("./main.ts", import.meta.url).pathname,
+      "sweep",
+      "--suite",
+      "lemniscate",
+    ]
+      .concat(["--backend", "webgpu", "--out", out, "--no-db"]),
+    env: { ...env, NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(r.stderr).trim();
+  assert.equal(r.code, 2, stderr);
+  assert.match(
+    stderr.split("\n").at(-1) ?? "",
+    /^Cannot use backend 'webgpu': navigator.gpu gives no adapter here \(DENO_WEBGPU_BACKEND=(dx12|metal)\)$/,
+  );
+  assert.deepEqual([...Deno.readDirSync(out)], []);
+});

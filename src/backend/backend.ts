@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-backend-webgpu";
 import type { RunEnv } from "../report/schema.ts";
+import { WEBGPU_BACKEND_VARIABLE } from "./webgpu_backends.ts";
 
 /** A backend as named by `--backend`. */
 export type BackendChoice = "auto" | "webgpu" | "wasm" | "cpu";
@@ -101,8 +102,8 @@ export async function selectBackend(choice: BackendChoice): Promise<RunEnv> {
   } else {
     if (choice === "webgpu" && await requestAdapter() === null) {
       throw new Error(
-        `Cannot use backend 'webgpu': navigator.gpu gives no adapter (DENO_WEBGPU_BACKEND=${
-          Deno.env.get("DENO_WEBGPU_BACKEND") ?? "unset"
+        `Cannot use backend 'webgpu': navigator.gpu gives no adapter (${WEBGPU_BACKEND_VARIABLE}=${
+          Deno.env.get(WEBGPU_BACKEND_VARIABLE) ?? "unset"
         }; a software Vulkan adapter comes with Mesa's mesa-vulkan-drivers)`,
       );
     }

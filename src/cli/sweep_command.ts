@@ -10,6 +10,7 @@ import { expandGrid, type Plan } from "../sweep/grid.ts";
 import { type ReportSink, runSweep } from "../sweep/run_sweep.ts";
 import { resolveShard } from "../sweep/shard.ts";
 import { UsageError } from "../sweep/usage_error.ts";
+import { WEBGPU_BACKEND_VARIABLE } from "../backend/webgpu_backends.ts";
 import { parseSweepArgs, type SweepArgs } from "./args.ts";
 import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
 import { alignRows, summaryRows } from "./summary_table.ts";
@@ -44,28 +45,40 @@ export function listSuites(suites: readonly Suite[]): string {
   return suites.map((s) => `${s.name.padEnd(width)}  ${s.description}`).join("\n") + "\n";
 }
 
-/** True when WebGPU offers a hardware (non-fallback) adapter: what `--backend auto` would pick. */
-async function hasHardwareGpu(): Promise<boolean> {
+/** What WebGPU offers here: no adapter, a software (fallback) one, or a hardware GPU. */
+async function probeAdapter(): Promise<"none" | "software" | "hardware"> {
   const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   const adapter = await gpu?.requestAdapter().catch(() => null) as
     | { info?: { isFallbackAdapter?: boolean } }
     | null
     | undefined;
-  return adapter !== null && adapter !== undefined && adapter.info?.isFallbackAdapter !== true;
+  if (adapter === null || adapter === undefined) return "none";
+  return adapter.info?.isFallbackAdapter === true ? "software" : "hardware";
 }
 
 /**
  * The backend the workers are given and the default number of jobs. `auto` is probed once here:
  * without a hardware GPU the workers get `wasm` straight away (sparing each one the WebGPU probe)
  * and the pool runs one worker per core; with one, they keep `auto` and the pool runs one worker.
+ * `webgpu` without any adapter is refused before any cell starts.
  */
 async function resolveBackend(
   backend: SweepArgs["backend"],
 ): Promise<{ worker: SweepArgs["backend"]; jobs: number; note: string }> {
   const cores = navigator.hardwareConcurrency;
-  if (backend === "webgpu") return { worker: backend, jobs: 1, note: "" };
+  if (backend === "webgpu") {
+    if (await probeAdapter() === "none") {
+      throw new UsageError(
+        `Cannot use backend 'webgpu': navigator.gpu gives no adapter here ` +
+          `(${WEBGPU_BACKEND_VARIABLE}=${Deno.env.get(WEBGPU_BACKEND_VARIABLE) ?? "unset"})`,
+      );
+    }
+    return { worker: backend, jobs: 1, note: "" };
+  }
   if (backend !== "auto") return { worker: backend, jobs: cores, note: "" };
-  if (await hasHardwareGpu()) return { worker: "auto", jobs: 1, note: " (hardware GPU found)" };
+  if (await probeAdapter() === "hardware") {
+    return { worker: "auto", jobs: 1, note: " (hardware GPU found)" };
+  }
   return { worker: "wasm", jobs: cores, note: " (no hardware GPU: wasm)" };
 }
 

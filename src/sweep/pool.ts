@@ -79,6 +79,8 @@ export async function runCell(spec: WorkerSpec, opts: PoolOptions): Promise<Cell
       WORKER,
       JSON.stringify(spec),
     ],
+    // Plain error text: the tail of stderr goes into a failed report.
+    env: { NO_COLOR: "1" },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

@@ -94,18 +94,19 @@ export async function runWorker(spec: WorkerSpec): Promise<number> {
     const suite = SUITES.find((s) => s.name === spec.config.suite);
     if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
     const notes: string[] = [];
-    const env = await selectBackend(spec.backend);
-    send({ t: "env", env });
     const frame: ReportFrame = {
       id: spec.id,
       config: spec.config,
       sweep: spec.sweep,
-      env,
+      env: hostEnv(spec.backend),
       startedAt: new Date().toISOString(),
       finishedAt: "",
     };
     let report;
     try {
+      frame.env = await selectBackend(spec.backend);
+      const env = frame.env;
+      send({ t: "env", env });
       const outcome = await suite.run(spec.config, {
         env,
         probeSeed: spec.probeSeed,

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { expandGrid } from "./grid.ts";
+import { parseMessage } from "./protocol.ts";
+import type { WorkerSpec } from "./worker.ts";
+import { readReport } from "../report/store_files.ts";
+import { fakeLeastSquares } from "./testdata/fake_suites.ts";
+
+Deno.test("a worker whose backend cannot start writes a failed report saying why, and exits 0", async () => {
+  const out = await Deno.makeTempDir();
+  const plan = expandGrid(fakeLeastSquares, ["epochs=2"], []);
+  const cell = plan.cells[0]!;
+  const spec: WorkerSpec = {
+    suitesModule: new URL("./testdata/fake_suites.ts", import.meta.url).href,
+    id: cell.id,
+    config: cell.config,
+    sweep: {
+      id: plan.sweepId,
+      suite: plan.suite,
+      grid: plan.axes,
+      cells: 1,
+      shard: { index: 0, count: 1 },
+    },
+    out,
+    backend: "webgpu",
+    dataDir: null,
+    probeSeed: 1,
+    force: false,
+  };
+  // No adapter: Direct3D 12 does not exist on Linux or macOS, Metal not on Windows.
+  const none = Deno.build.os === "windows" ? "metal" : "dx12";
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--config",
+      new URL("../../deno.json", import.meta.url).pathname,
+      new URL("./worker.ts", import.meta.url).pathname,
+      JSON.stringify(spec),
+    ],
+    env: { DENO_WEBGPU_BACKEND: none },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
+  const messages = new TextDecoder().decode(r.stdout).split("\n").map(parseMessage);
+  assert.ok(messages.some((m) => m?.t === "done" && m.status === "failed"));
+  const stored = await readReport(out, cell.id);
+  assert.ok(stored.kind === "ok", JSON.stringify(stored));
+  assert.equal(stored.report.status, "failed");
+  assert.equal(stored.report.env.backend, "webgpu");
+  assert.match(
+    stored.report.error ?? "",
+    new RegExp(
+      `^run threw: Cannot use backend 'webgpu': navigator.gpu gives no adapter \\(DENO_WEBGPU_BACKEND=${none};`,
+    ),
+  );
+});
