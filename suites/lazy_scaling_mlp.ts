@@ -12,7 +12,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
-import { loadBinaryTask } from "../src/data/binary_task.ts";
+import { checkIdxDir, loadBinaryTask } from "../src/data/binary_task.ts";
 import { evenSubset, inputSize } from "../src/data/dataset.ts";
 import { countParams, createMlp, disposeMlp, mlpForward } from "../src/model/mlp.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
@@ -101,5 +101,6 @@ export const lazyScalingMlpSuite: Suite = {
       source: "slides, Appendix III (Chizat, Oyallon, Bach 2019)",
     },
   ],
+  checkData: checkIdxDir,
   run: runLazyMlp,
 };

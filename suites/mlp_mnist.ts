@@ -12,7 +12,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
-import { type BinaryLabels, loadBinaryTask } from "../src/data/binary_task.ts";
+import { type BinaryLabels, checkIdxDir, loadBinaryTask } from "../src/data/binary_task.ts";
 import { evenSubset, inputSize } from "../src/data/dataset.ts";
 import { countParams, createMlp, disposeMlp, type MlpInit } from "../src/model/mlp.ts";
 import { NtkTracker, probeIndices } from "../src/ntk/ntk_tracker.ts";
@@ -140,5 +140,6 @@ export const mlpMnistSuite: Suite = {
       source: "paper 004, Section 6.2, Table 1",
     },
   ],
+  checkData: checkIdxDir,
   run: runMlpMnist,
 };

@@ -72,5 +72,11 @@ export interface Suite {
    * to say. Workers' own output is not shown on the terminal, so this is where such news goes.
    */
   dataNotice?(dataDir: string | null): string | null;
+  /**
+   * Checks, once before any cell runs, that `dataDir` holds the files the suite reads; throws
+   * naming the missing or unreadable file. Absent: the suite reads no data folder, and the sweep
+   * refuses `--data-dir`.
+   */
+  checkData?(dataDir: string): Promise<void>;
   run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
 }

@@ -90,5 +90,6 @@ export const widthAblationSuite: Suite = {
       source: "paper 004, Section 6.2, 'Recovery at 1024'",
     },
   ],
+  checkData: mlpMnistSuite.checkData,
   run: runWidthAblation,
 };

@@ -82,6 +82,22 @@ async function resolveBackend(
   return { worker: "wasm", jobs: cores, note: " (no hardware GPU: wasm)" };
 }
 
+/** Refuses a `--data-dir` that is not a folder, that the suite does not read, or that lacks its files. */
+async function checkDataDir(suite: Suite, dataDir: string): Promise<void> {
+  const check = suite.checkData;
+  if (check === undefined) {
+    throw new UsageError(`Suite '${suite.name}' reads no data folder: --data-dir does not apply`);
+  }
+  const info = await Deno.stat(dataDir).catch(() => null);
+  if (info === null) throw new UsageError(`Cannot use --data-dir '${dataDir}': no such folder`);
+  if (!info.isDirectory) throw new UsageError(`Cannot use --data-dir '${dataDir}': not a folder`);
+  try {
+    await check(dataDir);
+  } catch (e) {
+    throw new UsageError(`Cannot use --data-dir '${dataDir}': ${(e as Error).message}`);
+  }
+}
+
 function openSink(
   args: SweepArgs,
   sharded: boolean,
@@ -142,6 +158,7 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
     const c = await printCoverage(plan, flags.outs, say);
     return c.missing === 0 && c.failed === 0 ? 0 : 1;
   }
+  if (flags.dataDir !== null) await checkDataDir(suite, flags.dataDir);
   const notice = suite.dataNotice?.(flags.dataDir) ?? null;
   if (notice !== null) console.error(notice);
   const out = flags.outs[0] ?? "runs";

@@ -22,7 +22,8 @@ Sweep flags:
   --upload URL        post each report to the dashboard at URL (token: env PLBENCH_TOKEN)
   --db FILE           local SQLite store the sweep also writes (default plbench.db when unsharded)
   --no-db             write no local store
-  --data-dir DIR      data folder (e.g. the official MNIST IDX files)
+  --data-dir DIR      data folder, checked before any run: MNIST-format IDX files for the MLP
+                      suites, CIFAR-10 binary batches for cnn-cifar5
   --quiet             only warnings and the final summary
   --help              this text
 `;

@@ -59,6 +59,12 @@ export async function binaryFromNpm(
   };
 }
 
+/** Throws naming the file when `dir` lacks the IDX training images or labels (plain or gzip). */
+export async function checkIdxDir(dir: string): Promise<void> {
+  await findIdxFile(dir, "train-images-idx3-ubyte");
+  await findIdxFile(dir, "train-labels-idx1-ubyte");
+}
+
 /** The two digits from the official IDX training files in `dir` (any 28x28 IDX set, e.g. Fashion-MNIST). */
 export async function binaryFromIdx(
   dir: string,

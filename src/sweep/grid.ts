@@ -7,6 +7,7 @@ import type { Suite } from "../../suites/suite.ts";
 import { canonicalJson, hashId } from "./hash.ts";
 import { parseValue } from "./parse_value.ts";
 import { UsageError } from "./usage_error.ts";
+import { parseWindow } from "../analysis/stable_window.ts";
 
 /** The parts of a suite grid expansion needs. */
 export type GridSuite = Pick<Suite, "name" | "defaults" | "keys" | "grid" | "cells">;
@@ -66,6 +67,16 @@ function noDuplicates(key: string, values: ConfigValue[]): ConfigValue[] {
   return values;
 }
 
+/** A fixed analysis window must lie inside the run's epochs: refused before any training. */
+function checkWindow(config: RunConfig): void {
+  if (typeof config.window !== "string") return;
+  try {
+    parseWindow(config.window, config.epochs);
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message} (epochs=${config.epochs})`);
+  }
+}
+
 /**
  * Expands the grid of `suite` with `--set key=value` and `--grid key=v1,v2` flags (raw text).
  * Axis order: the suite's axes (a `--grid` of the same key replaces its values), then new `--grid`
@@ -73,8 +84,8 @@ function noDuplicates(key: string, values: ConfigValue[]): ConfigValue[] {
  * `cells` follow the product (each on top of the base config; one equal to a grid cell is
  * dropped). `dataDir`, when the data come from a folder instead of the bundled digits, becomes the
  * config key `dataDir`, so the same hyper-parameters on other data get other ids. Throws
- * UsageError for an unknown key, a bad value, a key both set and gridded, or an axis with no
- * values.
+ * UsageError for an unknown key, a bad value, a key both set and gridded, an axis with no
+ * values, or a fixed `window` outside some cell's epochs.
  */
 export function expandGrid(
   suite: GridSuite,
@@ -120,6 +131,7 @@ export function expandGrid(
   const cells: Cell[] = [];
   const seen = new Set<string>();
   for (const config of [...configs, ...extras]) {
+    checkWindow(config);
     const id = cellId(config);
     if (seen.has(id)) continue;
     seen.add(id);

@@ -46,7 +46,7 @@ Deno.test("--grid replaces a suite axis, --set fixes a key and removes its axis"
   assert.ok(plan.cells.every((c) => c.config.width === 16 && c.config.suite === "fake-lsq"));
 });
 
-Deno.test("expandGrid() refuses unknown keys, bad values, empty axes and duplicates", () => {
+Deno.test("expandGrid() refuses unknown keys, bad values, empty axes, duplicates and windows past the epochs", () => {
   const cases: [string[], string[], RegExp][] = [
     [["depth=3"], [], /Unknown key 'depth' for suite 'fake-lsq'/],
     [["width=0"], [], /Invalid value for width: expected a whole number >= 1, got '0'/],
@@ -58,6 +58,13 @@ Deno.test("expandGrid() refuses unknown keys, bad values, empty axes and duplica
     [["width"], [], /expected key=value/],
     [["suite=x"], [], /use --suite NAME/],
     [[], ["crash=none,boom"], /expected one of none, throw, exit, atexit, got 'boom'/],
+    [
+      ["window=5:2"],
+      [],
+      /Invalid window: expected a < b <= 5 \(the last epoch\), got '5:2' \(epochs=5\)/,
+    ],
+    [["window=1:9", "epochs=8"], [], /got '1:9' \(epochs=8\)/],
+    [["window=1:6"], ["epochs=8,4"], /expected a < b <= 4 .*got '1:6' \(epochs=4\)/],
   ];
   for (const [sets, grids, message] of cases) {
     assert.throws(() => expandGrid(suite, sets, grids), (e: unknown) => {
@@ -65,6 +72,7 @@ Deno.test("expandGrid() refuses unknown keys, bad values, empty axes and duplica
       return true;
     });
   }
+  assert.equal(expandGrid(suite, ["window=0:5"], []).cells[0]!.config.window, "0:5");
 });
 
 Deno.test("a cell id matches sha256sum of the canonical config text written out by hand", async () => {
