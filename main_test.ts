@@ -155,3 +155,11 @@ Deno.test("main() checks --data-dir against the suite before any run", async () 
   }
   assert.deepEqual([...Deno.readDirSync(out)], []);
 });
+
+Deno.test("upload refuses an --out that is not a folder, before contacting the dashboard", async () => {
+  const [code, stderr] = await stderrOf(() =>
+    main(["upload", "--upload", "http://127.0.0.1:9", "--out", "/nonexistent"], fakeDeps())
+  );
+  assert.equal(code, 2);
+  assert.equal(stderr.trim(), "Invalid --out '/nonexistent': no such folder of reports");
+});

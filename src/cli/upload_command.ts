@@ -40,6 +40,12 @@ export async function uploadCommand(
   }
   const target: UploadTarget = { url: values.upload, token: env.PLBENCH_TOKEN ?? null };
   const dirs = values.out ?? ["runs"];
+  for (const dir of dirs) {
+    const info = await Deno.stat(dir).catch(() => null);
+    if (info === null || !info.isDirectory) {
+      throw new UsageError(`Invalid --out '${dir}': no such folder of reports`);
+    }
+  }
   const reports: Report[] = [];
   for (const dir of dirs) reports.push(...await listReports(dir));
   const suites = [...new Set(reports.map((r) => r.suite))];
