@@ -18,9 +18,21 @@ export function webgpuBackends(current: string | undefined): string {
 }
 
 /**
- * Sets `DENO_WEBGPU_BACKEND` for this process and its children when the user has not: call it at
- * a process's entry point, before anything touches `navigator.gpu`.
+ * Mesa's Vulkan device-select layer orders GPUs by the display session; without one
+ * (`XDG_RUNTIME_DIR` unset, as on a cluster node or in a container) it has nothing to go by and
+ * prints "error: XDG_RUNTIME_DIR is invalid or not set" on every start. True when it should be
+ * switched off: no session and no choice made by the user.
+ */
+export function skipDeviceSelectLayer(env: { get(name: string): string | undefined }): boolean {
+  return (env.get("XDG_RUNTIME_DIR") ?? "") === "" && env.get("NODEVICE_SELECT") === undefined;
+}
+
+/**
+ * Sets `DENO_WEBGPU_BACKEND` for this process and its children when the user has not, and
+ * switches Mesa's device-select layer off where it cannot work (`skipDeviceSelectLayer`): call it
+ * at a process's entry point, before anything touches `navigator.gpu`.
  */
 export function preferNativeWebgpu(): void {
   Deno.env.set(WEBGPU_BACKEND_VARIABLE, webgpuBackends(Deno.env.get(WEBGPU_BACKEND_VARIABLE)));
+  if (skipDeviceSelectLayer(Deno.env)) Deno.env.set("NODEVICE_SELECT", "1");
 }
