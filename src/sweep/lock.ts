@@ -1,8 +1,19 @@
 /**
  * Claiming a cell: an atomic create of `<id>.lock` next to its report (a hard link of a complete
  * temp file, so a lock is never seen half-written). The lock names its holder (pid, process start
- * time, hostname); a lock whose holder is dead on this host may be taken over, one taker at a time.
+ * time, hostname), and the holder renews the lock's modification time while it works (a lease).
+ * A lock may be taken over, one taker at a time, when its holder is dead on this host, or when it
+ * comes from another host and its lease has run out (that host died or lost the shared folder).
  */
+
+/** How long another host's lock stands without renewal, and how often a holder renews its own. */
+export interface LockTiming {
+  leaseMs: number;
+  renewMs: number;
+}
+
+/** Ten minutes of lease, renewed every minute: far above any pause between two epochs. */
+export const DEFAULT_LOCK_TIMING: LockTiming = { leaseMs: 10 * 60_000, renewMs: 60_000 };
 
 /** Who holds a lock. */
 export interface LockHolder {
@@ -47,9 +58,16 @@ export function thisProcess(): LockHolder {
   };
 }
 
-/** True unless the holder is on this host and its process is gone (or its pid was reused). */
-export function holderAlive(holder: LockHolder): boolean {
-  if (holder.hostname !== Deno.hostname()) return true;
+/**
+ * True unless the holder is on this host and its process is gone (or its pid was reused), or is
+ * on another host and its lock, last renewed `lockAgeMs` ago, is older than `leaseMs`.
+ */
+export function holderAlive(
+  holder: LockHolder,
+  lockAgeMs = 0,
+  leaseMs = DEFAULT_LOCK_TIMING.leaseMs,
+): boolean {
+  if (holder.hostname !== Deno.hostname()) return lockAgeMs < leaseMs;
   const start = processStart(holder.pid);
   if (start === "zombie") return false;
   if (start === null) {
@@ -87,11 +105,23 @@ async function linkNew(path: string, holder: LockHolder): Promise<boolean> {
   }
 }
 
-function claimOf(path: string, holder: LockHolder): Claim {
+/** Milliseconds since the lock at `path` was last renewed; 0 when it cannot be read. */
+async function lockAge(path: string): Promise<number> {
+  const mtime = (await Deno.stat(path).catch(() => null))?.mtime;
+  return mtime ? Math.max(0, Date.now() - mtime.getTime()) : 0;
+}
+
+function claimOf(path: string, holder: LockHolder, timing: LockTiming): Claim {
+  const renew = setInterval(() => {
+    const now = new Date();
+    Deno.utime(path, now, now).catch(() => {});
+  }, timing.renewMs);
+  Deno.unrefTimer(renew);
   return {
     path,
     holder,
     async release() {
+      clearInterval(renew);
       const now = await readHolder(path);
       if (now?.pid === holder.pid && now.at === holder.at && now.hostname === holder.hostname) {
         await Deno.remove(path).catch(() => {});
@@ -103,7 +133,7 @@ function claimOf(path: string, holder: LockHolder): Claim {
 const TAKEOVER_STALE_MS = 60_000;
 
 /** Takes over a lock whose holder is dead; only one process wins (via a `.takeover` lock). */
-async function takeOver(path: string, holder: LockHolder): Promise<boolean> {
+async function takeOver(path: string, holder: LockHolder, timing: LockTiming): Promise<boolean> {
   const guard = `${path}.takeover`;
   try {
     await Deno.writeTextFile(guard, JSON.stringify(holder), { createNew: true });
@@ -115,7 +145,7 @@ async function takeOver(path: string, holder: LockHolder): Promise<boolean> {
   }
   try {
     const current = await readHolder(path);
-    if (current !== null && holderAlive(current)) return false;
+    if (current !== null && holderAlive(current, await lockAge(path), timing.leaseMs)) return false;
     if (current !== null) await Deno.remove(path).catch(() => {});
     return await linkNew(path, holder);
   } finally {
@@ -125,14 +155,20 @@ async function takeOver(path: string, holder: LockHolder): Promise<boolean> {
 
 /**
  * Claims the cell `id` in `dir` for this process: null when a live process holds it. A lock left by
- * a dead process on this host is taken over.
+ * a dead process on this host, or by another host past its lease, is taken over. The claim renews
+ * its lock every `timing.renewMs` until released.
  */
-export async function claimCell(dir: string, id: string): Promise<Claim | null> {
+export async function claimCell(
+  dir: string,
+  id: string,
+  timing: LockTiming = DEFAULT_LOCK_TIMING,
+): Promise<Claim | null> {
   const path = lockPath(dir, id);
   const holder = thisProcess();
-  if (await linkNew(path, holder)) return claimOf(path, holder);
+  const claimed = () => claimOf(path, holder, timing);
+  if (await linkNew(path, holder)) return claimed();
   const current = await readHolder(path);
-  if (current === null) return (await linkNew(path, holder)) ? claimOf(path, holder) : null;
-  if (holderAlive(current)) return null;
-  return (await takeOver(path, holder)) ? claimOf(path, holder) : null;
+  if (current === null) return (await linkNew(path, holder)) ? claimed() : null;
+  if (holderAlive(current, await lockAge(path), timing.leaseMs)) return null;
+  return (await takeOver(path, holder, timing)) ? claimed() : null;
 }

@@ -48,5 +48,40 @@ Deno.test("a lock of a live process or of another host is respected", async () =
 Deno.test("of many concurrent claims on a free cell exactly one wins", async () => {
   const dir = await Deno.makeTempDir();
   const claims = await Promise.all(Array.from({ length: 20 }, () => claimCell(dir, ID)));
-  assert.equal(claims.filter((c) => c !== null).length, 1);
+  const won = claims.filter((c) => c !== null);
+  assert.equal(won.length, 1);
+  await won[0]!.release();
+});
+
+Deno.test("another host's lock is respected within its lease and taken over after it", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = lockPath(dir, ID);
+  const remote = { ...thisProcess(), hostname: "node-that-died", pid: 1 };
+  await Deno.writeTextFile(path, JSON.stringify(remote));
+  const timing = { leaseMs: 60_000, renewMs: 10_000 };
+  const old = new Date(Date.now() - 59_000);
+  await Deno.utime(path, old, old);
+  assert.equal(await claimCell(dir, ID, timing), null);
+  const expired = new Date(Date.now() - 61_000);
+  await Deno.utime(path, expired, expired);
+  const claim = await claimCell(dir, ID, timing);
+  assert.ok(claim !== null);
+  assert.equal((await readHolder(path))?.pid, Deno.pid);
+  await claim.release();
+  assert.equal(holderAlive(remote, 59_000, 60_000), true);
+  assert.equal(holderAlive(remote, 61_000, 60_000), false);
+});
+
+Deno.test("a held claim renews its lock until it is released", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = lockPath(dir, ID);
+  const claim = await claimCell(dir, ID, { leaseMs: 60_000, renewMs: 20 });
+  assert.ok(claim !== null);
+  const old = new Date(Date.now() - 3_600_000);
+  await Deno.utime(path, old, old);
+  await new Promise((ok) => setTimeout(ok, 120));
+  const age = Date.now() - (await Deno.stat(path)).mtime!.getTime();
+  assert.ok(age < 1_000, `lock last renewed ${age} ms ago`);
+  await claim.release();
+  assert.equal(await readHolder(path), null);
 });
