@@ -75,8 +75,15 @@ td.k,th.k{text-align:left}.muted{color:#6b7280}.note{color:#555;font-size:13px}
 .pm{color:#6b7280}code{background:#eef1f5;padding:0 3px}
 `;
 
-/** The full page: navigation, title, body, chart.js and the page script. */
-export function layout(title: string, body: Html, options: { charts?: boolean } = {}): Html {
+/**
+ * The full page: navigation, title, body, chart.js (unless `charts: false`) and the page script;
+ * `reloadSeconds` makes the browser reload it that often.
+ */
+export function layout(
+  title: string,
+  body: Html,
+  options: { charts?: boolean; reloadSeconds?: number } = {},
+): Html {
   const scripts = options.charts === false ? html`<script src="/static/app.js"></script>` : html`
     <script src="/static/chart.umd.min.js"></script>
     <script src="/static/app.js"></script>
@@ -88,7 +95,9 @@ export function layout(title: string, body: Html, options: { charts?: boolean } 
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width,initial-scale=1">
         <link rel="icon" href="data:,">
-        <title>${title} · plbench</title>
+        <title>${title} · plbench</title>${options.reloadSeconds === undefined
+          ? html``
+          : html`<meta http-equiv="refresh" content="${options.reloadSeconds}">`}
         <style>${raw(STYLE)}</style>
       </head>
       <body>

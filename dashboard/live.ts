@@ -11,8 +11,19 @@ export interface Heartbeat {
   epoch: number;
   epochs: number;
   loss: number | null;
+  /** The sweep's suite and number of cells; null from senders that do not give them. */
+  suite: string | null;
+  cells: number | null;
   /** When the server received it (ISO time). */
   at: string;
+}
+
+/** A sweep known only from the heartbeats of its running cells (no report stored yet). */
+export interface PendingSweep {
+  sweepId: string;
+  suite: string | null;
+  cells: number | null;
+  running: Heartbeat[];
 }
 
 /** What subscribers hear: a heartbeat, or reports of some sweeps were stored. */
@@ -30,7 +41,10 @@ function invalid(field: string, expected: string, got: unknown): never {
   });
 }
 
-/** Checks a posted heartbeat `{ runId, sweepId, epoch, epochs, loss }`; 422 naming the bad field. */
+/**
+ * Checks a posted heartbeat `{ runId, sweepId, epoch, epochs, loss, suite?, cells? }`; 422 naming
+ * the bad field.
+ */
 export function parseHeartbeat(value: unknown, now = new Date()): Heartbeat {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     invalid("heartbeat", "an object", value);
@@ -48,12 +62,23 @@ export function parseHeartbeat(value: unknown, now = new Date()): Heartbeat {
   if (o.loss !== null && (typeof o.loss !== "number" || !Number.isFinite(o.loss))) {
     invalid("loss", "a finite number or null", o.loss);
   }
+  if (o.suite !== undefined && (typeof o.suite !== "string" || o.suite === "")) {
+    invalid("suite", "a non-empty string or nothing", o.suite);
+  }
+  if (
+    o.cells !== undefined &&
+    (typeof o.cells !== "number" || !Number.isInteger(o.cells) || o.cells < 1)
+  ) {
+    invalid("cells", "a positive integer or nothing", o.cells);
+  }
   return {
     runId: o.runId as string,
     sweepId: o.sweepId as string,
     epoch: o.epoch as number,
     epochs: o.epochs as number,
     loss: o.loss as number | null,
+    suite: (o.suite as string | undefined) ?? null,
+    cells: (o.cells as number | undefined) ?? null,
     at: now.toISOString(),
   };
 }
@@ -83,6 +108,20 @@ export class HeartbeatHub {
       else if (beat.sweepId === sweepId) out.push(beat);
     }
     return out.sort((a, b) => a.runId.localeCompare(b.runId));
+  }
+
+  /** Sweeps with fresh heartbeats that `isStored` does not know yet, newest sweep id order. */
+  pending(isStored: (sweepId: string) => boolean, now = Date.now()): PendingSweep[] {
+    const ids = new Set([...this.#latest.values()].map((b) => b.sweepId));
+    const out: PendingSweep[] = [];
+    for (const sweepId of [...ids].sort()) {
+      if (isStored(sweepId)) continue;
+      const running = this.active(sweepId, now);
+      if (running.length === 0) continue;
+      const info = running.find((b) => b.suite !== null) ?? running[0]!;
+      out.push({ sweepId, suite: info.suite, cells: info.cells, running });
+    }
+    return out;
   }
 
   /** Calls `listener` on every event until the returned function is called. */

@@ -10,6 +10,52 @@ Deno.test("parseHeartbeat() names the bad field", () => {
     /field 'epoch' must be a non-negative integer, got -1/,
   );
   assert.throws(() => parseHeartbeat({ runId: "r", sweepId: "s", epoch: 1, epochs: 3 }), /'loss'/);
+  const base = { runId: "r", sweepId: "s", epoch: 1, epochs: 3, loss: 1 };
+  assert.throws(() => parseHeartbeat({ ...base, suite: "" }), /field 'suite' must be a non-empty/);
+  assert.throws(() => parseHeartbeat({ ...base, cells: 0 }), /field 'cells' must be a positive/);
+  const full = parseHeartbeat({ ...base, suite: "mlp-mnist", cells: 12 });
+  assert.deepEqual([full.suite, full.cells], ["mlp-mnist", 12]);
+  assert.deepEqual([parseHeartbeat(base).suite, parseHeartbeat(base).cells], [null, null]);
+});
+
+Deno.test("a sweep with running cells and no stored report is listed and has a page until its first report", async () => {
+  const store = openStore(":memory:");
+  const app = createApp({ store, token: "t" });
+  const headers = { authorization: "Bearer t", "content-type": "application/json" };
+  const post = (path: string, body: unknown) =>
+    app.request(path, { method: "POST", headers, body: JSON.stringify(body) });
+  const beat = { sweepId: "sweep-a", epochs: 10, suite: "mlp-mnist", cells: 3 };
+  assert.equal(
+    (await post("/api/heartbeats", { ...beat, runId: "r1", epoch: 3, loss: 0.5 })).status,
+    200,
+  );
+  await post("/api/heartbeats", { ...beat, runId: "r2", epoch: 1, loss: 0.75 });
+  const api = await (await app.request("/api/sweeps")).json();
+  assert.deepEqual(api.sweeps, []);
+  assert.deepEqual(
+    api.pending.map((p: { sweepId: string; suite: string; cells: number; running: unknown[] }) => [
+      p.sweepId,
+      p.suite,
+      p.cells,
+      p.running.length,
+    ]),
+    [["sweep-a", "mlp-mnist", 3, 2]],
+  );
+  const list = await (await app.request("/")).text();
+  assert.match(list, /Started, no report stored yet/);
+  assert.match(list, /href="\/sweeps\/sweep-a">sweep-a<\/a>/);
+  const page = await app.request("/sweeps/sweep-a");
+  assert.equal(page.status, 200);
+  const text = await page.text();
+  assert.match(text, /<meta http-equiv="refresh" content="5">/);
+  assert.match(text, /<td class="k">r1<\/td>\s*<td>3<\/td>\s*<td>10<\/td>\s*<td>0\.5000<\/td>/);
+  await post("/api/reports", makeReport({ config: { seed: 0 } }));
+  const after = await (await app.request("/sweeps/sweep-a")).text();
+  assert.doesNotMatch(after, /http-equiv="refresh"/);
+  assert.match(after, /Cross-seed table/);
+  assert.deepEqual((await (await app.request("/api/sweeps")).json()).pending, []);
+  assert.equal((await app.request("/sweeps/never-seen")).status, 404);
+  store.close();
 });
 
 Deno.test("HeartbeatHub keeps the latest beat per run and forgets ingested runs", () => {

@@ -1,12 +1,14 @@
 /**
- * Sweeps: `GET /` (every sweep with its progress), `GET /sweeps/:sweep` (progress, running cells
- * updated live over server-sent events, grid points), and their JSON: `GET /api/sweeps`,
+ * Sweeps: `GET /` (every sweep with its progress, and sweeps whose cells are running before any
+ * report is stored), `GET /sweeps/:sweep` (progress, running cells updated live over server-sent
+ * events, grid points; for a sweep without reports, its running cells), and their JSON: `GET /api/sweeps`,
  * `GET /api/sweeps/:sweep`, `GET /api/sweeps/:sweep/events` (text/event-stream).
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { type Html, html, layout } from "../html.ts";
 import type { SweepRow } from "../store.ts";
+import type { Heartbeat, PendingSweep } from "../live.ts";
 import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
 
 /** How often the event stream re-reads a sweep's counts (catches direct database writes). */
@@ -33,7 +35,53 @@ export function progress(s: SweepRow): Html {
  missing · <b data-count="cells">${s.cells}</b> expected</span>`;
 }
 
-function listPage(sweeps: SweepRow[]): Html {
+function beatRows(beats: Heartbeat[]): Html[] {
+  return beats.map((b) =>
+    html`
+      <tr>
+        <td class="k">${b.runId}</td>
+        <td>${b.epoch}</td>
+        <td>${b.epochs}</td>
+        <td>${b.loss === null ? "–" : b.loss.toPrecision(4)}</td>
+        <td class="k">${b.at.slice(11, 19)}</td>
+      </tr>
+    `
+  );
+}
+
+function pendingTable(pending: PendingSweep[]): Html {
+  if (pending.length === 0) return html``;
+  const rows = pending.map((p) =>
+    html`
+      <tr>
+        <td class="k"><a href="/sweeps/${encodeURIComponent(p.sweepId)}">${p.sweepId}</a></td>
+        <td class="k">${p.suite ?? "–"}</td>
+        <td>${p.cells ?? "–"}</td>
+        <td>${p.running.length}</td>
+      </tr>
+    `
+  );
+  return html`<h2>Started, no report stored yet</h2>
+<table id="pending"><tr><th class="k">sweep</th><th class="k">suite</th><th>cells</th>
+<th>running now</th></tr>${rows}</table>`;
+}
+
+/** A sweep known only from heartbeats: its running cells, reloaded until its first report. */
+function pendingPage(p: PendingSweep): Html {
+  const body = html`
+    <p>Suite <code>${p.suite ?? "unknown"}</code> · ${p.cells ?? "?"} cells · no report stored
+    yet; this page reloads every ${PENDING_RELOAD_S} s until the first one arrives.</p>
+    <h2>Running now</h2>
+    <table id="live"><tr><th class="k">run</th><th>epoch</th><th>of</th><th>loss</th>
+    <th class="k">last heartbeat</th></tr>${beatRows(p.running)}</table>
+  `;
+  return layout(`Sweep ${p.sweepId}`, body, { charts: false, reloadSeconds: PENDING_RELOAD_S });
+}
+
+/** How often the page of a sweep without reports reloads. */
+export const PENDING_RELOAD_S = 5;
+
+function listPage(sweeps: SweepRow[], pending: PendingSweep[]): Html {
   const rows = sweeps.map((s) => {
     const href = `/sweeps/${encodeURIComponent(s.id)}`;
     return html`
@@ -51,12 +99,12 @@ function listPage(sweeps: SweepRow[]): Html {
       </tr>
     `;
   });
-  const body = sweeps.length === 0
+  const stored = sweeps.length === 0
     ? html`<p>No reports stored yet. Run <code>deno task sweep</code> or post reports to
 <code>/api/reports</code>.</p>`
     : html`<table><tr><th class="k">sweep</th><th class="k">suite</th><th class="k">grid</th>
 <th class="k">progress</th><th class="k">views</th><th class="k">updated</th></tr>${rows}</table>`;
-  return layout("Sweeps", body, { charts: false });
+  return layout("Sweeps", html`${pendingTable(pending)}${stored}`, { charts: false });
 }
 
 function sweepPage(deps: Deps, s: SweepRow): Html {
@@ -104,12 +152,20 @@ function sweepPage(deps: Deps, s: SweepRow): Html {
 /** Routes of the sweeps pages, their JSON and the live event stream. */
 export function sweepRoutes(deps: Deps): Hono {
   const app = new Hono();
-  app.get("/", (c) => c.html(listPage(deps.store.listSweeps()).value));
-  app.get("/api/sweeps", (c) => c.json({ sweeps: deps.store.listSweeps() }));
+  const isStored = (id: string) => deps.store.getSweep(id) !== null;
+  app.get("/", (c) => c.html(listPage(deps.store.listSweeps(), deps.hub.pending(isStored)).value));
   app.get(
-    "/sweeps/:sweep",
-    (c) => c.html(sweepPage(deps, sweepOr404(deps, c.req.param("sweep"))).value),
+    "/api/sweeps",
+    (c) => c.json({ sweeps: deps.store.listSweeps(), pending: deps.hub.pending(isStored) }),
   );
+  app.get("/sweeps/:sweep", (c) => {
+    const id = c.req.param("sweep");
+    const waiting = deps.store.getSweep(id) === null
+      ? deps.hub.pending(isStored).find((p) => p.sweepId === id)
+      : undefined;
+    if (waiting !== undefined) return c.html(pendingPage(waiting).value);
+    return c.html(sweepPage(deps, sweepOr404(deps, id)).value);
+  });
   app.get("/api/sweeps/:sweep", (c) => {
     const s = sweepOr404(deps, c.req.param("sweep"));
     const table = sweepTable(deps, s);

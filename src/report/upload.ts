@@ -22,6 +22,9 @@ export interface HeartbeatBody {
   epoch: number;
   epochs: number;
   loss: number;
+  /** The sweep's suite and size, so the dashboard can show a sweep before its first report. */
+  suite: string;
+  cells: number;
 }
 
 function endpoint(target: UploadTarget, path: string): string {

@@ -134,7 +134,15 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
         if (now - (lastBeat.get(event.id) ?? 0) >= HEARTBEAT_MS || event.epoch === event.epochs) {
           lastBeat.set(event.id, now);
           const { epoch, epochs, loss } = event;
-          postHeartbeat(req.upload, { runId: event.id, sweepId: sweep.id, epoch, epochs, loss });
+          postHeartbeat(req.upload, {
+            runId: event.id,
+            sweepId: sweep.id,
+            epoch,
+            epochs,
+            loss,
+            suite: sweep.suite,
+            cells: sweep.cells,
+          });
         }
       }
       if (event.kind === "end" && event.result.kind === "ran") {
