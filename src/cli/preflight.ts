@@ -1,0 +1,62 @@
+/**
+ * The sweep's checks of its environment before any cell runs: which backend the workers get (and
+ * whether WebGPU has an adapter at all), and whether `--data-dir` serves the suite. Each refusal is
+ * a UsageError: one line, exit code 2.
+ */
+import type { Suite } from "../../suites/suite.ts";
+import { WEBGPU_BACKEND_VARIABLE } from "../backend/webgpu_backends.ts";
+import { UsageError } from "../sweep/usage_error.ts";
+import type { SweepArgs } from "./args.ts";
+
+/** What WebGPU offers here: no adapter, a software (fallback) one, or a hardware GPU. */
+async function probeAdapter(): Promise<"none" | "software" | "hardware"> {
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  const adapter = await gpu?.requestAdapter().catch(() => null) as
+    | { info?: { isFallbackAdapter?: boolean } }
+    | null
+    | undefined;
+  if (adapter === null || adapter === undefined) return "none";
+  return adapter.info?.isFallbackAdapter === true ? "software" : "hardware";
+}
+
+/**
+ * The backend the workers are given and the default number of jobs. `auto` is probed once here:
+ * without a hardware GPU the workers get `wasm` straight away (sparing each one the WebGPU probe)
+ * and the pool runs one worker per core; with one, they keep `auto` and the pool runs one worker.
+ * `webgpu` without any adapter is refused before any cell starts.
+ */
+export async function resolveBackend(
+  backend: SweepArgs["backend"],
+): Promise<{ worker: SweepArgs["backend"]; jobs: number; note: string }> {
+  const cores = navigator.hardwareConcurrency;
+  if (backend === "webgpu") {
+    if (await probeAdapter() === "none") {
+      throw new UsageError(
+        `Cannot use backend 'webgpu': navigator.gpu gives no adapter here ` +
+          `(${WEBGPU_BACKEND_VARIABLE}=${Deno.env.get(WEBGPU_BACKEND_VARIABLE) ?? "unset"})`,
+      );
+    }
+    return { worker: backend, jobs: 1, note: "" };
+  }
+  if (backend !== "auto") return { worker: backend, jobs: cores, note: "" };
+  if (await probeAdapter() === "hardware") {
+    return { worker: "auto", jobs: 1, note: " (hardware GPU found)" };
+  }
+  return { worker: "wasm", jobs: cores, note: " (no hardware GPU: wasm)" };
+}
+
+/** Refuses a `--data-dir` that is not a folder, that the suite does not read, or that lacks its files. */
+export async function checkDataDir(suite: Suite, dataDir: string): Promise<void> {
+  const check = suite.checkData;
+  if (check === undefined) {
+    throw new UsageError(`Suite '${suite.name}' reads no data folder: --data-dir does not apply`);
+  }
+  const info = await Deno.stat(dataDir).catch(() => null);
+  if (info === null) throw new UsageError(`Cannot use --data-dir '${dataDir}': no such folder`);
+  if (!info.isDirectory) throw new UsageError(`Cannot use --data-dir '${dataDir}': not a folder`);
+  try {
+    await check(dataDir);
+  } catch (e) {
+    throw new UsageError(`Cannot use --data-dir '${dataDir}': ${(e as Error).message}`);
+  }
+}

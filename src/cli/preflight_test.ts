@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { checkDataDir, resolveBackend } from "./preflight.ts";
+import { UsageError } from "../sweep/usage_error.ts";
+import { fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";
+import type { Suite } from "../../suites/suite.ts";
+
+const reading: Suite = {
+  ...fakeLeastSquares,
+  checkData: async (dir: string) => {
+    await Deno.stat(`${dir}/needed.bin`).catch(() => {
+      throw new Error(`missing file ${dir}/needed.bin`);
+    });
+  },
+};
+
+Deno.test("checkDataDir() passes a folder with the suite's files and names what is wrong otherwise", async () => {
+  const dir = await Deno.makeTempDir();
+  const refused = async (suite: Suite, path: string, message: string) => {
+    const e = await checkDataDir(suite, path).then(() => null, (e: unknown) => e);
+    assert.ok(e instanceof UsageError, `${path}: ${e}`);
+    assert.equal(e.message, message);
+  };
+  await refused(reading, dir, `Cannot use --data-dir '${dir}': missing file ${dir}/needed.bin`);
+  await Deno.writeFile(`${dir}/needed.bin`, new Uint8Array(1));
+  await checkDataDir(reading, dir);
+  await refused(
+    reading,
+    `${dir}/needed.bin`,
+    `Cannot use --data-dir '${dir}/needed.bin': not a folder`,
+  );
+  await refused(reading, `${dir}/nope`, `Cannot use --data-dir '${dir}/nope': no such folder`);
+  await refused(
+    fakeLeastSquares,
+    dir,
+    "Suite 'fake-lsq' reads no data folder: --data-dir does not apply",
+  );
+});
+
+Deno.test("resolveBackend() gives named CPU backends one job per core, webgpu one job", async () => {
+  const cores = navigator.hardwareConcurrency;
+  assert.deepEqual(await resolveBackend("wasm"), { worker: "wasm", jobs: cores, note: "" });
+  assert.deepEqual(await resolveBackend("cpu"), { worker: "cpu", jobs: cores, note: "" });
+  const auto = await resolveBackend("auto");
+  assert.ok(
+    (auto.worker === "wasm" && auto.jobs === cores) || (auto.worker === "auto" && auto.jobs === 1),
+    JSON.stringify(auto),
+  );
+});
