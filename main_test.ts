@@ -13,6 +13,19 @@ async function stderrOf(fn: () => Promise<number>): Promise<[number, string]> {
   }
 }
 
+/** Each `args` makes `run` exit 2 with exactly one stderr line containing its message. */
+async function assertRefused(
+  cases: [string[], string][],
+  run: (args: string[]) => Promise<number>,
+) {
+  for (const [args, message] of cases) {
+    const [code, stderr] = await stderrOf(() => run(args));
+    assert.equal(code, 2, `${args.join(" ")} -> ${code}`);
+    assert.ok(stderr.includes(message), `${args.join(" ")}: '${stderr}' lacks '${message}'`);
+    assert.equal(stderr.trim().split("\n").length, 1);
+  }
+}
+
 Deno.test("main() exits 2 with one clear line for each kind of bad input, before any run", async () => {
   const out = await Deno.makeTempDir();
   const cases: [string[], string][] = [
@@ -30,13 +43,7 @@ Deno.test("main() exits 2 with one clear line for each kind of bad input, before
     [["frobnicate"], "Unknown command 'frobnicate'"],
     [["upload"], "upload needs --upload URL"],
   ];
-  for (const [args, message] of cases) {
-    const deps = fakeDeps();
-    const [code, stderr] = await stderrOf(() => main([...args, "--out", out], deps));
-    assert.equal(code, 2, `${args.join(" ")} -> ${code}`);
-    assert.ok(stderr.includes(message), `${args.join(" ")}: '${stderr}' lacks '${message}'`);
-    assert.equal(stderr.trim().split("\n").length, 1);
-  }
+  await assertRefused(cases, (args) => main([...args, "--out", out], fakeDeps()));
   assert.deepEqual([...Deno.readDirSync(out)], []);
 });
 
@@ -145,14 +152,7 @@ Deno.test("main() checks --data-dir against the suite before any run", async () 
     ],
     [["--suite", "lemniscate", "--data-dir", empty], "Suite 'lemniscate' reads no data folder"],
   ];
-  for (const [args, message] of cases) {
-    const [code, stderr] = await stderrOf(() =>
-      main([...args, "--out", out, "--no-db"], defaultDeps())
-    );
-    assert.equal(code, 2, `${args.join(" ")} -> ${code}`);
-    assert.ok(stderr.includes(message), `${args.join(" ")}: '${stderr}' lacks '${message}'`);
-    assert.equal(stderr.trim().split("\n").length, 1);
-  }
+  await assertRefused(cases, (args) => main([...args, "--out", out, "--no-db"], defaultDeps()));
   assert.deepEqual([...Deno.readDirSync(out)], []);
 });
 
