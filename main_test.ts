@@ -13,6 +13,17 @@ async function stderrOf(fn: () => Promise<number>): Promise<[number, string]> {
   }
 }
 
+/** Runs `deno run -A main.ts ...args` in a subprocess (plain error text) with extra `env`. */
+async function runMain(args: string[], env: Record<string, string> = {}) {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("./main.ts", import.meta.url).pathname, ...args],
+    env: { ...env, NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return { code: r.code, stderr: new TextDecoder().decode(r.stderr) };
+}
+
 /** Each `args` makes `run` exit 2 with exactly one stderr line containing its message. */
 async function assertRefused(
   cases: [string[], string][],
@@ -82,22 +93,8 @@ Deno.test("main.ts run as a process exits 2 with one line on stderr for bad mlp-
     [["--grid", "seed="], "Grid with no cells"],
   ];
   for (const [args, message] of cases) {
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        new URL("./main.ts", import.meta.url).pathname,
-        "sweep",
-        "--suite",
-        "mlp-mnist",
-        ...args,
-        "--out",
-        out,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stderr = new TextDecoder().decode(r.stderr);
+    const r = await runMain(["sweep", "--suite", "mlp-mnist", ...args, "--out", out]);
+    const stderr = r.stderr;
     assert.equal(r.code, 2, stderr);
     assert.equal(stderr.trim().split("\n").length, 1, stderr);
     assert.ok(stderr.includes(message), `'${stderr}' lacks '${message}'`);
@@ -107,28 +104,15 @@ Deno.test("main.ts run as a process exits 2 with one line on stderr for bad mlp-
 
 Deno.test("`sweep --backend webgpu` where WebGPU has no adapter exits 2 with one line, writing nothing", async () => {
   const out = await Deno.makeTempDir();
-  const env = {
-    ...Deno.env.toObject(),
+  const args = ["sweep", "--suite", "lemniscate", "--backend", "webgpu", "--out", out, "--no-db"];
+  // No adapter: Direct3D 12 does not exist on Linux or macOS, Metal not on Windows.
+  const r = await runMain(args, {
     DENO_WEBGPU_BACKEND: Deno.build.os === "windows" ? "metal" : "dx12",
-  };
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("./main.ts", import.meta.url).pathname,
-      "sweep",
-      "--suite",
-      "lemniscate",
-    ]
-      .concat(["--backend", "webgpu", "--out", out, "--no-db"]),
-    env: { ...env, NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const stderr = new TextDecoder().decode(r.stderr).trim();
+  });
+  const stderr = r.stderr.trim();
   assert.equal(r.code, 2, stderr);
   assert.match(
-    stderr.split("\n").at(-1) ?? "",
+    stderr,
     /^Cannot use backend 'webgpu': navigator.gpu gives no adapter here \(DENO_WEBGPU_BACKEND=(dx12|metal)\)$/,
   );
   assert.deepEqual([...Deno.readDirSync(out)], []);
