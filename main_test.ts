@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { defaultDeps, main } from "./main.ts";
-import { fakeDeps } from "./src/cli/testdata/deps.ts";
+import { main } from "./main.ts";
+import { fakeDeps, realDeps } from "./src/cli/testdata/deps.ts";
 
 async function stderrOf(fn: () => Promise<number>): Promise<[number, string]> {
   const original = console.error;
@@ -136,7 +136,7 @@ Deno.test("main() checks --data-dir against the suite before any run", async () 
     ],
     [["--suite", "lemniscate", "--data-dir", empty], "Suite 'lemniscate' reads no data folder"],
   ];
-  await assertRefused(cases, (args) => main([...args, "--out", out, "--no-db"], defaultDeps()));
+  await assertRefused(cases, (args) => main([...args, "--out", out, "--no-db"], realDeps()));
   assert.deepEqual([...Deno.readDirSync(out)], []);
 });
 

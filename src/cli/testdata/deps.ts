@@ -10,28 +10,26 @@ export function recorder(): ProgressSink & { text(): string } {
   return { isTerminal: false, write: (t) => void (all += t), text: () => all };
 }
 
-/** Dependencies of the sweep command with the stand-in suites and `env`. */
-export function fakeDeps(
-  env: Record<string, string> = {},
+function depsOf(
+  suites: CommandDeps["suites"],
+  suitesModule: string,
+  env: Record<string, string>,
 ): CommandDeps & { out: ReturnType<typeof recorder> } {
   return {
-    suites: SUITES,
-    suitesModule: new URL("../../sweep/testdata/fake_suites.ts", import.meta.url).href,
+    suites,
+    suitesModule,
     configPath: new URL("../../../deno.json", import.meta.url).pathname,
     env,
     out: recorder(),
   };
 }
 
+/** Dependencies of the sweep command with the stand-in suites and `env`. */
+export function fakeDeps(env: Record<string, string> = {}) {
+  return depsOf(SUITES, new URL("../../sweep/testdata/fake_suites.ts", import.meta.url).href, env);
+}
+
 /** Dependencies of the sweep command with the real suite registry and `env`. */
-export function realDeps(
-  env: Record<string, string> = {},
-): CommandDeps & { out: ReturnType<typeof recorder> } {
-  return {
-    suites: REAL_SUITES,
-    suitesModule: new URL("../../../suites/mod.ts", import.meta.url).href,
-    configPath: new URL("../../../deno.json", import.meta.url).pathname,
-    env,
-    out: recorder(),
-  };
+export function realDeps(env: Record<string, string> = {}) {
+  return depsOf(REAL_SUITES, new URL("../../../suites/mod.ts", import.meta.url).href, env);
 }
