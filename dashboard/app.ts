@@ -4,20 +4,20 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { escapeHtml } from "./html.ts";
-import { HeartbeatHub } from "./live.ts";
-import { assetRoutes } from "./routes/assets.ts";
-import { compareRoutes } from "./routes/compare.ts";
+import { escapeHtml } from "./routes/view.ts";
+import { HeartbeatHub } from "./routes/live.ts";
+import { assetRoutes } from "./routes/asset_routes.ts";
+import { compareRoutes } from "./routes/compare_routes.ts";
 import type { Deps } from "./routes/deps.ts";
-import { envelopeRoutes } from "./routes/envelope.ts";
-import { heatmapRoutes } from "./routes/heatmap.ts";
-import { ingestRoutes } from "./routes/ingest.ts";
-import { nightlyRoutes } from "./nightly_routes.ts";
-import type { NightlyStore } from "./nightly_store.ts";
-import { runRoutes } from "./routes/runs.ts";
-import { sweepRoutes } from "./routes/sweeps.ts";
-import { tableRoutes } from "./routes/table.ts";
-import type { Store } from "./store.ts";
+import { envelopeRoutes } from "./routes/envelope_routes.ts";
+import { heatmapRoutes } from "./routes/heatmap_routes.ts";
+import { ingestRoutes } from "./routes/ingest_routes.ts";
+import { nightlyRoutes } from "./routes/nightly_routes.ts";
+import type { NightlyStore } from "./storage/nightly_store.ts";
+import { runRoutes } from "./routes/run_routes.ts";
+import { sweepRoutes } from "./routes/sweep_routes.ts";
+import { tableRoutes } from "./routes/table_routes.ts";
+import type { Store } from "./storage/store.ts";
 
 /** Options of `createApp`. */
 export interface AppOptions {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parse } from "csv-parse/sync";
 import { createApp } from "./app.ts";
-import { openStore, type Store } from "./store.ts";
+import { openStore, type Store } from "./storage/store.ts";
 import { makeReport } from "./testing/report_factory.ts";
 
 const TOKEN = "test-token";

@@ -12,7 +12,7 @@ import { chromium, type Page } from "playwright-core";
 import type { Report } from "../src/report/schema.ts";
 import { startServer } from "./serve.ts";
 import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, SCREENSHOTS as SHOTS } from "./testing/chromium.ts";
-import { openStore } from "./store.ts";
+import { openStore } from "./storage/store.ts";
 import { syntheticSweep } from "./testing/synthetic_sweep.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;

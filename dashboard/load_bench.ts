@@ -8,7 +8,7 @@
  */
 import type { Report } from "../src/report/schema.ts";
 import { createApp } from "./app.ts";
-import { openStore } from "./store.ts";
+import { openStore } from "./storage/store.ts";
 import { syntheticSweep } from "./testing/synthetic_sweep.ts";
 
 const TOKEN = "bench";

@@ -5,8 +5,8 @@
  */
 import { parseArgs } from "node:util";
 import { createApp } from "./app.ts";
-import { openStore } from "./store.ts";
-import { openNightlyStore } from "./nightly_store.ts";
+import { openStore } from "./storage/store.ts";
+import { openNightlyStore } from "./storage/nightly_store.ts";
 import {
   checkCronExpression,
   type NightlySchedule,

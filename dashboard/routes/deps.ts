@@ -3,10 +3,10 @@
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { HeartbeatHub } from "../live.ts";
-import type { Store, SweepRow } from "../store.ts";
-import type { CrossSeedTable } from "../table.ts";
-import { cachedTable } from "../table_cache.ts";
+import type { HeartbeatHub } from "./live.ts";
+import type { Store, SweepRow } from "../storage/store.ts";
+import type { CrossSeedTable } from "../compute/cross_seed_table.ts";
+import { cachedTable } from "../storage/table_cache.ts";
 
 /** Dependencies of the routes. */
 export interface Deps {

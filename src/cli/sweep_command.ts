@@ -4,7 +4,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import type { Suite } from "../../suites/suite.ts";
-import { openStore } from "../../dashboard/store.ts";
+import { openStore } from "../../dashboard/storage/store.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
 import { expandGrid, type Plan } from "../sweep/grid.ts";
 import { type ReportSink, runSweep } from "../sweep/run_sweep.ts";

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../dashboard/app.ts";
-import { openStore } from "../../dashboard/store.ts";
+import { openStore } from "../../dashboard/storage/store.ts";
 import { main } from "../../main.ts";
 import { realDeps, recorder } from "./testdata/deps.ts";
 import { uploadCommand } from "./upload_command.ts";

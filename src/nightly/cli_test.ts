@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../dashboard/app.ts";
-import { openNightlyStore } from "../../dashboard/nightly_store.ts";
-import { openStore } from "../../dashboard/store.ts";
+import { openNightlyStore } from "../../dashboard/storage/nightly_store.ts";
+import { openStore } from "../../dashboard/storage/store.ts";
 import type { NightReport } from "./night_report.ts";
 import { main } from "./cli.ts";
 import { toyNightDeps } from "./testdata/toy_night.ts";

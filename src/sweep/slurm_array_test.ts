@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../dashboard/app.ts";
-import { openStore } from "../../dashboard/store.ts";
+import { openStore } from "../../dashboard/storage/store.ts";
 import { main } from "../../main.ts";
 import { SUITES } from "../../suites/mod.ts";
 import type { Report } from "../report/schema.ts";

@@ -4,10 +4,10 @@
  */
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { tableCsv, tableLatex } from "../export.ts";
-import { escapeHtml, fmt, type Html, html, layout, raw } from "../html.ts";
-import { type CrossSeedTable, METRIC_LABELS, TABLE1_METRICS } from "../table.ts";
-import { cachedTable } from "../table_cache.ts";
+import { tableCsv, tableLatex } from "../compute/export.ts";
+import { escapeHtml, fmt, type Html, html, layout, raw } from "./view.ts";
+import { type CrossSeedTable, METRIC_LABELS, TABLE1_METRICS } from "../compute/cross_seed_table.ts";
+import { cachedTable } from "../storage/table_cache.ts";
 import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
 
 /** The table of `?sweep=ID` or `?suite=NAME` (one of them is required). */

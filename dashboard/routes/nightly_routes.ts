@@ -6,11 +6,11 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { NightReportError, validateNightReport } from "../src/nightly/night_report.ts";
+import { NightReportError, validateNightReport } from "../../src/nightly/night_report.ts";
 import { historyPage, nightPage, nightsPage } from "./nightly_pages.ts";
-import { type NightlyStore, openNightlyStore } from "./nightly_store.ts";
-import { type Deps, requireQuery } from "./routes/deps.ts";
-import { readJson, requestSizeLimit, requireToken } from "./routes/ingest.ts";
+import { type NightlyStore, openNightlyStore } from "../storage/nightly_store.ts";
+import { type Deps, requireQuery } from "./deps.ts";
+import { readJson, requestSizeLimit, requireToken } from "./ingest_routes.ts";
 
 /** At most this many history charts of the latest night's regressions on the Nightly page. */
 const MAX_CARDS = 8;

@@ -6,10 +6,10 @@
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { type Html, html, layout } from "../html.ts";
-import type { SweepRow } from "../store.ts";
-import type { PendingSweep } from "../live.ts";
-import { pendingPage, pendingTable } from "./pending.ts";
+import { type Html, html, layout } from "./view.ts";
+import type { SweepRow } from "../storage/store.ts";
+import type { PendingSweep } from "./live.ts";
+import { pendingPage, pendingTable } from "./pending_pages.ts";
 import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
 
 /** How often the event stream re-reads a sweep's counts (catches direct database writes). */

@@ -1,9 +1,9 @@
 /**
  * The types of the dashboard's store: runs, sweeps, filters and the `Store` interface.
  */
-import type { RunConfig } from "../src/config/run_config.ts";
-import type { Report, RunStatus, Summary } from "../src/report/schema.ts";
-import type { PointConfig } from "./grid_point.ts";
+import type { RunConfig } from "../../src/config/run_config.ts";
+import type { Report, RunStatus, Summary } from "../../src/report/schema.ts";
+import type { PointConfig } from "../compute/grid_point.ts";
 
 /** Counts of a sweep's stored runs by status. */
 export interface StatusCounts {

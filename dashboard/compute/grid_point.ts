@@ -3,7 +3,7 @@
  * so cross-seed tables and envelopes group by it.
  */
 import { createHash } from "node:crypto";
-import type { ConfigValue, RunConfig } from "../src/config/run_config.ts";
+import type { ConfigValue, RunConfig } from "../../src/config/run_config.ts";
 
 /** A configuration without `seed`, keys in sorted order. */
 export type PointConfig = Record<string, ConfigValue>;

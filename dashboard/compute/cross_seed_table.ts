@@ -4,7 +4,7 @@
  */
 import { type Stats, stats } from "./aggregate.ts";
 import { type PointConfig, varyingKeys } from "./grid_point.ts";
-import type { StatusCounts, TableRun } from "./store.ts";
+import type { StatusCounts, TableRun } from "../storage/store.ts";
 
 /** One grid point of the table. */
 export interface TableRow {

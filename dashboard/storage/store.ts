@@ -4,8 +4,8 @@
  * kept in `report_bodies`. `openStore` is also what a local sweep uses to write reports directly.
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
-import type { Report, RunStatus } from "../src/report/schema.ts";
-import { type PointConfig, pointConfig, pointId } from "./grid_point.ts";
+import type { Report, RunStatus } from "../../src/report/schema.ts";
+import { type PointConfig, pointConfig, pointId } from "../compute/grid_point.ts";
 import { migrate } from "./migrations.ts";
 import type { RunFilter, RunItem, Store, SweepRow, TableRun } from "./store_types.ts";
 

@@ -2,7 +2,7 @@
  * Envelopes of a grid point: per-seed curves of the four diagnostics (gap, PL ratio, drift, NTK
  * eigenvalues) and their bands across seeds. Log-scale quantities are aggregated in log space.
  */
-import type { Report } from "../src/report/schema.ts";
+import type { Report } from "../../src/report/schema.ts";
 import { type Band, type Curve, linearBand, logBand } from "./aggregate.ts";
 
 /** The terminal-loss proxy of a run: summary.lStar, else its last loss. */

@@ -4,8 +4,8 @@
  * A night is upserted by id: sending the same night twice stores it once.
  */
 import { DatabaseSync } from "node:sqlite";
-import type { NightReport, VerdictCounts } from "../src/nightly/night_report.ts";
-import type { VerdictKind } from "../src/nightly/compare.ts";
+import type { NightReport, VerdictCounts } from "../../src/nightly/night_report.ts";
+import type { VerdictKind } from "../../src/nightly/compare.ts";
 
 /** A stored night without its verdicts. */
 export interface NightRow {

@@ -3,11 +3,11 @@
  * the runs behind each regression, and the history of one metric across nights with its baseline
  * band (a chart.js chart drawn from JSON embedded in the page).
  */
-import type { Verdict } from "../src/nightly/compare.ts";
-import type { NightReport } from "../src/nightly/night_report.ts";
-import { pointLabel } from "../src/nightly/verdict_table.ts";
-import { fmt, type Html, html, jsonScript, layout, raw } from "./html.ts";
-import type { HistoryPoint, NightRow, TrackedSeries } from "./nightly_store.ts";
+import type { Verdict } from "../../src/nightly/compare.ts";
+import type { NightReport } from "../../src/nightly/night_report.ts";
+import { pointLabel } from "../../src/nightly/verdict_table.ts";
+import { fmt, type Html, html, jsonScript, layout, raw } from "./view.ts";
+import type { HistoryPoint, NightRow, TrackedSeries } from "../storage/nightly_store.ts";
 
 const STYLE = raw(`<style>
 .v-pass{color:#16a34a}.v-regressed{color:#dc2626;font-weight:600}.v-improved{color:#2563eb}

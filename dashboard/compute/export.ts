@@ -2,8 +2,8 @@
  * Exports: the cross-seed table as CSV and as a LaTeX booktabs table, a run's series as CSV.
  */
 import { stringify } from "csv-stringify/sync";
-import type { Report } from "../src/report/schema.ts";
-import type { CrossSeedTable } from "./table.ts";
+import type { Report } from "../../src/report/schema.ts";
+import type { CrossSeedTable } from "./cross_seed_table.ts";
 
 /** Columns: the axes, `seeds` (count), `seed_list`, then mean, std, min, max of every metric. */
 export function tableCsv(table: CrossSeedTable, metrics: string[] = table.metrics): string {

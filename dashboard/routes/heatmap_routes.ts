@@ -5,9 +5,9 @@
  */
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { colorAt, type Heatmap, heatmap, scaleOf } from "../heatmap.ts";
-import { fmt, type Html, html, layout } from "../html.ts";
-import { METRIC_LABELS } from "../table.ts";
+import { colorAt, type Heatmap, heatmap, scaleOf } from "../compute/heatmap.ts";
+import { fmt, type Html, html, layout } from "./view.ts";
+import { METRIC_LABELS } from "../compute/cross_seed_table.ts";
 import { type Deps, requireQuery, sweepOr404, sweepTable } from "./deps.ts";
 
 function pick(c: Context, name: string, allowed: string[], fallback: string | undefined): string {

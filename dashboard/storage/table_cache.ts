@@ -5,7 +5,12 @@
  * recomputes only the rows of the grid points they belong to.
  */
 import type { Store, TableRun } from "./store.ts";
-import { assembleTable, type CrossSeedTable, type TableRow, tableRow } from "./table.ts";
+import {
+  assembleTable,
+  type CrossSeedTable,
+  type TableRow,
+  tableRow,
+} from "../compute/cross_seed_table.ts";
 
 type Of = { sweep: string; axes: string[] } | { suite: string };
 

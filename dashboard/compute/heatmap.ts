@@ -2,8 +2,8 @@
  * A summary metric over two grid axes: each cell pools the complete runs of the grid points with
  * that pair of values (a seed-count-weighted mean of the points' means).
  */
-import type { ConfigValue } from "../src/config/run_config.ts";
-import type { CrossSeedTable } from "./table.ts";
+import type { ConfigValue } from "../../src/config/run_config.ts";
+import type { CrossSeedTable } from "./cross_seed_table.ts";
 
 /** One cell: mean over `n` runs from `points` grid points (null when none). */
 export interface HeatCell {

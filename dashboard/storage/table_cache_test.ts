@@ -3,8 +3,8 @@ import { DatabaseSync } from "node:sqlite";
 import { migrate, MIGRATIONS } from "./migrations.ts";
 import { openStore } from "./store.ts";
 import { cachedTable } from "./table_cache.ts";
-import { crossSeedTable } from "./table.ts";
-import { makeReport } from "./testing/report_factory.ts";
+import { crossSeedTable } from "../compute/cross_seed_table.ts";
+import { makeReport } from "../testing/report_factory.ts";
 
 Deno.test("cachedTable() follows writes made by another connection to the same file", () => {
   const dir = Deno.makeTempDirSync();

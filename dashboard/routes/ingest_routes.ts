@@ -8,7 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import { timingSafeEqual } from "node:crypto";
 import type { Report } from "../../src/report/schema.ts";
 import { ReportError, validateReport } from "../../src/report/validate.ts";
-import { parseHeartbeat } from "../live.ts";
+import { parseHeartbeat } from "./live.ts";
 import type { Deps } from "./deps.ts";
 
 function sameToken(given: string, expected: string): boolean {

@@ -5,11 +5,11 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Report } from "../../src/report/schema.ts";
-import { type ChartSpec, curveDataset, lineChart, PALETTE } from "../charts.ts";
-import { gapCurve, plRatioCurve } from "../envelope.ts";
-import { seriesCsv } from "../export.ts";
-import { pointId } from "../grid_point.ts";
-import { fmt, type Html, html, jsonScript, layout } from "../html.ts";
+import { type ChartSpec, curveDataset, lineChart, PALETTE } from "../compute/charts.ts";
+import { gapCurve, plRatioCurve } from "../compute/envelope.ts";
+import { seriesCsv } from "../compute/export.ts";
+import { pointId } from "../compute/grid_point.ts";
+import { fmt, type Html, html, jsonScript, layout } from "./view.ts";
 import type { Deps } from "./deps.ts";
 
 const STATUSES = ["complete", "diverged", "failed"];

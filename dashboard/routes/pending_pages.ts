@@ -2,8 +2,8 @@
  * Sweeps known only from the heartbeats of their running cells, before any report is stored: their
  * section of the sweeps list, and their page (running cells, reloaded until the first report).
  */
-import { type Html, html, layout } from "../html.ts";
-import type { Heartbeat, PendingSweep } from "../live.ts";
+import { type Html, html, layout } from "./view.ts";
+import type { Heartbeat, PendingSweep } from "./live.ts";
 
 function beatRows(beats: Heartbeat[]): Html[] {
   return beats.map((b) =>

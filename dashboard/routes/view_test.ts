@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { escapeHtml, fmt, html, jsonScript, raw } from "./html.ts";
+import { escapeHtml, fmt, html, jsonScript, raw } from "./view.ts";
 
 Deno.test("html escapes interpolated text but not nested markup", () => {
   const name = `<b onclick="x">'&'</b>`;

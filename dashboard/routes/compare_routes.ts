@@ -4,13 +4,19 @@
  */
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { aggregationNote, bandDatasets, type ChartSpec, lineChart, PALETTE } from "../charts.ts";
-import { type Envelope, envelope, type Panel } from "../envelope.ts";
-import { type PointConfig, pointConfig, varyingKeys } from "../grid_point.ts";
-import { html, layout } from "../html.ts";
+import {
+  aggregationNote,
+  bandDatasets,
+  type ChartSpec,
+  lineChart,
+  PALETTE,
+} from "../compute/charts.ts";
+import { type Envelope, envelope, type Panel } from "../compute/envelope.ts";
+import { type PointConfig, pointConfig, varyingKeys } from "../compute/grid_point.ts";
+import { html, layout } from "./view.ts";
 import { type Deps, sweepOr404 } from "./deps.ts";
-import { hasNtk, pointReportsOr404 } from "./envelope.ts";
-import { chartCards } from "./runs.ts";
+import { hasNtk, pointReportsOr404 } from "./envelope_routes.ts";
+import { chartCards } from "./run_routes.ts";
 
 interface Compared {
   pointId: string;

@@ -5,14 +5,14 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Report } from "../../src/report/schema.ts";
-import { stats } from "../aggregate.ts";
-import { type ChartSpec, envelopeChart } from "../charts.ts";
-import { type Envelope, envelope } from "../envelope.ts";
-import { pointConfig } from "../grid_point.ts";
-import { fmt, type Html, html, layout } from "../html.ts";
-import { METRIC_LABELS, METRIC_ORDER } from "../table.ts";
+import { stats } from "../compute/aggregate.ts";
+import { type ChartSpec, envelopeChart } from "../compute/charts.ts";
+import { type Envelope, envelope } from "../compute/envelope.ts";
+import { pointConfig } from "../compute/grid_point.ts";
+import { fmt, type Html, html, layout } from "./view.ts";
+import { METRIC_LABELS, METRIC_ORDER } from "../compute/cross_seed_table.ts";
 import { type Deps, requireQuery, sweepOr404 } from "./deps.ts";
-import { chartCards } from "./runs.ts";
+import { chartCards } from "./run_routes.ts";
 
 /** The reports of a grid point of a sweep, or a 404. */
 export function pointReportsOr404(deps: Deps, sweepId: string, point: string): Report[] {

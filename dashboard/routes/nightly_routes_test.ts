@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
-import { sampleNight } from "../src/nightly/test_reports.ts";
+import { sampleNight } from "../../src/nightly/test_reports.ts";
 import { HeartbeatHub } from "./live.ts";
-import { migrateNightly, openNightlyStore } from "./nightly_store.ts";
+import { migrateNightly, openNightlyStore } from "../storage/nightly_store.ts";
 import { nightlyRoutes } from "./nightly_routes.ts";
-import { openStore } from "./store.ts";
-import { createApp } from "./app.ts";
-import { parseServeArgs } from "./serve.ts";
+import { openStore } from "../storage/store.ts";
+import { createApp } from "../app.ts";
+import { parseServeArgs } from "../serve.ts";
 import { DatabaseSync } from "node:sqlite";
 
 function appWith(path = ":memory:") {
@@ -139,7 +139,7 @@ Deno.test("serve --nightly checks the cron expression", () => {
 
 Deno.test("serve --nightly registers the job with the real Deno.cron and stops cleanly", async () => {
   const dir = await Deno.makeTempDir();
-  const serve = new URL("./serve.ts", import.meta.url).pathname;
+  const serve = new URL("../serve.ts", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
