@@ -4,7 +4,27 @@
  */
 import { type Stats, stats } from "./aggregate.ts";
 import { type PointConfig, varyingKeys } from "./grid_point.ts";
-import type { StatusCounts, TableRun } from "../storage/store.ts";
+import type { RunStatus, Summary } from "../../src/report/schema.ts";
+
+/** Counts of runs by status. */
+export interface StatusCounts {
+  complete: number;
+  diverged: number;
+  failed: number;
+}
+
+/** The fields of a run the cross-seed table needs; `summary` is parsed for complete runs only. */
+export interface TableRun {
+  id: string;
+  suite: string;
+  sweepId: string;
+  pointId: string;
+  pointConfig: PointConfig;
+  seed: number;
+  status: RunStatus;
+  params: number;
+  summary: Summary | null;
+}
 
 /** One grid point of the table. */
 export interface TableRow {

@@ -93,3 +93,8 @@ export function envelope(reports: Report[]): Envelope {
     lambdaMax: panel(complete, "log", (r) => ntk(r, "lambdaMax")),
   };
 }
+
+/** Whether any seed of the envelope has NTK probes. */
+export function hasNtk(env: Envelope): boolean {
+  return env.lambdaMin.perSeed.some((c) => c.x.length > 0);
+}

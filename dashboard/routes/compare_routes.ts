@@ -11,12 +11,10 @@ import {
   lineChart,
   PALETTE,
 } from "../compute/charts.ts";
-import { type Envelope, envelope, type Panel } from "../compute/envelope.ts";
+import { type Envelope, envelope, hasNtk, type Panel } from "../compute/envelope.ts";
 import { type PointConfig, pointConfig, varyingKeys } from "../compute/grid_point.ts";
-import { html, layout } from "./view.ts";
-import { type Deps, sweepOr404 } from "./deps.ts";
-import { hasNtk, pointReportsOr404 } from "./envelope_routes.ts";
-import { chartCards } from "./run_routes.ts";
+import { chartCards, html, layout } from "./view.ts";
+import { type Deps, pointReportsOr404, sweepOr404 } from "./deps.ts";
 
 interface Compared {
   pointId: string;

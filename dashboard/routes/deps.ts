@@ -2,6 +2,7 @@
  * What every route module receives, and small request helpers shared by them.
  */
 import type { Context } from "hono";
+import type { Report } from "../../src/report/schema.ts";
 import { HTTPException } from "hono/http-exception";
 import type { HeartbeatHub } from "./live.ts";
 import type { Store, SweepRow } from "../storage/store.ts";
@@ -37,4 +38,14 @@ export function sweepOr404(deps: Deps, id: string): SweepRow {
 /** The cross-seed table of a sweep, its grid's axes shown (memoised until the next write). */
 export function sweepTable(deps: Deps, sweep: SweepRow): CrossSeedTable {
   return cachedTable(deps.store, { sweep: sweep.id, axes: Object.keys(sweep.grid) });
+}
+
+/** The reports of a grid point of a sweep, or a 404. */
+export function pointReportsOr404(deps: Deps, sweepId: string, point: string): Report[] {
+  sweepOr404(deps, sweepId);
+  const reports = deps.store.pointReports(sweepId, point);
+  if (reports.length === 0) {
+    throw new HTTPException(404, { message: `No grid point '${point}' in sweep '${sweepId}'` });
+  }
+  return reports;
 }

@@ -3,26 +3,14 @@
  * eigenvalues across seeds, per-seed values) and `GET /api/envelope?sweep=&point=`.
  */
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { Report } from "../../src/report/schema.ts";
 import { stats } from "../compute/aggregate.ts";
 import { type ChartSpec, envelopeChart } from "../compute/charts.ts";
-import { type Envelope, envelope } from "../compute/envelope.ts";
+import { type Envelope, envelope, hasNtk } from "../compute/envelope.ts";
 import { pointConfig } from "../compute/grid_point.ts";
-import { fmt, type Html, html, layout } from "./view.ts";
+import { chartCards, fmt, type Html, html, layout } from "./view.ts";
 import { METRIC_LABELS, METRIC_ORDER } from "../compute/cross_seed_table.ts";
-import { type Deps, requireQuery, sweepOr404 } from "./deps.ts";
-import { chartCards } from "./run_routes.ts";
-
-/** The reports of a grid point of a sweep, or a 404. */
-export function pointReportsOr404(deps: Deps, sweepId: string, point: string): Report[] {
-  sweepOr404(deps, sweepId);
-  const reports = deps.store.pointReports(sweepId, point);
-  if (reports.length === 0) {
-    throw new HTTPException(404, { message: `No grid point '${point}' in sweep '${sweepId}'` });
-  }
-  return reports;
-}
+import { type Deps, pointReportsOr404, requireQuery, sweepOr404 } from "./deps.ts";
 
 /** The five envelope charts of a grid point. */
 export function envelopeCharts(env: Envelope): [string, ChartSpec][] {
@@ -40,11 +28,6 @@ export function envelopeCharts(env: Envelope): [string, ChartSpec][] {
       ] as [string, ChartSpec][]
       : []),
   ];
-}
-
-/** Whether any seed of the envelope has NTK probes. */
-export function hasNtk(env: Envelope): boolean {
-  return env.lambdaMin.perSeed.some((c) => c.x.length > 0);
 }
 
 function perSeedTable(reports: Report[]): Html {

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { sampleNight } from "../../src/nightly/test_reports.ts";
 import { HeartbeatHub } from "./live.ts";
-import { migrateNightly, openNightlyStore } from "../storage/nightly_store.ts";
+import { migrate } from "../storage/migrations.ts";
+import { openNightlyStore } from "../storage/nightly_store.ts";
 import { nightlyRoutes } from "./nightly_routes.ts";
 import { openStore } from "../storage/store.ts";
 import { createApp } from "../app.ts";
@@ -109,7 +110,7 @@ Deno.test("nights persist in the database file and its migration runs once", asy
   await post(app, sampleNight());
   nightly.close();
   const db = new DatabaseSync(path);
-  assert.deepEqual(migrateNightly(db), []);
+  assert.deepEqual(migrate(db), []);
   db.close();
   const again = openNightlyStore(path);
   assert.equal(again.listNights()[0]?.id, sampleNight().id);
@@ -118,6 +119,34 @@ Deno.test("nights persist in the database file and its migration runs once", asy
     [0.2],
   );
   again.close();
+});
+
+Deno.test("nights stored under the former nightly-only ledger survive the shared migrations", async () => {
+  const path = (await Deno.makeTempDir()) + "/plbench.db";
+  const first = openNightlyStore(path);
+  first.upsertNight(sampleNight());
+  first.close();
+  const db = new DatabaseSync(path);
+  db.exec(`DELETE FROM schema_migrations WHERE version = 3;
+    CREATE TABLE nightly_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
+    INSERT INTO nightly_migrations VALUES (1, '2025-01-01T00:00:00Z');`);
+  db.close();
+  const again = openNightlyStore(path);
+  assert.equal(again.listNights()[0]?.id, sampleNight().id);
+  again.close();
+  const check = new DatabaseSync(path);
+  const ledger = check.prepare("SELECT name FROM sqlite_master WHERE name = 'nightly_migrations'");
+  assert.equal(ledger.get(), undefined, "the former ledger is dropped");
+  check.close();
+});
+
+Deno.test("openNightlyStore() refuses a database newer than the code", async () => {
+  const path = (await Deno.makeTempDir()) + "/plbench.db";
+  openNightlyStore(path).close();
+  const db = new DatabaseSync(path);
+  db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run();
+  db.close();
+  assert.throws(() => openNightlyStore(path), /schema version is 99, newer than this code's 3/);
 });
 
 Deno.test("createApp() mounts the Nightly pages next to the dashboard's own", async () => {

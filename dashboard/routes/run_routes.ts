@@ -9,7 +9,7 @@ import { type ChartSpec, curveDataset, lineChart, PALETTE } from "../compute/cha
 import { gapCurve, plRatioCurve } from "../compute/envelope.ts";
 import { seriesCsv } from "../compute/export.ts";
 import { pointId } from "../compute/grid_point.ts";
-import { fmt, type Html, html, jsonScript, layout } from "./view.ts";
+import { chartCards, fmt, type Html, html, kvTable, layout } from "./view.ts";
 import type { Deps } from "./deps.ts";
 
 const STATUSES = ["complete", "diverged", "failed"];
@@ -23,35 +23,6 @@ function parseLimit(value: string | undefined, name: string, fallback: number): 
     });
   }
   return n;
-}
-
-/** Renders charts: one canvas per spec, with its configuration in a JSON block. */
-export function chartCards(specs: [string, ChartSpec][]): Html {
-  return html`<div class="grid">${
-    specs.map(([id, spec]) =>
-      html`<div class="card"><canvas data-chart="${id}"></canvas>${jsonScript(id, spec)}</div>`
-    )
-  }</div>`;
-}
-
-/** A two-column key/value table. */
-export function kvTable(entries: [string, unknown][]): Html {
-  return html`<table>${
-    entries.map(([k, v]) =>
-      html`
-        <tr>
-          <th class="k">${k}</th>
-          <td class="k">${typeof v === "number"
-            ? fmt(v)
-            : v === null
-            ? "–"
-            : typeof v === "string"
-            ? v
-            : JSON.stringify(v)}</td>
-        </tr>
-      `
-    )
-  }</table>`;
 }
 
 /** The four panels of Figure 1 for one run. */

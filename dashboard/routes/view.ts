@@ -1,7 +1,8 @@
 /**
- * Server-side HTML: a tagged template that escapes every interpolated value unless it is already
- * markup, and the page layout shared by every page.
+ * The view pieces every page shares: a tagged template that escapes every interpolated value unless
+ * it is already markup, number formatting, the page layout, chart cards and key/value tables.
  */
+import type { ChartSpec } from "../compute/charts.ts";
 
 /** Markup that is already safe (built by `html` or `raw`). */
 export class Html {
@@ -105,4 +106,33 @@ export function layout(
     <main><h1>${title}</h1>${body}</main>${scripts}</body>
     </html>
   `;
+}
+
+/** Renders charts: one canvas per spec, with its configuration in a JSON block. */
+export function chartCards(specs: [string, ChartSpec][]): Html {
+  return html`<div class="grid">${
+    specs.map(([id, spec]) =>
+      html`<div class="card"><canvas data-chart="${id}"></canvas>${jsonScript(id, spec)}</div>`
+    )
+  }</div>`;
+}
+
+/** A two-column key/value table. */
+export function kvTable(entries: [string, unknown][]): Html {
+  return html`<table>${
+    entries.map(([k, v]) =>
+      html`
+        <tr>
+          <th class="k">${k}</th>
+          <td class="k">${typeof v === "number"
+            ? fmt(v)
+            : v === null
+            ? "–"
+            : typeof v === "string"
+            ? v
+            : JSON.stringify(v)}</td>
+        </tr>
+      `
+    )
+  }</table>`;
 }

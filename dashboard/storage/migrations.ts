@@ -1,6 +1,7 @@
 /**
- * Versioned schema migrations of the dashboard database. Each migration runs once, in order,
- * inside a transaction, and is recorded in `schema_migrations`.
+ * Versioned schema migrations of the dashboard database, for every table in it (runs and nightly
+ * verdicts alike). Each migration runs once, in order, inside a transaction, and is recorded in
+ * `schema_migrations`; a database newer than the code is refused.
  */
 import type { DatabaseSync } from "node:sqlite";
 
@@ -55,6 +56,41 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
       UPDATE runs SET seq = rowid;
       CREATE INDEX runs_seq ON runs (seq);
+    `,
+  },
+  {
+    version: 3,
+    description: "nightly nights and verdicts; their tables may predate this ledger",
+    sql: `
+      CREATE TABLE IF NOT EXISTS nightly_nights (
+        id TEXT PRIMARY KEY,
+        set_name TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        shard_index INTEGER NOT NULL,
+        shard_count INTEGER NOT NULL,
+        hostname TEXT NOT NULL,
+        regressed INTEGER NOT NULL,
+        counts TEXT NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS nightly_nights_started ON nightly_nights (started_at);
+      CREATE TABLE IF NOT EXISTS nightly_verdicts (
+        night_id TEXT NOT NULL,
+        point TEXT NOT NULL,
+        suite TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        observed REAL,
+        baseline REAL,
+        tolerance REAL,
+        started_at TEXT NOT NULL,
+        PRIMARY KEY (night_id, point, metric)
+      );
+      CREATE INDEX IF NOT EXISTS nightly_verdicts_series
+        ON nightly_verdicts (point, metric, started_at);
+      DROP TABLE IF EXISTS nightly_migrations;
     `,
   },
 ];

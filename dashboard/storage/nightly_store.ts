@@ -1,11 +1,12 @@
 /**
- * Storage of nightly verdict reports in the dashboard's SQLite database: its own tables with their
- * own versioned migrations (table `nightly_migrations`), so it never collides with the run store's.
+ * Storage of nightly verdict reports in the dashboard's SQLite database: tables `nightly_nights` and
+ * `nightly_verdicts`, created by the same migrations as the run store's (`migrations.ts`).
  * A night is upserted by id: sending the same night twice stores it once.
  */
 import { DatabaseSync } from "node:sqlite";
 import type { NightReport, VerdictCounts } from "../../src/nightly/night_report.ts";
 import type { VerdictKind } from "../../src/nightly/compare.ts";
+import { migrate } from "./migrations.ts";
 
 /** A stored night without its verdicts. */
 export interface NightRow {
@@ -54,62 +55,6 @@ export interface NightlyStore {
   close(): void;
 }
 
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE nightly_nights (
-     id TEXT PRIMARY KEY,
-     set_name TEXT NOT NULL,
-     started_at TEXT NOT NULL,
-     finished_at TEXT NOT NULL,
-     seconds REAL NOT NULL,
-     shard_index INTEGER NOT NULL,
-     shard_count INTEGER NOT NULL,
-     hostname TEXT NOT NULL,
-     regressed INTEGER NOT NULL,
-     counts TEXT NOT NULL,
-     body TEXT NOT NULL
-   );
-   CREATE INDEX nightly_nights_started ON nightly_nights (started_at);
-   CREATE TABLE nightly_verdicts (
-     night_id TEXT NOT NULL,
-     point TEXT NOT NULL,
-     suite TEXT NOT NULL,
-     metric TEXT NOT NULL,
-     verdict TEXT NOT NULL,
-     observed REAL,
-     baseline REAL,
-     tolerance REAL,
-     started_at TEXT NOT NULL,
-     PRIMARY KEY (night_id, point, metric)
-   );
-   CREATE INDEX nightly_verdicts_series ON nightly_verdicts (point, metric, started_at);`,
-];
-
-/** Applies the nightly migrations the database lacks; returns the versions applied. */
-export function migrateNightly(db: DatabaseSync): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS nightly_migrations (
-    version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
-  const row = db.prepare("SELECT MAX(version) AS v FROM nightly_migrations").get() as {
-    v: number | null;
-  };
-  const applied: number[] = [];
-  for (let version = (row.v ?? 0) + 1; version <= MIGRATIONS.length; version++) {
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      db.exec(MIGRATIONS[version - 1]!);
-      db.prepare("INSERT INTO nightly_migrations VALUES (?, ?)").run(
-        version,
-        new Date().toISOString(),
-      );
-      db.exec("COMMIT");
-    } catch (e) {
-      db.exec("ROLLBACK");
-      throw e;
-    }
-    applied.push(version);
-  }
-  return applied;
-}
-
 interface NightDbRow {
   id: string;
   set_name: string;
@@ -130,7 +75,7 @@ class SqliteNightlyStore implements NightlyStore {
     this.#db = new DatabaseSync(path);
     if (path !== ":memory:") this.#db.exec("PRAGMA journal_mode = WAL");
     this.#db.exec("PRAGMA busy_timeout = 5000");
-    migrateNightly(this.#db);
+    migrate(this.#db);
   }
 
   upsertNight(night: NightReport): void {

@@ -3,14 +3,10 @@
  */
 import type { RunConfig } from "../../src/config/run_config.ts";
 import type { Report, RunStatus, Summary } from "../../src/report/schema.ts";
+import type { StatusCounts, TableRun } from "../compute/cross_seed_table.ts";
 import type { PointConfig } from "../compute/grid_point.ts";
 
-/** Counts of a sweep's stored runs by status. */
-export interface StatusCounts {
-  complete: number;
-  diverged: number;
-  failed: number;
-}
+export type { StatusCounts, TableRun };
 
 /** A stored run without its series (what lists, tables and heatmaps need). */
 export interface RunItem {
@@ -25,14 +21,6 @@ export interface RunItem {
   config: RunConfig;
   summary: Summary;
 }
-
-/** The fields of a run the cross-seed table needs; `summary` is parsed for complete runs only. */
-export type TableRun =
-  & Pick<
-    RunItem,
-    "id" | "suite" | "sweepId" | "pointId" | "pointConfig" | "seed" | "status" | "params"
-  >
-  & { summary: Summary | null };
 
 /** A sweep with its progress: `cells` is the number of cells its grid expects. */
 export interface SweepRow {
