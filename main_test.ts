@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { main } from "./main.ts";
 import { fakeDeps, realDeps } from "./src/cli/testdata/deps.ts";
+import { FASHION_MNIST, FASHION_MNIST_DIR, ignoreWithout } from "./src/testing/system_parts.ts";
 
 async function stderrOf(fn: () => Promise<number>): Promise<[number, string]> {
   const original = console.error;
@@ -122,7 +123,6 @@ Deno.test("main() checks --data-dir against the suite before any run", async () 
   const out = await Deno.makeTempDir();
   const empty = await Deno.makeTempDir();
   const file = await Deno.makeTempFile();
-  const fashion = "/usr/share/datasets/fashion-mnist";
   const cases: [string[], string][] = [
     [["--data-dir", "/nonexistent"], "Cannot use --data-dir '/nonexistent': no such folder"],
     [["--data-dir", file], `Cannot use --data-dir '${file}': not a folder`],
@@ -130,13 +130,22 @@ Deno.test("main() checks --data-dir against the suite before any run", async () 
       ["--data-dir", empty],
       `Cannot use --data-dir '${empty}': Cannot find train-images-idx3-ubyte or train-images-idx3-ubyte.gz`,
     ],
-    [
-      ["--suite", "cnn-cifar5", "--data-dir", fashion],
-      `Cannot use --data-dir '${fashion}': Cannot read CIFAR-10: missing file ${fashion}/data_batch_1.bin`,
-    ],
     [["--suite", "lemniscate", "--data-dir", empty], "Suite 'lemniscate' reads no data folder"],
   ];
   await assertRefused(cases, (args) => main([...args, "--out", out, "--no-db"], realDeps()));
+  assert.deepEqual([...Deno.readDirSync(out)], []);
+});
+
+Deno.test({
+  name: "main() refuses an MNIST folder as cnn-cifar5's CIFAR-10 --data-dir",
+  ignore: await ignoreWithout(import.meta.url, FASHION_MNIST),
+}, async () => {
+  const out = await Deno.makeTempDir();
+  const dir = FASHION_MNIST_DIR;
+  const message =
+    `Cannot use --data-dir '${dir}': Cannot read CIFAR-10: missing file ${dir}/data_batch_1.bin`;
+  const args = ["--suite", "cnn-cifar5", "--data-dir", dir];
+  await assertRefused([[args, message]], (a) => main([...a, "--out", out, "--no-db"], realDeps()));
   assert.deepEqual([...Deno.readDirSync(out)], []);
 });
 

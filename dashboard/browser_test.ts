@@ -11,7 +11,13 @@ import assert from "node:assert/strict";
 import { chromium, type Page } from "playwright-core";
 import type { Report } from "../src/report/schema.ts";
 import { startServer } from "./serve.ts";
-import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, SCREENSHOTS as SHOTS } from "./testing/chromium.ts";
+import {
+  CHROMIUM,
+  CHROMIUM_FLAGS as FLAGS,
+  CHROMIUM_PART,
+  SCREENSHOTS as SHOTS,
+} from "./testing/chromium.ts";
+import { ignoreWithout } from "../src/testing/system_parts.ts";
 import { openStore } from "./storage/store.ts";
 import { syntheticSweep } from "./testing/synthetic_sweep.ts";
 
@@ -64,6 +70,7 @@ async function expectCharts(page: Page, count: number, what: string): Promise<vo
 
 Deno.test({
   name: "the dashboard pages draw their charts in Chromium and the sweep page updates live",
+  ignore: await ignoreWithout(import.meta.url, CHROMIUM_PART),
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {

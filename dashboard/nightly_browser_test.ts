@@ -8,10 +8,17 @@ import { chromium } from "playwright-core";
 import { main } from "../src/nightly/cli.ts";
 import { toyNightDeps } from "../src/nightly/testdata/toy_night.ts";
 import { startServer } from "./serve.ts";
-import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, SCREENSHOTS as SHOTS } from "./testing/chromium.ts";
+import {
+  CHROMIUM,
+  CHROMIUM_FLAGS as FLAGS,
+  CHROMIUM_PART,
+  SCREENSHOTS as SHOTS,
+} from "./testing/chromium.ts";
+import { ignoreWithout } from "../src/testing/system_parts.ts";
 
 Deno.test({
   name: "the Nightly pages show real nights, a regression's runs and a history chart in Chromium",
+  ignore: await ignoreWithout(import.meta.url, CHROMIUM_PART),
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {

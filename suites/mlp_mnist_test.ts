@@ -4,6 +4,7 @@ import { selectBackend } from "../src/backend/backend.ts";
 import { mlpParamCount } from "../src/model/mlp.ts";
 import { validateReport } from "../src/report/validate.ts";
 import { reportOf, testContext } from "../src/toys/testing.ts";
+import { FASHION_MNIST, FASHION_MNIST_DIR, ignoreWithout } from "../src/testing/system_parts.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
 
 const tiny = {
@@ -52,9 +53,12 @@ Deno.test("mlp-mnist run() with a huge step ends diverged with the epoch, still 
   assert.equal(report.series.ntk, undefined);
 });
 
-Deno.test("mlp-mnist run() reads IDX files from the data directory (Fashion-MNIST)", async () => {
+Deno.test({
+  name: "mlp-mnist run() reads IDX files from the data directory (Fashion-MNIST)",
+  ignore: await ignoreWithout(import.meta.url, FASHION_MNIST),
+}, async () => {
   const env = await selectBackend("wasm");
-  const ctx = { ...testContext(), env, dataDir: "/usr/share/datasets/fashion-mnist" };
+  const ctx = { ...testContext(), env, dataDir: FASHION_MNIST_DIR };
   const outcome = await mlpMnistSuite.run({ ...tiny, epochs: 2, trainSize: 64 }, ctx);
   assert.equal(outcome.trainSize, 64);
   assert.match(

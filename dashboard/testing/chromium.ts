@@ -3,8 +3,13 @@
  * network-quiet flags a machine without internet needs, and where screenshots go.
  */
 
+import { filePart, type SystemPart } from "../../src/testing/system_parts.ts";
+
 /** The Chromium executable the tests drive. */
 export const CHROMIUM = Deno.env.get("PLBENCH_CHROMIUM") ?? "/usr/bin/chromium";
+
+/** Chromium as a system part the browser tests need. */
+export const CHROMIUM_PART: SystemPart = filePart("Chromium (Debian package chromium)", [CHROMIUM]);
 
 /** Launch flags: headless, no sandbox (root), no GPU, no background connections or updates. */
 export const CHROMIUM_FLAGS = [

@@ -6,6 +6,7 @@ import {
   parseBackendChoice,
   selectBackend,
 } from "./backend.ts";
+import { ignoreWithout, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
 
 Deno.test("isHardwareAdapter() refuses no adapter and fallback adapters by either flag", () => {
   assert.equal(isHardwareAdapter(null), false);
@@ -39,7 +40,10 @@ Deno.test("selectBackend() starts wasm and records versions and host", async () 
   assert.match(env.adapter ?? "", /WebAssembly/);
 });
 
-Deno.test("selectBackend('webgpu') runs real kernels on the adapter there is", async () => {
+Deno.test({
+  name: "selectBackend('webgpu') runs real kernels on the adapter there is",
+  ignore: await ignoreWithout(import.meta.url, WEBGPU_ADAPTER),
+}, async () => {
   const env = await selectBackend("webgpu");
   assert.equal(env.backend, "webgpu");
   assert.equal(tf.getBackend(), "webgpu");

@@ -5,6 +5,7 @@ import {
   WEBGPU_BACKEND_VARIABLE,
   webgpuBackends,
 } from "./webgpu_backends.ts";
+import { ignoreWithout, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
 
 Deno.test("webgpuBackends() keeps the user's list and leaves OpenGL out otherwise", () => {
   assert.equal(webgpuBackends(undefined), NATIVE_WEBGPU_BACKENDS);
@@ -33,7 +34,7 @@ console.log(JSON.stringify({ adapter: env.adapter, egl: maps.includes("libEGL") 
 Deno.test({
   name:
     "a process that calls preferNativeWebgpu() runs webgpu without libEGL and without session errors",
-  ignore: Deno.build.os !== "linux",
+  ignore: Deno.build.os !== "linux" || await ignoreWithout(import.meta.url, WEBGPU_ADAPTER),
   fn: async () => {
     const env = Deno.env.toObject();
     delete env[WEBGPU_BACKEND_VARIABLE];

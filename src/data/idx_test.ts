@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import {
+  FASHION_MNIST,
+  FASHION_MNIST_DIR as FASHION,
+  ignoreWithout,
+} from "../testing/system_parts.ts";
 import { encodeIdx, findIdxFile, parseIdx, readIdxFile } from "./idx.ts";
-
-const FASHION = "/usr/share/datasets/fashion-mnist";
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
@@ -50,7 +53,10 @@ Deno.test("readIdxFile() refuses truncated, oversized and bad-magic files, namin
   }
 });
 
-Deno.test("readIdxFile() reads Debian's Fashion-MNIST training set: 60000 images of 28x28", async () => {
+Deno.test({
+  name: "readIdxFile() reads Debian's Fashion-MNIST training set: 60000 images of 28x28",
+  ignore: await ignoreWithout(import.meta.url, FASHION_MNIST),
+}, async () => {
   const images = await readIdxFile(await findIdxFile(FASHION, "train-images-idx3-ubyte"));
   const labels = await readIdxFile(await findIdxFile(FASHION, "train-labels-idx1-ubyte"));
   assert.deepEqual(images.shape, [60000, 28, 28]);

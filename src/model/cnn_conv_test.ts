@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../backend/backend.ts";
+import { ignoreWithout, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
 import { conv2dSame } from "./cnn_conv.ts";
 
 /** Values of f on the given backend, as plain arrays. */
@@ -8,11 +9,6 @@ async function on<T>(backend: "cpu", f: () => T): Promise<T> {
   await selectBackend(backend);
   return f();
 }
-
-/** wasm always; webgpu too where an adapter exists (here a software one), for its own kernels. */
-const backends: ("wasm" | "webgpu")[] = (await navigator.gpu?.requestAdapter())
-  ? ["wasm", "webgpu"]
-  : ["wasm"];
 
 function close(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string) {
   assert.equal(got.length, want.length, what);
@@ -32,7 +28,8 @@ const cases: [number[], number[], number][] = [
   [[2, 6, 6, 4], [1, 1, 4, 8], 2],
 ];
 
-Deno.test("conv2dSame() and its gradients on wasm and webgpu equal the cpu backend's padded tf.conv2d", async () => {
+/** Checks conv2dSame() and its gradients on `backend` against the cpu backend's padded conv2d. */
+async function checkConv(backend: "wasm" | "webgpu"): Promise<void> {
   for (const [xs, ws, stride] of cases) {
     const xv = Array.from({ length: xs.reduce((a, b) => a * b) }, (_, i) => Math.sin(i * 0.37));
     const wv = Array.from({ length: ws.reduce((a, b) => a * b) }, (_, i) => Math.cos(i * 0.91));
@@ -57,23 +54,30 @@ Deno.test("conv2dSame() and its gradients on wasm and webgpu equal the cpu backe
         const [gx, gw] = tf.grads(f)([x, w]);
         return { y: y.dataSync(), shape: y.shape, gx: gx!.dataSync(), gw: gw!.dataSync() };
       }));
-    for (const backend of backends) {
-      await selectBackend(backend);
-      const [y, gx, gw] = tf.tidy(() => {
-        const x = tf.tensor4d(xv, xs as [number, number, number, number]);
-        const w = tf.tensor4d(wv, ws as [number, number, number, number]);
-        const f = (a: tf.Tensor, b: tf.Tensor) =>
-          tf.sum(tf.square(conv2dSame(a as tf.Tensor4D, b as tf.Tensor4D, stride)));
-        const [gx, gw] = tf.grads(f)([x, w]);
-        return [conv2dSame(x, w, stride), gx!, gw!];
-      });
-      const got = { y: await y.data(), shape: y.shape, gx: await gx.data(), gw: await gw.data() };
-      tf.dispose([y, gx, gw]);
-      const what = `${backend} ${xs} stride ${stride}`;
-      assert.deepEqual(got.shape, want.shape, what);
-      close(got.y, want.y, 1e-5, `y ${what}`);
-      close(got.gx, want.gx, 1e-5, `dx ${what}`);
-      close(got.gw, want.gw, 1e-5, `dw ${what}`);
-    }
+    await selectBackend(backend);
+    const [y, gx, gw] = tf.tidy(() => {
+      const x = tf.tensor4d(xv, xs as [number, number, number, number]);
+      const w = tf.tensor4d(wv, ws as [number, number, number, number]);
+      const f = (a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.square(conv2dSame(a as tf.Tensor4D, b as tf.Tensor4D, stride)));
+      const [gx, gw] = tf.grads(f)([x, w]);
+      return [conv2dSame(x, w, stride), gx!, gw!];
+    });
+    const got = { y: await y.data(), shape: y.shape, gx: await gx.data(), gw: await gw.data() };
+    tf.dispose([y, gx, gw]);
+    const what = `${backend} ${xs} stride ${stride}`;
+    assert.deepEqual(got.shape, want.shape, what);
+    close(got.y, want.y, 1e-5, `y ${what}`);
+    close(got.gx, want.gx, 1e-5, `dx ${what}`);
+    close(got.gw, want.gw, 1e-5, `dw ${what}`);
   }
+}
+
+Deno.test("conv2dSame() and its gradients on wasm equal the cpu backend's padded tf.conv2d", () =>
+  checkConv("wasm"));
+
+Deno.test({
+  name: "conv2dSame() and its gradients on webgpu equal the cpu backend's padded tf.conv2d",
+  ignore: await ignoreWithout(import.meta.url, WEBGPU_ADAPTER),
+  fn: () => checkConv("webgpu"),
 });

@@ -1,7 +1,7 @@
 /**
  * The real Slurm path: deploy/slurm/sweep.sbatch submitted as a 4-task job array to a one-node
- * cluster (deploy/slurm/local-cluster.sh), uploading to the real dashboard on 127.0.0.1. Skipped,
- * with a message, only where Slurm cannot run: not root, or no Slurm installed.
+ * cluster (deploy/slurm/local-cluster.sh), uploading to the real dashboard on 127.0.0.1. Needs root
+ * and Slurm (src/testing/system_parts.ts: skipped with a line without them, mandatory in CI).
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../dashboard/app.ts";
@@ -10,6 +10,7 @@ import { main } from "../../main.ts";
 import { SUITES } from "../../suites/mod.ts";
 import type { Report } from "../report/schema.ts";
 import { readReport } from "../report/store_files.ts";
+import { ignoreWithout, ROOT_USER, SLURM } from "../testing/system_parts.ts";
 import { expandGrid } from "./grid.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -18,23 +19,6 @@ const SUITE = "mlp-mnist";
 const SETS = ["width=8", "epochs=3", "trainSize=64", "ntkK=16"];
 const GRIDS = ["lr=0.001,0.002,0.003", "seed=0,1"];
 const FLAGS = [...SETS.flatMap((s) => ["--set", s]), ...GRIDS.flatMap((g) => ["--grid", g])];
-
-function which(cmd: string): boolean {
-  return ["/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin"].some((d) => {
-    try {
-      return Deno.statSync(`${d}/${cmd}`).isFile;
-    } catch {
-      return false;
-    }
-  });
-}
-
-const skip = Deno.uid() !== 0
-  ? "not root: a local Slurm cluster needs root"
-  : !which("sbatch") || !which("slurmctld")
-  ? "Slurm is not installed (apt-get install slurmctld slurmd slurm-client munge)"
-  : null;
-if (skip !== null) console.warn(`slurm_array_test: skipped: ${skip}`);
 
 async function run(cmd: string, args: string[]): Promise<string> {
   const r = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
@@ -56,7 +40,7 @@ function comparable(r: Report) {
 Deno.test({
   name:
     "a 4-task Slurm array covers the grid once, matches local runs, and every report is ingested once",
-  ignore: skip !== null,
+  ignore: await ignoreWithout(import.meta.url, ROOT_USER, SLURM),
   async fn() {
     await run("bash", [`${ROOT}deploy/slurm/local-cluster.sh`, "start"]);
     const store = openStore(":memory:");

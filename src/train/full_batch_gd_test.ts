@@ -4,6 +4,7 @@ import { selectBackend } from "../backend/backend.ts";
 import { loadBinaryTask } from "../data/binary_task.ts";
 import { evenSubset } from "../data/dataset.ts";
 import { createMlp, disposeMlp, type Mlp, mlpForward } from "../model/mlp.ts";
+import { ignoreWithout, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
 import { disposeDeviceData, toDevice } from "./mlp_backprop.ts";
 import { type GdResult, trainFullBatchGd } from "./full_batch_gd.ts";
 
@@ -44,7 +45,10 @@ Deno.test("trainFullBatchGd() records epochs 0..E with drift(1) = lr ||grad L(th
   assert.ok(s.lr.every((v) => v === 0.003));
 });
 
-Deno.test("trainFullBatchGd() gives the same 20-epoch loss curve on wasm and webgpu to 1e-5 relative", async () => {
+Deno.test({
+  name: "trainFullBatchGd() gives the same 20-epoch loss curve on wasm and webgpu to 1e-5 relative",
+  ignore: await ignoreWithout(import.meta.url, WEBGPU_ADAPTER),
+}, async () => {
   const wasm = await run("wasm", { width: 16, epochs: 20, lr: 0.003 });
   const webgpu = await run("webgpu", { width: 16, epochs: 20, lr: 0.003 });
   assert.equal(webgpu.series.loss.length, 21);

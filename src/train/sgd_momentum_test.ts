@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../backend/backend.ts";
 import { buildCnn } from "../model/cnn.ts";
+import { ignoreWithout, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
 import {
   accumulateFullGradient,
   fullDiagnostics,
@@ -142,8 +143,11 @@ Deno.test("trainSgdMomentum() stops with status diverged at the first non-finite
   tf.dispose([w, x, y]);
 });
 
-Deno.test("fullDiagnostics() gives the wasm numbers on webgpu (47 variables, past webgpu's addN limit)", async () => {
-  if (!(await navigator.gpu?.requestAdapter())) return; // no WebGPU adapter on this machine
+Deno.test({
+  name:
+    "fullDiagnostics() gives the wasm numbers on webgpu (47 variables, past webgpu's addN limit)",
+  ignore: await ignoreWithout(import.meta.url, WEBGPU_ADAPTER),
+}, async () => {
   const run = async (backend: "wasm" | "webgpu") => {
     await selectBackend(backend);
     const { model, x, y } = tinyProblem();
