@@ -8,6 +8,15 @@ set -euo pipefail
 export PATH=$PATH:/usr/sbin:/sbin; SPOOL=/var/spool/slurm-ci; H=$(hostname -s); AUTH=${SLURM_CI_AUTH:-munge}
 live() { ps -o stat= -p "$*" 2>/dev/null | grep -qv '^Z'; }   # alive and not a zombie
 pidof_() { local p; p=$(cat "$1" 2>/dev/null) && [ "$(ps -o comm= -p "$p")" = "$2" ] && live $p && echo $p; }
+# Starts a daemon without the descriptors this script inherited: a caller's lock (e.g. a test run
+# under `flock`) would otherwise stay held for as long as the daemon lives.
+daemon() (
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-"; fi
+  done
+  exec "$@"
+)
 if [ "${1:-start}" = stop ]; then
   sp="$(pidof_ $SPOOL/slurmctld.pid slurmctld || :) $(pidof_ $SPOOL/slurmd.pid slurmd || :)"
   mp=$(pidof_ /run/munge/munged.pid munged || :)
@@ -49,10 +58,10 @@ CONF
 if [ "$AUTH" = munge ] && ! munge -n >/dev/null 2>&1; then
   [ -s /etc/munge/munge.key ] || runuser -u munge -- mungekey -c
   install -d -o munge -g munge -m 0755 /run/munge
-  runuser -u munge -- /usr/sbin/munged
+  daemon runuser -u munge -- /usr/sbin/munged
 fi
-pidof_ $SPOOL/slurmctld.pid slurmctld >/dev/null || slurmctld -c
-pidof_ $SPOOL/slurmd.pid slurmd >/dev/null || slurmd
+pidof_ $SPOOL/slurmctld.pid slurmctld >/dev/null || daemon slurmctld -c
+pidof_ $SPOOL/slurmd.pid slurmd >/dev/null || daemon slurmd
 end=$((SECONDS + 30))
 while [ $SECONDS -lt $end ]; do
   timeout 5 sinfo -h -n "$H" -o %T 2>/dev/null | grep -qE '^(idle|mixed|allocated)$' && exit 0
