@@ -9,7 +9,7 @@ import { filePart, type SystemPart } from "../../src/testing/system_parts.ts";
 export const CHROMIUM = Deno.env.get("PLBENCH_CHROMIUM") ?? "/usr/bin/chromium";
 
 /** Chromium as a system part the browser tests need. */
-export const CHROMIUM_PART: SystemPart = filePart("Chromium (Debian package chromium)", [CHROMIUM]);
+export const CHROMIUM_PART: SystemPart = filePart("Chromium", ["chromium"], [CHROMIUM]);
 
 /** Launch flags: headless, no sandbox (root), no GPU, no background connections or updates. */
 export const CHROMIUM_FLAGS = [

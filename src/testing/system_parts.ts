@@ -13,16 +13,19 @@ export const INSTALL_COMMAND = "sudo .ci/run";
 
 /** A part of the system some tests need. */
 export interface SystemPart {
-  /** What it is, in words, e.g. "Chromium (Debian package chromium)". */
+  /** What it is, in words, e.g. "Chromium". */
   name: string;
+  /** The Debian packages that provide it (none for e.g. root). */
+  debian: readonly string[];
   /** Why it is missing on this machine (e.g. "/usr/bin/chromium not found"), or null if present. */
   missing(): Promise<string | null>;
 }
 
-/** A part that is missing: its name and why. */
+/** A part that is missing: its name, why, and the Debian packages that provide it. */
 export interface MissingPart {
   name: string;
   why: string;
+  debian: readonly string[];
 }
 
 /** What a test file does about its parts: skip (with the line to print) or run. */
@@ -54,16 +57,16 @@ export function systemPartsRequired(env: (name: string) => string | undefined): 
 export function verdict(where: string, missing: MissingPart[], required: boolean): Verdict {
   if (missing.length === 0) return { ignore: false, line: null };
   const parts = missing.map((m) => `${m.name} (${m.why})`).join(", ");
+  const packages = missing.flatMap((m) => m.debian);
+  const install = `\`${INSTALL_COMMAND}\`` +
+    (packages.length === 0 ? "" : ` (Debian packages ${packages.join(" ")})`);
   if (required) {
     throw new MissingSystemPartError(
       `${where} needs ${parts}; system parts are mandatory here (CI or PLBENCH_REQUIRE_SYSTEM ` +
-        `set): install them with \`${INSTALL_COMMAND}\``,
+        `set): install with ${install}`,
     );
   }
-  return {
-    ignore: true,
-    line: `SKIP ${where}: needs ${parts}; install with \`${INSTALL_COMMAND}\``,
-  };
+  return { ignore: true, line: `SKIP ${where}: needs ${parts}; install with ${install}` };
 }
 
 const ROOT_URL = new URL("../../", import.meta.url).href;
@@ -87,7 +90,7 @@ export function ignoreWithout(url: string, ...parts: SystemPart[]): Promise<bool
       const reasons = await Promise.all(parts.map((p) => p.missing()));
       const missing = parts.flatMap((p, i) => {
         const why = reasons[i];
-        return why === null || why === undefined ? [] : [{ name: p.name, why }];
+        return why === null || why === undefined ? [] : [{ name: p.name, why, debian: p.debian }];
       });
       const required = systemPartsRequired((k) => Deno.env.get(k));
       const v = verdict(relativeName(url), missing, required);
@@ -110,13 +113,22 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** A part that is present when any of `paths` is a file (a binary, a library, a data file). */
-export function filePart(name: string, paths: readonly string[]): SystemPart {
+/**
+ * A part that is present when any of `paths` is a file (a binary, a library, a data file);
+ * `absent` says what is missing otherwise (default: the paths).
+ */
+export function filePart(
+  name: string,
+  debian: readonly string[],
+  paths: readonly string[],
+  absent = paths.length === 1 ? `${paths[0]} not found` : `none of ${paths.join(", ")} found`,
+): SystemPart {
   return {
     name,
+    debian,
     async missing() {
       for (const path of paths) if (await isFile(path)) return null;
-      return paths.length === 1 ? `${paths[0]} not found` : `none of ${paths.join(", ")} found`;
+      return absent;
     },
   };
 }
@@ -124,9 +136,14 @@ export function filePart(name: string, paths: readonly string[]): SystemPart {
 const BIN_DIRS = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
 /** A part that is present when every one of `commands` is a file in a system bin folder. */
-export function commandsPart(name: string, commands: readonly string[]): SystemPart {
+export function commandsPart(
+  name: string,
+  debian: readonly string[],
+  commands: readonly string[],
+): SystemPart {
   return {
     name,
+    debian,
     async missing() {
       const absent: string[] = [];
       for (const cmd of commands) {
@@ -140,7 +157,8 @@ export function commandsPart(name: string, commands: readonly string[]): SystemP
 
 /** A WebGPU adapter (on Linux without a GPU: Mesa's software Vulkan driver, lavapipe). */
 export const WEBGPU_ADAPTER: SystemPart = {
-  name: "a WebGPU adapter (Debian packages mesa-vulkan-drivers, libvulkan1)",
+  name: "a WebGPU adapter",
+  debian: ["mesa-vulkan-drivers", "libvulkan1"],
   async missing() {
     if (typeof navigator === "undefined" || navigator.gpu === undefined) {
       return "navigator.gpu is undefined";
@@ -155,13 +173,15 @@ export const WEBGPU_ADAPTER: SystemPart = {
 
 /** Slurm's daemons and client commands and munge (a one-node cluster is started from them). */
 export const SLURM: SystemPart = commandsPart(
-  "Slurm (Debian packages slurmctld, slurmd, slurm-client, munge)",
+  "Slurm",
+  ["slurmctld", "slurmd", "slurm-client", "munge"],
   ["sbatch", "slurmctld", "slurmd", "munged"],
 );
 
 /** Running as root (starting Slurm's daemons needs it). */
 export const ROOT_USER: SystemPart = {
   name: "root",
+  debian: [],
   missing: () => Promise.resolve(Deno.uid() === 0 ? null : `running as uid ${Deno.uid()}`),
 };
 
@@ -170,15 +190,19 @@ export const FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 
 /** Fashion-MNIST from Debian's archive, at FASHION_MNIST_DIR. */
 export const FASHION_MNIST: SystemPart = filePart(
-  "Fashion-MNIST (Debian package dataset-fashion-mnist)",
+  "Fashion-MNIST",
+  ["dataset-fashion-mnist"],
   [
     `${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`,
     `${FASHION_MNIST_DIR}/train-images-idx3-ubyte`,
   ],
+  `no training images in ${FASHION_MNIST_DIR}`,
 );
 
 /** OpenBLAS with LAPACK as a shared library. */
 export const OPENBLAS: SystemPart = filePart(
-  "OpenBLAS (Debian package libopenblas0-pthread)",
+  "OpenBLAS",
+  ["libopenblas0-pthread"],
   ["/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/usr/lib/aarch64-linux-gnu/libopenblas.so.0"],
+  "libopenblas.so.0 not found in /usr/lib/<arch>-linux-gnu",
 );

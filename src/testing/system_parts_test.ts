@@ -24,12 +24,23 @@ Deno.test("systemPartsRequired() is true for CI=true or PLBENCH_REQUIRE_SYSTEM=1
 Deno.test("verdict() runs with every part, skips with one line without one, and throws when required", () => {
   assert.deepEqual(verdict("a_test.ts", [], false), { ignore: false, line: null });
   assert.deepEqual(verdict("a_test.ts", [], true), { ignore: false, line: null });
-  const missing = [{ name: "Chromium", why: "/usr/bin/chromium not found" }];
+  const missing = [{ name: "Chromium", why: "/usr/bin/chromium not found", debian: ["chromium"] }];
   const skip = verdict("a_test.ts", missing, false);
   assert.equal(skip.ignore, true);
   assert.equal(
     skip.line,
-    `SKIP a_test.ts: needs Chromium (/usr/bin/chromium not found); install with \`${INSTALL_COMMAND}\``,
+    "SKIP a_test.ts: needs Chromium (/usr/bin/chromium not found); " +
+      `install with \`${INSTALL_COMMAND}\` (Debian packages chromium)`,
+  );
+  const two = [{ name: "root", why: "running as uid 1000", debian: [] }, {
+    name: "Slurm",
+    why: "sbatch not found",
+    debian: ["slurmd", "munge"],
+  }];
+  assert.equal(
+    verdict("b_test.ts", two, false).line,
+    "SKIP b_test.ts: needs root (running as uid 1000), Slurm (sbatch not found); " +
+      `install with \`${INSTALL_COMMAND}\` (Debian packages slurmd munge)`,
   );
   assert.throws(
     () => verdict("a_test.ts", missing, true),
@@ -44,12 +55,17 @@ Deno.test("filePart() and commandsPart() find what exists and name what does not
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/lib.so`, "");
-    assert.equal(await filePart("lib", [`${dir}/absent.so`, `${dir}/lib.so`]).missing(), null);
-    assert.equal(await filePart("lib", [`${dir}/x.so`]).missing(), `${dir}/x.so not found`);
-    assert.equal(await filePart("dir", [dir]).missing(), `${dir} not found`, "a folder is no file");
-    assert.equal(await commandsPart("shell", ["sh"]).missing(), null);
+    assert.equal(await filePart("lib", [], [`${dir}/absent.so`, `${dir}/lib.so`]).missing(), null);
+    assert.equal(await filePart("lib", [], [`${dir}/x.so`]).missing(), `${dir}/x.so not found`);
+    assert.equal(await filePart("lib", [], [`${dir}/x.so`], "no lib").missing(), "no lib");
     assert.equal(
-      await commandsPart("tools", ["sh", "plbench-no-such-command"]).missing(),
+      await filePart("dir", [], [dir]).missing(),
+      `${dir} not found`,
+      "a folder is no file",
+    );
+    assert.equal(await commandsPart("shell", [], ["sh"]).missing(), null);
+    assert.equal(
+      await commandsPart("tools", [], ["sh", "plbench-no-such-command"]).missing(),
       "plbench-no-such-command not found",
     );
   } finally {
@@ -76,7 +92,8 @@ Deno.test("a real test run skips the tests of a missing part with one line, and 
   const skipLines = relaxed.text.split("\n").filter((l) => l.startsWith("SKIP "));
   assert.deepEqual(skipLines, [
     "SKIP src/testing/testdata/gated_tests.ts: needs a part never installed " +
-    `(/nonexistent/plbench-system-part not found); install with \`${INSTALL_COMMAND}\``,
+    `(/nonexistent/plbench-system-part not found); install with \`${INSTALL_COMMAND}\` ` +
+    "(Debian packages plbench-none)",
   ]);
   assert.match(relaxed.text, /first test of the absent part \.\.\. ignored/);
   assert.match(relaxed.text, /second test of the absent part \.\.\. ignored/);

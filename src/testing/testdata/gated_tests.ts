@@ -4,8 +4,10 @@
  */
 import { filePart, ignoreWithout } from "../system_parts.ts";
 
-const ABSENT = filePart("a part never installed", ["/nonexistent/plbench-system-part"]);
-const PRESENT = filePart("the deno binary", [Deno.execPath()]);
+const ABSENT = filePart("a part never installed", ["plbench-none"], [
+  "/nonexistent/plbench-system-part",
+]);
+const PRESENT = filePart("the deno binary", [], [Deno.execPath()]);
 
 Deno.test({
   name: "first test of the absent part",
