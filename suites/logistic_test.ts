@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { summarize } from "../src/analysis/summarize.ts";
 import { validateReport } from "../src/report/validate.ts";
 import { reportOf, testContext } from "../src/toys/testing.ts";
 import { logisticSuite } from "./logistic.ts";
@@ -17,6 +18,11 @@ Deno.test("logistic run() gives a valid report starting at L0 = log c", async ()
 Deno.test("logistic default run stays under the Lambert-W bound and decays like 1/t", async () => {
   const outcome = await logisticSuite.run(logisticSuite.defaults, testContext());
   const x = outcome.extraSummary!;
+  // the decay selection agrees: a power law (rate falling like 1/t), not geometric
+  const s = summarize(outcome.series, logisticSuite.defaults, { trainSize: outcome.trainSize });
+  assert.equal(s.decay!.model, "power", s.decay!.reason ?? "");
+  assert.equal(s.decayWindow!.model, "power", s.decayWindow!.reason ?? "");
+  assert(Math.abs(s.decay!.fits.power.params.p - 1) < 0.1, `p ${s.decay!.fits.power.params.p}`);
   assert.equal(x.boundHolds, true);
   assert.equal(x.trainAccuracy, 1);
   // measured -0.975 on seed 0: the 1/t regime with its log corrections

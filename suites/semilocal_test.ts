@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { summarize } from "../src/analysis/summarize.ts";
 import { validateReport } from "../src/report/validate.ts";
 import { reportOf, testContext } from "../src/toys/testing.ts";
 import { semilocalSuite, semilocalTarget } from "./semilocal.ts";
@@ -48,5 +49,17 @@ Deno.test("semilocal small-step drift matches the flow's closed-form limit to 1e
     if (a0 >= 2) assert.equal(x.inFlowBall, true);
     // PL along the path: ||grad||^2 / (2 f) >= a^2 >= a0^2 = 4 mu
     assert((x.plMinPath as number) >= 4 * (x.mu as number) * (1 - 1e-9));
+  }
+});
+
+Deno.test("semilocal: every run of the default grid decays geometrically, over 20 decades", async () => {
+  for (const a0 of semilocalSuite.grid.a0 as number[]) {
+    const { config, outcome } = await run({ a0 });
+    const s = summarize(outcome.series, config, { trainSize: null });
+    const d = s.decay!;
+    assert.equal(d.model, "geometric", `a0 ${a0}: ${d.reason}`);
+    assert(d.gapDecades! > 20, `a0 ${a0}: ${d.gapDecades}`);
+    // faster than the theorem's bound (1 - 2 mu s (1 - L s / 2)) per step
+    assert(d.rho! <= (outcome.extraSummary!.boundContraction as number), `a0 ${a0}`);
   }
 });

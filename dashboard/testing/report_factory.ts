@@ -62,6 +62,7 @@ export function makeReport(options: ReportOptions = {}): Report {
     divergedAt: status === "diverged" ? 2 : null,
     error: status === "failed" ? "worker exited with code 137" : null,
     params: options.params ?? 100,
+    trainSize: null,
     env: {
       backend: "wasm",
       adapter: null,

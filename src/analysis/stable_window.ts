@@ -32,7 +32,8 @@ export function slopeHalfWidth(lastEpoch: number): number {
   return Math.max(2, Math.round(lastEpoch / 40));
 }
 
-function median(xs: number[]): number {
+/** Median of a non-empty list. */
+export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);

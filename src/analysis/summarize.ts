@@ -1,23 +1,22 @@
 /**
- * Post-hoc analysis of one run: every field of the report's `summary`, null where a quantity is
- * undefined for the run, never NaN or Infinity.
+ * Post-hoc analysis of one run: every field of the report's `summary` (documented field by field
+ * in src/report/schema.ts), null where a quantity is undefined for the run, never NaN or Infinity.
+ * A pure function of the series, the config and the training-set size, so a stored report can be
+ * summarised again.
  */
 import type { RunConfig } from "../config/run_config.ts";
 import type { NtkSeries, Series, Summary } from "../report/schema.ts";
+import { resolvedEnd, selectDecay } from "./decay_model.ts";
+import { lambdaMinFloor, ntkConsistency } from "./kernel_checks.ts";
 import { gapSeries, plRatioSeries } from "./pl_ratio.ts";
+import { plReferences } from "./pl_references.ts";
 import { contractionFit, loglogSlope as fitLogLog } from "./rate_fit.ts";
-import { detectWindow, type EpochWindow, parseWindow } from "./stable_window.ts";
+import { etaOverEtaMax, minDecadesOf, momentumOf, outputScaleOf } from "./run_scales.ts";
+import { detectWindow, type EpochWindow, median, parseWindow } from "./stable_window.ts";
 import { theoryCheck } from "./theory_check.ts";
 
 function finite(x: number | null | undefined): number | null {
   return x !== null && x !== undefined && Number.isFinite(x) ? x : null;
-}
-
-function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
 }
 
 function first(s: NtkSeries | undefined): number | null {
@@ -29,17 +28,63 @@ function last(s: NtkSeries | undefined): number | null {
 }
 
 /**
- * Summarises a run from its series:
- * - `lStar` = final training loss (terminal proxy), gap_t = L_t - L*, PL ratio_t =
- *   ||grad L_t||^2 / (2 gap_t) (null at the last epoch and where gap <= 0);
- * - `window` = the stable regime (config `window` "a:b" overrides, else `detectWindow`), on which
- *   `plMin`, `plMedian`, `contraction` = exp(slope of log gap vs epoch) with `r2`, and
- *   `loglogSlope` (log ||grad L||^2 vs log gap) are computed;
- * - NTK: `lambda0`, `lambdaT` (subset kernel lambda_min), `ntkDriftPct`, `fullLambda0/T`;
- * - the theory check (see theory_check.ts; `plBoundKernel` says which kernel the bound used);
- * - `etaOverEtaMax` = lr * lambda_max(K_0) / (2n) with the full kernel ("full"), else the subset
- *   estimate lr * lambda_max(K_S,0) / (2k) ("subset": lambda_max of a kernel Gram matrix grows
- *   in proportion to the number of inputs, so lambda_max(K_S) / k estimates lambda_max(K) / n);
+ * The stable window as epoch indices, from the config's override or detected on the gap up to the
+ * last resolved epoch `end` (past it the loss is round-off, not decay).
+ */
+function stableWindow(
+  series: Series,
+  config: RunConfig,
+  gap: number[],
+  end: number,
+): {
+  indices: [number, number] | null;
+  window: EpochWindow | null;
+  source: Summary["windowSource"];
+} {
+  const count = series.epoch.length;
+  const lastEpoch = count > 0 ? series.epoch[count - 1]! : 0;
+  const override = typeof config.window === "string" ? parseWindow(config.window, lastEpoch) : null;
+  if (override !== null) {
+    const a = series.epoch.findIndex((e) => e >= override[0]);
+    const b = series.epoch.findLastIndex((e) => e <= override[1]);
+    return a >= 0 && b >= a
+      ? { indices: [a, b], window: override, source: "override" }
+      : { indices: null, window: null, source: null };
+  }
+  const indices = end > 0 ? detectWindow(gap.slice(0, end + 1)) : null;
+  return indices === null ? { indices: null, window: null, source: null } : {
+    indices,
+    window: [series.epoch[indices[0]]!, series.epoch[indices[1]]!],
+    source: "auto",
+  };
+}
+
+/** Epochs and losses of series indices [a, b] whose loss is positive and finite. */
+function decayPoints(series: Series, [a, b]: [number, number]) {
+  const epoch: number[] = [];
+  const loss: number[] = [];
+  for (let i = a; i <= b; i++) {
+    const l = series.loss[i]!;
+    if (l > 0 && Number.isFinite(l)) {
+      epoch.push(series.epoch[i]!);
+      loss.push(l);
+    }
+  }
+  return { epoch, loss };
+}
+
+/**
+ * Summarises a run from its series (see src/report/schema.ts for every field):
+ * - terminal proxy `lStar` = final loss; the stable `window` (config `window` "a:b" overrides,
+ *   else `detectWindow` on the proxy gap of the resolved epochs, see decay_model.ts'
+ *   `resolvedEnd`) with `plMin`, `plMedian`, `contraction`, `r2`, `loglogSlope` on it, as in
+ *   the paper;
+ * - `decay`: decay-model selection (decay_model.ts) on the post-transient run, from the stable
+ *   window's first epoch (the run's first without a window) to the last resolved epoch;
+ *   `decayWindow`: the same on the stable window;
+ * - PL references (pl_references.ts) on the post-transient run;
+ * - kernel checks (kernel_checks.ts), the theory check (theory_check.ts) and lr / eta_max
+ *   (run_scales.ts), normalised by the output scale alpha and momentum beta of the config;
  * - `secondsPerEpoch` from the cumulative `seconds` series.
  */
 export function summarize(
@@ -52,27 +97,8 @@ export function summarize(
   const lStar = count > 0 ? finite(series.loss[lastIndex]) : null;
   const gap = lStar === null ? [] : gapSeries(series.loss, lStar);
   const pl = lStar === null ? [] : plRatioSeries(series.gradNormSq, gap);
-
-  let window: EpochWindow | null = null;
-  let windowSource: Summary["windowSource"] = null;
-  const lastEpoch = count > 0 ? series.epoch[lastIndex]! : 0;
-  const override = typeof config.window === "string" ? parseWindow(config.window, lastEpoch) : null;
-  let indices: [number, number] | null = null;
-  if (override !== null) {
-    const a = series.epoch.findIndex((e) => e >= override[0]);
-    const b = series.epoch.findLastIndex((e) => e <= override[1]);
-    if (a >= 0 && b >= a) {
-      indices = [a, b];
-      window = override;
-      windowSource = "override";
-    }
-  } else if (lStar !== null) {
-    indices = detectWindow(gap);
-    if (indices !== null) {
-      window = [series.epoch[indices[0]]!, series.epoch[indices[1]]!];
-      windowSource = "auto";
-    }
-  }
+  const end = resolvedEnd(series.loss);
+  const { indices, window, source } = stableWindow(series, config, gap, end);
 
   let plMin: number | null = null;
   let plMedian: number | null = null;
@@ -83,7 +109,7 @@ export function summarize(
     const [a, b] = indices;
     const ratios = pl.slice(a, b + 1).filter((v): v is number => v !== null && Number.isFinite(v));
     plMin = ratios.length > 0 ? Math.min(...ratios) : null;
-    plMedian = median(ratios);
+    plMedian = ratios.length > 0 ? median(ratios) : null;
     const windowGap = gap.slice(a, b + 1);
     const rate = contractionFit(series.epoch.slice(a, b + 1), windowGap);
     contraction = finite(rate?.contraction);
@@ -91,6 +117,25 @@ export function summarize(
     loglogSlope = finite(fitLogLog(windowGap, series.gradNormSq.slice(a, b + 1)));
   }
 
+  const minDecades = minDecadesOf(config);
+  const start = indices?.[0] ?? 0;
+  const postTransient: [number, number] | null = end > start ? [start, end] : null;
+  const decay = postTransient === null
+    ? null
+    : selectDecay(decayPoints(series, postTransient), minDecades);
+  const decayWindow = indices === null
+    ? null
+    : selectDecay(decayPoints(series, [indices[0], Math.min(indices[1], end)]), minDecades);
+  const references = plReferences(
+    series.gradNormSq,
+    series.loss,
+    postTransient,
+    decay?.lInf ?? null,
+    finite(plMin),
+  );
+
+  const alpha = outputScaleOf(config);
+  const beta = momentumOf(config);
   const ntk = series.ntk;
   const full = series.fullNtk;
   const lambda0 = first(ntk);
@@ -99,22 +144,28 @@ export function summarize(
     ? finite((Math.abs(lambdaT - lambda0) / lambda0) * 100)
     : null;
   const useFull = full !== undefined && full.lambdaMin.length > 0;
+  const n = opts.trainSize ?? (useFull ? full.k : null);
   const theory = theoryCheck(
     useFull ? full : ntk,
     useFull ? "full" : "subset",
     series.drift,
-    opts.trainSize,
+    n,
+    alpha,
   );
+  const subsetFloor = lambdaMinFloor(ntk);
+  const fullFloor = lambdaMinFloor(full);
+  const consistency = ntkConsistency(useFull ? full : undefined, series, alpha);
 
-  let etaOverEtaMax: number | null = null;
+  let eta: number | null = null;
   let etaMaxSource: Summary["etaMaxSource"] = null;
   const fullMax = finite(full?.lambdaMax[0]);
   const subsetMax = finite(ntk?.lambdaMax[0]);
-  if (fullMax !== null && opts.trainSize !== null && opts.trainSize > 0) {
-    etaOverEtaMax = finite((config.lr * fullMax) / (2 * opts.trainSize));
+  const scales = { lr: config.lr, alpha, beta };
+  if (fullMax !== null && n !== null && n > 0) {
+    eta = finite(etaOverEtaMax({ ...scales, lambdaMax: fullMax, n }));
     etaMaxSource = "full";
   } else if (subsetMax !== null && ntk !== undefined && ntk.k > 0) {
-    etaOverEtaMax = finite((config.lr * subsetMax) / (2 * ntk.k));
+    eta = finite(etaOverEtaMax({ ...scales, lambdaMax: subsetMax, n: ntk.k }));
     etaMaxSource = "subset";
   }
 
@@ -126,9 +177,12 @@ export function summarize(
   return {
     lStar,
     window,
-    windowSource,
+    windowSource: source,
+    decay,
+    decayWindow,
     plMin: finite(plMin),
     plMedian: finite(plMedian),
+    ...references,
     contraction,
     r2,
     loglogSlope,
@@ -137,14 +191,20 @@ export function summarize(
     ntkDriftPct,
     fullLambda0: first(full),
     fullLambdaT: last(full),
+    lambdaMinFloor: finite(subsetFloor.floor),
+    lambdaMinRatio: finite(subsetFloor.ratio),
+    fullLambdaMinFloor: finite(fullFloor.floor),
+    fullLambdaMinRatio: finite(fullFloor.ratio),
+    ntkViolation: finite(consistency.violation),
+    ntkSuspect: consistency.suspect,
     finalDrift: count > 0 ? finite(series.drift[lastIndex]) : null,
     finalLoss: lStar,
     lipschitzK: finite(theory.lipschitzK),
     radius: finite(theory.radius),
-    compatible: theory.compatible,
     plBound: finite(theory.plBound),
     plBoundKernel: theory.plBoundKernel,
-    etaOverEtaMax,
+    weylVacuous: theory.weylVacuous,
+    etaOverEtaMax: eta,
     etaMaxSource,
     secondsPerEpoch,
   };

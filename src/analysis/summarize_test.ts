@@ -1,36 +1,11 @@
 import assert from "node:assert/strict";
 import type { RunConfig } from "../config/run_config.ts";
 import type { NtkSeries, Series, Summary } from "../report/schema.ts";
+import { SUMMARY_FIELDS } from "../report/build.ts";
 import { summarize } from "./summarize.ts";
 
-const FIELDS: (keyof Summary)[] = [
-  "lStar",
-  "window",
-  "windowSource",
-  "plMin",
-  "plMedian",
-  "contraction",
-  "r2",
-  "loglogSlope",
-  "lambda0",
-  "lambdaT",
-  "ntkDriftPct",
-  "fullLambda0",
-  "fullLambdaT",
-  "finalDrift",
-  "finalLoss",
-  "lipschitzK",
-  "radius",
-  "compatible",
-  "plBound",
-  "plBoundKernel",
-  "etaOverEtaMax",
-  "etaMaxSource",
-  "secondsPerEpoch",
-];
-
 function assertEveryFieldDefinedAndFinite(s: Summary): void {
-  for (const key of FIELDS) {
+  for (const key of SUMMARY_FIELDS) {
     assert.ok(key in s && s[key] !== undefined, `missing ${key}`);
     const v = s[key];
     if (typeof v === "number") assert.ok(Number.isFinite(v), `${key} = ${v}`);
@@ -80,6 +55,19 @@ Deno.test("summarize() fills every field on a geometric run with NTK series", ()
   assert.ok(s.r2! > 0.99);
   assert.ok(s.plMin! >= 0.3 && s.plMin! < 0.3 * 1.3, String(s.plMin));
   assert.ok(Math.abs(s.loglogSlope! - 1) < 0.15, String(s.loglogSlope));
+  // L_inf free: the decay is geometric with its true rate and limit over 2.2 decades of gap
+  // (post-transient run: window start to the end), and the PL ratio against L_inf is mu
+  const d = s.decay!;
+  assert.equal(d.model, "geometric");
+  assert.deepEqual(d.window, [a, 100]);
+  assert.ok(Math.abs(d.rho! - 0.95) < 1e-9 && Math.abs(d.lInf! - 0.01) < 1e-9);
+  assert.equal(s.decayWindow!.model, "geometric");
+  assert.ok(Math.abs(s.plMinFit! - 0.3) < 1e-6, String(s.plMinFit));
+  assert.ok(Math.abs(s.plProxyShift! - s.plMin! / s.plMinFit!) < 1e-12);
+  assert.ok(s.plProxyShift! >= 1);
+  // against L* = 0 the ratio is mu (L - 0.01) / L, smallest at the end
+  const lastLoss = series.loss[100]!;
+  assert.ok(Math.abs(s.plMinZero! - (0.3 * (lastLoss - 0.01)) / lastLoss) < 1e-12);
   assert.equal(s.lambda0, 4);
   assert.equal(s.lambdaT, 3.8);
   assert.ok(Math.abs(s.ntkDriftPct! - 5) < 1e-9);
@@ -91,12 +79,48 @@ Deno.test("summarize() fills every field on a geometric run with NTK series", ()
   assert.equal(s.plBoundKernel, "full");
   assert.ok(Math.abs(s.lipschitzK! - 0.05) < 1e-12);
   assert.equal(s.radius, 1);
-  assert.equal(s.compatible, true);
+  assert.equal(s.weylVacuous, false); // shift 0.05 < lambda_0 = 1
   assert.ok(Math.abs(s.plBound! - 0.95 / 200) < 1e-12);
+  // Lemma 5.3 floors; the full-kernel identity holds (ratio >= lambda_min / n everywhere)
+  assert.equal(s.lambdaMinFloor, 3.8);
+  assert.ok(Math.abs(s.lambdaMinRatio! - 0.95) < 1e-12);
+  assert.equal(s.fullLambdaMinFloor, 0.95);
+  assert.equal(s.ntkViolation, 0);
+  assert.equal(s.ntkSuspect, false);
   // eta / eta_max = lr lambda_max(K_0) / (2n) = 0.002 * 40 / 400
   assert.equal(s.etaMaxSource, "full");
   assert.ok(Math.abs(s.etaOverEtaMax! - 0.0002) < 1e-15);
   assert.ok(Math.abs(s.secondsPerEpoch! - 2) < 1e-12);
+});
+
+/** Series of a loss curve with its gradient norm, one epoch apart. */
+function curve(epochs: number, loss: (t: number) => number, gradSq: (l: number) => number): Series {
+  const epoch = Array.from({ length: epochs + 1 }, (_, t) => t);
+  const l = epoch.map(loss);
+  return {
+    epoch,
+    loss: l,
+    gradNormSq: l.map(gradSq),
+    drift: epoch.map(() => 0),
+    lr: epoch.map(() => 0.002),
+    seconds: epoch.map((t) => t),
+  };
+}
+
+Deno.test("summarize(): the proxy's straight line on sublinear and linear curves is not geometric", () => {
+  // the paper's window fit against L* = final loss reports a rate with r2 > 0.99 on all three;
+  // the decay selection with L_inf free says power or linear, and L* = 0 shows no PL floor
+  const cases: [Series, string][] = [
+    [curve(200, (t) => 1 / (10 + t), (l) => l * l), "power"],
+    [curve(200, (t) => 1 / (10 + t) ** 2, (l) => 4 * l ** 1.5), "power"],
+    [curve(200, (t) => 1 - 0.004 * t, () => 2), "linear"],
+  ];
+  for (const [series, model] of cases) {
+    const s = summarize(series, { ...config, epochs: 200 }, { trainSize: null });
+    assert.ok(s.contraction! < 0.995 && s.r2! > 0.99, `${s.contraction} ${s.r2}`);
+    assert.equal(s.decay!.model, model, s.decay!.reason ?? "");
+    assert.ok(s.plMinZero! < s.plMin!, `${s.plMinZero} vs ${s.plMin}`);
+  }
 });
 
 Deno.test("summarize() uses the subset kernel for eta_max and the bound when no full kernel", () => {

@@ -7,15 +7,22 @@
  *               >= 2 (lambda_min(K) / n) (L - L*)      for any L* >= 0 (the loss is non-negative),
  *
  * i.e. the PL inequality ||grad L||^2 >= 2 mu (L - L*) holds with mu = lambda_min(K) / n, in the
- * normalisation of the measured PL ratio ||grad L||^2 / (2 (L - L*)). Lemma 5.3 (Weyl plus
- * Lipschitz stability of K on the region of radius R) gives lambda_min(K_t) >= lambda_0 - L_K R,
- * hence the implied PL constant
+ * normalisation of the measured PL ratio ||grad L||^2 / (2 (L - L*)). With an output scale alpha
+ * (loss 1/(2 n alpha^2) sum (alpha f - y)^2, K the kernel of alpha f) the same steps give
+ * mu = lambda_min(K) / (n alpha^2). Lemma 5.3 (Weyl plus Lipschitz stability of K on the region of
+ * radius R) gives lambda_min(K_t) >= lambda_0 - L_K R, hence the implied PL constant
  *
- *   plBound = (lambda_0 - L_K R) / n,
+ *   plBound = (lambda_0 - L_K R) / (n alpha^2),
  *
- * meaningful (positive) only under the compatibility condition lambda_0 > L_K R; a value <= 0
- * means the bound is vacuous (then `compatible` is false). The paper states the result for the
- * unnormalised Gram matrix; the 1/n is this project's loss normalisation.
+ * meaningful (positive) only under the compatibility condition lambda_0 > L_K R. The paper states
+ * the result for the unnormalised Gram matrix; the 1/n is this project's loss normalisation.
+ *
+ * Why a failed compatibility says little here: L_K R >= max_t ||K_t - K_0||_2 by construction, and
+ * for an ill-conditioned kernel (the full MNIST kernel: lambda_min about 1e-8 lambda_max) that
+ * shift is dominated by lambda_max moving, so it exceeds lambda_0 even where lambda_min rose.
+ * `weylVacuous` says exactly that: max_t ||K_t - K_0||_2 > lambda_min(K_0), so Weyl's inequality
+ * gives no positive lower bound at all. The checks that can pass are the measured floor of
+ * lambda_min along the run (kernel_checks.ts) and the full-kernel identity.
  *
  * The estimates: L_K = max_t ||K_t - K_0||_2 / ||theta_t - theta_0|| over the probes with drift > 0
  * (secants along the trajectory: a lower estimate of the true Lipschitz constant), and
@@ -34,9 +41,9 @@ export type BoundKernel = "full" | "subset";
 export interface TheoryCheck {
   lipschitzK: number | null;
   radius: number | null;
-  compatible: boolean | null;
   plBound: number | null;
   plBoundKernel: BoundKernel | null;
+  weylVacuous: boolean | null;
 }
 
 /**
@@ -58,29 +65,34 @@ export function lipschitzEstimate(ntk: Pick<NtkSeries, "kernelShift" | "drift">)
 
 /**
  * The theory check from the kernel series `ntk` (full-data when `kernel` is "full"), the per-epoch
- * parameter drift and the training-set size n (see the module comment for the formula).
+ * parameter drift, the training-set size n and the output scale alpha (see the module comment).
  */
 export function theoryCheck(
   ntk: NtkSeries | undefined,
   kernel: BoundKernel,
   drift: readonly number[],
   trainSize: number | null,
+  alpha = 1,
 ): TheoryCheck {
   const finiteDrift = drift.filter((d) => Number.isFinite(d));
   const radius = finiteDrift.length > 0 ? Math.max(...finiteDrift) : null;
-  const none = { lipschitzK: null, compatible: null, plBound: null, plBoundKernel: null };
+  const none = { lipschitzK: null, plBound: null, plBoundKernel: null, weylVacuous: null };
   if (ntk === undefined || ntk.lambdaMin.length === 0) return { ...none, radius };
   const lambda0 = ntk.lambdaMin[0]!;
+  const shifts = ntk.kernelShift.filter(Number.isFinite);
+  const weylVacuous = Number.isFinite(lambda0) && shifts.length > 1
+    ? Math.max(...shifts) > lambda0
+    : null;
   const lipschitzK = lipschitzEstimate(ntk);
   if (lipschitzK === null || radius === null || !Number.isFinite(lambda0)) {
-    return { ...none, lipschitzK, radius };
+    return { ...none, lipschitzK, radius, weylVacuous };
   }
   const budget = lambda0 - lipschitzK * radius;
   return {
     lipschitzK,
     radius,
-    compatible: budget > 0,
-    plBound: trainSize !== null && trainSize > 0 ? budget / trainSize : null,
+    plBound: trainSize !== null && trainSize > 0 ? budget / (trainSize * alpha * alpha) : null,
     plBoundKernel: kernel,
+    weylVacuous,
   };
 }

@@ -53,7 +53,7 @@ Deno.test("theoryCheck() on a 2-parameter model matches the hand-computed NTK, L
   assert.ok(Math.abs(lipschitzEstimate(ntk)! - lk) < 1e-5);
   const check = theoryCheck(ntk, "full", drift, 2);
   assert.ok(Math.abs(check.radius! - Math.sqrt(0.34)) < 1e-12);
-  assert.equal(check.compatible, true); // 2 > L_K R = 1.62
+  assert.equal(check.weylVacuous, false); // 2 > max shift 1.62
   // mu = (lambda_0 - L_K R) / n = (2 - 1.62) / 2 = 0.19
   assert.ok(Math.abs(check.plBound! - 0.19) < 1e-5, String(check.plBound));
   assert.equal(check.plBoundKernel, "full");
@@ -71,7 +71,7 @@ Deno.test("theoryCheck() on a 2-parameter model matches the hand-computed NTK, L
   });
 });
 
-Deno.test("theoryCheck() reports an incompatible region and a vacuous bound", () => {
+Deno.test("theoryCheck() reports a vacuous Weyl bound and a negative PL bound", () => {
   const ntk: NtkSeries = {
     epoch: [0, 5],
     lambdaMin: [1, 0.2],
@@ -85,9 +85,9 @@ Deno.test("theoryCheck() reports an incompatible region and a vacuous bound", ()
   assert.deepEqual(check, {
     lipschitzK: 2,
     radius: 1,
-    compatible: false,
     plBound: -0.1,
     plBoundKernel: "subset",
+    weylVacuous: true, // ||K_5 - K_0||_2 = 2 > lambda_0 = 1
   });
 });
 
@@ -98,8 +98,8 @@ Deno.test("lipschitzEstimate() skips probes without drift and is null when none 
   assert.deepEqual(none, {
     lipschitzK: null,
     radius: 2,
-    compatible: null,
     plBound: null,
     plBoundKernel: null,
+    weylVacuous: null,
   });
 });

@@ -1,18 +1,30 @@
 /**
- * The end-of-sweep table: one line per run, like a row of the paper's Table 1 (config axes, status,
- * L*, final drift, lambda_0, lambda_T, PL min, contraction, eta / eta_max).
+ * The end-of-sweep table: one line per run, led by the decay verdict (model, its rho when
+ * geometric, decades of gap: summary.decay) and the PL minima against L* = 0, the fitted L_inf and
+ * the terminal proxy (plMin0, plMinFit, plMin*), then the paper's Table 1 columns (L*, final drift,
+ * lambda_0, lambda_T, eta / eta_max) and its proxy contraction (rho*).
  */
 import type { Report } from "../report/schema.ts";
 import type { ConfigValue } from "../config/run_config.ts";
 
-const SUMMARY_COLUMNS: [string, string][] = [
-  ["L*", "lStar"],
-  ["drift", "finalDrift"],
-  ["lambda0", "lambda0"],
-  ["lambdaT", "lambdaT"],
-  ["plMin", "plMin"],
-  ["rho", "contraction"],
-  ["eta/etaMax", "etaOverEtaMax"],
+/** A numeric column: title and the value of a report. */
+type Column = [string, (r: Report) => unknown];
+
+const DECAY_COLUMNS: Column[] = [
+  ["rho", (r) => r.summary.decay?.rho],
+  ["decades", (r) => r.summary.decay?.gapDecades],
+];
+
+const SUMMARY_COLUMNS: Column[] = [
+  ["plMin0", (r) => r.summary.plMinZero],
+  ["plMinFit", (r) => r.summary.plMinFit],
+  ["plMin*", (r) => r.summary.plMin],
+  ["L*", (r) => r.summary.lStar],
+  ["drift", (r) => r.summary.finalDrift],
+  ["lambda0", (r) => r.summary.lambda0],
+  ["lambdaT", (r) => r.summary.lambdaT],
+  ["rho*", (r) => r.summary.contraction],
+  ["eta/etaMax", (r) => r.summary.etaOverEtaMax],
 ];
 
 /** A number in 4 significant digits, `-` for null or anything else. */
@@ -30,19 +42,28 @@ function formatValue(value: ConfigValue | undefined): string {
 
 /**
  * Rows of the table (header first) for `reports`, with the config keys `keys` as leading columns
- * (width, lr and seed are always shown). Summary columns that are null in every run are left out.
+ * (width, lr and seed are always shown). Summary columns that are null in every run are left out;
+ * a starred title marks a quantity measured against the terminal proxy L* = final loss.
  */
 export function summaryRows(reports: readonly Report[], keys: readonly string[]): string[][] {
   const configKeys = [...new Set(["width", "lr", "seed", ...keys])];
-  const columns = SUMMARY_COLUMNS.filter(([, key]) =>
-    reports.some((r) => typeof r.summary[key] === "number")
-  );
-  const header = ["run", ...configKeys, "status", ...columns.map(([title]) => title)];
+  const hasDecay = reports.some((r) => r.summary.decay !== null && r.summary.decay !== undefined);
+  const numeric = (columns: Column[]) =>
+    columns.filter(([, value]) => reports.some((r) => typeof value(r) === "number"));
+  const columns = [...(hasDecay ? numeric(DECAY_COLUMNS) : []), ...numeric(SUMMARY_COLUMNS)];
+  const header = [
+    "run",
+    ...configKeys,
+    "status",
+    ...(hasDecay ? ["decay"] : []),
+    ...columns.map(([title]) => title),
+  ];
   const rows = reports.map((r) => [
     r.id.slice(0, 8),
     ...configKeys.map((k) => formatValue(r.config[k])),
     r.status === "diverged" ? `diverged@${r.divergedAt}` : r.status,
-    ...columns.map(([, key]) => formatNumber(r.summary[key])),
+    ...(hasDecay ? [r.summary.decay?.model ?? "-"] : []),
+    ...columns.map(([, value]) => formatNumber(value(r))),
   ]);
   return [header, ...rows];
 }

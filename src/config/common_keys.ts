@@ -14,4 +14,9 @@ export const COMMON_KEYS: Record<string, KeySpec> = {
     pattern: /^(auto|\d+:\d+)$/,
     doc: "stable regime for the analysis: 'auto' or 'a:b' (epochs, inclusive)",
   },
+  minDecades: {
+    type: "number",
+    min: 0,
+    doc: "decades of loss gap a geometric decay verdict needs (analysis only; default 1)",
+  },
 };

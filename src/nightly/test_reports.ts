@@ -36,6 +36,7 @@ export function reportWith(
     divergedAt: null,
     error: null,
     params: 10,
+    trainSize: null,
     env: {
       backend: "wasm",
       adapter: null,

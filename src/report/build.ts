@@ -13,32 +13,48 @@ import {
   type SweepInfo,
 } from "./schema.ts";
 
+/** Every field of the standard summary, in the order reports list them. */
+export const SUMMARY_FIELDS: readonly (keyof Summary & string)[] = [
+  "lStar",
+  "window",
+  "windowSource",
+  "decay",
+  "decayWindow",
+  "plMin",
+  "plMedian",
+  "plMinZero",
+  "plMedianZero",
+  "plMinFit",
+  "plProxyShift",
+  "contraction",
+  "r2",
+  "loglogSlope",
+  "lambda0",
+  "lambdaT",
+  "ntkDriftPct",
+  "fullLambda0",
+  "fullLambdaT",
+  "lambdaMinFloor",
+  "lambdaMinRatio",
+  "fullLambdaMinFloor",
+  "fullLambdaMinRatio",
+  "ntkViolation",
+  "ntkSuspect",
+  "finalDrift",
+  "finalLoss",
+  "lipschitzK",
+  "radius",
+  "plBound",
+  "plBoundKernel",
+  "weylVacuous",
+  "etaOverEtaMax",
+  "etaMaxSource",
+  "secondsPerEpoch",
+];
+
 /** A summary with every value null (for runs that have no series to analyse). */
 export function emptySummary(): Summary {
-  return {
-    lStar: null,
-    window: null,
-    windowSource: null,
-    plMin: null,
-    plMedian: null,
-    contraction: null,
-    r2: null,
-    loglogSlope: null,
-    lambda0: null,
-    lambdaT: null,
-    ntkDriftPct: null,
-    fullLambda0: null,
-    fullLambdaT: null,
-    finalDrift: null,
-    finalLoss: null,
-    lipschitzK: null,
-    radius: null,
-    compatible: null,
-    plBound: null,
-    etaOverEtaMax: null,
-    etaMaxSource: null,
-    secondsPerEpoch: null,
-  };
+  return Object.fromEntries(SUMMARY_FIELDS.map((key) => [key, null])) as unknown as Summary;
 }
 
 /** An empty per-epoch series. */
@@ -82,6 +98,7 @@ export function buildReport(frame: ReportFrame, outcome: RunOutcome, summary: Su
     divergedAt: outcome.divergedAt,
     error: outcome.error,
     params: outcome.params,
+    trainSize: outcome.trainSize,
     env: frame.env,
     startedAt: frame.startedAt,
     finishedAt: frame.finishedAt,
@@ -103,6 +120,7 @@ export function failedReport(frame: ReportFrame, error: string, notes: string[] 
     divergedAt: null,
     error,
     params: 0,
+    trainSize: null,
     env: frame.env,
     startedAt: frame.startedAt,
     finishedAt: frame.finishedAt,

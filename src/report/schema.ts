@@ -6,7 +6,7 @@
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
 
 /** Current schema version of a report. */
-export const REPORT_SCHEMA = 1;
+export const REPORT_SCHEMA = 2;
 
 /** Final state of a run. */
 export type RunStatus = "complete" | "diverged" | "failed";
@@ -55,31 +55,163 @@ export interface Series {
   accuracy?: number[];
 }
 
-/** Post-hoc analysis of a run (null where a value is undefined for this run). */
+/** The decay models fitted to a loss curve (see src/analysis/decay_fit.ts for the formulas). */
+export type DecayModel = "geometric" | "power" | "linear";
+
+/** The verdict of the decay-model selection: a model, or `undetermined` when none wins clearly. */
+export type DecayVerdict = DecayModel | "undetermined";
+
+/** Geometric fit L_t = lInf + c rho^u, u = epochs since the fit window's first epoch. */
+export interface GeometricParams {
+  lInf: number;
+  c: number;
+  /** Contraction factor per epoch, in (0, 1). */
+  rho: number;
+}
+
+/** Power-law fit L_t = lInf + c (1 + u / t0)^(-p), u = epochs since the window's first epoch. */
+export interface PowerParams {
+  lInf: number;
+  c: number;
+  /** Time offset in epochs, at most 10 times the window's span. */
+  t0: number;
+  p: number;
+}
+
+/** Linear fit L_t = a - b u, u = epochs since the window's first epoch (no limit L_inf). */
+export interface LinearParams {
+  a: number;
+  b: number;
+}
+
+/**
+ * One model's least-squares fit: its parameters, the sum of squared relative residuals
+ * (L_t - model_t) / L_t, their root mean square, and the information criterion (BIC) the
+ * selection compares.
+ */
+export interface DecayFit<P> {
+  params: P;
+  rss: number;
+  rms: number;
+  ic: number;
+}
+
+/**
+ * Decay-model selection on a window of epochs (src/analysis/decay_model.ts): the three models
+ * fitted with L_inf free and compared by BIC. `model` is the best one when it explains >= 90% of
+ * the variance of ln L, beats the runner-up by `icMargin` >= 6, and (geometric only) shows
+ * `gapDecades` >= the config's `minDecades`; else `undetermined`, with `reason` saying which
+ * condition failed.
+ */
+export interface Decay {
+  model: DecayVerdict;
+  /** The model with the lowest BIC, whatever the verdict. */
+  best: DecayModel;
+  /** BIC of the runner-up minus that of `best` (>= 0). */
+  icMargin: number;
+  /** Fraction of the variance of ln L over the window that `best` explains (1 - RSS / var). */
+  explained: number;
+  /** Why the verdict is `undetermined` (null otherwise). */
+  reason: string | null;
+  /** Contraction factor per epoch when `best` is geometric, else null. */
+  rho: number | null;
+  /** The limit L_inf of `best` (null when linear: a line has none). */
+  lInf: number | null;
+  /**
+   * log10 of the ratio of `best`'s gap (model - lInf; for linear, the model against 0) at the
+   * window's first and last epoch; null where the gap is not positive.
+   */
+  gapDecades: number | null;
+  /** First and last epoch fitted. */
+  window: [number, number];
+  /** Number of epochs fitted. */
+  points: number;
+  fits: {
+    geometric: DecayFit<GeometricParams>;
+    power: DecayFit<PowerParams>;
+    linear: DecayFit<LinearParams>;
+  };
+}
+
+/** Which kernel a quantity came from: the full training set or the probe subset. */
+export type KernelKind = "full" | "subset";
+
+/** A value of the summary: standard fields and the suites' own (number, boolean or null). */
+export type SummaryValue = number | boolean | string | [number, number] | Decay | null;
+
+/**
+ * Post-hoc analysis of a run (null where a value is undefined for this run); a pure function of
+ * the report's series, config and trainSize (src/analysis/summarize.ts), so a stored report can
+ * always be summarised again. Suites add their own measured values under other keys.
+ *
+ * Output scale alpha (config `outputScale`, or `alpha`) and heavy-ball momentum beta (config
+ * `momentum`) enter the normalisations: the loss is 1/(2 n alpha^2) sum (alpha f - y)^2 and the
+ * kernel is that of alpha f, so lambda / (n alpha^2) is the Gauss-Newton scale.
+ */
 export interface Summary {
+  /** Final training loss: the paper's terminal proxy for L*. */
   lStar: number | null;
+  /** Stable regime (epochs, inclusive) on which plMin, plMedian, contraction, r2 are taken. */
   window: [number, number] | null;
   windowSource: "auto" | "override" | null;
+  /**
+   * Decay-model selection on the post-transient run: from the stable window's first epoch (the
+   * run's first without one) to the last epoch whose loss is resolved by the arithmetic (see
+   * decay_model.ts). The headline verdict.
+   */
+  decay: Decay | null;
+  /** The same selection on the stable window. */
+  decayWindow: Decay | null;
+  /** Min and median PL ratio ||grad L||^2 / (2 (L - lStar)) on `window` (terminal proxy). */
   plMin: number | null;
   plMedian: number | null;
+  /** Min and median of ||grad L||^2 / (2 L) (L* = 0) on the post-transient run (decay.window). */
+  plMinZero: number | null;
+  plMedianZero: number | null;
+  /** Min of ||grad L||^2 / (2 (L - decay.lInf)) on decay.window, where that gap is positive. */
+  plMinFit: number | null;
+  /** plMin / plMinFit: how much the terminal proxy inflates the PL minimum. */
+  plProxyShift: number | null;
+  /** The paper's rate fit on `window`: exp(slope of log(L - lStar)) and its R^2. */
   contraction: number | null;
   r2: number | null;
+  /** Slope of log ||grad L||^2 against log(L - lStar) on `window`. */
   loglogSlope: number | null;
+  /** Subset-kernel lambda_min at the first and last probe, and its drift in percent. */
   lambda0: number | null;
   lambdaT: number | null;
   ntkDriftPct: number | null;
+  /** Full-kernel lambda_min at the first and last full probe. */
   fullLambda0: number | null;
   fullLambdaT: number | null;
+  /** Lemma 5.3: min over probes of lambda_min(K_t), and that floor / lambda_min(K_0), per kernel. */
+  lambdaMinFloor: number | null;
+  lambdaMinRatio: number | null;
+  fullLambdaMinFloor: number | null;
+  fullLambdaMinRatio: number | null;
+  /**
+   * Worst relative violation, over full-kernel probes, of ||grad L||^2 / (2 L) >=
+   * lambda_min(K) / (n alpha^2) (an identity for the squared loss): max of
+   * (bound - measured) / bound, 0 when it holds everywhere; null without a full kernel.
+   */
+  ntkViolation: number | null;
+  /** True when ntkViolation exceeds float32 tolerance: the NTK numbers are suspect. */
+  ntkSuspect: boolean | null;
   finalDrift: number | null;
   finalLoss: number | null;
+  /** Secant estimate of the kernel's Lipschitz constant and the radius max ||theta_t - theta_0||. */
   lipschitzK: number | null;
   radius: number | null;
-  compatible: boolean | null;
+  /** (lambda_0 - lipschitzK radius) / (n alpha^2), on `plBoundKernel`. */
   plBound: number | null;
+  plBoundKernel: KernelKind | null;
+  /** True when max_t ||K_t - K_0||_2 > lambda_min(K_0): Weyl's bound says nothing then. */
+  weylVacuous: boolean | null;
+  /** lr / eta_max with eta_max = 2 (1 + beta) n alpha^2 / lambda_max(K_0). */
   etaOverEtaMax: number | null;
-  etaMaxSource: "full" | "subset" | null;
+  etaMaxSource: KernelKind | null;
   secondsPerEpoch: number | null;
-  [key: string]: number | boolean | string | [number, number] | null;
+  [key: string]: SummaryValue;
 }
 
 /** One run's report, as written to `<out>/<id>.json`. */
@@ -93,6 +225,8 @@ export interface Report {
   divergedAt: number | null;
   error: string | null;
   params: number;
+  /** Number of training samples n (the normalisation of eta_max and the PL bound); null if none. */
+  trainSize: number | null;
   env: RunEnv;
   startedAt: string;
   finishedAt: string;

@@ -2,6 +2,7 @@
  * Validation of reports against the schema, with one message naming the offending field.
  */
 import { type Report, REPORT_SCHEMA } from "./schema.ts";
+import { upgradeSchema1 } from "./upgrade.ts";
 
 /** A report (or part of one) that does not match the schema; `field` is a dotted path. */
 export class ReportError extends Error {
@@ -83,10 +84,62 @@ function ntkSeries(value: unknown, path: string): void {
   finite(o, "k", path + ".");
 }
 
-/** Checks that `value` is a schema-1 report and returns it typed; throws ReportError naming the field. */
+const DECAY_MODELS = ["geometric", "power", "linear"];
+const DECAY_PARAMS: Record<string, string[]> = {
+  geometric: ["lInf", "c", "rho"],
+  power: ["lInf", "c", "t0", "p"],
+  linear: ["a", "b"],
+};
+
+function window(o: Obj, key: string, path: string, allowNull: boolean): void {
+  const v = o[key];
+  if (allowNull && v === null) return;
+  if (
+    !Array.isArray(v) || v.length !== 2 ||
+    !v.every((x) => typeof x === "number" && Number.isFinite(x))
+  ) {
+    throw new ReportError(path + key, `a pair of epochs [a, b]${allowNull ? " or null" : ""}`, v);
+  }
+}
+
+/** A summary's `decay` or `decayWindow`: absent, null or a Decay (src/report/schema.ts). */
+function decay(value: unknown, path: string): void {
+  if (value === null || value === undefined) return;
+  const d = object(value, path);
+  const p = path + ".";
+  if (![...DECAY_MODELS, "undetermined"].includes(d.model as string)) {
+    throw new ReportError(p + "model", `one of ${DECAY_MODELS.join(", ")}, undetermined`, d.model);
+  }
+  if (!DECAY_MODELS.includes(d.best as string)) {
+    throw new ReportError(p + "best", `one of ${DECAY_MODELS.join(", ")}`, d.best);
+  }
+  if (d.reason !== null && typeof d.reason !== "string") {
+    throw new ReportError(p + "reason", "a string or null", d.reason);
+  }
+  finite(d, "icMargin", p);
+  finite(d, "explained", p);
+  finite(d, "points", p);
+  for (const key of ["rho", "lInf", "gapDecades"]) nullableNumber(d, key, p);
+  window(d, "window", p, false);
+  const fits = object(d.fits, p + "fits");
+  for (const model of DECAY_MODELS) {
+    const fit = object(fits[model], `${p}fits.${model}`);
+    const q = `${p}fits.${model}.`;
+    for (const key of ["rss", "rms", "ic"]) finite(fit, key, q);
+    const params = object(fit.params, q + "params");
+    for (const key of DECAY_PARAMS[model]!) finite(params, key, q + "params.");
+  }
+}
+
+/**
+ * Checks that `value` is a report of the current schema, or of schema 1 (brought to the current
+ * one by upgrade.ts), and returns it typed; throws ReportError naming the field.
+ */
 export function validateReport(value: unknown): Report {
-  const r = object(value, "report");
-  if (r.schema !== REPORT_SCHEMA) throw new ReportError("schema", `${REPORT_SCHEMA}`, r.schema);
+  let r = object(value, "report");
+  if (r.schema !== REPORT_SCHEMA && r.schema !== 1) {
+    throw new ReportError("schema", `${REPORT_SCHEMA} (or 1, read and upgraded)`, r.schema);
+  }
   string(r, "id", "");
   if (!/^[0-9a-f]{16,64}$/.test(r.id as string)) {
     throw new ReportError("id", "a lowercase hex hash", r.id);
@@ -132,12 +185,18 @@ export function validateReport(value: unknown): Report {
   if (series.ntk !== undefined) ntkSeries(series.ntk, "series.ntk");
   if (series.fullNtk !== undefined) ntkSeries(series.fullNtk, "series.fullNtk");
   if (series.accuracy !== undefined) numberArray(series, "accuracy", "series.", n);
+  object(r.summary, "summary");
+  if (r.schema === 1) r = upgradeSchema1(r);
+  nullableNumber(r, "trainSize", "");
   const summary = object(r.summary, "summary");
   for (const [key, v] of Object.entries(summary)) {
     if (typeof v === "number" && !Number.isFinite(v)) {
       throw new ReportError(`summary.${key}`, "a finite number or null", v);
     }
   }
+  decay(summary.decay, "summary.decay");
+  decay(summary.decayWindow, "summary.decayWindow");
+  if (summary.window !== undefined) window(summary, "window", "summary.", true);
   if (!Array.isArray(r.notes) || r.notes.some((x) => typeof x !== "string")) {
     throw new ReportError("notes", "an array of strings", r.notes);
   }

@@ -8,7 +8,7 @@ function assertThrows(fn: () => unknown, kind: typeof ReportError, includes: str
 
 function minimalReport(): Report {
   return {
-    schema: 1,
+    schema: 2,
     id: "0123456789abcdef",
     suite: "mlp-mnist",
     sweep: {
@@ -23,6 +23,7 @@ function minimalReport(): Report {
     divergedAt: null,
     error: null,
     params: 10,
+    trainSize: null,
     env: {
       backend: "wasm",
       adapter: null,
@@ -53,8 +54,12 @@ Deno.test("validateReport() accepts a minimal well-formed report", () => {
 });
 
 Deno.test("validateReport() names the field of a wrong schema version", () => {
-  const bad = { ...minimalReport(), schema: 2 };
-  assertThrows(() => validateReport(bad), ReportError, "field 'schema' must be 1, got 2");
+  const bad = { ...minimalReport(), schema: 3 };
+  assertThrows(
+    () => validateReport(bad),
+    ReportError,
+    "field 'schema' must be 2 (or 1, read and upgraded), got 3",
+  );
 });
 
 Deno.test("validateReport() refuses a series shorter than series.epoch", () => {

@@ -1,0 +1,88 @@
+/**
+ * Reading reports of an older schema. Schema 1 had a flat summary with `compatible` and no
+ * `decay`; the summary is a pure function of the series, the config and the training-set size, so
+ * a schema-1 report is brought to schema 2 by summarising its series again: nothing stored is
+ * lost, and the suite's own summary values (the keys schema 1 did not define) are kept as they
+ * were. Schema 1 did not store the training-set size: it is the full kernel's size when the run
+ * computed one, else recovered from the old PL bound (lambda_0 - L_K R) / n when there is one
+ * (the only other summary value that used it), else unknown (null).
+ */
+import type { RunConfig } from "../config/run_config.ts";
+import type { NtkSeries, Series, Summary } from "./schema.ts";
+import { emptySummary, mergeSummary } from "./build.ts";
+import { summarize } from "../analysis/summarize.ts";
+
+/** The summary keys of schema 1's standard analysis (everything else came from the suite). */
+const SCHEMA1_SUMMARY_KEYS: ReadonlySet<string> = new Set([
+  "lStar",
+  "window",
+  "windowSource",
+  "plMin",
+  "plMedian",
+  "contraction",
+  "r2",
+  "loglogSlope",
+  "lambda0",
+  "lambdaT",
+  "ntkDriftPct",
+  "fullLambda0",
+  "fullLambdaT",
+  "finalDrift",
+  "finalLoss",
+  "lipschitzK",
+  "radius",
+  "compatible",
+  "plBound",
+  "plBoundKernel",
+  "etaOverEtaMax",
+  "etaMaxSource",
+  "secondsPerEpoch",
+]);
+
+type Obj = Record<string, unknown>;
+
+function num(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/** n of a schema-1 report (see the module comment), or null. */
+export function schema1TrainSize(series: Series, summary: Obj): number | null {
+  if (series.fullNtk !== undefined && series.fullNtk.k > 0) return series.fullNtk.k;
+  const bound = num(summary.plBound);
+  const lk = num(summary.lipschitzK);
+  const radius = num(summary.radius);
+  const kernel: NtkSeries | undefined = summary.plBoundKernel === "full"
+    ? series.fullNtk
+    : series.ntk;
+  const lambda0 = num(kernel?.lambdaMin[0]);
+  if (bound === null || bound === 0 || lk === null || radius === null || lambda0 === null) {
+    return null;
+  }
+  const n = Math.round((lambda0 - lk * radius) / bound);
+  return n > 0 ? n : null;
+}
+
+/**
+ * A schema-2 report from a schema-1 report whose frame and series are already checked: trainSize
+ * recovered, summary computed again (see the module comment).
+ */
+export function upgradeSchema1(report: Obj): Obj {
+  const series = report.series as Series;
+  const config = report.config as RunConfig;
+  const old = (report.summary ?? {}) as Obj;
+  const trainSize = schema1TrainSize(series, old);
+  const extra: Record<string, number | boolean | null> = {};
+  for (const [key, value] of Object.entries(old)) {
+    if (SCHEMA1_SUMMARY_KEYS.has(key)) continue;
+    if (value === null || typeof value === "number" || typeof value === "boolean") {
+      extra[key] = value;
+    }
+  }
+  let summary: Summary;
+  try {
+    summary = series.epoch.length > 0 ? summarize(series, config, { trainSize }) : emptySummary();
+  } catch {
+    summary = emptySummary(); // as the worker records a run whose summary fails
+  }
+  return { ...report, schema: 2, trainSize, summary: mergeSummary(summary, extra) };
+}

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import type { Series } from "./schema.ts";
+import { schema1TrainSize } from "./upgrade.ts";
+import { validateReport } from "./validate.ts";
+
+const FIXTURE = new URL("../../fixtures/reports/schema1-mlp-mnist.json", import.meta.url);
+
+/** A schema-1 report written by the default sweep (mlp-mnist, w = 128, seed 0, 200 epochs). */
+async function schema1(): Promise<Record<string, unknown>> {
+  return JSON.parse(await Deno.readTextFile(FIXTURE));
+}
+
+Deno.test("a schema-1 report reads as schema 2: summarised again, nothing stored lost", async () => {
+  const old = await schema1();
+  const oldSummary = old.summary as Record<string, unknown>;
+  assert.equal(old.schema, 1);
+  const report = validateReport(structuredClone(old));
+  assert.equal(report.schema, 2);
+  assert.equal(report.trainSize, 1976); // the full kernel's size
+  assert.deepEqual(report.series, old.series);
+  const s = report.summary;
+  // the paper's quantities come out as stored
+  for (const key of ["lStar", "plMin", "plMedian", "contraction", "r2", "lambda0", "radius"]) {
+    assert.equal(s[key], oldSummary[key], key);
+  }
+  assert.deepEqual(s.window, oldSummary.window);
+  assert.ok(
+    Math.abs((s.etaOverEtaMax as number) / (oldSummary.etaOverEtaMax as number) - 1) < 1e-12,
+  );
+  // the suite's own value is kept, the retired check is gone, the new fields are there
+  assert.equal(s.probeSeconds, oldSummary.probeSeconds);
+  assert.equal("compatible" in s, false);
+  assert.ok(s.decay !== null && s.decay.points > 8);
+  assert.equal(typeof s.plMinZero, "number");
+  assert.equal(s.weylVacuous, true);
+  // this run's verdicts: no geometric decay (the proxy's rate fit reported rho 0.99, r2 0.996)
+  assert.equal(s.decay!.model, "undetermined");
+  assert.match(s.decay!.reason!, /BIC < 6/);
+  assert.equal(s.decayWindow!.model, "linear");
+  assert.ok((s.plProxyShift as number) > 2, String(s.plProxyShift));
+});
+
+Deno.test("schema1TrainSize() recovers n from the old PL bound when there is no full kernel", async () => {
+  const old = await schema1();
+  const series = structuredClone(old.series) as Series;
+  delete series.fullNtk;
+  const ntk = series.ntk!;
+  const lk = 3;
+  const radius = 0.01;
+  const summary = {
+    plBound: (ntk.lambdaMin[0]! - lk * radius) / 1976,
+    plBoundKernel: "subset",
+    lipschitzK: lk,
+    radius,
+  };
+  assert.equal(schema1TrainSize(series, summary), 1976);
+  assert.equal(schema1TrainSize(series, { ...summary, plBound: null }), null);
+});
