@@ -31,7 +31,7 @@ export class NtkProbe {
     const data = Float64Array.from(await kernel.data());
     kernel.dispose();
     this.#record ??= new KernelRecord(n, symmetricEigenvalues, this.k);
-    if (!this.#record.add(epoch, data, drift)) {
+    if (!this.#record.add(epoch, data, drift, model.params)) {
       throw new RangeError(`Cannot probe the NTK at epoch ${epoch}: the kernel is not finite`);
     }
     this.seconds.push((performance.now() - started) / 1000);

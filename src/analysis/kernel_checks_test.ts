@@ -7,7 +7,7 @@ import { NtkTracker } from "../ntk/ntk_tracker.ts";
 import { finiteDifferenceJacobian, flatParams, mlpForward64 } from "../ntk/test_nets.ts";
 import { disposeDeviceData, toDevice } from "../train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../train/full_batch_gd.ts";
-import { lambdaMinFloor, ntkConsistency } from "./kernel_checks.ts";
+import { lambdaMinFloor, lambdaMinResolved, ntkConsistency } from "./kernel_checks.ts";
 
 await tf.setBackend("cpu");
 
@@ -69,18 +69,35 @@ Deno.test("the full-kernel check fails when the kernel's numbers are wrong", asy
   const { series } = await tinyRun();
   const full = series.fullNtk!;
   // an eigensolver that returned lambda_max for lambda_min: the bound exceeds the Rayleigh quotient
-  const broken: NtkSeries = { ...full, lambdaMin: full.lambdaMax };
+  const broken: NtkSeries = { ...full, lambdaMin: full.lambdaMax, noiseFloor: [0, 0] };
   const check = ntkConsistency(broken, series, ALPHA);
   assert.equal(check.suspect, true, `violation ${check.violation}`);
   // a lambda_min twice the measured ratio allows: violation (2 - 1) / 2 at the last probe
   const ratio = series.gradNormSq[20]! / (2 * series.loss[20]!);
   const twice = [full.lambdaMin[0]!, 2 * ratio * XS.length * ALPHA * ALPHA];
-  const over = ntkConsistency({ ...full, lambdaMin: twice }, series, ALPHA);
+  const over = ntkConsistency({ ...full, lambdaMin: twice, noiseFloor: [0, 0] }, series, ALPHA);
   assert.ok(Math.abs(over.violation! - 0.5) < 1e-12 && over.suspect === true);
-  // within float32 tolerance (5% over) the numbers are not suspect
-  const slight = [full.lambdaMin[0]!, 1.05 * ratio * XS.length * ALPHA * ALPHA];
-  assert.equal(ntkConsistency({ ...full, lambdaMin: slight }, series, ALPHA).suspect, false);
+  // within float32 tolerance (0.5% over) the numbers are not suspect
+  const slight = [full.lambdaMin[0]!, 1.005 * ratio * XS.length * ALPHA * ALPHA];
+  const noFloor = { ...full, lambdaMin: slight, noiseFloor: undefined };
+  assert.equal(ntkConsistency(noFloor, series, ALPHA).suspect, false);
+  // and the check reads lambda_min at the low end of its error bar: 2x over, but a floor as large
+  // as lambda_min / 2 leaves the bound at the measured ratio
+  const floors = [0, twice[1]! / 2];
+  assert.equal(
+    ntkConsistency({ ...full, lambdaMin: twice, noiseFloor: floors }, series, ALPHA).violation,
+    0,
+  );
   assert.equal(ntkConsistency(undefined, series).violation, null);
+});
+
+Deno.test("lambdaMinResolved() needs lambda_min above the noise floor at every probe", async () => {
+  const { series } = await tinyRun();
+  const full = series.fullNtk!;
+  assert.equal(lambdaMinResolved(full), true); // a well-conditioned 6 x 6 kernel
+  const low = { ...full, noiseFloor: [full.noiseFloor![0]!, full.lambdaMin[1]!] };
+  assert.equal(lambdaMinResolved(low), false);
+  assert.equal(lambdaMinResolved({ ...full, noiseFloor: undefined }), null);
 });
 
 Deno.test("lambdaMinFloor() is the smallest lambda_min over the probes and its ratio to lambda_0", () => {

@@ -7,7 +7,7 @@
 import type { RunConfig } from "../config/run_config.ts";
 import type { NtkSeries, Series, Summary } from "../report/schema.ts";
 import { resolvedEnd, selectDecay } from "./decay_model.ts";
-import { lambdaMinFloor, ntkConsistency } from "./kernel_checks.ts";
+import { lambdaMinFloor, lambdaMinResolved, ntkConsistency } from "./kernel_checks.ts";
 import { gapSeries, plRatioSeries } from "./pl_ratio.ts";
 import { plReferences } from "./pl_references.ts";
 import { contractionFit, loglogSlope as fitLogLog } from "./rate_fit.ts";
@@ -195,6 +195,8 @@ export function summarize(
     lambdaMinRatio: finite(subsetFloor.ratio),
     fullLambdaMinFloor: finite(fullFloor.floor),
     fullLambdaMinRatio: finite(fullFloor.ratio),
+    lambdaMinResolved: lambdaMinResolved(ntk),
+    fullLambdaMinResolved: lambdaMinResolved(full),
     ntkViolation: finite(consistency.violation),
     ntkSuspect: consistency.suspect,
     finalDrift: count > 0 ? finite(series.drift[lastIndex]) : null,

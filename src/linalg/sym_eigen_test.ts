@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { eigenvaluesOnly, symmetricDistance, symmetricEigenvalues } from "./sym_eigen.ts";
-import { kernelSpectrum } from "./spectrum.ts";
+import { float32NoiseFloor, kernelSpectrum } from "./spectrum.ts";
 
 /** Q diag(d) Q^T with Q a product of Givens rotations (orthogonal by construction). */
 function rotated(d: number[], seed: number): Float64Array {
@@ -76,7 +76,8 @@ Deno.test("symmetricEigenvalues() finds the zero eigenvalues of a rank-2 Gram ma
   const disc = Math.sqrt(tr * tr / 4 - det);
   const got = symmetricEigenvalues({ n, data: k });
   assertClose(got, [0, 0, 0, 0, tr / 2 - disc, tr / 2 + disc], 1e-12 * 20);
-  const s = kernelSpectrum(got);
+  // a float32 kernel of 2 inner terms: noise floor 2 eps32 sqrt(2) max K_ii, far above 1e-12
+  const s = kernelSpectrum(got, float32NoiseFloor(k, n, 2));
   assert.equal(s.belowNoiseFloor, true);
   assert.equal(s.condition === null || s.condition > 1e12, true);
 });

@@ -6,7 +6,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { NtkSeries } from "../report/schema.ts";
-import { kernelSpectrum } from "../linalg/spectrum.ts";
+import { float32NoiseFloor, kernelSpectrum } from "../linalg/spectrum.ts";
 import { lanczosSpectralNorm } from "../linalg/lanczos_norm.ts";
 import {
   type EigenSolver,
@@ -69,6 +69,7 @@ export function emptyNtkSeries(k: number): NtkSeries {
     kernelShift: [],
     drift: [],
     k,
+    noiseFloor: [],
     belowNoiseFloor: [],
   };
 }
@@ -101,10 +102,14 @@ export class KernelRecord {
     this.series = emptyNtkSeries(k);
   }
 
-  /** Adds a probe; returns false (recording nothing) if the kernel is not finite. */
-  add(epoch: number, kernel: Float64Array, drift: number): boolean {
+  /**
+   * Adds a probe; returns false (recording nothing) if the kernel is not finite. `terms` is the
+   * inner dimension of the float32 products that built the kernel (its noise floor, spectrum.ts).
+   */
+  add(epoch: number, kernel: Float64Array, drift: number, terms: number): boolean {
     if (!kernel.every(Number.isFinite)) return false;
-    const spectrum = kernelSpectrum(this.solver({ n: this.n, data: kernel }));
+    const floor = float32NoiseFloor(kernel, this.n, terms);
+    const spectrum = kernelSpectrum(this.solver({ n: this.n, data: kernel }), floor);
     if (this.#k0 === null) this.#k0 = kernel;
     const shift = this.#k0 === kernel ? 0 : kernelDistance(kernel, this.#k0, this.n);
     const s = this.series;
@@ -113,9 +118,15 @@ export class KernelRecord {
     s.lambdaMax.push(spectrum.lambdaMax);
     s.kernelShift.push(shift);
     s.drift.push(drift);
+    s.noiseFloor!.push(floor);
     s.belowNoiseFloor.push(spectrum.belowNoiseFloor);
     return true;
   }
+}
+
+/** The widest hidden layer of an MLP (1 for a network without one). */
+export function hiddenWidth(mlp: MlpLike): number {
+  return Math.max(1, ...mlp.layers.slice(0, -1).map((layer) => layer.w.shape[1] ?? 1));
 }
 
 /**
@@ -160,11 +171,12 @@ export class NtkTracker implements ProbeHook<MlpLike> {
 
   /** Probes at `epoch` (the trainer calls this for every epoch in `epochs`). */
   async run(epoch: number, mlp: MlpLike, drift: number): Promise<void> {
+    const width = hiddenWidth(mlp);
     let started = performance.now();
     const kernel = structuredNtk(mlp, this.options.probeInputs);
     const data = Float64Array.from(await kernel.data());
     kernel.dispose();
-    if (!this.#subset.add(epoch, data, drift)) {
+    if (!this.#subset.add(epoch, data, drift, width)) {
       this.#notes.push(`NTK probe at epoch ${epoch} skipped: the subset kernel is not finite`);
     }
     this.seconds.subset.push((performance.now() - started) / 1000);
@@ -175,7 +187,7 @@ export class NtkTracker implements ProbeHook<MlpLike> {
         this.options.fullInputs!,
         this.options.blockRows ?? 256,
       );
-      if (!this.#full.add(epoch, full, drift)) {
+      if (!this.#full.add(epoch, full, drift, width)) {
         this.#notes.push(`Full NTK at epoch ${epoch} skipped: the kernel is not finite`);
       }
       this.seconds.full.push((performance.now() - started) / 1000);

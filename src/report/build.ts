@@ -38,6 +38,8 @@ export const SUMMARY_FIELDS: readonly (keyof Summary & string)[] = [
   "lambdaMinRatio",
   "fullLambdaMinFloor",
   "fullLambdaMinRatio",
+  "lambdaMinResolved",
+  "fullLambdaMinResolved",
   "ntkViolation",
   "ntkSuspect",
   "finalDrift",

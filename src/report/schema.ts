@@ -38,7 +38,17 @@ export interface NtkSeries {
   lambdaMax: number[];
   kernelShift: number[];
   drift: number[];
+  /** Number of inputs (the kernel is k x k, or kC x kC for C outputs). */
   k: number;
+  /**
+   * The float32 noise floor of the eigenvalues at each probe (src/linalg/spectrum.ts); absent in
+   * schema-1 reports.
+   */
+  noiseFloor?: number[];
+  /**
+   * lambdaMin <= noiseFloor at each probe. Schema-1 reports carry the earlier rule's flags
+   * (lambdaMin < k eps32 lambdaMax), which marked every full kernel; the summary reads the floor.
+   */
   belowNoiseFloor: boolean[];
 }
 
@@ -189,6 +199,12 @@ export interface Summary {
   lambdaMinRatio: number | null;
   fullLambdaMinFloor: number | null;
   fullLambdaMinRatio: number | null;
+  /**
+   * lambda_min above its kernel's float32 noise floor (src/linalg/spectrum.ts) at every probe, per
+   * kernel; null without probes or floors (schema-1 reports).
+   */
+  lambdaMinResolved: boolean | null;
+  fullLambdaMinResolved: boolean | null;
   /**
    * Worst relative violation, over full-kernel probes, of ||grad L||^2 / (2 L) >=
    * lambda_min(K) / (n alpha^2) (an identity for the squared loss): max of

@@ -81,6 +81,7 @@ function ntkSeries(value: unknown, path: string): void {
   for (const key of ["lambdaMin", "lambdaMax", "kernelShift", "drift"]) {
     numberArray(o, key, path + ".", n, true);
   }
+  if (o.noiseFloor !== undefined) numberArray(o, "noiseFloor", path + ".", n);
   finite(o, "k", path + ".");
 }
 
