@@ -70,7 +70,10 @@ Deno.test("a batch with one bad report is rejected whole with a message naming t
   bad.schema = 99;
   const res = await post([good, bad]);
   assert.deepEqual(res.status, 422);
-  assert.match((await res.json()).error, /reports\[1\]: .*field 'schema' must be 1, got 99/);
+  assert.match(
+    (await res.json()).error,
+    /reports\[1\]: .*field 'schema' must be 2 \(or 1, read and upgraded\), got 99/,
+  );
   assert.deepEqual(count(store), 0);
   done();
 });
