@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { main } from "./main.ts";
 import { fakeDeps, realDeps } from "./src/cli/testdata/deps.ts";
-import { FASHION_MNIST, FASHION_MNIST_DIR, ignoreWithout } from "./src/testing/system_parts.ts";
+import { officialMnistDir } from "./src/data/official_mnist.ts";
 
 async function stderrOf(fn: () => Promise<number>): Promise<[number, string]> {
   const original = console.error;
@@ -92,6 +92,12 @@ Deno.test("main.ts run as a process exits 2 with one line on stderr for bad mlp-
     [["--grid", "lr=abc"], "Invalid value for lr: expected a number > 0, got 'abc'"],
     [["--backend", "gpu"], "Unknown backend 'gpu'"],
     [["--grid", "seed="], "Grid with no cells"],
+    [
+      ["--set", "trainSize=0"],
+      "Cannot compute fullNtk at trainSize=0 (all samples): the full-data NTK is supported up to " +
+      "n = 4000; set trainSize=1..4000 or fullNtk=false",
+    ],
+    [["--set", "trainSize=20000", "--set", "fullNtk=false"], "Invalid trainSize 20000"],
   ];
   for (const [args, message] of cases) {
     const r = await runMain(["sweep", "--suite", "mlp-mnist", ...args, "--out", out]);
@@ -136,12 +142,9 @@ Deno.test("main() checks --data-dir against the suite before any run", async () 
   assert.deepEqual([...Deno.readDirSync(out)], []);
 });
 
-Deno.test({
-  name: "main() refuses an MNIST folder as cnn-cifar5's CIFAR-10 --data-dir",
-  ignore: await ignoreWithout(import.meta.url, FASHION_MNIST),
-}, async () => {
+Deno.test("main() refuses an MNIST folder as cnn-cifar5's CIFAR-10 --data-dir", async () => {
   const out = await Deno.makeTempDir();
-  const dir = FASHION_MNIST_DIR;
+  const dir = officialMnistDir();
   const message =
     `Cannot use --data-dir '${dir}': Cannot read CIFAR-10: missing file ${dir}/data_batch_1.bin`;
   const args = ["--suite", "cnn-cifar5", "--data-dir", dir];

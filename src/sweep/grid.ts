@@ -10,7 +10,10 @@ import { UsageError } from "./usage_error.ts";
 import { parseWindow } from "../analysis/stable_window.ts";
 
 /** The parts of a suite grid expansion needs. */
-export type GridSuite = Pick<Suite, "name" | "defaults" | "keys" | "grid" | "cells">;
+export type GridSuite = Pick<
+  Suite,
+  "name" | "defaults" | "keys" | "grid" | "cells" | "checkConfig"
+>;
 
 /** One cell of a grid: its position in the ordered list, its id and its full config. */
 export interface Cell {
@@ -77,15 +80,25 @@ function checkWindow(config: RunConfig): void {
   }
 }
 
+/** The suite's own check of a cell's config, its refusal as a UsageError. */
+function checkSuiteConfig(suite: GridSuite, config: RunConfig): void {
+  try {
+    suite.checkConfig?.(config);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message);
+  }
+}
+
 /**
  * Expands the grid of `suite` with `--set key=value` and `--grid key=v1,v2` flags (raw text).
  * Axis order: the suite's axes (a `--grid` of the same key replaces its values), then new `--grid`
  * axes in command-line order; a `--set` key is fixed and removes its axis. The suite's extra
  * `cells` follow the product (each on top of the base config; one equal to a grid cell is
- * dropped). `dataDir`, when the data come from a folder instead of the bundled digits, becomes the
+ * dropped). `dataDir`, when the data come from a folder instead of the default data, becomes the
  * config key `dataDir`, so the same hyper-parameters on other data get other ids. Throws
  * UsageError for an unknown key, a bad value, a key both set and gridded, an axis with no
- * values, or a fixed `window` outside some cell's epochs.
+ * values, a fixed `window` outside some cell's epochs, or a cell the suite's `checkConfig` refuses.
  */
 export function expandGrid(
   suite: GridSuite,
@@ -132,6 +145,7 @@ export function expandGrid(
   const seen = new Set<string>();
   for (const config of [...configs, ...extras]) {
     checkWindow(config);
+    checkSuiteConfig(suite, config);
     const id = cellId(config);
     if (seen.has(id)) continue;
     seen.add(id);

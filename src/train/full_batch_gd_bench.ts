@@ -22,7 +22,7 @@ import { gdStep } from "./full_batch_gd.ts";
 
 type Backend = "wasm" | "webgpu" | "cpu";
 
-const task = await loadBinaryTask();
+const task = await loadBinaryTask({ trainSize: 2000 }); // the default sweep's training set
 const all = Deno.env.get("PLBENCH_BENCH_ALL") === "1";
 const hasGpu = (await navigator.gpu?.requestAdapter()) != null;
 

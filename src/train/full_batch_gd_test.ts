@@ -2,13 +2,12 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../backend/backend.ts";
 import { loadBinaryTask } from "../data/binary_task.ts";
-import { evenSubset } from "../data/dataset.ts";
 import { createMlp, disposeMlp, type Mlp, mlpForward } from "../model/mlp.ts";
 import { ignoreWithout, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
 import { disposeDeviceData, toDevice } from "./mlp_backprop.ts";
 import { type GdResult, trainFullBatchGd } from "./full_batch_gd.ts";
 
-const task = evenSubset(await loadBinaryTask(), 128);
+const task = await loadBinaryTask({ trainSize: 128 });
 
 async function run(
   backend: "wasm" | "webgpu",
