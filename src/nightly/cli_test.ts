@@ -138,7 +138,7 @@ Deno.test("a real slower epoch is flagged as a speedRatio regression and nothing
     entries: [{
       name: "lsq",
       suite: "fake-lsq",
-      set: { epochs: 12, width: 4, lr: 0.1, sleepMs: 5 },
+      set: { epochs: 12, width: 4, lr: 0.1, sleepMs: 2 },
       grid: { seed: [0, 1] },
       exact: false,
     }],
@@ -146,7 +146,8 @@ Deno.test("a real slower epoch is flagged as a speedRatio regression and nothing
   const baseline = `${root}/nightly.json`;
   assert.equal(await main(["nightly", "--no-compare", "--out", `${root}/n0`], slowDeps), 0);
   assert.equal(await main(["baseline", "--from", `${root}/n0`, "--out", baseline], slowDeps), 0);
-  const flags = ["--baseline", baseline, "--out", `${root}/n1`, "--set", "sleepMs=40"];
+  // 2 ms -> 200 ms an epoch: a busy machine's extra milliseconds an epoch cannot hide the slowdown
+  const flags = ["--baseline", baseline, "--out", `${root}/n1`, "--set", "sleepMs=200"];
   assert.equal(await main(["nightly", ...flags], slowDeps), 1);
   const slow = JSON.parse(await Deno.readTextFile(`${root}/n1/nightly.json`)) as NightReport;
   const flagged = slow.verdicts.filter((v) => v.verdict !== "pass");
