@@ -27,6 +27,8 @@ export interface NightlyArgs {
   dataDir: string | null;
   sets: string[];
   only: string[];
+  /** Run every cell twice and record the rerun noise (for recording a baseline). */
+  rerun: boolean;
   help: boolean;
 }
 
@@ -78,6 +80,7 @@ export function parseNightlyArgs(args: string[]): NightlyArgs {
     "data-dir": { type: "string" },
     set: { type: "string", multiple: true },
     only: { type: "string", multiple: true },
+    rerun: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   let backend: BackendChoice = "auto";
@@ -101,6 +104,7 @@ export function parseNightlyArgs(args: string[]): NightlyArgs {
     dataDir: str(values["data-dir"]),
     sets: list(values.set),
     only: list(values.only).flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s),
+    rerun: values.rerun === true,
     help: values.help === true,
   };
 }
@@ -123,12 +127,14 @@ export function parseBaselineArgs(args: string[]): BaselineArgs {
 export const NIGHTLY_USAGE = `Usage:
   deno task nightly [--baseline FILE] [--upload URL] [--shard i/N] [--out DIR] [--jobs P]
                     [--backend auto|webgpu|wasm|cpu] [--data-dir DIR] [--set key=value ...]
-                    [--only ENTRY ...] [--no-compare]
+                    [--only ENTRY ...] [--no-compare] [--rerun]
     Runs the nightly set, compares every summary metric of every grid point to the baseline
     (default ${DEFAULT_BASELINE}), writes DIR/nightly.json (verdicts) and DIR/nightly-stats.json
     (observations), prints a table and uploads both runs and verdicts with --upload (token from
     PLBENCH_TOKEN). Exit code 1 when anything regressed, 2 for bad input or a bad baseline.
     --set changes a value in every entry whose suite has the key; --only keeps some entries.
+    --rerun runs every cell a second time and records each metric's rerun noise, so that a
+    baseline recorded from the night compares each seed with its own value within 3 x that noise.
   deno task baseline [--from DIR ...] [--out FILE]
     Records a new baseline (default ${DEFAULT_BASELINE}) from finished nightly runs (their
     nightly-stats.json; several --from folders of shards are merged; default: the newest folder

@@ -6,12 +6,17 @@
 /** Current schema version of a baseline file. */
 export const BASELINE_SCHEMA = 1;
 
-/** Across-seed statistics of one metric at one grid point; `values` maps seed -> value. */
+/**
+ * Across-seed statistics of one metric at one grid point; `values` maps seed -> value. `rerun` is
+ * the measured rerun noise: the largest |difference| over the seeds between two runs of the same
+ * cell (`deno task nightly --rerun`); absent when not measured.
+ */
 export interface MetricStats {
   mean: number | null;
   std: number;
   n: number;
   values: Record<string, number | null>;
+  rerun?: number;
 }
 
 /** Everything measured at one grid point (a config without its seed). */
@@ -90,6 +95,9 @@ function checkMetric(value: unknown, source: string, field: string): void {
   const values = obj(m.values, source, `${field}.values`);
   for (const [seed, v] of Object.entries(values)) {
     if (v !== null) finite(v, source, `${field}.values.${seed}`);
+  }
+  if (m.rerun !== undefined && finite(m.rerun, source, `${field}.rerun`) < 0) {
+    fail(source, `${field}.rerun`, ">= 0", m.rerun);
   }
 }
 

@@ -64,6 +64,14 @@ Deno.test("parseBaseline() names a malformed field", () => {
   bad.points[key].metrics.lStar.mean = "0.6";
   const text = JSON.stringify(bad);
   rejects(text, `field 'points.${key}.metrics.lStar.mean' must be a finite number, got "0.6"`);
+  const noisy = JSON.parse(JSON.stringify(b));
+  noisy.points[key].metrics.lStar.rerun = -1;
+  rejects(JSON.stringify(noisy), `field 'points.${key}.metrics.lStar.rerun' must be >= 0, got -1`);
+  noisy.points[key].metrics.lStar.rerun = 0.01;
+  assert.equal(
+    parseBaseline(JSON.stringify(noisy), "b.json").points[key]!.metrics.lStar!.rerun,
+    0.01,
+  );
   rejects(
     JSON.stringify({ ...b, calibration: { name: "m", seconds: 0 } }),
     "'calibration.seconds' must be > 0",

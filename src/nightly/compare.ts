@@ -1,9 +1,17 @@
 /**
  * compare(observed, baseline): one verdict per metric per grid point (pass / regressed / improved /
- * new), with the observed value, the baseline value and the tolerance used.
+ * new), with the observed value, the baseline value and the tolerance used. Where the baseline
+ * measured rerun noise, each seed is compared with its own baseline value; else the means over the
+ * seeds are compared within the baseline's across-seed spread (metrics.ts says which and why).
  */
 import type { Baseline, MetricStats, PointStats } from "./baseline.ts";
-import { type Direction, directionOf, toleranceFor } from "./metrics.ts";
+import {
+  categoryName,
+  type Direction,
+  directionOf,
+  seedTolerance,
+  toleranceFor,
+} from "./metrics.ts";
 
 /** Outcome of one metric at one grid point. */
 export type VerdictKind = "pass" | "regressed" | "improved" | "new";
@@ -52,12 +60,43 @@ function judge(
   return worse ? "regressed" : "improved";
 }
 
+function show(metric: string, value: number): string {
+  return categoryName(metric, value) ?? String(Number(value.toPrecision(4)));
+}
+
+/** Each seed against its own baseline value, within its rerun tolerance. */
+function compareSeeds(
+  metric: string,
+  o: number[],
+  b: number[],
+  seeds: string[],
+  rerun: number,
+): Pick<Verdict, "verdict" | "tolerance" | "note"> {
+  const tolerances = b.map((value) => seedTolerance(value, rerun));
+  const outside = seeds.map((seed, i) => ({ seed, i, delta: o[i]! - b[i]! }))
+    .filter(({ i, delta }) => Math.abs(delta) > tolerances[i]!);
+  const tolerance = Math.max(...tolerances);
+  if (outside.length === 0) return { verdict: "pass", tolerance, note: null };
+  const kinds = outside.map(({ i }) => judge(metric, o[i]!, b[i]!, tolerances[i]!));
+  const worst = outside.reduce((a, c) => (Math.abs(c.delta) > Math.abs(a.delta) ? c : a));
+  return {
+    verdict: kinds.includes("regressed") ? "regressed" : "improved",
+    tolerance,
+    note:
+      `per seed: ${outside.length} of ${seeds.length} outside 3 x rerun noise; seed ${worst.seed} ` +
+      `${show(metric, o[worst.i]!)} vs ${show(metric, b[worst.i]!)} (±${
+        tolerances[worst.i]!.toPrecision(2)
+      })`,
+  };
+}
+
 function compareMetric(
   metric: string,
   obs: MetricStats,
   base: MetricStats,
   seeds: string[],
   exact: boolean,
+  perSeed: boolean,
 ): Pick<Verdict, "verdict" | "observed" | "baseline" | "tolerance" | "note"> {
   const o = seeds.map((s) => obs.values[s] ?? null);
   const b = seeds.map((s) => base.values[s] ?? null);
@@ -79,6 +118,12 @@ function compareMetric(
       note: "undefined on both sides",
     };
   }
+  if (perSeed && !exact && metric !== "speedRatio" && base.rerun !== undefined) {
+    const both = seeds.filter((_, i) => o[i] !== null);
+    const ov = o.filter((v): v is number => v !== null);
+    const bv = b.filter((v): v is number => v !== null);
+    return { observed, baseline, ...compareSeeds(metric, ov, bv, both, base.rerun) };
+  }
   const tolerance = toleranceFor(metric, { mean: baseline, std: base.std }, exact);
   return {
     verdict: judge(metric, observed, baseline, tolerance),
@@ -89,8 +134,16 @@ function compareMetric(
   };
 }
 
-/** Compares one grid point's observations to its baseline, seed by matching seed. */
-export function comparePoint(key: string, obs: PointStats, base: PointStats): Verdict[] {
+/**
+ * Compares one grid point's observations to its baseline, seed by matching seed; `perSeed`: each
+ * seed against its own value where the baseline measured rerun noise (else the means).
+ */
+export function comparePoint(
+  key: string,
+  obs: PointStats,
+  base: PointStats,
+  perSeed = true,
+): Verdict[] {
   const common = obs.seeds.map(String).filter((s) => base.seeds.map(String).includes(s));
   const okObs = completeSeeds(obs);
   const okBase = completeSeeds(base);
@@ -138,7 +191,7 @@ export function comparePoint(key: string, obs: PointStats, base: PointStats): Ve
         note: "no seed in common with the baseline",
       });
     } else {
-      verdicts.push({ ...shared, ...compareMetric(metric, o, b, seeds, base.exact) });
+      verdicts.push({ ...shared, ...compareMetric(metric, o, b, seeds, base.exact, perSeed) });
     }
   }
   return verdicts;
@@ -148,11 +201,14 @@ export function comparePoint(key: string, obs: PointStats, base: PointStats): Ve
  * Compares a night's observations to a baseline. Grid points named in `expected` (the points this
  * shard ran) that have no observation are regressions; observed points absent from the baseline
  * are `new` and do not fail the night. Speed ratios are compared only when both sides ran the same
- * calibration benchmark (same name: size and backend).
+ * calibration benchmark (same name: size and backend). Seeds are compared one by one within the
+ * rerun noise only on the baseline's backend (rerun noise on one backend says nothing of the
+ * rounding of another); on another backend the means are compared within the seeds' spread.
  */
 export function compare(observed: Baseline, baseline: Baseline, expected?: string[]): Verdict[] {
   const out: Verdict[] = [];
   const speedComparable = observed.calibration.name === baseline.calibration.name;
+  const perSeed = (observed.env.backend ?? null) === (baseline.env.backend ?? null);
   const keys = new Set([...Object.keys(observed.points), ...(expected ?? [])]);
   for (const key of [...keys].sort()) {
     const o = observed.points[key];
@@ -187,7 +243,7 @@ export function compare(observed: Baseline, baseline: Baseline, expected?: strin
       });
     } else {
       out.push(
-        ...comparePoint(key, o, b).map((v) =>
+        ...comparePoint(key, o, b, perSeed).map((v) =>
           speedComparable || v.metric !== "speedRatio" ? v : {
             ...v,
             verdict: "pass" as const,

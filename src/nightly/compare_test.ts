@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import type { Report, Summary } from "../report/schema.ts";
 import { anyRegressed, compare } from "./compare.ts";
-import { byConfig, collectStats, pointKey } from "./stats.ts";
+import { byConfig, collectStats, pointKey, withRerunNoise } from "./stats.ts";
+import type { Decay } from "../report/schema.ts";
 import { reportWith, summaryWith } from "./test_reports.ts";
 
 const calibration = { name: "matmul", seconds: 0.1 };
@@ -22,7 +23,7 @@ function mlp(seed: number, over: Partial<Summary> = {}, lr = 0.001): Report {
     plMin: 0.3 + 0.01 * seed,
     contraction: 0.98 + 0.001 * seed,
     ntkDriftPct: 5 + seed,
-    compatible: true,
+    weylVacuous: false,
     secondsPerEpoch: 0.2 + 0.01 * seed,
     window: [2, 8],
     windowSource: "auto",
@@ -90,7 +91,7 @@ Deno.test("compare() treats any change of a neutral metric beyond tolerance as a
   const down = verdictOf([mlp(0, { ntkDriftPct: 0.5 }), mlp(1, { ntkDriftPct: 1 })], "ntkDriftPct");
   assert.equal(up[0]?.verdict, "regressed");
   assert.equal(down[0]?.verdict, "regressed");
-  const flip = verdictOf([mlp(0, { compatible: false }), mlp(1)], "compatible");
+  const flip = verdictOf([mlp(0, { weylVacuous: true }), mlp(1)], "weylVacuous");
   assert.equal(flip[0]?.verdict, "regressed");
 });
 
@@ -169,4 +170,52 @@ Deno.test("compare() ignores wall-clock timings in the summary other than the sp
   const verdicts = compare(night(loaded), night(base));
   assert.equal(verdicts.some((v) => v.metric === "probeSeconds"), false);
   assert.deepEqual(verdicts.filter((v) => v.verdict !== "pass"), []);
+});
+
+/** A baseline whose every metric was measured again with the same values: rerun noise 0. */
+const mlpLStar = (v: { metric: string; suite: string }) =>
+  v.metric === "lStar" && v.suite === "mlp-mnist";
+
+function measured(reports: Report[]) {
+  return withRerunNoise(night(reports), night(reports));
+}
+
+Deno.test("compare() with rerun noise compares each seed with its own value", () => {
+  const base = measured(baselineReports);
+  assert.equal(base.points[pointKey(mlp(0).config)]!.metrics.lStar!.rerun, 0);
+  // one seed 1% higher: far inside the seeds' spread (5%), far outside a rerun's (0)
+  const shifted = [mlp(0, { lStar: 0.0101 }), mlp(1), toy(0, 0.999), toy(1, 0.999)];
+  const v = compare(night(shifted), base).find(mlpLStar)!;
+  assert.equal(v.verdict, "regressed");
+  assert.match(v.note!, /per seed: 1 of 2 outside 3 x rerun noise; seed 0 0.0101 vs 0.01/);
+  assert.ok(Math.abs(v.tolerance! - 1e-4 * 0.0105) < 1e-15); // the larger seed's floor
+  // the same shift against a baseline without rerun noise passes within 3 std across seeds
+  assert.equal(
+    compare(night(shifted), night(baselineReports)).find(mlpLStar)!
+      .verdict,
+    "pass",
+  );
+  // within the floor 1e-4 |value| it passes; a measured rerun noise widens it to 3 x that noise
+  const tiny = [mlp(0, { lStar: 0.01 * (1 + 5e-5) }), mlp(1), toy(0, 0.999), toy(1, 0.999)];
+  assert.equal(compare(night(tiny), base).find(mlpLStar)!.verdict, "pass");
+  const noisy = withRerunNoise(night(baselineReports), night([mlp(0, { lStar: 0.0104 }), mlp(1)]));
+  const wide = compare(night(shifted), noisy).find(mlpLStar)!;
+  assert.equal(wide.verdict, "pass");
+  assert.ok(Math.abs(wide.tolerance! - 3 * 0.0004) < 1e-12);
+});
+
+Deno.test("compare() flags a changed decay model and names both verdicts", () => {
+  const decay = (model: Decay["model"]) => ({ model, rho: null, gapDecades: 0.3 }) as Decay;
+  const base = measured([mlp(0, { decay: decay("geometric") }), mlp(1, { decay: decay("power") })]);
+  const changed = [mlp(0, { decay: decay("undetermined") }), mlp(1, { decay: decay("power") })];
+  const v = compare(night(changed), base).find((x) => x.metric === "decayModel")!;
+  assert.equal(v.verdict, "regressed");
+  assert.match(v.note!, /seed 0 undetermined vs geometric/);
+});
+
+Deno.test("compare() keeps the means on another backend than the baseline's", () => {
+  const base = measured(baselineReports);
+  const shifted = [mlp(0, { lStar: 0.0101 }), mlp(1), toy(0, 0.999), toy(1, 0.999)];
+  const other = { ...night(shifted), env: { backend: "webgpu" } };
+  assert.equal(compare(other, base).find(mlpLStar)!.verdict, "pass");
 });

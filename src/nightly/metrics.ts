@@ -7,22 +7,35 @@
  * | finalLoss       | higher         | same, the last training loss                               |
  * | plMin           | lower          | the weakest PL ratio in the stable window fell             |
  * | plMedian        | lower          | the typical PL ratio fell                                  |
+ * | plMinZero, ...  | lower          | plMinZero, plMedianZero, plMinFit: the same against L* = 0 |
+ * |                 |                | and the fitted L_inf                                       |
  * | contraction     | higher         | rho = exp(slope) nearer 1 means slower linear convergence  |
+ * | decayRho        | higher         | the geometric fit's rho (summary.decay.rho) nearer 1       |
+ * | decayModel      | any change     | summary.decay.model, coded geometric 0, power 1, linear 2, |
+ * |                 |                | undetermined 3: a changed verdict is a regression          |
  * | r2              | lower          | the linear-rate fit explains less of log(gap)              |
+ * | ntkSuspect      | higher         | the full-kernel identity became violated                   |
  * | speedRatio      | higher         | seconds per epoch / calibration seconds: slower code       |
  * | status          | fewer complete | a seed that completed now diverges or fails                |
  * | *seconds*, *Ms  | not compared   | wall-clock timings other than secondsPerEpoch vary with load |
  * | everything else | any change     | neutral diagnostics (lambda0, lambdaT, ntkDriftPct,        |
  * |                 |                | finalDrift, loglogSlope, lipschitzK, radius, plBound,      |
- * |                 |                | etaOverEtaMax, compatible, suite-specific keys, ...)       |
+ * |                 |                | etaOverEtaMax, weylVacuous, decayDecades, suite keys, ...) |
  *
  * Tolerance of a metric at a grid point (see `toleranceFor`):
  * - exact toys (closed-form suites, deterministic): `max(1e-9, 1e-6 * |baseline|)`;
- * - otherwise `max(k * std, relFloor * |baseline|, absFloor)` with `std` the baseline's across-seed
+ * - where the baseline measured rerun noise (`deno task nightly --rerun`: every cell run twice),
+ *   each seed is compared with its own baseline value within `max(3 * rerun, 1e-4 * |baseline|,
+ *   absFloor)`, `rerun` the largest difference between the two runs of a cell over the seeds.
+ *   A seed's run is deterministic on its backend (same data order, same kernels), so the spread
+ *   across seeds is not the noise of a rerun: a 20% smaller step moves every seed's loss by far
+ *   less than the seeds differ from each other, and far more than a rerun does;
+ * - otherwise (no rerun noise measured, or another backend than the baseline's) the means over the
+ *   seeds within `max(k * std, relFloor * |baseline|, absFloor)`, `std` the baseline's across-seed
  *   standard deviation (0 with one seed), `k = 3`, `relFloor = 0.02`, `absFloor = 1e-12`;
- * - speedRatio: the same with `relFloor = 0.5`: wall time on a shared machine is noisy even after
- *   dividing by the calibration benchmark (two identical nights on a loaded 2-core machine differed
- *   by up to 28% per grid point), so only slowdowns beyond 1.5x are flagged.
+ * - speedRatio: always the means, with `relFloor = 0.5`: wall time on a shared machine is noisy
+ *   even after dividing by the calibration benchmark (two identical nights on a loaded 2-core
+ *   machine differed by up to 28% per grid point), so only slowdowns beyond 1.5x are flagged.
  */
 
 /** Which direction of change counts as a regression. */
@@ -34,7 +47,12 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   finalLoss: "higher-is-worse",
   plMin: "lower-is-worse",
   plMedian: "lower-is-worse",
+  plMinZero: "lower-is-worse",
+  plMedianZero: "lower-is-worse",
+  plMinFit: "lower-is-worse",
   contraction: "higher-is-worse",
+  decayRho: "higher-is-worse",
+  ntkSuspect: "higher-is-worse",
   r2: "lower-is-worse",
   speedRatio: "higher-is-worse",
   completeRuns: "lower-is-worse",
@@ -73,6 +91,23 @@ export const DEFAULT_RULE: ToleranceRule = { k: 3, relFloor: 0.02, absFloor: 1e-
 export const SPEED_RULE: ToleranceRule = { k: 3, relFloor: 0.5, absFloor: 1e-12 };
 /** Rule for deterministic closed-form toys. */
 export const EXACT_RULE: ToleranceRule = { k: 0, relFloor: 1e-6, absFloor: 1e-9 };
+/** Rule for one seed against its own baseline value, `k` times the measured rerun noise. */
+export const RERUN_RULE: ToleranceRule = { k: 3, relFloor: 1e-4, absFloor: 1e-12 };
+
+/** Codes of summary.decay.model in the `decayModel` metric (the nightly compares numbers). */
+export const DECAY_MODEL_CODES: Readonly<Record<string, number>> = {
+  geometric: 0,
+  power: 1,
+  linear: 2,
+  undetermined: 3,
+};
+
+/** How a metric's value reads in a table: decayModel by its name, others as numbers (null). */
+export function categoryName(metric: string, value: number | null): string | null {
+  if (metric !== "decayModel" || value === null) return null;
+  const name = Object.entries(DECAY_MODEL_CODES).find(([, code]) => code === value)?.[0];
+  return name ?? null;
+}
 
 /** The direction of a metric (neutral unless listed in `METRIC_DIRECTIONS`). */
 export function directionOf(metric: string): Direction {
@@ -80,7 +115,7 @@ export function directionOf(metric: string): Direction {
 }
 
 /**
- * Tolerance of one metric at one grid point.
+ * Tolerance of one metric at one grid point, from the baseline's across-seed spread.
  *
  * @example toleranceFor("lStar", { mean: 0.5, std: 0.01 }, false) // 0.03 = 3 * 0.01
  */
@@ -92,4 +127,15 @@ export function toleranceFor(
   if (metric === "completeRuns") return 0;
   const rule = metric === "speedRatio" ? SPEED_RULE : exact ? EXACT_RULE : DEFAULT_RULE;
   return Math.max(rule.k * baseline.std, rule.relFloor * Math.abs(baseline.mean), rule.absFloor);
+}
+
+/**
+ * Tolerance of one seed's value against its own baseline value `value`, from the measured rerun
+ * noise `rerun` (see the module comment).
+ *
+ * @example seedTolerance(0.2, 0) // 2e-5 = 1e-4 * 0.2
+ */
+export function seedTolerance(value: number, rerun: number): number {
+  const r = RERUN_RULE;
+  return Math.max(r.k * rerun, r.relFloor * Math.abs(value), r.absFloor);
 }

@@ -26,8 +26,12 @@ export function mergeStats(parts: Baseline[]): Baseline {
       into.seeds = [...new Set([...into.seeds, ...point.seeds])].sort((a, b) => a - b);
       into.runs = { ...into.runs, ...point.runs };
       for (const [name, m] of Object.entries(point.metrics)) {
-        const values = { ...(into.metrics[name]?.values ?? {}), ...m.values };
-        into.metrics[name] = describeValues(values);
+        const before = into.metrics[name];
+        const values = { ...(before?.values ?? {}), ...m.values };
+        const reruns = [before?.rerun, m.rerun].filter((r): r is number => r !== undefined);
+        into.metrics[name] = reruns.length > 0
+          ? { ...describeValues(values), rerun: Math.max(...reruns) }
+          : describeValues(values);
       }
     }
   }

@@ -26,6 +26,11 @@ Deno.test("mergeStats() unites the seeds of a grid point split across shards", (
   assert.deepEqual(point.metrics.lStar, { mean: 2, std: Math.SQRT2, n: 2, values: { 0: 1, 1: 3 } });
   assert.equal(merged.calibration.seconds, 0.2);
   assert.deepEqual(Object.keys(point.runs), ["0", "1"]);
+  // measured rerun noise survives the merge: the larger of the shards'
+  const [a, b] = [stats([run(0, 1)], 0.1), stats([run(1, 3)], 0.3)];
+  Object.values(a.points)[0]!.metrics.lStar!.rerun = 0.1;
+  Object.values(b.points)[0]!.metrics.lStar!.rerun = 0.2;
+  assert.equal(Object.values(mergeStats([a, b]).points)[0]!.metrics.lStar!.rerun, 0.2);
 });
 
 Deno.test("recordBaseline() writes the night's stats and prints what changes against the old one", async () => {

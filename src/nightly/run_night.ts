@@ -15,7 +15,7 @@ import { anyRegressed, compare, type Verdict } from "./compare.ts";
 import { countVerdicts, NIGHT_SCHEMA, type NightReport } from "./night_report.ts";
 import { expandNightly, NIGHTLY_SET, type NightlyEntry, nightlyPointKey } from "./nightly_set.ts";
 import { selectEntries } from "./nightly_set.ts";
-import { collectStats } from "./stats.ts";
+import { collectStats, withRerunNoise } from "./stats.ts";
 import { postNight } from "./post_night.ts";
 import { pointLabel, verdictTable } from "./verdict_table.ts";
 
@@ -57,7 +57,27 @@ export function configNotes(observed: Baseline, baseline: Baseline): string[] {
   return notes;
 }
 
-/** Runs one night with `flags`; returns the exit code (0 pass, 1 regressed or failed upload). */
+/** One line on the measured rerun noise: how many metrics reproduced exactly. */
+export function rerunSummary(observed: Baseline): string {
+  let exact = 0;
+  const noisy: string[] = [];
+  for (const point of Object.values(observed.points)) {
+    for (const [name, m] of Object.entries(point.metrics)) {
+      if (m.rerun === undefined) continue;
+      if (m.rerun === 0) exact++;
+      else noisy.push(name);
+    }
+  }
+  const names = [...new Set(noisy)].sort();
+  return `rerun noise: ${exact} metric values reproduced exactly, ${noisy.length} did not` +
+    (names.length > 0 ? ` (${names.join(", ")})` : "");
+}
+
+/**
+ * Runs one night with `flags`; returns the exit code (0 pass, 1 regressed or failed upload). With
+ * `--rerun` every cell runs a second time (into OUT/rerun, not uploaded) and the observations carry
+ * each metric's rerun noise, which a baseline recorded from them compares seeds with.
+ */
 export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<number> {
   const say = deps.say ?? ((line: string) => console.log(line));
   const shard = resolveShard(flags.shard, deps.env);
@@ -88,51 +108,64 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
   );
   const token = deps.env.PLBENCH_TOKEN ?? null;
   const upload = flags.upload === null ? null : { url: flags.upload, token };
-  const reports: Report[] = [];
   const notes: string[] = [];
-  for (const np of plans) {
-    const result = await runSweep({
-      plan: np.plan,
-      shard,
-      out,
-      jobs,
-      force: true,
-      backend: flags.backend,
-      dataDir: flags.dataDir,
-      suitesModule: deps.suitesModule,
-      configPath: deps.configPath,
-      upload,
-      sink: null,
-      onEvent: (e) => {
-        if (e.kind === "end" && e.result.kind === "ran") {
-          const r = e.result.report;
-          const seconds = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
-          const key = classes.get(r.id)?.key ?? r.id;
-          say(`  ${pointLabel(key)} seed=${r.config.seed} ${r.status} (${seconds.toFixed(1)} s)`);
-        } else if (e.kind === "warning") say(`  warning: ${e.message}`);
-      },
-    });
-    for (const o of result.outcomes) if ("report" in o) reports.push(o.report);
-    if (result.uploadFailed > 0) {
-      notes.push(`${result.uploadFailed} reports of ${np.entry.name} not uploaded`);
+  const runAll = async (dir: string, send: typeof upload, label: string): Promise<Report[]> => {
+    const reports: Report[] = [];
+    for (const np of plans) {
+      const result = await runSweep({
+        plan: np.plan,
+        shard,
+        out: dir,
+        jobs,
+        force: true,
+        backend: flags.backend,
+        dataDir: flags.dataDir,
+        suitesModule: deps.suitesModule,
+        configPath: deps.configPath,
+        upload: send,
+        sink: null,
+        onEvent: (e) => {
+          if (e.kind === "end" && e.result.kind === "ran") {
+            const r = e.result.report;
+            const seconds = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+            const key = classes.get(r.id)?.key ?? r.id;
+            say(
+              `  ${label}${pointLabel(key)} seed=${r.config.seed} ${r.status} ` +
+                `(${seconds.toFixed(1)} s)`,
+            );
+          } else if (e.kind === "warning") say(`  warning: ${e.message}`);
+        },
+      });
+      for (const o of result.outcomes) if ("report" in o) reports.push(o.report);
+      if (result.uploadFailed > 0) {
+        notes.push(`${result.uploadFailed} reports of ${np.entry.name} not uploaded`);
+      }
     }
-  }
+    return reports;
+  };
+  const reports = await runAll(out, upload, "");
+  const again = flags.rerun ? await runAll(`${out}/rerun`, null, "rerun: ") : [];
   const after = await timeIt(env.backend);
   const calibration = combineCalibrations(before, after);
   const finished = new Date();
-  const observed = collectStats(reports, {
-    set: entries.length === (deps.entries ?? NIGHTLY_SET).length ? "nightly" : "nightly (partial)",
-    calibration,
-    classify: (r) => classes.get(r.id) ?? { key: r.id, exact: false },
-    env: {
-      backend: env.backend,
-      adapter: env.adapter,
-      deno: env.deno,
-      tfjs: env.tfjs,
-      hostname: env.hostname,
-    },
-    createdAt: finished.toISOString(),
-  });
+  const stats = (list: Report[]) =>
+    collectStats(list, {
+      set: entries.length === (deps.entries ?? NIGHTLY_SET).length
+        ? "nightly"
+        : "nightly (partial)",
+      calibration,
+      classify: (r) => classes.get(r.id) ?? { key: r.id, exact: false },
+      env: {
+        backend: env.backend,
+        adapter: env.adapter,
+        deno: env.deno,
+        tfjs: env.tfjs,
+        hostname: env.hostname,
+      },
+      createdAt: finished.toISOString(),
+    });
+  const observed = flags.rerun ? withRerunNoise(stats(reports), stats(again)) : stats(reports);
+  if (flags.rerun) notes.push(rerunSummary(observed));
   await writeAtomic(`${out}/${STATS_FILE}`, JSON.stringify(observed, null, 1) + "\n");
   const verdicts: Verdict[] = baseline === null ? [] : compare(observed, baseline, [...expected]);
   if (baseline !== null) {

@@ -5,7 +5,7 @@
 import type { Report } from "../report/schema.ts";
 import { type Baseline, BASELINE_SCHEMA, type Calibration, type MetricStats } from "./baseline.ts";
 import type { PointStats } from "./baseline.ts";
-import { isTiming, SKIPPED_SUMMARY_KEYS } from "./metrics.ts";
+import { DECAY_MODEL_CODES, isTiming, SKIPPED_SUMMARY_KEYS } from "./metrics.ts";
 
 type Scalar = number | string | boolean;
 
@@ -37,7 +37,11 @@ function metricValue(value: unknown): number | null | undefined {
   return undefined; // strings, windows: not compared
 }
 
-/** The per-run values compared nightly: each summary metric, `completeRuns` and `speedRatio`. */
+/**
+ * The per-run values compared nightly: each summary metric, the headline decay verdict flattened
+ * (`decayModel` coded as DECAY_MODEL_CODES, `decayRho`, `decayDecades`), `completeRuns` and
+ * `speedRatio`.
+ */
 export function runMetrics(
   report: Report,
   calibrationSeconds: number,
@@ -49,6 +53,12 @@ export function runMetrics(
     if (SKIPPED_SUMMARY_KEYS.has(name) || isTiming(name)) continue;
     const v = metricValue(raw);
     if (v !== undefined) out[name] = v;
+  }
+  const decay = report.summary.decay;
+  if (decay !== null && decay !== undefined) {
+    out.decayModel = DECAY_MODEL_CODES[decay.model] ?? null;
+    out.decayRho = metricValue(decay.rho) ?? null;
+    out.decayDecades = metricValue(decay.gapDecades) ?? null;
   }
   if (trackSpeed) {
     const spe = report.summary.secondsPerEpoch;
@@ -124,4 +134,30 @@ export function collectStats(reports: Report[], options: CollectOptions): Baseli
     calibration: options.calibration,
     points,
   };
+}
+
+/**
+ * `first` with the rerun noise of every metric measured against `second`, the same cells run again:
+ * per grid point, the largest |difference| over the seeds both ran. A value defined in one run and
+ * not the other counts as a difference of its size (the metric does not reproduce).
+ */
+export function withRerunNoise(first: Baseline, second: Baseline): Baseline {
+  const out = structuredClone(first);
+  for (const [key, point] of Object.entries(out.points)) {
+    const again = second.points[key];
+    if (again === undefined) continue;
+    for (const [name, m] of Object.entries(point.metrics)) {
+      const other = again.metrics[name];
+      if (other === undefined) continue;
+      let rerun = 0;
+      for (const [seed, v] of Object.entries(m.values)) {
+        const w = other.values[seed];
+        if (w === undefined) continue;
+        if (v !== null && w !== null) rerun = Math.max(rerun, Math.abs(v - w));
+        else if (v !== w) rerun = Math.max(rerun, Math.abs(v ?? w ?? 0));
+      }
+      m.rerun = rerun;
+    }
+  }
+  return out;
 }

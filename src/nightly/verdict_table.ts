@@ -3,6 +3,7 @@
  * per grid point with its counts.
  */
 import type { Verdict } from "./compare.ts";
+import { categoryName } from "./metrics.ts";
 import { countVerdicts } from "./night_report.ts";
 
 /** A short label of a grid point key: its config without the suite, as `key=value` pairs. */
@@ -72,8 +73,8 @@ export function verdictTable(verdicts: Verdict[]): string[] {
         v.suite,
         label(v.point, v.suite),
         v.metric,
-        num(v.observed),
-        num(v.baseline),
+        categoryName(v.metric, v.observed) ?? num(v.observed),
+        categoryName(v.metric, v.baseline) ?? num(v.baseline),
         v.tolerance === null ? "-" : `±${num(v.tolerance)}`,
         v.note ?? "",
       ]);
