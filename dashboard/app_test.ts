@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parse } from "csv-parse/sync";
+import { parse } from "@std/csv/parse";
 import { createApp } from "./app.ts";
 import { openStore, type Store } from "./storage/store.ts";
 import { makeReport } from "./testing/report_factory.ts";
@@ -183,7 +183,7 @@ Deno.test("the table exports as CSV with the same statistics", async () => {
   await post(knownReports());
   const res = await app.request("/api/table.csv?sweep=sweep-a&metrics=plMin,finalDrift");
   assert.deepEqual(res.status, 200);
-  const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+  const rows = parse(await res.text(), { skipFirstRow: true }) as Record<string, string>[];
   assert.deepEqual(rows.length, 2);
   const w8 = rows.find((r) => r.width === "8")!;
   const ref = reference(KNOWN[8].plMin);
@@ -220,7 +220,7 @@ Deno.test("a run's series exports as CSV, one row per epoch", async () => {
   const r = makeReport();
   await post(r);
   const rows = parse(await (await app.request(`/api/runs/${r.id}/series.csv`)).text(), {
-    columns: true,
+    skipFirstRow: true,
   }) as Record<string, string>[];
   assert.deepEqual(rows.length, r.series.epoch.length);
   assert.deepEqual(rows.map((x) => Number(x.loss)), r.series.loss);

@@ -1,7 +1,7 @@
 /**
  * Exports: the cross-seed table as CSV and as a LaTeX booktabs table, a run's series as CSV.
  */
-import { stringify } from "csv-stringify/sync";
+import { stringify } from "@std/csv/stringify";
 import type { Report } from "../../src/report/schema.ts";
 import type { CrossSeedTable } from "./cross_seed_table.ts";
 
@@ -20,7 +20,7 @@ export function tableCsv(table: CrossSeedTable, metrics: string[] = table.metric
     }
     return cells;
   });
-  return stringify([header, ...records], { cast: { boolean: (v) => String(v) } });
+  return stringify([header, ...records]);
 }
 
 const LATEX_SPECIAL: Record<string, string> = {

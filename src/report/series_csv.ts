@@ -2,7 +2,7 @@
  * The per-epoch series of a report as CSV: one row per recorded epoch; NTK probes (taken at some
  * epochs only) are joined by epoch and left blank elsewhere.
  */
-import { stringify } from "csv-stringify/sync";
+import { stringify } from "@std/csv/stringify";
 import type { NtkSeries, Series } from "./schema.ts";
 
 const BASE = ["epoch", "loss", "gradNormSq", "drift", "lr", "seconds"] as const;
@@ -27,7 +27,7 @@ function ntkColumns(prefix: string, ntk: NtkSeries | undefined, epochs: number[]
 /**
  * CSV text of a series, header first.
  *
- * @example seriesCsv(report.series) // "epoch,loss,gradNormSq,drift,lr,seconds\n0,0.5,..."
+ * @example seriesCsv(report.series) // "epoch,loss,gradNormSq,drift,lr,seconds\r\n0,0.5,..." (RFC 4180 line ends)
  */
 export function seriesCsv(series: Series): string {
   const columns: { name: string; values: (number | null)[] }[] = BASE.map((name) => ({
