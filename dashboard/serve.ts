@@ -3,7 +3,7 @@
  * The token comes from `--token` or `PLBENCH_TOKEN`; without one, writes need no token and only a
  * loopback host is accepted.
  */
-import { parseArgs } from "node:util";
+import { parseFlags } from "../src/cli/strict_flags.ts";
 import { createApp } from "./app.ts";
 import { openStore } from "./storage/store.ts";
 import { openNightlyStore } from "./storage/nightly_store.ts";
@@ -45,18 +45,14 @@ export function parseServeArgs(
 ): ServeOptions {
   let values;
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        port: { type: "string", default: "8080" },
-        host: { type: "string", default: "127.0.0.1" },
-        db: { type: "string", default: "plbench.db" },
-        token: { type: "string" },
-        nightly: { type: "string" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    const { strings } = parseFlags(args, { string: ["port", "host", "db", "token", "nightly"] });
+    values = {
+      port: strings.port ?? "8080",
+      host: strings.host ?? "127.0.0.1",
+      db: strings.db ?? "plbench.db",
+      token: strings.token,
+      nightly: strings.nightly,
+    };
   } catch (e) {
     throw new UsageError(`Cannot parse serve arguments: ${(e as Error).message}`);
   }

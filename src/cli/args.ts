@@ -1,7 +1,8 @@
 /**
- * Flags of `deno task sweep`, parsed with `node:util` parseArgs (strict: unknown flags are refused).
+ * Flags of `deno task sweep`, parsed with @std/cli's parseArgs through parseFlags (strict: unknown
+ * flags are refused with Node's messages).
  */
-import { parseArgs } from "node:util";
+import { parseFlags } from "./strict_flags.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 
 /** Parsed sweep flags (values still raw where a suite must validate them). */
@@ -33,32 +34,18 @@ export const DEFAULT_DB = "plbench.db";
 export function parseSweepArgs(args: string[]): SweepArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        suite: { type: "string" },
-        set: { type: "string", multiple: true },
-        grid: { type: "string", multiple: true },
-        backend: { type: "string" },
-        out: { type: "string", multiple: true },
-        shard: { type: "string" },
-        jobs: { type: "string" },
-        force: { type: "boolean" },
-        upload: { type: "string" },
-        db: { type: "string" },
-        "no-db": { type: "boolean" },
-        "data-dir": { type: "string" },
-        quiet: { type: "boolean" },
-        list: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+    parsed = parseFlags(args, {
+      string: ["suite", "backend", "shard", "jobs", "upload", "db", "data-dir"],
+      collect: ["set", "grid", "out"],
+      boolean: ["force", "no-db", "quiet", "list", "help"],
+      short: { h: "help" },
     });
   } catch (e) {
     throw new UsageError(`${(e as Error).message.split("\n")[0]} (see --help)`);
   }
-  const v = parsed.values;
+  const v = parsed.strings;
+  const lists = parsed.lists;
+  const flag = parsed.booleans;
   const backend = v.backend ?? "auto";
   if (!(BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`Unknown backend '${backend}': expected one of ${BACKENDS.join(", ")}`);
@@ -70,7 +57,7 @@ export function parseSweepArgs(args: string[]): SweepArgs {
     }
     jobs = Number(v.jobs);
   }
-  if (v.db !== undefined && v["no-db"] === true) {
+  if (v.db !== undefined && flag["no-db"]) {
     throw new UsageError("--db and --no-db contradict each other; give one");
   }
   if (v.upload !== undefined && !/^https?:\/\/[^/]/.test(v.upload)) {
@@ -78,19 +65,19 @@ export function parseSweepArgs(args: string[]): SweepArgs {
   }
   return {
     suite: v.suite ?? null,
-    sets: v.set ?? [],
-    grids: v.grid ?? [],
+    sets: lists.set!,
+    grids: lists.grid!,
     backend: backend as SweepArgs["backend"],
-    outs: v.out ?? ["runs"],
+    outs: lists.out!.length > 0 ? lists.out! : ["runs"],
     shard: v.shard,
     jobs,
-    force: v.force ?? false,
+    force: flag.force!,
     upload: v.upload ?? null,
-    db: v["no-db"] === true ? null : v.db ?? DEFAULT_DB,
+    db: flag["no-db"] ? null : v.db ?? DEFAULT_DB,
     dbGiven: v.db !== undefined,
     dataDir: v["data-dir"] ?? null,
-    quiet: v.quiet ?? false,
-    list: v.list ?? false,
-    help: v.help ?? false,
+    quiet: flag.quiet!,
+    list: flag.list!,
+    help: flag.help!,
   };
 }

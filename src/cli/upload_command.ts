@@ -2,7 +2,7 @@
  * `deno task upload [--out DIR ...] --upload URL`: sends the reports in the folders that the
  * dashboard does not have yet (all of them when it cannot be asked: its upsert is idempotent).
  */
-import { parseArgs } from "node:util";
+import { parseFlags } from "./strict_flags.ts";
 import type { Report } from "../report/schema.ts";
 import { listReports } from "../report/store_files.ts";
 import { postReports, remoteRuns, type UploadTarget } from "../report/upload.ts";
@@ -20,11 +20,8 @@ export async function uploadCommand(
 ): Promise<number> {
   let values;
   try {
-    values = parseArgs({
-      args,
-      strict: true,
-      options: { out: { type: "string", multiple: true }, upload: { type: "string" } },
-    }).values;
+    const flags = parseFlags(args, { string: ["upload"], collect: ["out"] });
+    values = { upload: flags.strings.upload, out: flags.lists.out! };
   } catch (e) {
     throw new UsageError(
       `${(e as Error).message.split("\n")[0]} (usage: upload [--out DIR] --upload URL)`,
@@ -39,7 +36,7 @@ export async function uploadCommand(
     );
   }
   const target: UploadTarget = { url: values.upload, token: env.PLBENCH_TOKEN ?? null };
-  const dirs = values.out ?? ["runs"];
+  const dirs = values.out.length > 0 ? values.out : ["runs"];
   for (const dir of dirs) {
     const info = await Deno.stat(dir).catch(() => null);
     if (info === null || !info.isDirectory) {

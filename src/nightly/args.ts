@@ -1,8 +1,8 @@
 /**
- * Flags of `deno task nightly` and `deno task baseline`, parsed with `node:util`'s `parseArgs`
- * (JSR's @std/cli is unreachable here); bad flags are UsageErrors (exit code 2).
+ * Flags of `deno task nightly` and `deno task baseline`, parsed with @std/cli's `parseArgs` through
+ * parseFlags (strict, with Node's messages); bad flags are UsageErrors (exit code 2).
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type FlagSpec, parseFlags } from "../cli/strict_flags.ts";
 import { type BackendChoice, parseBackendChoice } from "../backend/backend.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 
@@ -39,12 +39,11 @@ export interface BaselineArgs {
   help: boolean;
 }
 
-function parse(
-  args: string[],
-  options: ParseArgsConfig["options"],
-): { values: Record<string, unknown> } {
+/** The flags as one record of values (lists and booleans beside the strings). */
+function parse(args: string[], spec: FlagSpec): { values: Record<string, unknown> } {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
+    const { strings, lists, booleans } = parseFlags(args, { ...spec, short: { h: "help" } });
+    return { values: { ...strings, ...lists, ...booleans } };
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -70,18 +69,9 @@ function checkUrl(text: string): string {
 /** Parses the flags of `nightly` (without the command word). */
 export function parseNightlyArgs(args: string[]): NightlyArgs {
   const { values } = parse(args, {
-    baseline: { type: "string" },
-    "no-compare": { type: "boolean" },
-    upload: { type: "string" },
-    shard: { type: "string" },
-    out: { type: "string" },
-    jobs: { type: "string" },
-    backend: { type: "string" },
-    "data-dir": { type: "string" },
-    set: { type: "string", multiple: true },
-    only: { type: "string", multiple: true },
-    rerun: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
+    string: ["baseline", "upload", "shard", "out", "jobs", "backend", "data-dir"],
+    collect: ["set", "only"],
+    boolean: ["no-compare", "rerun", "help"],
   });
   let backend: BackendChoice = "auto";
   if (typeof values.backend === "string") {
@@ -111,11 +101,7 @@ export function parseNightlyArgs(args: string[]): NightlyArgs {
 
 /** Parses the flags of `baseline` (without the command word). */
 export function parseBaselineArgs(args: string[]): BaselineArgs {
-  const { values } = parse(args, {
-    from: { type: "string", multiple: true },
-    out: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
+  const { values } = parse(args, { string: ["out"], collect: ["from"], boolean: ["help"] });
   return {
     from: Array.isArray(values.from) ? values.from.map(String) : [],
     out: typeof values.out === "string" ? values.out : DEFAULT_BASELINE,
