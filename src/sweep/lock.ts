@@ -105,6 +105,23 @@ async function linkNew(path: string, holder: LockHolder): Promise<boolean> {
   }
 }
 
+/**
+ * Removes the temp files (`<lock>.<pid>.<8 hex>.tmp`, each naming its holder) that processes of
+ * this host left beside the lock at `path` when killed between writing and removing them.
+ */
+async function removeDeadTemps(path: string): Promise<void> {
+  const slash = path.lastIndexOf("/");
+  const dir = slash < 0 ? "." : path.slice(0, slash);
+  const prefix = `${path.slice(slash + 1)}.`;
+  for await (const entry of Deno.readDir(dir)) {
+    const rest = entry.name.startsWith(prefix) ? entry.name.slice(prefix.length) : "";
+    if (!/^\d+\.[0-9a-f]{8}\.tmp$/.test(rest)) continue;
+    const holder = await readHolder(`${dir}/${entry.name}`);
+    if (holder === null || holder.pid < 0 || holder.hostname !== Deno.hostname()) continue;
+    if (!holderAlive(holder)) await Deno.remove(`${dir}/${entry.name}`).catch(() => {});
+  }
+}
+
 /** Milliseconds since the lock at `path` was last renewed; 0 when it cannot be read. */
 async function lockAge(path: string): Promise<number> {
   const mtime = (await Deno.stat(path).catch(() => null))?.mtime;
@@ -165,10 +182,13 @@ export async function claimCell(
 ): Promise<Claim | null> {
   const path = lockPath(dir, id);
   const holder = thisProcess();
-  const claimed = () => claimOf(path, holder, timing);
-  if (await linkNew(path, holder)) return claimed();
+  const claimed = async () => {
+    await removeDeadTemps(path);
+    return claimOf(path, holder, timing);
+  };
+  if (await linkNew(path, holder)) return await claimed();
   const current = await readHolder(path);
-  if (current === null) return (await linkNew(path, holder)) ? claimed() : null;
+  if (current === null) return (await linkNew(path, holder)) ? await claimed() : null;
   if (holderAlive(current, await lockAge(path), timing.leaseMs)) return null;
-  return (await takeOver(path, holder, timing)) ? claimed() : null;
+  return (await takeOver(path, holder, timing)) ? await claimed() : null;
 }

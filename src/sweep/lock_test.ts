@@ -85,3 +85,26 @@ Deno.test("a held claim renews its lock until it is released", async () => {
   await claim.release();
   assert.equal(await readHolder(path), null);
 });
+
+Deno.test("a claim removes the temp files a killed claimant of this host left, and no others", async () => {
+  const dir = await Deno.makeTempDir();
+  const child = new Deno.Command("true").spawn();
+  await child.status;
+  const dead = { ...thisProcess(), pid: child.pid, procStart: "1" };
+  const lock = lockPath(dir, ID);
+  const deadTemp = `${lock}.${child.pid}.0a1b2c3d.tmp`;
+  const liveTemp = `${lock}.${Deno.pid}.0a1b2c3d.tmp`;
+  const otherHost = `${lock}.${child.pid}.4e5f6a7b.tmp`;
+  await Deno.writeTextFile(deadTemp, JSON.stringify(dead));
+  await Deno.writeTextFile(liveTemp, JSON.stringify(thisProcess()));
+  await Deno.writeTextFile(otherHost, JSON.stringify({ ...dead, hostname: "elsewhere" }));
+  const claim = await claimCell(dir, ID);
+  assert.ok(claim !== null);
+  const left = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+  assert.deepEqual(
+    left,
+    [`${ID}.lock`, liveTemp.slice(dir.length + 1), otherHost.slice(dir.length + 1)].sort(),
+  );
+  await claim.release();
+  await Deno.remove(dir, { recursive: true });
+});
