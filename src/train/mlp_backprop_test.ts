@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../backend/backend.ts";
+import { blasForTests } from "../blas/testing.ts";
+import { useBlasMatMul } from "../blas/wasm_matmul.ts";
 import { createMlp, disposeMlp, type Mlp, mlpForward } from "../model/mlp.ts";
 import { disposeDeviceData, mlpLossAndGrads, toDevice } from "./mlp_backprop.ts";
 
@@ -43,9 +45,16 @@ function randomRows(n: number, d: number, seed: number): number[][] {
   return Array.from({ length: n }, () => Array.from({ length: d }, () => next()));
 }
 
-for (const alpha of [1, 1.7]) {
-  Deno.test(`mlpLossAndGrads() matches float64 central differences (alpha ${alpha}) to 1e-4 of the largest entry`, async () => {
+const blas = blasForTests("mlp_backprop_test.ts");
+const paths = [
+  { name: "plain wasm", blas: null },
+  ...(blas === null ? [] : [{ name: "BLAS", blas }]),
+];
+
+for (const [alpha, path] of [1, 1.7].flatMap((a) => paths.map((p) => [a, p] as const))) {
+  Deno.test(`mlpLossAndGrads() on ${path.name} matches float64 central differences (alpha ${alpha}) to 1e-4 of the largest entry`, async () => {
     await selectBackend("wasm");
+    useBlasMatMul(path.blas);
     const x = randomRows(6, 3, 5);
     const y = [1, -1, 1, 1, -1, -1];
     const mlp = createMlp({ inputDim: 3, width: 4, depth: 2, seed: 2, outputScale: alpha });
@@ -78,6 +87,7 @@ for (const alpha of [1, 1.7]) {
     tf.dispose([loss, ...gW, ...gB]);
     disposeDeviceData(data);
     disposeMlp(mlp);
+    useBlasMatMul(null);
   });
 }
 
