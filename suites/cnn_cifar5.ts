@@ -102,7 +102,7 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
       notes.push(
         `NTK probe: ${k} inputs x ${set.classes} outputs = ${k * set.classes}x${
           k * set.classes
-        } kernel by per-sample gradients, ${times} s per probe (kernel + float64 eigenvalues)`,
+        } kernel by per-sample gradients, ${times} s per probe (kernel + float64 eigenvalues by ${probe.solverName})`,
       );
     } else {
       notes.push("NTK probe skipped (ntkK = 0)");

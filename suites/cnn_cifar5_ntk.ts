@@ -5,8 +5,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { perSampleNtk } from "../src/ntk/per_sample_ntk.ts";
-import { symmetricEigenvalues } from "../src/linalg/sym_eigen.ts";
-import { emptyNtkSeries, KernelRecord } from "../src/ntk/ntk_tracker.ts";
+import { emptyNtkSeries, KernelRecord, subsetKernelSolver } from "../src/ntk/ntk_tracker.ts";
 import type { NtkSeries } from "../src/report/schema.ts";
 import type { CnnModel } from "../src/model/cnn.ts";
 
@@ -15,8 +14,14 @@ export class NtkProbe {
   /** Wall-clock seconds of each probe (kernel + eigenvalues). */
   readonly seconds: number[] = [];
   #record: KernelRecord | null = null;
+  readonly #solver = subsetKernelSolver();
 
   constructor(readonly inputs: tf.Tensor, readonly k: number) {}
+
+  /** The eigensolver used, for the report's notes. */
+  get solverName(): string {
+    return this.#solver.name;
+  }
 
   /** The probes so far (the kernel is kC x kC for C outputs; `k` counts inputs). */
   get series(): NtkSeries {
@@ -30,7 +35,7 @@ export class NtkProbe {
     const n = kernel.shape[0];
     const data = Float64Array.from(await kernel.data());
     kernel.dispose();
-    this.#record ??= new KernelRecord(n, symmetricEigenvalues, this.k);
+    this.#record ??= new KernelRecord(n, this.#solver.solve, this.k);
     if (!this.#record.add(epoch, data, drift, model.params)) {
       throw new RangeError(`Cannot probe the NTK at epoch ${epoch}: the kernel is not finite`);
     }

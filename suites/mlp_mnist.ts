@@ -110,6 +110,10 @@ async function runMlpMnist(config: RunConfig, ctx: RunContext): Promise<RunOutco
         ...(result.divergedAt === null
           ? []
           : [`loss or gradient not finite at epoch ${result.divergedAt}: stopped`]),
+        ...(tracker === null ? [] : [
+          `NTK eigenvalues: ${tracker.solvers.subset}` +
+          (tracker.solvers.full === null ? "" : `; full-data kernel: ${tracker.solvers.full}`),
+        ]),
         ...(tracker?.notes() ?? []),
       ],
       extraSummary: { probeSeconds },

@@ -25,8 +25,8 @@ export interface SquareMatrix {
 /** Which solver computes the eigenvalues: a function from a square matrix to ascending values. */
 export type EigenSolver = (a: SquareMatrix) => Float64Array;
 
-/** Checks shape and finiteness; returns the symmetric part (A + A^T) / 2, row-major. */
-function symmetricPart(a: SquareMatrix): Float64Array {
+/** Checks shape and finiteness; returns the symmetric part (A + A^T) / 2, row-major, as a new array. */
+export function symmetricPart(a: SquareMatrix): Float64Array {
   const { n, data } = a;
   if (!Number.isInteger(n) || n < 1) {
     throw new RangeError(`Cannot take eigenvalues: size must be a positive integer, got ${n}`);

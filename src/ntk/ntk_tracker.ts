@@ -14,6 +14,7 @@ import {
   symmetricDistance,
   symmetricEigenvalues,
 } from "../linalg/sym_eigen.ts";
+import { type NamedSolver, preferredEigenSolver } from "../linalg/lapack_eigen.ts";
 import { type MlpLike, structuredNtk, structuredNtkBlocked } from "./structured_ntk.ts";
 
 export { probeIndices } from "./probe_indices.ts";
@@ -36,14 +37,31 @@ export interface NtkTrackerOptions {
   probeEvery: number;
   /** Epochs of the full kernel (default: 0 and the last epoch). */
   fullEpochs?: number[];
-  /** Rows per block of the full kernel (default 256). */
+  /** Rows per block of the full kernel (default 512). */
   blockRows?: number;
   /**
-   * Eigenvalue solver of the full kernel: default `eigenvaluesOnly` (Householder + QL without
-   * eigenvectors, checked against ml-matrix to 1e-12 ||K|| in its tests: 8-13 s at n = 1976 where
-   * ml-matrix, which always builds the eigenvectors, takes 13-30 s).
+   * Eigenvalue solver of the full kernel: default `fullKernelSolver()` (LAPACK's dsyevd where the
+   * system library loads, else Householder + QL without eigenvectors).
    */
   fullSolver?: EigenSolver;
+}
+
+/**
+ * The eigensolver of probe-sized kernels: LAPACK's dsyevd where the system library loads, else
+ * ml-matrix's symmetric decomposition.
+ */
+export function subsetKernelSolver(): NamedSolver {
+  return preferredEigenSolver({ solve: symmetricEigenvalues, name: "ml-matrix (JavaScript)" });
+}
+
+/**
+ * The eigensolver of the full-data kernel: LAPACK's dsyevd where the system library loads (about
+ * 1 s at n = 1976), else this project's eigenvalues-only Householder + QL (checked against
+ * ml-matrix to 1e-12 ||K||: 5-13 s at n = 1976 where ml-matrix, which always builds the
+ * eigenvectors, takes 13-30 s).
+ */
+export function fullKernelSolver(): NamedSolver {
+  return preferredEigenSolver({ solve: eigenvaluesOnly, name: "Householder + QL (JavaScript)" });
 }
 
 /** Subset-kernel probe epochs: 0, every `probeEvery`, and the last epoch. */
@@ -79,8 +97,13 @@ export function emptyNtkSeries(k: number): NtkSeries {
  * against the eigensolver to 1e-9 in its tests) for large ones, where a third O(n^3)
  * decomposition per run would cost more than the two that give the eigenvalues.
  */
-function kernelDistance(kernel: Float64Array, k0: Float64Array, n: number): number {
-  if (n <= 512) return symmetricDistance({ n, data: kernel }, { n, data: k0 });
+function kernelDistance(
+  kernel: Float64Array,
+  k0: Float64Array,
+  n: number,
+  solver: EigenSolver,
+): number {
+  if (n <= 512) return symmetricDistance({ n, data: kernel }, { n, data: k0 }, solver);
   const diff = new Float64Array(kernel.length);
   for (let i = 0; i < diff.length; i++) diff[i] = kernel[i]! - k0[i]!;
   return lanczosSpectralNorm(diff, n, 100);
@@ -96,7 +119,7 @@ export class KernelRecord {
 
   constructor(
     readonly n: number,
-    readonly solver: EigenSolver = symmetricEigenvalues,
+    readonly solver: EigenSolver = subsetKernelSolver().solve,
     k: number = n,
   ) {
     this.series = emptyNtkSeries(k);
@@ -111,7 +134,7 @@ export class KernelRecord {
     const floor = float32NoiseFloor(kernel, this.n, terms);
     const spectrum = kernelSpectrum(this.solver({ n: this.n, data: kernel }), floor);
     if (this.#k0 === null) this.#k0 = kernel;
-    const shift = this.#k0 === kernel ? 0 : kernelDistance(kernel, this.#k0, this.n);
+    const shift = this.#k0 === kernel ? 0 : kernelDistance(kernel, this.#k0, this.n, this.solver);
     const s = this.series;
     s.epoch.push(epoch);
     s.lambdaMin.push(spectrum.lambdaMin);
@@ -144,16 +167,21 @@ export class NtkTracker implements ProbeHook<MlpLike> {
   readonly #subset: KernelRecord;
   readonly #full: KernelRecord | null;
   readonly #notes: string[] = [];
+  /** The solvers of the subset and the full kernel, named for the report's notes. */
+  readonly solvers: { subset: string; full: string | null };
   /** Seconds spent per subset probe and per full-kernel probe (kernel + eigenvalues). */
   readonly seconds: { subset: number[]; full: number[] } = { subset: [], full: [] };
 
   constructor(readonly options: NtkTrackerOptions) {
     const k = options.probeInputs.shape[0];
-    this.#subset = new KernelRecord(k);
+    const subset = subsetKernelSolver();
+    this.#subset = new KernelRecord(k, subset.solve);
     const full = options.fullInputs;
-    this.#full = full === undefined
-      ? null
-      : new KernelRecord(full.shape[0], options.fullSolver ?? eigenvaluesOnly);
+    const fullSolver = options.fullSolver === undefined
+      ? fullKernelSolver()
+      : { solve: options.fullSolver, name: "given" };
+    this.#full = full === undefined ? null : new KernelRecord(full.shape[0], fullSolver.solve);
+    this.solvers = { subset: subset.name, full: full === undefined ? null : fullSolver.name };
     const fullEpochs = options.fullEpochs ?? [0, options.epochs];
     for (const e of fullEpochs) {
       if (!Number.isInteger(e) || e < 0 || e > options.epochs) {
@@ -185,7 +213,7 @@ export class NtkTracker implements ProbeHook<MlpLike> {
       const full = await structuredNtkBlocked(
         mlp,
         this.options.fullInputs!,
-        this.options.blockRows ?? 256,
+        this.options.blockRows ?? 512,
       );
       if (!this.#full.add(epoch, full, drift, width)) {
         this.#notes.push(`Full NTK at epoch ${epoch} skipped: the kernel is not finite`);

@@ -146,11 +146,31 @@ export function structuredNtk(mlp: MlpLike, x: tf.Tensor2D): tf.Tensor2D {
   }
 }
 
+/** Copies a rows x cols block into row-major `out` (n x n) at (r0, c0) and, if `mirror`, at (c0, r0). */
+function place(
+  out: Float64Array,
+  n: number,
+  block: ArrayLike<number>,
+  at: { r0: number; c0: number; rows: number; cols: number },
+  mirror: boolean,
+): void {
+  const { r0, c0, rows, cols } = at;
+  for (let a = 0; a < rows; a++) {
+    for (let b = 0; b < cols; b++) {
+      const v = block[a * cols + b]!;
+      out[(r0 + a) * n + c0 + b] = v;
+      if (mirror) out[(c0 + b) * n + r0 + a] = v;
+    }
+  }
+}
+
 /**
  * The exact empirical NTK of `x` (n x n) built block-wise to bound device memory: forward and
- * backward over row blocks of `blockRows`, then one row block of K at a time, read back into a
- * row-major Float64Array. Peak device memory is the factors of all n rows (their transposes) plus
- * one blockRows x n block.
+ * backward over row blocks of `blockRows`, then the blocks K[I, J] with I <= J only (K is
+ * symmetric; each is mirrored), read back into a row-major Float64Array. Every block is a sum of
+ * matrix products, so on the BLAS path the build runs at BLAS speed. Device memory: the factors of
+ * all n rows and their transposes, plus a few blockRows x blockRows blocks; host memory: the
+ * n x n float64 result.
  */
 export async function structuredNtkBlocked(
   mlp: MlpLike,
@@ -163,37 +183,32 @@ export async function structuredNtkBlocked(
     );
   }
   const n = x.shape[0];
-  const blocks: LayerFactors[] = [];
-  for (let start = 0; start < n; start += blockRows) {
-    const size = Math.min(blockRows, n - start);
-    const xb = tf.slice(x, [start, 0], [size, x.shape[1]]);
-    blocks.push(layerFactors(mlp, xb));
-    xb.dispose();
-  }
-  const depth = mlp.layers.length;
-  const allT = tf.tidy(() => ({
-    inputs: Array.from(
-      { length: depth },
-      (_, l) => tf.transpose(tf.concat(blocks.map((b) => b.inputs[l]!), 0)) as tf.Tensor2D,
-    ),
-    grads: Array.from(
-      { length: depth },
-      (_, l) => tf.transpose(tf.concat(blocks.map((b) => b.grads[l]!), 0)) as tf.Tensor2D,
-    ),
-  }));
+  const blocks: { start: number; size: number; f: LayerFactors; ft: LayerFactors }[] = [];
   const out = new Float64Array(n * n);
   try {
-    let row = 0;
-    for (const b of blocks) {
-      const block = kernelBlock(b, allT);
-      const data = await block.data();
-      block.dispose();
-      out.set(data, row * n);
-      row += b.inputs[0]!.shape[0];
+    for (let start = 0; start < n; start += blockRows) {
+      const size = Math.min(blockRows, n - start);
+      const xb = tf.slice(x, [start, 0], [size, x.shape[1]]);
+      const f = layerFactors(mlp, xb);
+      xb.dispose();
+      blocks.push({ start, size, f, ft: transposeFactors(f) });
+    }
+    for (let i = 0; i < blocks.length; i++) {
+      const left = blocks[i]!;
+      for (let j = i; j < blocks.length; j++) {
+        const right = blocks[j]!;
+        const block = kernelBlock(left.f, right.ft);
+        const data = await block.data();
+        block.dispose();
+        const at = { r0: left.start, c0: right.start, rows: left.size, cols: right.size };
+        place(out, n, data, at, j > i);
+      }
     }
   } finally {
-    blocks.forEach(disposeFactors);
-    disposeFactors(allT);
+    for (const b of blocks) {
+      disposeFactors(b.f);
+      disposeFactors(b.ft);
+    }
   }
   return out;
 }
