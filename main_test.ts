@@ -47,7 +47,7 @@ Deno.test("main() exits 2 with one clear line for each kind of bad input, before
     [["--set", "width=0"], "Invalid value for width: expected a whole number >= 1, got '0'"],
     [["--set", "lr=-1"], "Invalid value for lr: expected a number > 0, got '-1'"],
     [["--grid", "lr=0.1,abc"], "Invalid value for lr: expected a number > 0, got 'abc'"],
-    [["--backend", "tpu"], "Unknown backend 'tpu': expected one of auto, webgpu, wasm, cpu"],
+    [["--backend", "tpu"], "Unknown backend 'tpu': expected one of auto, webgpu, blas, wasm, cpu"],
     [["--grid", "width="], "Grid with no cells"],
     [["--shard", "7/4"], "Cannot shard grid: index must be < count, got index 7, count 4"],
     [["--shard", "x/4"], "Cannot shard grid: shard index must be a whole number, got 'x'"],

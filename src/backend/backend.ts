@@ -1,19 +1,31 @@
 /**
  * tfjs backend selection: the one place that imports the backends and sets tfjs's global backend.
- * `auto` picks WebGPU on a real (non-fallback) adapter, else wasm, else cpu; an explicit `webgpu`
- * also accepts the software adapter (llvmpipe), which runs the real WGSL kernels.
+ * `auto` picks WebGPU on a real (non-fallback) adapter, else `blas` (the wasm backend with its
+ * matrix products on the system BLAS) where a BLAS loads, else plain wasm (saying so once), else
+ * cpu; an explicit `webgpu` also accepts the software adapter (llvmpipe), which runs the real WGSL
+ * kernels, and an explicit `wasm` is always plain WebAssembly.
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-backend-webgpu";
 import type { RunEnv } from "../report/schema.ts";
+import { type BlasLibrary, loadBlas, noBlasMessage } from "../blas/blas_library.ts";
+import { useBlasMatMul } from "../blas/wasm_matmul.ts";
 import { WEBGPU_BACKEND_VARIABLE } from "./webgpu_backends.ts";
 
-/** A backend as named by `--backend`. */
-export type BackendChoice = "auto" | "webgpu" | "wasm" | "cpu";
+/**
+ * A backend as named by `--backend`: `blas` is tfjs's wasm backend with its matrix products on the
+ * system BLAS (reports say backend `wasm` with `blas` set).
+ */
+export type BackendChoice = "auto" | "webgpu" | "blas" | "wasm" | "cpu";
 
 /** The backend names `--backend` accepts. */
-export const BACKEND_CHOICES: readonly BackendChoice[] = ["auto", "webgpu", "wasm", "cpu"];
+export const BACKEND_CHOICES: readonly BackendChoice[] = ["auto", "webgpu", "blas", "wasm", "cpu"];
+
+/** Where a run's work happened, in the words of `--backend`: `blas` for wasm on the system BLAS. */
+export function backendLabel(env: Pick<RunEnv, "backend" | "blas">): string {
+  return env.backend === "wasm" && (env.blas ?? null) !== null ? "blas" : env.backend;
+}
 
 /** What `auto` needs to know about a WebGPU adapter (a subset of GPUAdapter). */
 export interface AdapterLike {
@@ -71,32 +83,65 @@ async function requestAdapter(): Promise<AdapterLike | null> {
   }
 }
 
-async function adapterText(backend: "webgpu" | "wasm" | "cpu"): Promise<string | null> {
+async function adapterText(
+  backend: "webgpu" | "wasm" | "cpu",
+  blas: RunEnv["blas"],
+): Promise<string | null> {
   if (backend === "webgpu") {
     const adapter = await requestAdapter();
     return adapter === null ? "unknown adapter" : describeAdapter(adapter);
   }
   if (backend === "wasm") {
     const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
-    return `WebAssembly, ${simd ? "SIMD" : "no SIMD"}, single thread`;
+    const wasm = `WebAssembly, ${simd ? "SIMD" : "no SIMD"}, single thread`;
+    if (blas === null || blas === undefined) return wasm;
+    const threads = blas.threads === null ? "" : `, ${blas.threads} thread(s)`;
+    return `${wasm}; matrix products on ${blas.library}${threads}`;
   }
   return null;
 }
 
+/** How selectBackend configures the BLAS path. */
+export interface BackendOptions {
+  /** BLAS threads (default: one per core); a pool of P workers gives each cores / P. */
+  blasThreads?: number;
+}
+
+let fallbackSaid = false;
+
+/** The system BLAS for `choice`: required by `blas`, taken by `auto` where it loads. */
+function blasFor(choice: BackendChoice): BlasLibrary | null {
+  if (choice !== "blas" && choice !== "auto") return null;
+  const blas = loadBlas();
+  if (blas === null && choice === "blas") {
+    throw new Error(`Cannot use backend 'blas': ${noBlasMessage()}`);
+  }
+  if (blas === null && !fallbackSaid) {
+    fallbackSaid = true;
+    console.error(noBlasMessage());
+  }
+  return blas;
+}
+
 /**
  * Sets tfjs's global backend and describes where runs happen. Throws when an explicitly named
- * backend cannot start, or for an unknown name.
+ * backend cannot start, or for an unknown name. On wasm, the matrix products run on the system
+ * BLAS for `blas` (and `auto` where one loads) and on the stock kernels otherwise.
  *
  * @example
- * const env = await selectBackend("wasm");
- * console.log(env.backend, env.adapter); // "wasm" "WebAssembly, SIMD, single thread"
+ * const env = await selectBackend("blas", { blasThreads: 1 });
+ * console.log(env.backend, env.blas); // "wasm" { library: "libopenblas.so.0", threads: 1 }
  */
-export async function selectBackend(choice: BackendChoice): Promise<RunEnv> {
+export async function selectBackend(
+  choice: BackendChoice,
+  options: BackendOptions = {},
+): Promise<RunEnv> {
   parseBackendChoice(choice);
   let backend: "webgpu" | "wasm" | "cpu";
+  let blas: BlasLibrary | null = null;
   if (choice === "auto") {
     if (isHardwareAdapter(await requestAdapter()) && await activate("webgpu")) backend = "webgpu";
-    else if (await activate("wasm")) backend = "wasm";
+    else if (await activate("wasm")) [backend, blas] = ["wasm", blasFor(choice)];
     else if (await activate("cpu")) backend = "cpu";
     else throw new Error("Cannot start any tfjs backend: webgpu, wasm and cpu all failed");
   } else {
@@ -107,14 +152,20 @@ export async function selectBackend(choice: BackendChoice): Promise<RunEnv> {
         }; a software Vulkan adapter comes with Mesa's mesa-vulkan-drivers)`,
       );
     }
-    if (!await activate(choice)) {
+    blas = blasFor(choice);
+    const tfjsBackend = choice === "blas" ? "wasm" : choice;
+    if (!await activate(tfjsBackend)) {
       throw new Error(`Cannot use backend '${choice}': tfjs failed to initialise it`);
     }
-    backend = choice;
+    backend = tfjsBackend;
   }
+  if (backend === "wasm") useBlasMatMul(blas);
+  const threads = blas?.setThreads(options.blasThreads ?? navigator.hardwareConcurrency) ?? null;
+  const blasEnv = blas === null ? null : { library: blas.library, threads };
   return {
     backend,
-    adapter: await adapterText(backend),
+    blas: blasEnv,
+    adapter: await adapterText(backend, blasEnv),
     deno: Deno.version.deno,
     tfjs: tf.version_core,
     os: Deno.build.os,

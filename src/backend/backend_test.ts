@@ -1,12 +1,16 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import {
+  backendLabel,
   describeAdapter,
   isHardwareAdapter,
   parseBackendChoice,
   selectBackend,
 } from "./backend.ts";
 import { ignoreWithout, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
+import { BLAS_VARIABLE } from "../blas/blas_library.ts";
+import { blasForTests } from "../blas/testing.ts";
+import { blasMatMulLibrary } from "../blas/wasm_matmul.ts";
 
 Deno.test("isHardwareAdapter() refuses no adapter and fallback adapters by either flag", () => {
   assert.equal(isHardwareAdapter(null), false);
@@ -26,7 +30,7 @@ Deno.test("parseBackendChoice() names the bad value and the accepted ones", () =
   assert.equal(parseBackendChoice("wasm"), "wasm");
   assert.throws(
     () => parseBackendChoice("cuda"),
-    /Unknown backend 'cuda': expected one of auto, webgpu, wasm, cpu/,
+    /Unknown backend 'cuda': expected one of auto, webgpu, blas, wasm, cpu/,
   );
 });
 
@@ -58,6 +62,7 @@ Deno.test("selectBackend('auto') takes wasm when the only WebGPU adapter is a fa
   const adapter = await navigator.gpu?.requestAdapter();
   const env = await selectBackend("auto");
   assert.equal(env.backend, isHardwareAdapter(adapter) ? "webgpu" : "wasm");
+  await selectBackend("wasm");
 });
 
 Deno.test("selectBackend('cpu') works without the Node.js banner, and a bad name is refused", async () => {
@@ -80,4 +85,44 @@ Deno.test("selectBackend('cpu') works without the Node.js banner, and a bad name
     () => selectBackend("gpu" as any),
     /Unknown backend 'gpu'/,
   );
+});
+
+const blas = blasForTests("backend_test.ts");
+
+Deno.test({
+  name: "selectBackend('blas') runs wasm with matMul on the system BLAS; 'wasm' goes back to plain",
+  ignore: blas === null,
+  async fn() {
+    const env = await selectBackend("blas", { blasThreads: 1 });
+    assert.equal(env.backend, "wasm");
+    assert.equal(tf.getBackend(), "wasm");
+    assert.deepEqual(env.blas, { library: blas!.library, threads: 1 });
+    assert.equal(backendLabel(env), "blas");
+    assert.match(env.adapter ?? "", new RegExp(`matrix products on ${blas!.library}, 1 thread`));
+    assert.equal(blasMatMulLibrary(), blas);
+    const plain = await selectBackend("wasm");
+    assert.equal(plain.blas, null);
+    assert.equal(backendLabel(plain), "wasm");
+    assert.equal(blasMatMulLibrary(), null);
+    const auto = await selectBackend("auto");
+    if (auto.backend !== "webgpu") {
+      assert.equal(auto.blas?.library, blas!.library, "auto prefers BLAS over plain wasm");
+      assert.equal(auto.blas?.threads, navigator.hardwareConcurrency, "one thread per core");
+    }
+    await selectBackend("wasm");
+  },
+});
+
+Deno.test("selectBackend('blas') without a BLAS is refused naming what was tried", async () => {
+  const saved = Deno.env.get(BLAS_VARIABLE);
+  try {
+    Deno.env.set(BLAS_VARIABLE, "/nonexistent/libopenblas.so.0");
+    await assert.rejects(
+      () => selectBackend("blas"),
+      /Cannot use backend 'blas': no system BLAS \(tried \/nonexistent\/libopenblas\.so\.0\)/,
+    );
+  } finally {
+    if (saved === undefined) Deno.env.delete(BLAS_VARIABLE);
+    else Deno.env.set(BLAS_VARIABLE, saved);
+  }
 });

@@ -5,7 +5,6 @@ import { createMlp, disposeMlp } from "../model/mlp.ts";
 import { disposeDeviceData, toDevice } from "../train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../train/full_batch_gd.ts";
 import { blasForTests } from "./testing.ts";
-import { useBlasMatMul } from "./wasm_matmul.ts";
 
 const blas = blasForTests("native_training_test.ts");
 
@@ -15,19 +14,17 @@ Deno.test({
   ignore: blas === null,
   async fn() {
     const task = await loadBinaryTask({ trainSize: 1976 });
-    await selectBackend("wasm");
-    const curve = async (lib: typeof blas) => {
-      useBlasMatMul(lib);
+    const curve = async (backend: "wasm" | "blas") => {
+      await selectBackend(backend);
       const data = toDevice(task.x, task.y, task.n);
       const mlp = createMlp({ inputDim: 784, width: 64, seed: 3 });
       const result = await trainFullBatchGd(mlp, data, { epochs: 20, lr: 0.003 });
       disposeMlp(mlp);
       disposeDeviceData(data);
-      useBlasMatMul(null);
       return result.series.loss;
     };
-    const stock = await curve(null);
-    const native = await curve(blas);
+    const stock = await curve("wasm");
+    const native = await curve("blas");
     assert.equal(native.length, 21);
     assert.ok(stock[20]! < 0.9 * stock[0]!, `the loss falls: ${stock[0]} -> ${stock[20]}`);
     native.forEach((loss, epoch) => {

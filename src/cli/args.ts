@@ -10,7 +10,7 @@ export interface SweepArgs {
   suite: string | null;
   sets: string[];
   grids: string[];
-  backend: "auto" | "webgpu" | "wasm" | "cpu";
+  backend: "auto" | "webgpu" | "blas" | "wasm" | "cpu";
   outs: string[];
   shard: string | undefined;
   jobs: number | null;
@@ -25,7 +25,7 @@ export interface SweepArgs {
   help: boolean;
 }
 
-const BACKENDS = ["auto", "webgpu", "wasm", "cpu"] as const;
+const BACKENDS = ["auto", "webgpu", "blas", "wasm", "cpu"] as const;
 
 /** Default local SQLite file a single-machine sweep also writes to. */
 export const DEFAULT_DB = "plbench.db";

@@ -5,6 +5,7 @@
  */
 import type { Suite } from "../../suites/suite.ts";
 import { WEBGPU_BACKEND_VARIABLE } from "../backend/webgpu_backends.ts";
+import { loadBlas, noBlasMessage } from "../blas/blas_library.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 import type { SweepArgs } from "./args.ts";
 
@@ -21,9 +22,10 @@ async function probeAdapter(): Promise<"none" | "software" | "hardware"> {
 
 /**
  * The backend the workers are given and the default number of jobs. `auto` is probed once here:
- * without a hardware GPU the workers get `wasm` straight away (sparing each one the WebGPU probe)
- * and the pool runs one worker per core; with one, they keep `auto` and the pool runs one worker.
- * `webgpu` without any adapter is refused before any cell starts.
+ * without a hardware GPU the workers get `blas` (where the system BLAS loads) or plain `wasm`
+ * straight away (sparing each one the WebGPU probe; the note says which, so a missing BLAS is said
+ * once) and the pool runs one worker per core; with one, they keep `auto` and the pool runs one
+ * worker. `webgpu` without any adapter and `blas` without a BLAS are refused before any cell.
  */
 export async function resolveBackend(
   backend: SweepArgs["backend"],
@@ -38,11 +40,23 @@ export async function resolveBackend(
     }
     return { worker: backend, jobs: 1, note: "" };
   }
+  const blas = backend === "blas" || backend === "auto" ? loadBlas() : null;
+  if (backend === "blas" && blas === null) {
+    throw new UsageError(`Cannot use backend 'blas': ${noBlasMessage()}`);
+  }
+  if (backend === "blas") return { worker: backend, jobs: cores, note: ` (${blas!.library})` };
   if (backend !== "auto") return { worker: backend, jobs: cores, note: "" };
   if (await probeAdapter() === "hardware") {
     return { worker: "auto", jobs: 1, note: " (hardware GPU found)" };
   }
-  return { worker: "wasm", jobs: cores, note: " (no hardware GPU: wasm)" };
+  if (blas !== null) {
+    return {
+      worker: "blas",
+      jobs: cores,
+      note: ` (no hardware GPU: blas, wasm with matrix products on ${blas.library})`,
+    };
+  }
+  return { worker: "wasm", jobs: cores, note: ` (no hardware GPU; ${noBlasMessage()})` };
 }
 
 /** Refuses a `--data-dir` that is not a folder, that the suite does not read, or that lacks its files. */

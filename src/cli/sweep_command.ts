@@ -7,7 +7,7 @@ import type { Suite } from "../../suites/suite.ts";
 import { openStore } from "../../dashboard/storage/store.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
 import { expandGrid, type Plan } from "../sweep/grid.ts";
-import { type ReportSink, runSweep } from "../sweep/run_sweep.ts";
+import { blasThreadsPerWorker, type ReportSink, runSweep } from "../sweep/run_sweep.ts";
 import { resolveShard } from "../sweep/shard.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 import { parseSweepArgs, type SweepArgs } from "./args.ts";
@@ -115,7 +115,10 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
   const store = openSink(flags, shard.count > 1, say);
   say(
     `sweep ${plan.sweepId} suite ${plan.suite}: ${plan.cells.length} cells; shard ${shard.index}/` +
-      `${shard.count} (${shard.source}); out ${out}; backend ${flags.backend}${backend.note}; jobs ${jobs}\n`,
+      `${shard.count} (${shard.source}); out ${out}; backend ${flags.backend}${backend.note}; jobs ${jobs}` +
+      (backend.worker === "blas"
+        ? `, BLAS threads ${blasThreadsPerWorker(navigator.hardwareConcurrency, jobs)} each\n`
+        : "\n"),
   );
   const progress = new Progress(sink, new Map(plan.cells.map((c) => [c.id, c])), axes, flags.quiet);
   let result;

@@ -13,11 +13,14 @@ Sweep flags:
   --suite NAME        suite to run (see --list)
   --set key=value     fix a config key (repeat)
   --grid key=v1,v2    make a key an axis of the grid (repeat; axes multiply)
-  --backend B         auto | webgpu | wasm | cpu (default auto)
+  --backend B         auto | webgpu | blas | wasm | cpu (default auto: webgpu on a hardware GPU,
+                      else blas, the wasm backend with matrix products on the system BLAS
+                      where one loads, else plain wasm)
   --out DIR           report folder (default runs/); several --out: summary across shards only
   --shard i/N         run the cells at positions i mod N (default: from SLURM_ARRAY_TASK_ID /
                       SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX / PLBENCH_SHARD_COUNT)
-  --jobs P            cells at once, one worker process each (default: cores; 1 on a GPU)
+  --jobs P            cells at once, one worker process each (default: cores; 1 on a GPU);
+                      each worker's BLAS uses cores / P threads
   --force             rerun cells that already have a finished report
   --upload URL        post each report to the dashboard at URL (token: env PLBENCH_TOKEN)
   --db FILE           local SQLite store the sweep also writes (default plbench.db when unsharded)

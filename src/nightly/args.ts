@@ -112,7 +112,7 @@ export function parseBaselineArgs(args: string[]): BaselineArgs {
 /** Help text of both commands. */
 export const NIGHTLY_USAGE = `Usage:
   deno task nightly [--baseline FILE] [--upload URL] [--shard i/N] [--out DIR] [--jobs P]
-                    [--backend auto|webgpu|wasm|cpu] [--data-dir DIR] [--set key=value ...]
+                    [--backend auto|webgpu|blas|wasm|cpu] [--data-dir DIR] [--set key=value ...]
                     [--only ENTRY ...] [--no-compare] [--rerun]
     Runs the nightly set, compares every summary metric of every grid point to the baseline
     (default ${DEFAULT_BASELINE}), writes DIR/nightly.json (verdicts) and DIR/nightly-stats.json

@@ -11,9 +11,14 @@ export const REPORT_SCHEMA = 2;
 /** Final state of a run. */
 export type RunStatus = "complete" | "diverged" | "failed";
 
-/** Where a run happened: backend, adapter and versions. */
+/**
+ * Where a run happened: tfjs backend, adapter and versions; `blas` is the library (and its thread
+ * count, null where the library does not say) that ran the wasm backend's matrix products, null
+ * on plain wasm and the other backends (absent from older reports).
+ */
 export interface RunEnv {
   backend: "webgpu" | "wasm" | "cpu";
+  blas?: { library: string; threads: number | null } | null;
   adapter: string | null;
   deno: string;
   tfjs: string;

@@ -175,6 +175,14 @@ export function validateReport(value: unknown): Report {
     throw new ReportError("env.backend", "one of webgpu, wasm, cpu", env.backend);
   }
   for (const key of ["deno", "tfjs"]) string(env, key, "env.");
+  if (env.blas !== undefined && env.blas !== null) {
+    const blas = object(env.blas, "env.blas");
+    string(blas, "library", "env.blas.");
+    const t = blas.threads;
+    if (t !== null && !(Number.isInteger(t) && (t as number) >= 1)) {
+      throw new ReportError("env.blas.threads", "a whole number >= 1 or null", t);
+    }
+  }
   string(r, "startedAt", "");
   string(r, "finishedAt", "");
   const series = object(r.series, "series");

@@ -96,3 +96,23 @@ Deno.test("validateReport() refuses an infinite summary value", () => {
   bad.summary.plMin = Infinity;
   assertThrows(() => validateReport(bad), ReportError, "summary.plMin");
 });
+
+Deno.test("validateReport() takes env.blas as a library with a thread count, null or absent (older reports)", () => {
+  const older = minimalReport();
+  assert.equal("blas" in older.env, false);
+  validateReport(older);
+  const plain = minimalReport();
+  plain.env.blas = null;
+  validateReport(plain);
+  const native = minimalReport();
+  native.env.blas = { library: "libopenblas.so.0", threads: 2 };
+  assert.deepEqual(validateReport(structuredClone(native)).env.blas, native.env.blas);
+  native.env.blas = { library: "Accelerate", threads: null };
+  validateReport(native);
+  const badThreads = minimalReport();
+  badThreads.env.blas = { library: "libopenblas.so.0", threads: 0 };
+  assertThrows(() => validateReport(badThreads), ReportError, "env.blas.threads");
+  const noLibrary = minimalReport() as unknown as { env: Record<string, unknown> };
+  noLibrary.env.blas = { threads: 1 };
+  assertThrows(() => validateReport(noLibrary), ReportError, "env.blas.library");
+});

@@ -27,6 +27,7 @@ function specs(out: string, sets: string[], grids: string[]): WorkerSpec[] {
     dataDir: null,
     probeSeed: 1,
     force: false,
+    blasThreads: 1,
   }));
 }
 

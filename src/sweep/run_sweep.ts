@@ -58,6 +58,11 @@ export interface SweepOutcome {
 
 const HEARTBEAT_MS = 1000;
 
+/** BLAS threads of each of `jobs` workers on `cores` cores: cores / jobs, at least one. */
+export function blasThreadsPerWorker(cores: number, jobs: number): number {
+  return Math.max(1, Math.floor(cores / Math.max(1, jobs)));
+}
+
 /** Runs the shard described by `req`. */
 export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
   try {
@@ -122,6 +127,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     dataDir: req.dataDir,
     probeSeed: sweepSeed(req.plan.sweepId),
     force: req.force,
+    blasThreads: blasThreadsPerWorker(navigator.hardwareConcurrency, req.jobs),
   }));
   let sinkWarned = false;
   const results: CellResult[] = await runPool(specs, {

@@ -15,7 +15,7 @@ import { formatMessage, type WorkerMessage } from "./protocol.ts";
 import { preferNativeWebgpu } from "../backend/webgpu_backends.ts";
 
 /** Backend choice as given by `--backend`. */
-export type BackendChoice = "auto" | "webgpu" | "wasm" | "cpu";
+export type BackendChoice = "auto" | "webgpu" | "blas" | "wasm" | "cpu";
 
 /** Everything a worker needs to run one cell. */
 export interface WorkerSpec {
@@ -29,9 +29,13 @@ export interface WorkerSpec {
   dataDir: string | null;
   probeSeed: number;
   force: boolean;
+  /** Threads of the system BLAS (cores / jobs, so that the pool does not oversubscribe). */
+  blasThreads: number;
 }
 
-type SelectBackend = { selectBackend(choice: BackendChoice): Promise<RunEnv> };
+type SelectBackend = {
+  selectBackend(choice: BackendChoice, options?: { blasThreads?: number }): Promise<RunEnv>;
+};
 type Summarize = {
   summarize(
     series: RunOutcome["series"],
@@ -47,7 +51,8 @@ function send(message: WorkerMessage): void {
 /** The run's environment before the backend is known (for the report of a worker that died early). */
 export function hostEnv(choice: BackendChoice): RunEnv {
   return {
-    backend: choice === "auto" ? "cpu" : choice,
+    backend: choice === "auto" ? "cpu" : choice === "blas" ? "wasm" : choice,
+    blas: null,
     adapter: null,
     deno: Deno.version.deno,
     tfjs: "unknown",
@@ -104,7 +109,7 @@ export async function runWorker(spec: WorkerSpec): Promise<number> {
     };
     let report;
     try {
-      frame.env = await selectBackend(spec.backend);
+      frame.env = await selectBackend(spec.backend, { blasThreads: spec.blasThreads });
       const env = frame.env;
       send({ t: "env", env });
       const outcome = await suite.run(spec.config, {

@@ -25,6 +25,7 @@ Deno.test("a worker whose backend cannot start writes a failed report saying why
     dataDir: null,
     probeSeed: 1,
     force: false,
+    blasThreads: 1,
   };
   // No adapter: Direct3D 12 does not exist on Linux or macOS, Metal not on Windows.
   const none = Deno.build.os === "windows" ? "metal" : "dx12";

@@ -8,6 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { Mlp } from "../model/mlp.ts";
 import type { RunStatus, Series } from "../report/schema.ts";
 import { type DeviceData, mlpLossAndGrads, type TransposeMode } from "./mlp_backprop.ts";
+import { blasMatMulLibrary } from "../blas/wasm_matmul.ts";
 
 /** A hook called at chosen epochs with theta_t (before that epoch's update) and its drift. */
 export interface ProbeHook {
@@ -21,7 +22,7 @@ export interface GdOptions {
   lr: number;
   onEpoch?: (beat: { epoch: number; epochs: number; loss: number }) => void;
   probe?: ProbeHook;
-  /** Default: explicit transposes on wasm and cpu, matMul flags on webgpu. */
+  /** Default: explicit transposes on plain wasm and cpu, matMul flags on webgpu and BLAS. */
   transposeMode?: TransposeMode;
 }
 
@@ -42,8 +43,10 @@ function checkOptions(opts: GdOptions): void {
   }
 }
 
+/** matMul's transpose flags where they are free (webgpu, and BLAS, which reads either layout). */
 function defaultTransposeMode(): TransposeMode {
-  return tf.getBackend() === "webgpu" ? "flags" : "explicit";
+  const blas = tf.getBackend() === "wasm" && blasMatMulLibrary() !== null;
+  return tf.getBackend() === "webgpu" || blas ? "flags" : "explicit";
 }
 
 /**

@@ -53,8 +53,9 @@ export function usedColumns(x: Float32Array, n: number, d: number): number[] {
 }
 
 /**
- * How products with a transposed left operand are formed: explicit `tf.transpose` (fastest on wasm,
- * where the flags are 15-20x slower) or matMul's transposeA flag (faster on webgpu). A transposed
+ * How products with a transposed left operand are formed: explicit `tf.transpose` (fastest on plain
+ * wasm, where the flags are 15-20x slower) or matMul's transposeA flag (faster on webgpu, and free
+ * on the system BLAS, where it saves the copy). A transposed
  * right operand (a weight matrix) is always transposed explicitly.
  */
 export type TransposeMode = "explicit" | "flags";

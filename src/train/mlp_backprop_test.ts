@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../backend/backend.ts";
 import { blasForTests } from "../blas/testing.ts";
-import { useBlasMatMul } from "../blas/wasm_matmul.ts";
 import { createMlp, disposeMlp, type Mlp, mlpForward } from "../model/mlp.ts";
 import { disposeDeviceData, mlpLossAndGrads, toDevice } from "./mlp_backprop.ts";
 
@@ -47,19 +46,18 @@ function randomRows(n: number, d: number, seed: number): number[][] {
 
 const blas = blasForTests("mlp_backprop_test.ts");
 const paths = [
-  { name: "plain wasm", blas: null },
-  ...(blas === null ? [] : [{ name: "BLAS", blas }]),
+  { name: "plain wasm", backend: "wasm" as const, mode: "explicit" as const },
+  ...(blas === null ? [] : [{ name: "BLAS", backend: "blas" as const, mode: "flags" as const }]),
 ];
 
 for (const [alpha, path] of [1, 1.7].flatMap((a) => paths.map((p) => [a, p] as const))) {
   Deno.test(`mlpLossAndGrads() on ${path.name} matches float64 central differences (alpha ${alpha}) to 1e-4 of the largest entry`, async () => {
-    await selectBackend("wasm");
-    useBlasMatMul(path.blas);
+    await selectBackend(path.backend);
     const x = randomRows(6, 3, 5);
     const y = [1, -1, 1, 1, -1, -1];
     const mlp = createMlp({ inputDim: 3, width: 4, depth: 2, seed: 2, outputScale: alpha });
     const data = toDevice(Float32Array.from(x.flat()), Float32Array.from(y), 6);
-    const { loss, gW, gB } = tf.tidy(() => mlpLossAndGrads(mlp, data, 1));
+    const { loss, gW, gB } = tf.tidy(() => mlpLossAndGrads(mlp, data, 1, path.mode));
     const layers = await hostLayers(mlp);
     const l0 = hostLoss(layers, x, y, alpha);
     assert.ok(Math.abs((await loss.data())[0]! - l0) < 1e-6 * (1 + l0));
@@ -87,7 +85,6 @@ for (const [alpha, path] of [1, 1.7].flatMap((a) => paths.map((p) => [a, p] as c
     tf.dispose([loss, ...gW, ...gB]);
     disposeDeviceData(data);
     disposeMlp(mlp);
-    useBlasMatMul(null);
   });
 }
 
