@@ -7,10 +7,10 @@ import {
   parseBackendChoice,
   selectBackend,
 } from "./backend.ts";
-import { ignoreWithout, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
+import { ignoreWithout, OPENBLAS, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
 import { BLAS_VARIABLE } from "../blas/blas_library.ts";
-import { blasForTests } from "../blas/testing.ts";
 import { blasMatMulLibrary } from "../blas/wasm_matmul.ts";
+import { loadBlas } from "../blas/blas_library.ts";
 
 Deno.test("isHardwareAdapter() refuses no adapter and fallback adapters by either flag", () => {
   assert.equal(isHardwareAdapter(null), false);
@@ -87,7 +87,7 @@ Deno.test("selectBackend('cpu') works without the Node.js banner, and a bad name
   );
 });
 
-const blas = blasForTests("backend_test.ts");
+const blas = await ignoreWithout(import.meta.url, OPENBLAS) ? null : loadBlas();
 
 Deno.test({
   name: "selectBackend('blas') runs wasm with matMul on the system BLAS; 'wasm' goes back to plain",

@@ -146,12 +146,16 @@ export function loadBlas(): BlasLibrary | null {
   return lib;
 }
 
-/** One line saying that no BLAS loaded and how to get one (for the terminal and reports). */
-export function noBlasMessage(): string {
+/** Why no BLAS loads: what was tried, or the setting that turned it off. */
+export function blasAbsence(): string {
   const tried = blasCandidates(Deno.build.os, Deno.env.get(BLAS_VARIABLE));
-  const why = tried.length === 0
+  return tried.length === 0
     ? `${BLAS_VARIABLE}=${Deno.env.get(BLAS_VARIABLE)}`
     : `tried ${tried.join(", ")}`;
-  return `no system BLAS (${why}): matrix products on plain WebAssembly, one thread` +
+}
+
+/** One line saying that no BLAS loaded and how to get one (for the terminal and reports). */
+export function noBlasMessage(): string {
+  return `no system BLAS (${blasAbsence()}): matrix products on plain WebAssembly, one thread` +
     (Deno.build.os === "linux" ? `; install ${BLAS_PACKAGE} for BLAS speed` : "");
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { BLAS_VARIABLE, blasCandidates, CBLAS, loadBlas, noBlasMessage } from "./blas_library.ts";
-import { blasForTests, systemPartsRequired } from "./testing.ts";
+import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
 
 Deno.test("blasCandidates(): OpenBLAS then libblas on Linux, Accelerate on macOS, none when off", () => {
   assert.deepEqual(blasCandidates("linux", undefined), ["libopenblas.so.0", "libblas.so.3"]);
@@ -9,14 +9,6 @@ Deno.test("blasCandidates(): OpenBLAS then libblas on Linux, Accelerate on macOS
   ]);
   assert.deepEqual(blasCandidates("linux", "off"), []);
   assert.deepEqual(blasCandidates("linux", " /opt/a.so, /opt/b.so "), ["/opt/a.so", "/opt/b.so"]);
-});
-
-Deno.test("systemPartsRequired() only with CI=true or PLBENCH_REQUIRE_SYSTEM=1", () => {
-  const env = (vars: Record<string, string>) => ({ get: (k: string) => vars[k] });
-  assert.equal(systemPartsRequired(env({})), false);
-  assert.equal(systemPartsRequired(env({ CI: "true" })), true);
-  assert.equal(systemPartsRequired(env({ PLBENCH_REQUIRE_SYSTEM: "1" })), true);
-  assert.equal(systemPartsRequired(env({ PLBENCH_REQUIRE_SYSTEM: "0" })), false);
 });
 
 Deno.test("loadBlas() finds nothing when PLBENCH_BLAS=off or names a missing library, and says so", () => {
@@ -34,7 +26,7 @@ Deno.test("loadBlas() finds nothing when PLBENCH_BLAS=off or names a missing lib
   }
 });
 
-const blas = blasForTests("blas_library_test.ts");
+const blas = await ignoreWithout(import.meta.url, OPENBLAS) ? null : loadBlas();
 
 Deno.test({
   name: "the system BLAS multiplies, sets its thread count and brings LAPACK's dsyevd",

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { isHardwareAdapter } from "../backend/backend.ts";
 import type { Report } from "../report/schema.ts";
-import { blasForTests } from "./testing.ts";
+import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
+import { loadBlas } from "./blas_library.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const TINY = ["--suite", "mlp-mnist", "--set", "width=8", "--set", "epochs=3"].concat(
@@ -64,7 +65,7 @@ Deno.test({
   },
 });
 
-const blas = blasForTests("fallback_test.ts");
+const blas = await ignoreWithout(import.meta.url, OPENBLAS) ? null : loadBlas();
 
 Deno.test({
   name:

@@ -4,9 +4,10 @@ import { loadBinaryTask } from "../data/binary_task.ts";
 import { createMlp, disposeMlp } from "../model/mlp.ts";
 import { disposeDeviceData, toDevice } from "../train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../train/full_batch_gd.ts";
-import { blasForTests } from "./testing.ts";
+import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
+import { loadBlas } from "./blas_library.ts";
 
-const blas = blasForTests("native_training_test.ts");
+const blas = await ignoreWithout(import.meta.url, OPENBLAS) ? null : loadBlas();
 
 Deno.test({
   name:

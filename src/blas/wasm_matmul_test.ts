@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../backend/backend.ts";
-import { blasForTests } from "./testing.ts";
 import { blasMatMulLibrary, useBlasMatMul } from "./wasm_matmul.ts";
+import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
+import { loadBlas } from "./blas_library.ts";
 
-const blas = blasForTests("wasm_matmul_test.ts");
+const blas = await ignoreWithout(import.meta.url, OPENBLAS) ? null : loadBlas();
 const ignore = blas === null;
 await selectBackend("wasm");
 

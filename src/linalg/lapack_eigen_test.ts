@@ -2,15 +2,16 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../backend/backend.ts";
 import { BLAS_VARIABLE } from "../blas/blas_library.ts";
-import { blasForTests } from "../blas/testing.ts";
 import { useBlasMatMul } from "../blas/wasm_matmul.ts";
 import { loadBinaryTask } from "../data/binary_task.ts";
 import { createMlp, disposeMlp } from "../model/mlp.ts";
 import { structuredNtk, structuredNtkBlocked } from "../ntk/structured_ntk.ts";
 import { lapackEigenSolver, preferredEigenSolver } from "./lapack_eigen.ts";
 import { type EigenSolver, eigenvaluesOnly, symmetricEigenvalues } from "./sym_eigen.ts";
+import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
+import { loadBlas } from "../blas/blas_library.ts";
 
-const blas = blasForTests("lapack_eigen_test.ts");
+const blas = await ignoreWithout(import.meta.url, OPENBLAS) ? null : loadBlas();
 const ignore = blas === null;
 
 function randomSymmetric(n: number, seed: number): Float64Array {

@@ -8,6 +8,8 @@
  * Deno.test({ name: "...", ignore: await ignoreWithout(import.meta.url, ROOT_USER, SLURM), fn });
  */
 
+import { BLAS_PACKAGE, blasAbsence, loadBlas } from "../blas/blas_library.ts";
+
 /** The command that installs every system part the tests use (on Debian). */
 export const INSTALL_COMMAND = "sudo .ci/run";
 
@@ -199,10 +201,16 @@ export const FASHION_MNIST: SystemPart = filePart(
   `no training images in ${FASHION_MNIST_DIR}`,
 );
 
-/** OpenBLAS with LAPACK as a shared library. */
-export const OPENBLAS: SystemPart = filePart(
-  "OpenBLAS",
-  ["libopenblas0-pthread"],
-  ["/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/usr/lib/aarch64-linux-gnu/libopenblas.so.0"],
-  "libopenblas.so.0 not found in /usr/lib/<arch>-linux-gnu",
-);
+/**
+ * The system BLAS with LAPACK's dsyevd, as plbench loads it (OpenBLAS on Linux, Accelerate on
+ * macOS; `PLBENCH_BLAS=off` hides it).
+ */
+export const OPENBLAS: SystemPart = {
+  name: "OpenBLAS",
+  debian: [BLAS_PACKAGE],
+  missing() {
+    const blas = loadBlas();
+    if (blas === null) return Promise.resolve(`no BLAS loads: ${blasAbsence()}`);
+    return Promise.resolve(blas.lapack === null ? `${blas.library} has no LAPACK dsyevd_` : null);
+  },
+};

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../backend/backend.ts";
-import { blasForTests } from "../blas/testing.ts";
 import { createMlp, disposeMlp, type Mlp, mlpForward } from "../model/mlp.ts";
 import { disposeDeviceData, mlpLossAndGrads, toDevice } from "./mlp_backprop.ts";
+import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
+import { loadBlas } from "../blas/blas_library.ts";
 
 interface HostLayer {
   w: Float64Array;
@@ -44,7 +45,7 @@ function randomRows(n: number, d: number, seed: number): number[][] {
   return Array.from({ length: n }, () => Array.from({ length: d }, () => next()));
 }
 
-const blas = blasForTests("mlp_backprop_test.ts");
+const blas = await ignoreWithout(import.meta.url, OPENBLAS) ? null : loadBlas();
 const paths = [
   { name: "plain wasm", backend: "wasm" as const, mode: "explicit" as const },
   ...(blas === null ? [] : [{ name: "BLAS", backend: "blas" as const, mode: "flags" as const }]),
