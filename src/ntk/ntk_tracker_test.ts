@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
-import { NtkTracker, probeIndices, probeSchedule } from "./ntk_tracker.ts";
+import { KernelRecord, NtkTracker, probeIndices, probeSchedule } from "./ntk_tracker.ts";
 import { perSampleNtk } from "./per_sample_ntk.ts";
-import { symmetricDistance, symmetricEigenvalues } from "../linalg/sym_eigen.ts";
+import { eigenvaluesOnly, symmetricDistance, symmetricEigenvalues } from "../linalg/sym_eigen.ts";
 import { mlpApply, smallMlp } from "./test_nets.ts";
 
 await tf.setBackend("cpu");
@@ -95,4 +95,38 @@ Deno.test("NtkTracker refuses full-kernel epochs outside the run", () => {
     /fullEpochs: expected integers in 0\.\.10, got 11/,
   );
   probe.dispose();
+});
+
+Deno.test("KernelRecord of a large kernel (n > 512): extremes by its solver, shift by Lanczos, K_0 kept", () => {
+  const n = 520;
+  const kernel = (scale: number, seed: number) => {
+    // A A^T / n with A n x 40: positive semidefinite, like an NTK
+    let s = seed;
+    const a = Float64Array.from(
+      { length: n * 40 },
+      () => (s = (s * 69069 + 1) % 4294967296) / 4294967296,
+    );
+    const k = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let v = 0;
+        for (let p = 0; p < 40; p++) v += a[i * 40 + p]! * a[j * 40 + p]!;
+        k[i * n + j] = scale * v / n;
+      }
+    }
+    return k;
+  };
+  const k0 = kernel(1, 3);
+  const k1 = kernel(1.1, 5);
+  const k0Copy = Float64Array.from(k0);
+  const want = symmetricDistance({ n, data: k1 }, { n, data: k0 }, eigenvaluesOnly);
+  const wantEig = eigenvaluesOnly({ n, data: k1 });
+  const record = new KernelRecord(n, eigenvaluesOnly);
+  assert.ok(record.add(0, k0, 0, 40));
+  assert.ok(record.add(5, k1, 0.3, 40));
+  assert.deepEqual(k0, k0Copy, "K_0 is kept as it was");
+  const s = record.series;
+  assert.ok(Math.abs(s.kernelShift[1]! - want) <= 1e-9 * want, `${s.kernelShift[1]} vs ${want}`);
+  assert.ok(Math.abs(s.lambdaMax[1]! - wantEig[n - 1]!) <= 1e-12 * wantEig[n - 1]!);
+  assert.equal(s.lambdaMin[1], wantEig[0]);
 });
