@@ -1,11 +1,15 @@
 /**
  * Speed of the local pool and of Slurm array tasks, through the real command line:
  * - cells per minute of a tiny 8-cell grid with `--jobs 1` and `--jobs 2`;
+ * - cells per minute of 4 w = 512 cells (n = 1976, 20 epochs, no NTK probes) on the BLAS path with
+ *   `--jobs 1` (BLAS on every core) and `--jobs 2` (cores / 2 BLAS threads each);
  * - one cell as a 1-task Slurm array (sbatch, then `squeue` polled every 0.2 s) against the same
  *   cell run locally: the difference is the per-task overhead of the engine.
  * Run: deno bench -A src/sweep/pool_bench.ts   (the Slurm pair needs root and Slurm installed)
  * The --jobs 2 figure only means something on otherwise idle cores: each line prints the load.
  */
+
+import { loadBlas } from "../blas/blas_library.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const SUITE = "mlp-mnist";
@@ -64,6 +68,33 @@ for (const jobs of [1, 2]) {
         } cells/min (load average ${
           Deno.loadavg()[0]?.toFixed(2)
         }: other processes share the cores)`,
+      );
+    },
+  });
+}
+
+const WIDE = ["--set", "width=512", "--set", "epochs=20", "--set", "probeEvery=0"].concat(
+  ["--set", "fullNtk=false", "--grid", "seed=0,1,2,3", "--backend", "blas"],
+);
+const blas = loadBlas() !== null;
+
+for (const jobs of [1, 2]) {
+  Deno.bench({
+    name: `4 ${SUITE} w=512 cells on blas, --jobs ${jobs}`,
+    group: "w=512 blas",
+    baseline: jobs === 1,
+    n: 1,
+    warmup: 0,
+    ignore: !blas,
+    async fn() {
+      const t = performance.now();
+      await sweep(["--jobs", String(jobs)], WIDE);
+      const s = (performance.now() - t) / 1000;
+      const threads = Math.max(1, Math.floor(navigator.hardwareConcurrency / jobs));
+      console.log(
+        `w=512 blas --jobs ${jobs} (${threads} BLAS thread(s) each): 4 cells in ${
+          s.toFixed(2)
+        } s = ${(4 / s * 60).toFixed(2)} cells/min (load average ${Deno.loadavg()[0]?.toFixed(2)})`,
       );
     },
   });

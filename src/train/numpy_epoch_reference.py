@@ -1,16 +1,18 @@
 """One full-batch GD epoch of the same 5-layer Softplus MLP in numpy + OpenBLAS (float32).
 
-The reference the wasm epoch is compared with in full_batch_gd_bench.ts: forward pass, backward
-pass with softplus' = sigmoid, and the update, at n = 1976, d = 784, w = 1024. Prints the fastest
-of five timed epochs in seconds. Usage: python3 numpy_epoch_reference.py [width]
+The reference plbench's epoch is compared with in full_batch_gd_bench.ts: forward pass, backward
+pass with softplus' = sigmoid, and the update, at d = 784 (default n = 1976, w = 1024). Prints the
+fastest of five timed epochs in seconds. Usage: python3 numpy_epoch_reference.py [width] [n]
+(the bench sets OPENBLAS_NUM_THREADS).
 """
 import sys
 import time
 
 import numpy as np
 
-n, d = 1976, 784
+d = 784
 w = int(sys.argv[1]) if len(sys.argv) > 1 else 1024
+n = int(sys.argv[2]) if len(sys.argv) > 2 else 1976
 rng = np.random.default_rng(0)
 X = rng.random((n, d), dtype=np.float32)
 y = np.where(rng.random(n) < 0.5, 1, -1).astype(np.float32)
