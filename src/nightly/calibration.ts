@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { blasMatMulLibrary, useBlasMatMul } from "../blas/wasm_matmul.ts";
 import type { Calibration } from "./baseline.ts";
 
 /** Size and repetitions of the benchmark; changing them invalidates recorded baselines. */
@@ -24,14 +25,14 @@ export function median(xs: number[]): number {
 }
 
 /**
- * Times the benchmark on `backend` (default: wasm; `blas` is the wasm backend as selected, with
- * its products on the system BLAS) and returns the median seconds of one repetition. Leaves no
- * tensors behind.
+ * Times the benchmark on `backend` (default: wasm) and returns the median seconds of one repetition.
+ * On wasm it always times the stock (XNNPACK, one thread) kernels, also while the matrix products
+ * of the runs go to the system BLAS: a yardstick of the machine that stays steady on a busy one,
+ * where BLAS's short products were measured to vary 4x between calls. Leaves no tensors behind.
  */
 export async function calibrate(backend = "wasm"): Promise<Calibration> {
-  const tfjsBackend = backend === "blas" ? "wasm" : backend;
-  if (tf.getBackend() !== tfjsBackend) {
-    if (!(await tf.setBackend(tfjsBackend))) {
+  if (tf.getBackend() !== backend) {
+    if (!(await tf.setBackend(backend))) {
       throw new Error(`Cannot calibrate: backend '${backend}' is unavailable`);
     }
   }
@@ -40,6 +41,8 @@ export async function calibrate(backend = "wasm"): Promise<Calibration> {
   const a = tf.randomUniform([size, size], -1, 1, "float32", 1);
   const b = tf.randomUniform([size, size], -1, 1, "float32", 2);
   const times: number[] = [];
+  const blas = blasMatMulLibrary();
+  if (backend === "wasm") useBlasMatMul(null);
   try {
     for (let r = 0; r <= repeats; r++) {
       const t0 = performance.now();
@@ -53,6 +56,7 @@ export async function calibrate(backend = "wasm"): Promise<Calibration> {
   } finally {
     a.dispose();
     b.dispose();
+    if (backend === "wasm") useBlasMatMul(blas);
   }
   return { name: calibrationName(backend), seconds: median(times) };
 }

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { calibrate, CALIBRATION, calibrationName, median } from "./calibration.ts";
+import { selectBackend } from "../backend/backend.ts";
+import { blasMatMulLibrary } from "../blas/wasm_matmul.ts";
+import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
 
 Deno.test("median() takes the middle value, or the mean of the two middle values", () => {
   assert.equal(median([3, 1, 2]), 2);
@@ -17,4 +20,19 @@ Deno.test("calibrate() times the matMul loop near its FLOP count and leaves no t
   const gflops = flops / c.seconds / 1e9;
   // wasm measures ~17-28 GFLOP/s here; anything from 0.5 to 500 means the timer measured the loop.
   assert.ok(gflops > 0.5 && gflops < 500, `calibration at ${gflops} GFLOP/s`);
+});
+
+Deno.test({
+  name:
+    "calibrate('wasm') times the stock kernels while BLAS runs the products, then hands them back",
+  ignore: await ignoreWithout(import.meta.url, OPENBLAS),
+  async fn() {
+    await selectBackend("blas");
+    const blas = blasMatMulLibrary();
+    assert.notEqual(blas, null);
+    const c = await calibrate("wasm");
+    assert.equal(c.name, calibrationName("wasm"));
+    assert.equal(blasMatMulLibrary(), blas, "the BLAS kernels are back");
+    await selectBackend("wasm");
+  },
 });

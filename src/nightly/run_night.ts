@@ -98,10 +98,11 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
   }
   const cellCount = plans.reduce((s, np) => s + selectShard(np.plan.cells, shard).length, 0);
   const env = await selectBackend(flags.backend);
-  // "blas" where the wasm backend's products run on the system BLAS: its speed is not wasm's
+  // "blas" where the wasm backend's products run on the system BLAS; the calibration times the
+  // stock wasm kernels either way (the machine's yardstick: one thread, steady under load)
   const backend = backendLabel(env);
   const timeIt = deps.calibrate ?? calibrate;
-  const before = await timeIt(backend);
+  const before = await timeIt(env.backend);
   const jobs = flags.jobs ?? (env.backend === "webgpu" ? 1 : navigator.hardwareConcurrency);
   say(
     `nightly: ${plans.length} entries, ${cellCount} cells in shard ${shard.index}/${shard.count} ` +
@@ -147,7 +148,7 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
   };
   const reports = await runAll(out, upload, "");
   const again = flags.rerun ? await runAll(`${out}/rerun`, null, "rerun: ") : [];
-  const after = await timeIt(backend);
+  const after = await timeIt(env.backend);
   const calibration = combineCalibrations(before, after);
   const finished = new Date();
   const stats = (list: Report[]) =>
