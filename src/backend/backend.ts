@@ -110,9 +110,9 @@ export interface BackendOptions {
 let fallbackSaid = false;
 
 /** The system BLAS for `choice`: required by `blas`, taken by `auto` where it loads. */
-function blasFor(choice: BackendChoice): BlasLibrary | null {
+function blasFor(choice: BackendChoice, threads: number): BlasLibrary | null {
   if (choice !== "blas" && choice !== "auto") return null;
-  const blas = loadBlas();
+  const blas = loadBlas({ threads });
   if (blas === null && choice === "blas") {
     throw new Error(`Cannot use backend 'blas': ${noBlasMessage()}`);
   }
@@ -137,11 +137,12 @@ export async function selectBackend(
   options: BackendOptions = {},
 ): Promise<RunEnv> {
   parseBackendChoice(choice);
+  const threads = options.blasThreads ?? navigator.hardwareConcurrency;
   let backend: "webgpu" | "wasm" | "cpu";
   let blas: BlasLibrary | null = null;
   if (choice === "auto") {
     if (isHardwareAdapter(await requestAdapter()) && await activate("webgpu")) backend = "webgpu";
-    else if (await activate("wasm")) [backend, blas] = ["wasm", blasFor(choice)];
+    else if (await activate("wasm")) [backend, blas] = ["wasm", blasFor(choice, threads)];
     else if (await activate("cpu")) backend = "cpu";
     else throw new Error("Cannot start any tfjs backend: webgpu, wasm and cpu all failed");
   } else {
@@ -152,7 +153,7 @@ export async function selectBackend(
         }; a software Vulkan adapter comes with Mesa's mesa-vulkan-drivers)`,
       );
     }
-    blas = blasFor(choice);
+    blas = blasFor(choice, threads);
     const tfjsBackend = choice === "blas" ? "wasm" : choice;
     if (!await activate(tfjsBackend)) {
       throw new Error(`Cannot use backend '${choice}': tfjs failed to initialise it`);
@@ -160,8 +161,9 @@ export async function selectBackend(
     backend = tfjsBackend;
   }
   if (backend === "wasm") useBlasMatMul(blas);
-  const threads = blas?.setThreads(options.blasThreads ?? navigator.hardwareConcurrency) ?? null;
-  const blasEnv = blas === null ? null : { library: blas.library, threads };
+  const blasEnv = blas === null
+    ? null
+    : { library: blas.library, threads: blas.setThreads(threads) };
   return {
     backend,
     blas: blasEnv,

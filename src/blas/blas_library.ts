@@ -99,15 +99,29 @@ function openLapack(name: string): Lapack | null {
   return null;
 }
 
-function open(name: string): BlasLibrary | null {
+/** Variables OpenBLAS and Accelerate read when they load: the size of their thread pool. */
+const THREAD_VARIABLES = ["OPENBLAS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"];
+
+/** Opens `name` with `threads` (where the user set none) in the pool-size variables while it loads. */
+function dlopenWith(name: string, threads: number | undefined) {
+  const unset = THREAD_VARIABLES.filter((v) => Deno.env.get(v) === undefined);
+  if (threads !== undefined) { for (const v of unset) Deno.env.set(v, String(threads)); }
+  try {
+    return Deno.dlopen(name, BLAS_SYMBOLS);
+  } finally {
+    for (const v of unset) Deno.env.delete(v);
+  }
+}
+
+function open(name: string, threads: number | undefined): BlasLibrary | null {
   let lib: Deno.DynamicLibrary<typeof BLAS_SYMBOLS>;
   try {
-    lib = Deno.dlopen(name, BLAS_SYMBOLS);
+    lib = dlopenWith(name, threads);
   } catch {
     return null;
   }
   const s = lib.symbols;
-  const threads = () => s.openblas_get_num_threads === null ? null : s.openblas_get_num_threads();
+  const inUse = () => s.openblas_get_num_threads === null ? null : s.openblas_get_num_threads();
   return {
     library: name,
     sgemm: s.cblas_sgemm,
@@ -116,9 +130,9 @@ function open(name: string): BlasLibrary | null {
         throw new RangeError(`Cannot set BLAS threads: expected an integer >= 1, got ${count}`);
       }
       s.openblas_set_num_threads?.(count);
-      return threads();
+      return inUse();
     },
-    threads,
+    threads: inUse,
     lapack: openLapack(name),
   };
 }
@@ -127,19 +141,21 @@ let cached: { key: string; lib: BlasLibrary | null } | null = null;
 
 /**
  * The first library of `blasCandidates` that opens and exports `cblas_sgemm`, or null. Opened
- * once per process; later calls return the same library.
+ * once per process; later calls return the same library. `threads` sizes the library's thread
+ * pool as it loads (OPENBLAS_NUM_THREADS, VECLIB_MAXIMUM_THREADS, unless the user set them): a
+ * pool larger than its use costs spinning threads on a busy machine.
  *
  * @example
- * const blas = loadBlas();
- * if (blas !== null) console.log(blas.library, blas.threads()); // "libopenblas.so.0" 2
+ * const blas = loadBlas({ threads: 1 });
+ * if (blas !== null) console.log(blas.library, blas.threads()); // "libopenblas.so.0" 1
  */
-export function loadBlas(): BlasLibrary | null {
+export function loadBlas(options: { threads?: number } = {}): BlasLibrary | null {
   const candidates = blasCandidates(Deno.build.os, Deno.env.get(BLAS_VARIABLE));
   const key = candidates.join(",");
   if (cached !== null && cached.key === key) return cached.lib;
   let lib: BlasLibrary | null = null;
   for (const name of candidates) {
-    lib = open(name);
+    lib = open(name, options.threads);
     if (lib !== null) break;
   }
   cached = { key, lib };

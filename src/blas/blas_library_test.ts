@@ -62,3 +62,26 @@ Deno.test({
     assert.notEqual(lib.lapack, null, `${lib.library} exports LAPACK's dsyevd_`);
   },
 });
+
+Deno.test({
+  name:
+    "loadBlas({ threads }) sizes the library's pool as it loads and leaves the environment as it was",
+  ignore: blas === null,
+  async fn() {
+    const code = `
+      import { loadBlas } from ${
+      JSON.stringify(new URL("./blas_library.ts", import.meta.url).href)
+    };
+      const lib = loadBlas({ threads: 1 });
+      console.log(JSON.stringify([lib?.threads(), Deno.env.get("OPENBLAS_NUM_THREADS") ?? null]));
+    `;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--ext=ts", code],
+      stdout: "piped",
+    }).output();
+    const [threads, variable] = JSON.parse(new TextDecoder().decode(out.stdout));
+    const given = Deno.env.get("OPENBLAS_NUM_THREADS") ?? null; // the user's choice wins
+    if (threads !== null && given === null) assert.equal(threads, 1);
+    assert.equal(variable, given);
+  },
+});
