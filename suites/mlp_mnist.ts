@@ -6,7 +6,7 @@
  * `trainSize = N` takes the first ceil(N/2) threes and the first floor(N/2) eights in file order
  * (default 2000; 0: all 11,982). The subset NTK (k probe inputs fixed by the sweep's seed) is
  * tracked every `probeEvery` epochs, the full-data NTK at the first and last epoch when `fullNtk`
- * is set, for n up to FULL_NTK_MAX_N (refused before any run beyond).
+ * is set, for n up to `fullNtkMaxN()` (refused before any run beyond).
  *
  * Defaults: width 128, lr 0.003, 200 epochs, 2000 samples. With raw pixels GD at w = 128 is
  * stable below about 0.0046 = 2n / lambda_max of the full-data NTK at He init (measured), so 0.003
@@ -29,17 +29,30 @@ import { NtkTracker, probeIndices } from "../src/ntk/ntk_tracker.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
 import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import { BLAS_PACKAGE, loadBlas } from "../src/blas/blas_library.ts";
 
 /**
- * The largest training set whose full-data NTK (`fullNtk`) a run computes: two n x n float64
- * kernels and their eigenvalues on the host, O(n^3). Measured on 2 cores (wasm, width 128): 8.3 s
- * a run at n = 2000, 71 s at n = 4000.
+ * The largest training set whose full-data NTK (`fullNtk`) a run computes with the JavaScript
+ * eigensolver: two n x n float64 kernels and their eigenvalues on the host, O(n^3). Measured on 2
+ * cores (wasm, width 128): 8.3 s a run at n = 2000, 71 s at n = 4000.
  */
 export const FULL_NTK_MAX_N = 4000;
 
 /**
+ * The same with LAPACK's dsyevd and the BLAS-built kernel: the whole 3-vs-8 training set (11,982
+ * samples; time and memory in the README).
+ */
+export const FULL_NTK_MAX_N_LAPACK = 12000;
+
+/** The largest n of a full-data NTK here: FULL_NTK_MAX_N_LAPACK where LAPACK loads. */
+export function fullNtkMaxN(): number {
+  return (loadBlas()?.lapack ?? null) === null ? FULL_NTK_MAX_N : FULL_NTK_MAX_N_LAPACK;
+}
+
+/**
  * Refuses, before any run, a trainSize the 3-vs-8 training set cannot serve (official MNIST; a
- * `--data-dir` set is checked when read) and `fullNtk` past FULL_NTK_MAX_N samples.
+ * `--data-dir` set is checked when read) and `fullNtk` past `fullNtkMaxN()` samples (or on all
+ * samples of a `--data-dir` set, whose size is known only when read).
  */
 export function checkMlpMnistConfig(config: RunConfig): void {
   const trainSize = Number(config.trainSize);
@@ -48,11 +61,17 @@ export function checkMlpMnistConfig(config: RunConfig): void {
     const problem = trainSizeProblem(trainSize, [3, 8], OFFICIAL_3V8_COUNTS, where);
     if (problem !== null) throw new Error(problem);
   }
-  if (config.fullNtk === true && (trainSize === 0 || trainSize > FULL_NTK_MAX_N)) {
-    const n = trainSize === 0 ? "all samples" : `${trainSize} samples`;
+  const max = fullNtkMaxN();
+  const all = config.dataDir === undefined ? OFFICIAL_3V8_COUNTS[0] + OFFICIAL_3V8_COUNTS[1] : null;
+  const n = trainSize === 0 ? all : trainSize;
+  if (config.fullNtk === true && (n === null || n > max)) {
+    const what = trainSize === 0 ? "all samples" : `${trainSize} samples`;
+    const lapack = max === FULL_NTK_MAX_N
+      ? ` without LAPACK (up to ${FULL_NTK_MAX_N_LAPACK} with it: install ${BLAS_PACKAGE})`
+      : "";
     throw new Error(
-      `Cannot compute fullNtk at trainSize=${trainSize} (${n}): the full-data NTK is supported ` +
-        `up to n = ${FULL_NTK_MAX_N}; set trainSize=1..${FULL_NTK_MAX_N} or fullNtk=false`,
+      `Cannot compute fullNtk at trainSize=${trainSize} (${what}): the full-data NTK is supported ` +
+        `up to n = ${max}${lapack}; set trainSize=1..${max} or fullNtk=false`,
     );
   }
 }

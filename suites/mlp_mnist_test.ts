@@ -8,7 +8,8 @@ import { FASHION_MNIST, FASHION_MNIST_DIR, ignoreWithout } from "../src/testing/
 import { expandGrid } from "../src/sweep/grid.ts";
 import { assertThrows } from "../src/sweep/testdata/assert_throws.ts";
 import { UsageError } from "../src/sweep/usage_error.ts";
-import { FULL_NTK_MAX_N, mlpMnistSuite } from "./mlp_mnist.ts";
+import { FULL_NTK_MAX_N, FULL_NTK_MAX_N_LAPACK, fullNtkMaxN, mlpMnistSuite } from "./mlp_mnist.ts";
+import { BLAS_VARIABLE } from "../src/blas/blas_library.ts";
 
 const tiny = {
   ...mlpMnistSuite.defaults,
@@ -84,17 +85,35 @@ Deno.test("mlp-mnist refuses, before any run, fullNtk past its supported size an
   assert.equal(plan([]).cells.length, 3, "the defaults pass");
   assert.equal(plan([`trainSize=${FULL_NTK_MAX_N}`]).cells.length, 3);
   assert.equal(plan(["trainSize=0", "fullNtk=false"]).cells.length, 3);
-  assertThrows(
-    () => plan(["trainSize=0"]),
-    UsageError,
-    `Cannot compute fullNtk at trainSize=0 (all samples): the full-data NTK is supported up to ` +
-      `n = ${FULL_NTK_MAX_N}; set trainSize=1..${FULL_NTK_MAX_N} or fullNtk=false`,
-  );
-  assertThrows(
-    () => expandGrid(mlpMnistSuite, [], [`trainSize=100,${FULL_NTK_MAX_N + 1}`]),
-    UsageError,
-    `Cannot compute fullNtk at trainSize=${FULL_NTK_MAX_N + 1}`,
-  );
+  const saved = Deno.env.get(BLAS_VARIABLE);
+  try {
+    Deno.env.set(BLAS_VARIABLE, "off"); // no LAPACK: the JavaScript eigensolver's limit
+    assertThrows(
+      () => plan(["trainSize=0"]),
+      UsageError,
+      `Cannot compute fullNtk at trainSize=0 (all samples): the full-data NTK is supported up to ` +
+        `n = ${FULL_NTK_MAX_N} without LAPACK (up to ${FULL_NTK_MAX_N_LAPACK} with it: install ` +
+        `libopenblas0-pthread); set trainSize=1..${FULL_NTK_MAX_N} or fullNtk=false`,
+    );
+    assertThrows(
+      () => expandGrid(mlpMnistSuite, [], [`trainSize=100,${FULL_NTK_MAX_N + 1}`]),
+      UsageError,
+      `Cannot compute fullNtk at trainSize=${FULL_NTK_MAX_N + 1}`,
+    );
+  } finally {
+    if (saved === undefined) Deno.env.delete(BLAS_VARIABLE);
+    else Deno.env.set(BLAS_VARIABLE, saved);
+  }
+  if (fullNtkMaxN() === FULL_NTK_MAX_N_LAPACK) {
+    // with LAPACK: the whole 3-vs-8 training set, but not a --data-dir set of unknown size
+    assert.equal(plan(["trainSize=0"]).cells.length, 3);
+    assertThrows(
+      () => expandGrid(mlpMnistSuite, ["trainSize=0"], [], "/data"),
+      UsageError,
+      `Cannot compute fullNtk at trainSize=0 (all samples): the full-data NTK is supported up to ` +
+        `n = ${FULL_NTK_MAX_N_LAPACK}; set trainSize=1..${FULL_NTK_MAX_N_LAPACK} or fullNtk=false`,
+    );
+  }
   assertThrows(
     () => plan(["trainSize=11704", "fullNtk=false"]),
     UsageError,
