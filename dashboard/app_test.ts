@@ -284,6 +284,18 @@ Deno.test("the envelope, compare and heatmap APIs answer what their pages show",
   assert.deepEqual(env.seeds, [0, 1, 2]);
   assert.deepEqual(env.excluded.map((e: { status: string }) => e.status), ["diverged"]);
   assert.equal(env.gap.scale, "log");
+  assert.equal(env.reference, "final");
+  // L* = 0: the gap is the loss itself
+  const zero = await (await app.request(
+    `/api/envelope?sweep=sweep-a&point=${points[0]!.pointId}&lstar=zero`,
+  )).json();
+  assert.deepEqual(zero.gap.perSeed[0].y, [1, 0.5, 0.25, 0.125, 0.0625]);
+  assert.equal(zero.reference, "zero");
+  const wrong = await app.request(
+    `/api/envelope?sweep=sweep-a&point=${points[0]!.pointId}&lstar=median`,
+  );
+  assert.equal(wrong.status, 400);
+  assert.match((await wrong.json()).error, /'lstar' must be one of final, fit, zero, got 'median'/);
   const compare = await (await app.request(
     `/api/compare?sweep=sweep-a&point=${points[0]!.pointId}&point=${points[1]!.pointId}`,
   )).json();

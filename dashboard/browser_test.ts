@@ -117,12 +117,35 @@ Deno.test({
       await shot("real-sweep");
       await page.goto(`${realBase}/table`);
       assert.equal(await page.locator("#cross-seed tbody tr").count(), 2);
+      // the decay column lists each seed's verdict
+      const verdicts = await page.$$eval(
+        "#cross-seed td.decay",
+        (cells) => cells.map((c) => c.textContent ?? ""),
+      );
+      assert.equal(verdicts.length, 2);
+      for (const v of verdicts) {
+        assert.match(v, /^((geometric|power|linear|undetermined) \d(, )?)+$/);
+      }
       await shot("real-table");
       await page.goto(`${realBase}/points/${realRun.pointId}`);
       await expectCharts(page, 5, "real envelope page");
       await shot("real-envelope");
+      // the gap panel against L* = 0 and against the fitted L_inf
+      for (const lstar of ["zero", "fit"]) {
+        await page.click(`a[href$="lstar=${lstar}"]`);
+        await page.waitForURL(new RegExp(`lstar=${lstar}$`));
+        if (lstar === "zero") await expectCharts(page, 5, "envelope page, L* = 0");
+        assert.match(await page.textContent("body") ?? "", new RegExp(`L\\* of the gap`));
+      }
+      await shot("real-envelope-fit");
       await page.goto(`${server.url}/runs/${realRun.id}`);
       await expectCharts(page, 4, "real run page");
+      const checks = await page.$$eval(
+        "table.verdicts tr th",
+        (ths) => ths.map((t) => t.textContent),
+      );
+      assert.ok(checks.includes("decay, post-transient run"), String(checks));
+      assert.ok(checks.includes("PL min, L* = 0"), String(checks));
       await shot("real-run");
 
       // Sweep page: live progress over server-sent events, no reload.
@@ -159,7 +182,7 @@ Deno.test({
       const drift = () =>
         page.$$eval(
           "#cross-seed tbody tr",
-          (rows) => rows.map((r) => Number((r.children[8] as HTMLElement).dataset.v)),
+          (rows) => rows.map((r) => Number((r.children[9] as HTMLElement).dataset.v)),
         );
       await page.click('#cross-seed th:has-text("final drift") >> nth=0');
       const asc = await drift();

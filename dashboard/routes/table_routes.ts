@@ -6,7 +6,12 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { tableCsv, tableLatex } from "../compute/export.ts";
 import { escapeHtml, fmt, type Html, html, layout, raw } from "./view.ts";
-import { type CrossSeedTable, METRIC_LABELS, TABLE1_METRICS } from "../compute/cross_seed_table.ts";
+import {
+  type CrossSeedTable,
+  decayCounts,
+  METRIC_LABELS,
+  TABLE1_METRICS,
+} from "../compute/cross_seed_table.ts";
 import { cachedTable } from "../storage/table_cache.ts";
 import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
 
@@ -58,6 +63,10 @@ export function tableHtml(table: CrossSeedTable, metrics: string[], base: string
   for (const a of table.axes) out += th(e(a));
   out += th("seeds", "number of complete runs the statistics are over");
   out += th("div./fail.", "diverged and failed runs (not in the statistics)");
+  out += th(
+    "decay",
+    "summary.decay.model of each complete seed: the decay verdict with L_inf free",
+  );
   for (const m of metrics) {
     const label = e(METRIC_LABELS[m] ?? m);
     out += th(`${label} <span class="pm">mean ± std</span>`, m);
@@ -76,6 +85,7 @@ export function tableHtml(table: CrossSeedTable, metrics: string[], base: string
     out += `<td data-v="${
       r.counts.diverged + r.counts.failed
     }">${r.counts.diverged}/${r.counts.failed}</td>`;
+    out += `<td class="decay">${e(decayCounts(r.decay))}</td>`;
     for (const m of metrics) {
       const s = r.metrics[m];
       const std = s?.std === null || s?.std === undefined
