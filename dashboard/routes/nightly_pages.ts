@@ -6,6 +6,7 @@
 import type { Verdict } from "../../src/nightly/compare.ts";
 import type { NightReport } from "../../src/nightly/night_report.ts";
 import { pointLabel } from "../../src/nightly/verdict_table.ts";
+import { categoryName } from "../../src/nightly/metrics.ts";
 import { fmt, type Html, html, jsonScript, layout, raw } from "./view.ts";
 import type { HistoryPoint, NightRow, TrackedSeries } from "../storage/nightly_store.ts";
 
@@ -88,7 +89,8 @@ function verdictRow(v: Verdict): Html {
   return html`<tr>${verdictCell(v.verdict)}<td class="k">${v.suite}</td>
 <td class="k">${pointLabel(v.point)}</td>
 <td class="k"><a href="${historyHref(v.point, v.metric)}">${v.metric}</a></td>
-<td>${fmt(v.observed)}</td><td>${fmt(v.baseline)}</td>
+<td>${categoryName(v.metric, v.observed) ?? fmt(v.observed)}</td>
+<td>${categoryName(v.metric, v.baseline) ?? fmt(v.baseline)}</td>
 <td>${v.tolerance === null ? "–" : html`± ${fmt(v.tolerance)}`}</td>
 <td class="k">${v.direction}</td><td class="k">${runLinks(v)}</td>
 <td class="k note">${v.note ?? ""}</td></tr>`;
@@ -208,7 +210,8 @@ export function historyPage(point: string, metric: string, points: HistoryPoint[
     html`<tr><td class="k"><a href="/nightly/${
       encodeURIComponent(p.nightId)
     }">${p.startedAt}</a></td>
-${verdictCell(p.verdict)}<td>${fmt(p.observed)}</td><td>${fmt(p.baseline)}</td>
+${verdictCell(p.verdict)}<td>${categoryName(metric, p.observed) ?? fmt(p.observed)}</td>
+<td>${categoryName(metric, p.baseline) ?? fmt(p.baseline)}</td>
 <td>${p.tolerance === null ? "–" : html`± ${fmt(p.tolerance)}`}</td></tr>`
   );
   const body = html`
