@@ -7,6 +7,7 @@ import { parseFlags } from "../src/cli/strict_flags.ts";
 import { createApp } from "./app.ts";
 import { openStore } from "./storage/store.ts";
 import { openNightlyStore } from "./storage/nightly_store.ts";
+import { UsageError } from "../src/sweep/usage_error.ts";
 import {
   checkCronExpression,
   type NightlySchedule,
@@ -21,11 +22,6 @@ export interface ServeOptions {
   token: string | null;
   /** Cron expression of scheduled nightly regressions (`--nightly`), or null. */
   nightly?: string | null;
-}
-
-/** A command-line mistake: reported with exit code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
 }
 
 export const USAGE =

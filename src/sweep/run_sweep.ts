@@ -10,7 +10,8 @@ import { type Cell, type Plan, sweepSeed } from "./grid.ts";
 import { holderAlive, lockPath, readHolder } from "./lock.ts";
 import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
 import { selectShard, type Shard } from "./shard.ts";
-import type { BackendChoice, WorkerSpec } from "./worker.ts";
+import type { BackendChoice } from "../backend/backend.ts";
+import type { WorkerSpec } from "./worker.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Where new reports go besides the output folder (the local SQLite store). */

@@ -9,13 +9,10 @@ import type { RunOutcome, Suite } from "../../suites/suite.ts";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
 import { isFinished, readReport, writeReport } from "../report/store_files.ts";
 import { claimCell } from "./lock.ts";
-import { selectBackend } from "../backend/backend.ts";
+import { type BackendChoice, selectBackend } from "../backend/backend.ts";
 import { summarize } from "../analysis/summarize.ts";
 import { formatMessage, type WorkerMessage } from "./protocol.ts";
 import { preferNativeWebgpu } from "../backend/webgpu_backends.ts";
-
-/** Backend choice as given by `--backend`. */
-export type BackendChoice = "auto" | "webgpu" | "wasm" | "cpu";
 
 /** Everything a worker needs to run one cell. */
 export interface WorkerSpec {
@@ -30,15 +27,6 @@ export interface WorkerSpec {
   probeSeed: number;
   force: boolean;
 }
-
-type SelectBackend = { selectBackend(choice: BackendChoice): Promise<RunEnv> };
-type Summarize = {
-  summarize(
-    series: RunOutcome["series"],
-    config: RunConfig,
-    opts: { trainSize: number | null },
-  ): Summary;
-};
 
 function send(message: WorkerMessage): void {
   console.log(formatMessage(message));
