@@ -2,8 +2,8 @@
  * The cross-seed table: one row per grid point (config without seed), each summary metric as
  * statistics across the seeds of the point's complete runs.
  */
-import { type Stats, stats } from "./aggregate.ts";
-import { type PointConfig, varyingKeys } from "./grid_point.ts";
+import { type Stats, stats } from "../../src/util/stats.ts";
+import { type PointConfig, varyingKeys } from "../../src/sweep/grid_point.ts";
 import type { RunStatus, Summary } from "../../src/report/schema.ts";
 
 /** Counts of runs by status. */

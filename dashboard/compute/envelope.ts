@@ -3,7 +3,8 @@
  * eigenvalues) and their bands across seeds. Log-scale quantities are aggregated in log space.
  */
 import type { Report } from "../../src/report/schema.ts";
-import { type Band, type Curve, linearBand, logBand } from "./aggregate.ts";
+import { median } from "../../src/util/stats.ts";
+import { type Band, type Curve, linearBand, logBand } from "./bands.ts";
 
 /** The terminal-loss proxy of a run: summary.lStar, else its last loss. */
 export function lStar(report: Report): number | null {
@@ -51,12 +52,6 @@ export interface Envelope {
   drift: Panel;
   lambdaMin: Panel;
   lambdaMax: Panel;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function panel(reports: Report[], scale: Panel["scale"], curve: (r: Report) => Curve): Panel {

@@ -12,7 +12,7 @@ import {
   PALETTE,
 } from "../compute/charts.ts";
 import { type Envelope, envelope, hasNtk, type Panel } from "../compute/envelope.ts";
-import { type PointConfig, pointConfig, varyingKeys } from "../compute/grid_point.ts";
+import { type PointConfig, pointConfig, varyingKeys } from "../../src/sweep/grid_point.ts";
 import { chartCards, html, layout } from "./view.ts";
 import { type Deps, pointReportsOr404, sweepOr404 } from "./deps.ts";
 

@@ -8,7 +8,7 @@ import type { Report } from "../../src/report/schema.ts";
 import { type ChartSpec, curveDataset, lineChart, PALETTE } from "../compute/charts.ts";
 import { gapCurve, plRatioCurve } from "../compute/envelope.ts";
 import { seriesCsv } from "../compute/export.ts";
-import { pointId } from "../compute/grid_point.ts";
+import { pointId } from "../../src/sweep/grid_point.ts";
 import { chartCards, fmt, type Html, html, kvTable, layout } from "./view.ts";
 import type { Deps } from "./deps.ts";
 

@@ -5,7 +5,7 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { Report, RunStatus } from "../../src/report/schema.ts";
-import { type PointConfig, pointConfig, pointId } from "../compute/grid_point.ts";
+import { type PointConfig, pointConfig, pointId } from "../../src/sweep/grid_point.ts";
 import { migrate } from "./migrations.ts";
 import type { RunFilter, RunItem, Store, SweepRow, TableRun } from "./store_types.ts";
 

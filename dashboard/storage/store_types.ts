@@ -4,7 +4,7 @@
 import type { RunConfig } from "../../src/config/run_config.ts";
 import type { Report, RunStatus, Summary } from "../../src/report/schema.ts";
 import type { StatusCounts, TableRun } from "../compute/cross_seed_table.ts";
-import type { PointConfig } from "../compute/grid_point.ts";
+import type { PointConfig } from "../../src/sweep/grid_point.ts";
 
 export type { StatusCounts, TableRun };
 

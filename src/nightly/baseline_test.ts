@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { BaselineError, parseBaseline, readBaseline } from "./baseline.ts";
-import { byConfig, collectStats } from "./stats.ts";
+import { byConfig, collectStats } from "./point_stats.ts";
 import { reportWith, summaryWith } from "./test_reports.ts";
 
 function recorded() {

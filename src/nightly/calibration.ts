@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import type { Calibration } from "./baseline.ts";
+import { median } from "../util/stats.ts";
 
 /** Size and repetitions of the benchmark; changing them invalidates recorded baselines. */
 export const CALIBRATION = { size: 256, matMuls: 40, repeats: 5 } as const;
@@ -14,13 +15,6 @@ export const CALIBRATION = { size: 256, matMuls: 40, repeats: 5 } as const;
 export function calibrationName(backend: string): string {
   const { size, matMuls } = CALIBRATION;
   return `matmul-${size}x${size}x${matMuls}-${backend}`;
-}
-
-/** Median of a non-empty list. */
-export function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /**

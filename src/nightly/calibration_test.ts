@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { calibrate, CALIBRATION, calibrationName, median } from "./calibration.ts";
-
-Deno.test("median() takes the middle value, or the mean of the two middle values", () => {
-  assert.equal(median([3, 1, 2]), 2);
-  assert.equal(median([4, 1, 3, 2]), 2.5);
-});
+import { calibrate, CALIBRATION, calibrationName } from "./calibration.ts";
 
 Deno.test("calibrate() times the matMul loop near its FLOP count and leaves no tensors", async () => {
   await tf.setBackend("wasm");

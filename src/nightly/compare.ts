@@ -12,6 +12,7 @@ import {
   seedTolerance,
   toleranceFor,
 } from "./metrics.ts";
+import { mean } from "../util/stats.ts";
 
 /** Outcome of one metric at one grid point. */
 export type VerdictKind = "pass" | "regressed" | "improved" | "new";
@@ -32,10 +33,6 @@ export interface Verdict {
   /** Ids of the night's runs at this grid point, by seed. */
   runs: Record<string, string>;
   note: string | null;
-}
-
-function mean(xs: number[]): number {
-  return xs.reduce((s, x) => s + x, 0) / xs.length;
 }
 
 function completeSeeds(p: PointStats): Set<string> {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import type { Report, Summary } from "../report/schema.ts";
 import { anyRegressed, compare } from "./compare.ts";
-import { byConfig, collectStats, pointKey, withRerunNoise } from "./stats.ts";
+import { byConfig, collectStats, withRerunNoise } from "./point_stats.ts";
+import { pointKey } from "../sweep/grid_point.ts";
 import type { Decay } from "../report/schema.ts";
 import { reportWith, summaryWith } from "./test_reports.ts";
 

@@ -11,7 +11,7 @@ import type { ConfigValue } from "../config/run_config.ts";
 import type { Suite } from "../../suites/suite.ts";
 import { expandGrid, type Plan } from "../sweep/grid.ts";
 import { UsageError } from "../sweep/usage_error.ts";
-import { pointKey } from "./stats.ts";
+import { pointKey } from "../sweep/grid_point.ts";
 
 /** One slice of a suite in the nightly set. */
 export interface NightlyEntry {

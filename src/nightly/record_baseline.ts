@@ -8,7 +8,7 @@ import type { BaselineArgs } from "./args.ts";
 import { type Baseline, BaselineError, parseBaseline, readBaseline } from "./baseline.ts";
 import { compare } from "./compare.ts";
 import { STATS_FILE } from "./run_night.ts";
-import { describeValues } from "./stats.ts";
+import { describeValues } from "./point_stats.ts";
 import { verdictTable } from "./verdict_table.ts";
 
 /** Merges the observations of several shards of one night into one (seeds of a point united). */

@@ -3,7 +3,7 @@ import type { Report } from "../report/schema.ts";
 import { readBaseline } from "./baseline.ts";
 import { mergeStats, recordBaseline } from "./record_baseline.ts";
 import { STATS_FILE } from "./run_night.ts";
-import { byConfig, collectStats } from "./stats.ts";
+import { byConfig, collectStats } from "./point_stats.ts";
 import { reportWith, summaryWith } from "./test_reports.ts";
 
 function stats(reports: Report[], seconds = 0.1) {

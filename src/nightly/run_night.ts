@@ -15,7 +15,7 @@ import { anyRegressed, compare, type Verdict } from "./compare.ts";
 import { countVerdicts, NIGHT_SCHEMA, type NightReport } from "./night_report.ts";
 import { expandNightly, NIGHTLY_SET, type NightlyEntry, nightlyPointKey } from "./nightly_set.ts";
 import { selectEntries } from "./nightly_set.ts";
-import { collectStats, withRerunNoise } from "./stats.ts";
+import { collectStats, withRerunNoise } from "./point_stats.ts";
 import { postNight } from "./post_night.ts";
 import { pointLabel, verdictTable } from "./verdict_table.ts";
 

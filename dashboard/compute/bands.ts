@@ -1,52 +1,8 @@
 /**
- * Statistics across seeds: mean, sample standard deviation, min and max; quantiles; and the log-space
- * aggregates (geometric mean, quantile band) used for log-scale quantities.
+ * Curves across seeds as a center line with a band: mean plus or minus one standard deviation for
+ * linear quantities, and for log-scale ones the geometric mean with a quantile band.
  */
-
-/** Statistics of one metric across seeds; null where undefined (`std` needs two values). */
-export interface Stats {
-  n: number;
-  mean: number | null;
-  std: number | null;
-  min: number | null;
-  max: number | null;
-}
-
-/**
- * Mean, Bessel-corrected sample standard deviation (n - 1), min and max of finite `values`.
- *
- * @example stats([1, 2, 3]) // { n: 3, mean: 2, std: 1, min: 1, max: 3 }
- */
-export function stats(values: readonly number[]): Stats {
-  const xs = values.filter((v) => Number.isFinite(v));
-  const n = xs.length;
-  if (n === 0) return { n, mean: null, std: null, min: null, max: null };
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const x of xs) {
-    sum += x;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  const mean = sum / n;
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) ** 2;
-  return { n, mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : null, min, max };
-}
-
-/**
- * The q-quantile (0 <= q <= 1) of ascending `sorted` values, by linear interpolation between order
- * statistics (the default of R and numpy).
- */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) throw new RangeError("Cannot take a quantile of no values");
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`Quantile must be in [0, 1], got ${q}`);
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
+import { quantile, stats } from "../../src/util/stats.ts";
 
 /** A center line with a band around it, index-aligned with `x`; null where no seed has a value. */
 export interface Band {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { linearBand, logBand, quantile, stats } from "./aggregate.ts";
+import { mean, median, quantile, stats } from "./stats.ts";
 
 function near(actual: number | null, expected: number, tolerance = 1e-12): void {
   assert.ok(
@@ -31,25 +31,11 @@ Deno.test("quantile() interpolates between order statistics and refuses bad inpu
   assert.throws(() => quantile([1], 1.5), /must be in \[0, 1\], got 1.5/);
 });
 
-Deno.test("logBand() takes the geometric mean in log space and ignores non-positive values", () => {
-  const band = logBand([
-    { x: [0, 1], y: [1, 1e-2] },
-    { x: [0, 1], y: [100, 1e-4] },
-    { x: [0, 1, 2], y: [null, 0, 5] },
-  ]);
-  assert.deepEqual(band.x, [0, 1, 2]);
-  near(band.center[0]!, 10); // sqrt(1 * 100)
-  near(band.center[1]!, 1e-3); // sqrt(1e-2 * 1e-4)
-  assert.deepEqual(band.n, [2, 2, 1]);
-  near(band.lo[0]!, 1 + 0.1 * 99);
-  near(band.hi[0]!, 1 + 0.9 * 99);
-  near(band.center[2]!, 5);
-});
-
-Deno.test("linearBand() is mean plus or minus one sample std at each x", () => {
-  const band = linearBand([{ x: [0, 1], y: [1, 2] }, { x: [0, 1], y: [3, 2] }]);
-  near(band.center[0]!, 2);
-  near(band.lo[0]!, 2 - Math.SQRT2);
-  near(band.hi[0]!, 2 + Math.SQRT2);
-  near(band.lo[1]!, 2);
+Deno.test("median() takes the middle value or the mean of the two middle ones; mean() averages", () => {
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(median([7]), 7);
+  assert.throws(() => median([]), /no values/);
+  assert.equal(mean([1, 2, 6]), 3);
+  assert.throws(() => mean([]), /no values/);
 });

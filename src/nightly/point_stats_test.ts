@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Decay } from "../report/schema.ts";
-import { byConfig, collectStats, runMetrics, withRerunNoise } from "./stats.ts";
+import { byConfig, collectStats, runMetrics, withRerunNoise } from "./point_stats.ts";
 import { reportWith, summaryWith } from "./test_reports.ts";
 
 function stats(lStar: [number | null, number | null]) {

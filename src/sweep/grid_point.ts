@@ -1,9 +1,10 @@
 /**
  * Grid points: a run's configuration without its seed. Runs of one grid point differ only by seed,
- * so cross-seed tables and envelopes group by it.
+ * so cross-seed tables, envelopes and nightly baselines group by it. Its key is the canonical JSON
+ * of that configuration and its id a hash of the key (`hash.ts`), the same on every machine.
  */
-import { createHash } from "node:crypto";
-import type { ConfigValue, RunConfig } from "../../src/config/run_config.ts";
+import type { ConfigValue, RunConfig } from "../config/run_config.ts";
+import { canonicalJson, sha256Hex } from "./hash.ts";
 
 /** A configuration without `seed`, keys in sorted order. */
 export type PointConfig = Record<string, ConfigValue>;
@@ -22,10 +23,19 @@ export function pointConfig(config: RunConfig | PointConfig): PointConfig {
   return out;
 }
 
-/** A short stable id of a grid point: the first 16 hex digits of SHA-256 of its canonical JSON. */
+/**
+ * The key of a grid point: canonical JSON of its configuration without the seed (nightly baselines
+ * are keyed by it).
+ *
+ * @example pointKey({ suite: "lemniscate", seed: 1, lr: 0.001 }) // '{"lr":0.001,"suite":"lemniscate"}'
+ */
+export function pointKey(config: RunConfig | PointConfig): string {
+  return canonicalJson(pointConfig(config));
+}
+
+/** A short stable id of a grid point: the first 16 hex digits of the SHA-256 of its key. */
 export function pointId(config: RunConfig | PointConfig): string {
-  const canonical = JSON.stringify(pointConfig(config));
-  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+  return sha256Hex(pointKey(config)).slice(0, 16);
 }
 
 /** The keys whose values differ between the given points, in sorted order. */

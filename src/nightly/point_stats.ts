@@ -6,28 +6,19 @@ import type { Report } from "../report/schema.ts";
 import { type Baseline, BASELINE_SCHEMA, type Calibration, type MetricStats } from "./baseline.ts";
 import type { PointStats } from "./baseline.ts";
 import { DECAY_MODEL_CODES, isTiming, SKIPPED_SUMMARY_KEYS } from "./metrics.ts";
+import { pointKey } from "../sweep/grid_point.ts";
+import { stats } from "../util/stats.ts";
 
 type Scalar = number | string | boolean;
 
 /**
- * The key of a grid point: canonical JSON (sorted keys) of the config without its seed.
- *
- * @example pointKey({ suite: "lemniscate", seed: 1, lr: 0.001 }) // '{"lr":0.001,"suite":"lemniscate"}'
+ * Mean, sample standard deviation and count of the finite values (`stats()`). A baseline records a
+ * number as std: where `stats()` has none (fewer than two seeds) it records 0, so the tolerance of
+ * such a metric comes from its relative and absolute floors alone (`toleranceFor`).
  */
-export function pointKey(config: Record<string, Scalar>): string {
-  const entries = Object.entries(config).filter(([k]) => k !== "seed");
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify(Object.fromEntries(entries));
-}
-
-/** Mean, sample standard deviation (n - 1; 0 for fewer than two values) and count of the finite values. */
 export function describeValues(values: Record<string, number | null>): MetricStats {
-  const xs = Object.values(values).filter((v): v is number => v !== null && Number.isFinite(v));
-  const n = xs.length;
-  if (n === 0) return { mean: null, std: 0, n: 0, values };
-  const mean = xs.reduce((s, x) => s + x, 0) / n;
-  const variance = n < 2 ? 0 : xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
-  return { mean, std: Math.sqrt(variance), n, values };
+  const s = stats(Object.values(values).filter((v): v is number => v !== null));
+  return { mean: s.mean, std: s.std ?? 0, n: s.n, values };
 }
 
 function metricValue(value: unknown): number | null | undefined {
