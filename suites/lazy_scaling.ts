@@ -21,7 +21,7 @@ import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import type { Report } from "../src/report/schema.ts";
 import { validateReport } from "../src/report/validate.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
-import { fitLine } from "../src/toys/line_fit.ts";
+import { fitLine } from "../src/analysis/line_fit.ts";
 import { linearizedDisplacement } from "../src/toys/linearized_gd.ts";
 import { lazyLoss, lazyProblem, twoLayerForward } from "../src/toys/two_layer.ts";
 import type { RunContext, RunOutcome, Suite } from "./suite.ts";

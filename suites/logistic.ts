@@ -11,7 +11,7 @@
 import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
-import { fitLine } from "../src/toys/line_fit.ts";
+import { fitLine } from "../src/analysis/line_fit.ts";
 import {
   crossEntropy,
   lambertBound,

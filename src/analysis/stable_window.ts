@@ -19,7 +19,7 @@
  * The same tolerance rejects warm-up epochs whose decay rate differs from the steady one by more
  * than a quarter.
  */
-import { fitLine } from "../toys/line_fit.ts";
+import { fitLine } from "./line_fit.ts";
 
 /** Relative slope tolerance of the window rule. */
 export const WINDOW_SLOPE_TOLERANCE = 0.25;
