@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { selectBackend } from "../backend/backend.ts";
 import { calibrate, CALIBRATION, calibrationName } from "./calibration.ts";
 
 Deno.test("calibrate() times the matMul loop near its FLOP count and leaves no tensors", async () => {
-  await tf.setBackend("wasm");
+  await selectBackend("wasm");
   const before = tf.memory().numTensors;
   const c = await calibrate("wasm");
   assert.equal(tf.memory().numTensors, before);
