@@ -17,7 +17,7 @@
  */
 import type { RunConfig } from "../src/config/run_config.ts";
 import type { Report } from "../src/report/schema.ts";
-import { validateReport } from "../src/report/validate.ts";
+import { readReportFolders } from "../src/report/store_files.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
 import type { RunContext, RunOutcome, Suite } from "./suite.ts";
 
@@ -115,18 +115,7 @@ export async function main(args: string[]): Promise<number> {
     console.error("Usage: deno run -A suites/init_compare.ts DIR [DIR ...] (report folders)");
     return 2;
   }
-  const reports: Report[] = [];
-  for (const dir of args) {
-    for await (const entry of Deno.readDir(dir)) {
-      if (!entry.isFile || !entry.name.endsWith(".json")) continue;
-      try {
-        reports.push(validateReport(JSON.parse(await Deno.readTextFile(`${dir}/${entry.name}`))));
-      } catch (e) {
-        console.error(`skipping ${dir}/${entry.name}: ${(e as Error).message}`);
-      }
-    }
-  }
-  const c = initContrast(reports);
+  const c = initContrast(await readReportFolders(args));
   const fmt = (x: number | null) => (x === null ? "n/a" : x.toFixed(6));
   console.log(
     `contraction per epoch: he ${fmt(c.he)}, depth-scaled-he ${fmt(c.depthScaled)} ` +

@@ -19,7 +19,7 @@
 import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import type { Report } from "../src/report/schema.ts";
-import { validateReport } from "../src/report/validate.ts";
+import { readReportFolders } from "../src/report/store_files.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { fitLine } from "../src/analysis/line_fit.ts";
 import { linearizedDisplacement } from "../src/toys/linearized_gd.ts";
@@ -158,18 +158,7 @@ export async function main(args: string[]): Promise<number> {
     console.error("Usage: deno run -A suites/lazy_scaling.ts DIR [DIR ...] (report folders)");
     return 2;
   }
-  const reports: Report[] = [];
-  for (const dir of args) {
-    for await (const entry of Deno.readDir(dir)) {
-      if (!entry.isFile || !entry.name.endsWith(".json")) continue;
-      const text = await Deno.readTextFile(`${dir}/${entry.name}`);
-      try {
-        reports.push(validateReport(JSON.parse(text)));
-      } catch (e) {
-        console.error(`skipping ${dir}/${entry.name}: ${(e as Error).message}`);
-      }
-    }
-  }
+  const reports = await readReportFolders(args);
   const wanted = [
     ["lazy-scaling", "finalDrift"],
     ["lazy-scaling", "linearGap"],

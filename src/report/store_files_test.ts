@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { parse } from "@std/csv/parse";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "./build.ts";
-import { listReports, readReport, reportPath, writeReport } from "./store_files.ts";
+import {
+  listReports,
+  readReport,
+  readReportFolders,
+  reportPath,
+  writeReport,
+} from "./store_files.ts";
 
 const frame: ReportFrame = {
   id: "0123456789abcdef0123",
@@ -71,6 +77,24 @@ Deno.test("a half-written or invalid report reads as invalid and is not listed",
   assert.equal(read.kind === "invalid" && read.reason.includes("status"), true);
   assert.deepEqual(await listReports(dir), []);
   assert.equal((await readReport(dir, "ffffffffffffffffffff")).kind, "missing");
+});
+
+Deno.test("readReportFolders() reads every folder, names each skipped file and refuses a missing folder", async () => {
+  const [a, b] = [await Deno.makeTempDir(), await Deno.makeTempDir()];
+  await writeReport(a, report);
+  const other = { ...report, id: "fedcba9876543210fedc" };
+  await writeReport(b, other);
+  await Deno.writeTextFile(reportPath(b, "00000000000000000000"), "{ half");
+  await Deno.writeTextFile(`${b}/notes.json`, "not a report, not listed");
+  const lines: string[] = [];
+  const reports = await readReportFolders([a, b], (line) => lines.push(line));
+  assert.deepEqual(reports.map((r) => r.id), [report.id, other.id]);
+  assert.equal(lines.length, 1);
+  assert.match(lines[0]!, new RegExp(`^skipping ${reportPath(b, "00000000000000000000")}: `));
+  await assert.rejects(
+    () => readReportFolders([`${a}/nope`]),
+    new RegExp(`Cannot read reports from '${a}/nope': no such folder`),
+  );
 });
 
 Deno.test("writeReport() refuses an invalid report and leaves no file", async () => {
