@@ -7,7 +7,7 @@ import { isFinished, readReport } from "../report/store_files.ts";
 import { postHeartbeat, remoteRuns, type UploadTarget } from "../report/upload.ts";
 import { UploadQueue } from "./upload_queue.ts";
 import { type Cell, type Plan, sweepSeed } from "./grid.ts";
-import { holderAlive, lockPath, readHolder } from "./lock.ts";
+import { cellClaimed } from "./lock.ts";
 import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
 import { selectShard, type Shard } from "./shard.ts";
 import type { BackendChoice } from "../backend/backend.ts";
@@ -93,8 +93,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     } else if (!req.force && (remoteStatus === "complete" || remoteStatus === "diverged")) {
       outcomes.set(cell.id, { cell, kind: "on-dashboard", status: remoteStatus });
     } else {
-      const holder = await readHolder(lockPath(req.out, cell.id));
-      if (holder !== null && holderAlive(holder)) outcomes.set(cell.id, { cell, kind: "claimed" });
+      if (await cellClaimed(req.out, cell.id)) outcomes.set(cell.id, { cell, kind: "claimed" });
       else toRun.push(cell);
     }
   }
