@@ -3,6 +3,7 @@
  * Bad input exits with code 2 and one line on stderr, before any training starts.
  */
 import { SUITES } from "./suites/mod.ts";
+import { openStore } from "./dashboard/storage/store.ts";
 import { type CommandDeps, sweepCommand } from "./src/cli/sweep_command.ts";
 import { uploadCommand } from "./src/cli/upload_command.ts";
 import { UsageError } from "./src/sweep/usage_error.ts";
@@ -17,6 +18,7 @@ export function defaultDeps(): CommandDeps {
     suitesModule: new URL("./suites/mod.ts", import.meta.url).href,
     configPath: new URL("./deno.json", import.meta.url).pathname,
     env: Deno.env.toObject(),
+    openLocalStore: openStore,
   };
 }
 

@@ -43,7 +43,7 @@ import { seededPermutation, seededStream } from "../src/model/cnn_rng.ts";
 import { trainSgdMomentum } from "../src/train/sgd_momentum.ts";
 import type { Series } from "../src/report/schema.ts";
 import { NtkProbe } from "./cnn_cifar5_ntk.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 
 /** What a run without CIFAR-10 files uses instead, said on the terminal and in the report. */
 export function fallbackNotice(classes: number[]): string {

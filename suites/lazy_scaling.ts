@@ -24,7 +24,7 @@ import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { fitLine } from "../src/analysis/line_fit.ts";
 import { linearizedDisplacement } from "../src/toys/linearized_gd.ts";
 import { lazyLoss, lazyProblem, twoLayerForward } from "../src/toys/two_layer.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 
 async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();

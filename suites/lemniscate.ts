@@ -21,7 +21,7 @@ import {
   limitParameter,
 } from "../src/toys/lemniscate.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 
 async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();

@@ -18,7 +18,7 @@ import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
 import { seededRng } from "../src/toys/rng.ts";
 import { semilocalConstants, semilocalLoss } from "../src/toys/semilocal.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 
 /** The target y* in R^d: a seeded Gaussian direction scaled to norm `norm`. */
 export function semilocalTarget(seed: number, d: number, norm: number): Float64Array {

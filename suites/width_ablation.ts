@@ -38,7 +38,7 @@
  */
 import type { RunConfig } from "../src/config/run_config.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 
 /** The shared step size of the four widths and the reduced one of the recovery cell. */
 export const WIDTH_ABLATION_LR = 0.001;

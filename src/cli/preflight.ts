@@ -3,7 +3,7 @@
  * whether WebGPU has an adapter at all), and whether `--data-dir` serves the suite. Each refusal is
  * a UsageError: one line, exit code 2.
  */
-import type { Suite } from "../../suites/suite.ts";
+import type { Suite } from "../config/suite.ts";
 import { adapterKind, requestAdapter } from "../backend/backend.ts";
 import { WEBGPU_BACKEND_VARIABLE } from "../backend/webgpu_backends.ts";
 import { UsageError } from "../sweep/usage_error.ts";

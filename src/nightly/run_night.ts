@@ -2,7 +2,7 @@
  * One night: calibrate, run the nightly set through the sweep machinery (worker processes, shards,
  * uploads), calibrate again, compare to the baseline, write and upload the verdicts.
  */
-import type { Suite } from "../../suites/suite.ts";
+import type { Suite } from "../config/suite.ts";
 import { selectBackend } from "../backend/backend.ts";
 import type { Report } from "../report/schema.ts";
 import { writeAtomic } from "../report/store_files.ts";

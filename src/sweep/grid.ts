@@ -3,7 +3,7 @@
  * values give the same list of cells, with the same ids, on every machine.
  */
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
-import type { Suite } from "../../suites/suite.ts";
+import type { Suite } from "../config/suite.ts";
 import { canonicalJson, hashId } from "./hash.ts";
 import { parseValue } from "./parse_value.ts";
 import { UsageError } from "./usage_error.ts";

@@ -5,7 +5,7 @@
  */
 import type { RunConfig } from "../config/run_config.ts";
 import type { Report, RunEnv, Summary, SweepInfo } from "../report/schema.ts";
-import type { RunOutcome, Suite } from "../../suites/suite.ts";
+import type { RunOutcome, Suite } from "../config/suite.ts";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
 import { isFinished, readReport, writeReport } from "../report/store_files.ts";
 import { withCellClaim } from "./lock.ts";

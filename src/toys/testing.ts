@@ -5,7 +5,7 @@
 import type { RunConfig } from "../config/run_config.ts";
 import type { Report } from "../report/schema.ts";
 import { buildReport, emptySummary } from "../report/build.ts";
-import type { RunContext, RunOutcome } from "../../suites/suite.ts";
+import type { RunContext, RunOutcome } from "../config/suite.ts";
 
 /** A run context for tests: wasm-less "cpu" environment, no data directory, heartbeats collected. */
 export function testContext(beats: number[] = []): RunContext {

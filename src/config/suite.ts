@@ -2,8 +2,8 @@
  * What a suite is: a typed plain object with defaults, grid axes, key specs, the qualitative
  * expectations the papers state, and a run function that trains one cell.
  */
-import type { KeySpec, RunConfig } from "../src/config/run_config.ts";
-import type { RunEnv, RunStatus, Series } from "../src/report/schema.ts";
+import type { KeySpec, RunConfig } from "./run_config.ts";
+import type { RunEnv, RunStatus, Series } from "../report/schema.ts";
 
 /** A qualitative expectation a suite's results should meet (checked by nightly runs). */
 export interface Expectation {
