@@ -145,7 +145,9 @@ Deno.test("withCellClaim() runs the work under the lock and releases it even whe
   assert.equal(await readHolder(lockPath(dir, ID)), null);
   const held = await claimCell(dir, ID);
   let ran = false;
-  assert.deepEqual(await withCellClaim(dir, ID, async () => (ran = true)), { claimed: false });
+  assert.deepEqual(await withCellClaim(dir, ID, () => Promise.resolve(ran = true)), {
+    claimed: false,
+  });
   assert.equal(ran, false);
   await held!.release();
 });
