@@ -39,7 +39,7 @@ import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import { checkCifarDir, parseClassList } from "../src/data/cifar.ts";
 import { loadFiveClass } from "../src/data/cifar5.ts";
 import { buildCnn } from "../src/model/cnn.ts";
-import { seededPermutation, seededStream } from "../src/model/cnn_rng.ts";
+import { seededPermutation, seededStream } from "../src/util/random.ts";
 import { trainSgdMomentum } from "../src/train/sgd_momentum.ts";
 import type { Series } from "../src/report/schema.ts";
 import { NtkProbe } from "./cnn_cifar5_ntk.ts";

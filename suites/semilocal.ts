@@ -16,7 +16,7 @@ import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
-import { seededRng } from "../src/toys/rng.ts";
+import { seededRng } from "../src/util/random.ts";
 import { semilocalConstants, semilocalLoss } from "../src/toys/semilocal.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 
