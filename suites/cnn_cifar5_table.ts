@@ -6,6 +6,7 @@
  */
 import type { Report } from "../src/report/schema.ts";
 import { readReportFolders } from "../src/report/store_files.ts";
+import { alignRows } from "../src/util/text_table.ts";
 
 /** One row of Table 2; `seed` is null on the mean row. */
 export interface SeedRow {
@@ -67,8 +68,7 @@ export function formatSeedTable(rows: readonly SeedRow[]): string {
       ...COLUMNS.map((k) => fmt(r[k])),
     ]);
   }
-  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  return lines.map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return alignRows(lines).join("\n");
 }
 
 /** Prints Table 2 for the cnn-cifar5 reports in the folders given as arguments. */

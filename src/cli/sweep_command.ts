@@ -12,7 +12,8 @@ import { UsageError } from "../sweep/usage_error.ts";
 import { parseSweepArgs, type SweepArgs } from "./args.ts";
 import { checkDataDir, resolveBackend } from "./preflight.ts";
 import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
-import { alignRows, summaryRows } from "./summary_table.ts";
+import { summaryRows } from "./summary_table.ts";
+import { alignRows } from "../util/text_table.ts";
 import { USAGE } from "./usage.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
