@@ -2,22 +2,13 @@
  * The types of the dashboard's store: runs, sweeps, filters and the `Store` interface.
  */
 import type { RunConfig } from "../../src/config/run_config.ts";
-import type { Report, RunStatus, Summary } from "../../src/report/schema.ts";
+import type { Report, Summary } from "../../src/report/schema.ts";
 import type { StatusCounts, TableRun } from "../compute/cross_seed_table.ts";
-import type { PointConfig } from "../../src/sweep/grid_point.ts";
 
 export type { StatusCounts, TableRun };
 
-/** A stored run without its series (what lists, tables and heatmaps need). */
-export interface RunItem {
-  id: string;
-  suite: string;
-  sweepId: string;
-  pointId: string;
-  pointConfig: PointConfig;
-  seed: number;
-  status: RunStatus;
-  params: number;
+/** A stored run without its series (what lists, tables and heatmaps need): a table run and more. */
+export interface RunItem extends Omit<TableRun, "summary"> {
   config: RunConfig;
   summary: Summary;
 }
