@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { parse } from "@std/csv/parse";
 import { createApp } from "./app.ts";
 import { openStore, type Store } from "./storage/store.ts";
-import { makeReport } from "./testing/report_factory.ts";
+import { makeReport } from "../src/testing/report_factory.ts";
 
 const TOKEN = "test-token";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { main, parseServeArgs, startServer } from "./serve.ts";
-import { makeReport } from "./testing/report_factory.ts";
+import { makeReport } from "../src/testing/report_factory.ts";
 
 const noEnv = () => undefined;
 

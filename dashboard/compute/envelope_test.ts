@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { envelope, gapCurve, plRatioCurve } from "./envelope.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("gapCurve() subtracts L* and leaves the terminal epoch undefined", () => {
   const r = makeReport({ loss: [1, 0.5, 0.25], summary: { lStar: 0.25 } });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parse } from "@std/csv/parse";
 import { latexEscape, latexNumber, seriesCsv } from "./export.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("latexEscape() escapes every LaTeX special character", () => {
   assert.equal(

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createApp } from "../app.ts";
 import { HeartbeatHub, parseHeartbeat } from "./live.ts";
 import { openStore } from "../storage/store.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("parseHeartbeat() names the bad field", () => {
   assert.throws(

@@ -4,7 +4,7 @@
  */
 import type { RunConfig } from "../../src/config/run_config.ts";
 import type { Report } from "../../src/report/schema.ts";
-import { makeReport } from "./report_factory.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 import { median } from "../../src/util/stats.ts";
 

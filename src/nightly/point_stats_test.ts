@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import type { Decay } from "../report/schema.ts";
 import { byConfig, collectStats, runMetrics, withRerunNoise } from "./point_stats.ts";
-import { reportWith, summaryWith } from "./test_reports.ts";
+import { makeReport } from "../testing/report_factory.ts";
 
 function stats(lStar: [number | null, number | null]) {
   const reports = [0, 1].map((seed) =>
-    reportWith({ suite: "mlp-mnist", seed }, summaryWith({ lStar: lStar[seed]! }))
+    makeReport({ config: { suite: "mlp-mnist", seed }, summary: { lStar: lStar[seed]! } })
   );
   return collectStats(reports, {
     set: "nightly",
@@ -18,11 +18,14 @@ function stats(lStar: [number | null, number | null]) {
 
 Deno.test("runMetrics() flattens the headline decay verdict into decayModel, decayRho, decayDecades", () => {
   const decay = { model: "geometric", rho: 0.97, gapDecades: 2.5 } as Decay;
-  const r = reportWith({ suite: "mlp-mnist", seed: 0 }, summaryWith({ decay, plMinZero: 0.4 }));
+  const r = makeReport({
+    config: { suite: "mlp-mnist", seed: 0 },
+    summary: { decay, plMinZero: 0.4 },
+  });
   const m = runMetrics(r, 0.1, false);
   assert.deepEqual([m.decayModel, m.decayRho, m.decayDecades, m.plMinZero], [0, 0.97, 2.5, 0.4]);
   assert.equal("decay" in m, false);
-  const none = runMetrics(reportWith({ suite: "mlp-mnist", seed: 0 }, summaryWith({})), 0.1, false);
+  const none = runMetrics(makeReport({ config: { suite: "mlp-mnist", seed: 0 } }), 0.1, false);
   assert.equal("decayModel" in none, false);
 });
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parse } from "@std/csv/parse";
-import { buildReport, emptySummary, failedReport, type ReportFrame } from "./build.ts";
+import { buildReport, emptySummary, failedReport } from "./build.ts";
+import { testFrame } from "../testing/report_factory.ts";
 import {
   listReports,
   readReport,
@@ -9,22 +10,10 @@ import {
   writeReport,
 } from "./store_files.ts";
 
-const frame: ReportFrame = {
-  id: "0123456789abcdef0123",
-  config: { suite: "fake", seed: 0, epochs: 2, lr: 0.1, width: 4 },
-  sweep: { id: "s1", suite: "fake", grid: { lr: [0.1] }, cells: 1, shard: { index: 0, count: 1 } },
-  env: {
-    backend: "cpu",
-    adapter: null,
-    deno: "2.9.6",
-    tfjs: "4.22.0",
-    os: "linux",
-    arch: "x86_64",
-    hostname: "h",
-  },
-  startedAt: "2026-01-01T00:00:00.000Z",
-  finishedAt: "2026-01-01T00:00:01.000Z",
-};
+const frame = testFrame({
+  config: { suite: "fake", epochs: 2, width: 4 },
+  env: { backend: "cpu" },
+});
 const series = {
   epoch: [0, 1, 2],
   loss: [1, 0.5, 0.25],

@@ -1,51 +1,15 @@
 import assert from "node:assert/strict";
 import type { Report } from "./schema.ts";
 import { ReportError, validateReport } from "./validate.ts";
+import { makeReport } from "../testing/report_factory.ts";
 
 function assertThrows(fn: () => unknown, kind: typeof ReportError, includes: string): void {
   assert.throws(fn, (e: unknown) => e instanceof kind && e.message.includes(includes));
 }
 
+/** A valid report with only one summary value: every other summary field may be absent. */
 function minimalReport(): Report {
-  return {
-    schema: 2,
-    id: "0123456789abcdef",
-    suite: "mlp-mnist",
-    sweep: {
-      id: "fedcba9876543210",
-      suite: "mlp-mnist",
-      grid: { seed: [0] },
-      cells: 1,
-      shard: { index: 0, count: 1 },
-    },
-    config: { suite: "mlp-mnist", seed: 0, epochs: 2, lr: 0.003, width: 8 },
-    status: "complete",
-    divergedAt: null,
-    error: null,
-    params: 10,
-    trainSize: null,
-    env: {
-      backend: "wasm",
-      adapter: null,
-      deno: "2.9.6",
-      tfjs: "4.22.0",
-      os: "linux",
-      arch: "x86_64",
-      hostname: "h",
-    },
-    startedAt: "2026-01-01T00:00:00.000Z",
-    finishedAt: "2026-01-01T00:00:01.000Z",
-    series: {
-      epoch: [0, 1, 2],
-      loss: [1, 0.5, 0.25],
-      gradNormSq: [1, 0.5, 0.25],
-      drift: [0, 0.1, 0.2],
-      lr: [0.003, 0.003, 0.003],
-      seconds: [0, 0.1, 0.2],
-    },
-    summary: { lStar: 0.25 } as Report["summary"],
-    notes: [],
-  };
+  return { ...makeReport({ suite: "mlp-mnist" }), summary: { lStar: 0.25 } as Report["summary"] };
 }
 
 Deno.test("validateReport() accepts a minimal well-formed report", () => {
