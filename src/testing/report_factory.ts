@@ -4,8 +4,9 @@
  * (`testEnv`, `testFrame`). Ids are the sweep's own (`cellId`), so they are what a sweep writes.
  */
 import type { RunConfig } from "../config/run_config.ts";
-import { emptySummary, type ReportFrame } from "../report/build.ts";
-import { type Report, REPORT_SCHEMA, type RunEnv, type Summary } from "../report/schema.ts";
+import { buildReport, emptySummary, type ReportFrame } from "../report/build.ts";
+import type { Report, RunEnv, Summary } from "../report/schema.ts";
+import type { RunOutcome } from "../config/suite.ts";
 import { cellId } from "../sweep/grid.ts";
 
 /** An empty summary (every metric null), as the report writer makes it. */
@@ -84,20 +85,12 @@ export function makeReport(options: ReportOptions = {}): Report {
   const loss = options.loss ?? [1, 0.5, 0.25, 0.125, 0.0625];
   const epoch = loss.map((_, i) => i);
   const status = options.status ?? "complete";
-  return {
-    schema: REPORT_SCHEMA,
-    id: frame.id,
-    suite: frame.config.suite,
-    sweep: frame.sweep,
-    config: frame.config,
+  const outcome: RunOutcome = {
     status,
     divergedAt: status === "diverged" ? 2 : null,
     error: status === "failed" ? "worker exited with code 137" : null,
     params: options.params ?? 100,
     trainSize: null,
-    env: frame.env,
-    startedAt: frame.startedAt,
-    finishedAt: frame.finishedAt,
     series: {
       epoch,
       loss,
@@ -106,7 +99,7 @@ export function makeReport(options: ReportOptions = {}): Report {
       lr: epoch.map(() => frame.config.lr),
       seconds: epoch.map((e) => e * 0.5),
     },
-    summary: { ...emptySummary(), ...options.summary } as Summary,
     notes: [],
   };
+  return buildReport(frame, outcome, { ...emptySummary(), ...options.summary } as Summary);
 }
