@@ -14,6 +14,7 @@ import { parseSweepArgs, type SweepArgs } from "./args.ts";
 import { checkDataDir, resolveBackend } from "./preflight.ts";
 import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
 import { alignRows, summaryRows } from "./summary_table.ts";
+import { sweepClaimText } from "./sweep_claims.ts";
 import { USAGE } from "./usage.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
@@ -103,6 +104,7 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
       say(alignRows(summaryRows(found, axes)).join("\n") + "\n");
     }
     const c = await printCoverage(plan, flags.outs, say);
+    say(sweepClaimText(suite, plan, reports, { index: 0, count: 1 }) ?? "");
     return c.missing === 0 && c.failed === 0 ? 0 : 1;
   }
   if (flags.dataDir !== null) await checkDataDir(suite, flags.dataDir);
@@ -155,5 +157,6 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
     );
   }
   await printCoverage(plan, [out], say);
+  say(sweepClaimText(suite, plan, await reportsIn([out]), shard) ?? "");
   return reports.some((r) => r.status === "failed") ? 1 : 0;
 }
