@@ -7,6 +7,8 @@ import { HTTPException } from "hono/http-exception";
 import { escapeHtml } from "./routes/view.ts";
 import { HeartbeatHub } from "./routes/live.ts";
 import { assetRoutes } from "./routes/asset_routes.ts";
+import { claimsRoutes } from "./routes/claims_routes.ts";
+import type { ClaimSuite } from "../src/claims/evaluate.ts";
 import { compareRoutes } from "./routes/compare_routes.ts";
 import type { Deps } from "./routes/deps.ts";
 import { envelopeRoutes } from "./routes/envelope_routes.ts";
@@ -30,6 +32,8 @@ export interface AppOptions {
   hub?: HeartbeatHub;
   /** Storage of nightly verdicts (an in-memory one when not given). */
   nightly?: NightlyStore;
+  /** The suites whose claims are judged (default: plbench's suites, imported on first use). */
+  claimSuites?: () => Promise<readonly ClaimSuite[]>;
 }
 
 /** Default request body limit: 64 MiB. */
@@ -48,6 +52,7 @@ export function createApp(options: AppOptions): Hono {
     hub: options.hub ?? new HeartbeatHub(),
     token: options.token ?? null,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    claimSuites: options.claimSuites,
   };
   const app = new Hono();
   app.onError((err, c) => {
@@ -78,5 +83,6 @@ export function createApp(options: AppOptions): Hono {
   app.route("/", compareRoutes(deps));
   app.route("/", heatmapRoutes(deps));
   app.route("/", nightlyRoutes(deps, options.nightly));
+  app.route("/", claimsRoutes(deps));
   return app;
 }

@@ -8,7 +8,8 @@
  * without a reload, and screenshots land in screenshots/.
  */
 import assert from "node:assert/strict";
-import { chromium, type Page } from "playwright-core";
+import { chromium } from "playwright-core";
+import { expectCharts } from "./testing/charts_drawn.ts";
 import type { Report } from "../src/report/schema.ts";
 import { startServer } from "./serve.ts";
 import {
@@ -36,36 +37,6 @@ async function realSweep(dir: string, db: string): Promise<string> {
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
   assert.equal(out.code, 0, `the sweep failed:\n${text}`);
   return text;
-}
-
-/** Per chart on the page: for each dataset, how many elements chart.js drew with a value. */
-function drawnPoints(page: Page): Promise<number[][]> {
-  return page.evaluate(() => {
-    const Chart = (globalThis as unknown as {
-      Chart: {
-        getChart(c: HTMLCanvasElement): {
-          data: { datasets: { data: { y: number | null }[] }[] };
-          getDatasetMeta(i: number): { data: unknown[] };
-        } | undefined;
-      };
-    }).Chart;
-    return [...document.querySelectorAll<HTMLCanvasElement>("canvas[data-chart]")].map((c) => {
-      const chart = Chart.getChart(c);
-      if (chart === undefined) return [];
-      return chart.data.datasets.map((d, i) =>
-        Math.min(d.data.filter((p) => p.y !== null).length, chart.getDatasetMeta(i).data.length)
-      );
-    });
-  });
-}
-
-async function expectCharts(page: Page, count: number, what: string): Promise<void> {
-  const charts = await drawnPoints(page);
-  assert.equal(charts.length, count, `${what}: number of charts`);
-  charts.forEach((datasets, i) => {
-    assert.ok(datasets.length > 0, `${what}: chart ${i} has no datasets`);
-    assert.ok(datasets.some((n) => n > 0), `${what}: chart ${i} drew no data points`);
-  });
 }
 
 Deno.test({

@@ -44,6 +44,11 @@ import { trainSgdMomentum } from "../src/train/sgd_momentum.ts";
 import type { Series } from "../src/report/schema.ts";
 import { NtkProbe } from "./cnn_cifar5_ntk.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import {
+  decayInNarrowBand,
+  driftSaturatesReproducibly,
+  plEnvelopeEverySeed,
+} from "./cnn_cifar5_claims.ts";
 
 /** What a run without CIFAR-10 files uses instead, said on the terminal and in the report. */
 export function fallbackNotice(classes: number[]): string {
@@ -171,18 +176,24 @@ export const cnnCifar5Suite: Suite = {
   grid: { seed: [0, 1, 2] },
   expectations: [
     {
+      id: "pl-envelope",
       statement: "the PL ratio has a positive lower envelope on the stable regime for every seed",
       source: "paper 004, Section 6.3, Table 2 and Figure 2(b)",
+      check: plEnvelopeEverySeed,
     },
     {
+      id: "decay-narrow-band",
       statement: "the suboptimality gap decays about linearly on a semi-log scale on the stable " +
         "regime, with a narrow band across seeds",
       source: "paper 004, Section 6.3, Figure 2(a)",
+      check: decayInNarrowBand,
     },
     {
+      id: "drift-saturates",
       statement: "the parameter drift grows monotonically, saturates, and is reproducible across " +
         "seeds",
       source: "paper 004, Section 6.3, Figure 2(c)",
+      check: driftSaturatesReproducibly,
     },
   ],
   dataNotice: (dataDir) =>

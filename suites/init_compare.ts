@@ -20,6 +20,7 @@ import type { Report } from "../src/report/schema.ts";
 import { readReportFolders } from "../src/report/store_files.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { bothDecayGeometrically, depthScaledSlower } from "./init_compare_claims.ts";
 
 /** Weight variance of a cell relative to He: initScale, divided by depth for depth-scaled-he. */
 export function initVarianceFactor(config: RunConfig): number {
@@ -96,12 +97,16 @@ export const initCompareSuite: Suite = {
   grid: { init: ["he", "depth-scaled-he"] },
   expectations: [
     {
+      id: "both-geometric",
       statement: "both initialisations converge linearly (log gap straight in the stable regime)",
       source: "paper 001, Section 6.4, Figure 4",
+      check: bothDecayGeometrically,
     },
     {
+      id: "depth-scaled-slower",
       statement: "depth-scaled He (smaller initial variance) converges more slowly than He",
       source: "paper 001, Section 6.4, Figure 4",
+      check: depthScaledSlower,
     },
   ],
   checkData: mlpMnistSuite.checkData,

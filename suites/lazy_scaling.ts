@@ -25,6 +25,7 @@ import { fitLine } from "../src/analysis/line_fit.ts";
 import { linearizedDisplacement } from "../src/toys/linearized_gd.ts";
 import { lazyLoss, lazyProblem, twoLayerForward } from "../src/toys/two_layer.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { driftLikeOneOverAlpha, linearGapBound } from "./lazy_scaling_claims.ts";
 
 async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
@@ -140,13 +141,17 @@ export const lazyScalingSuite: Suite = {
   grid: { alpha: [1, 2, 4, 8, 16, 32, 64] },
   expectations: [
     {
+      id: "drift-1-over-alpha",
       statement:
         "the drift sup_t ||theta_t - theta0|| shrinks like 1/alpha (fitted exponent near -1)",
       source: "slides, Appendix III (Chizat, Oyallon, Bach 2019)",
+      check: driftLikeOneOverAlpha,
     },
     {
+      id: "linear-gap-bound",
       statement: "the distance to GD on the linearized model shrinks like log(alpha) / alpha^2",
       source: "slides, Appendix III",
+      check: linearGapBound,
     },
   ],
   run: runLazyScaling,

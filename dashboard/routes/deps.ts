@@ -8,6 +8,7 @@ import type { HeartbeatHub } from "./live.ts";
 import type { Store, SweepRow } from "../storage/store.ts";
 import type { CrossSeedTable } from "../compute/cross_seed_table.ts";
 import { cachedTable } from "../storage/table_cache.ts";
+import type { ClaimSuite } from "../../src/claims/evaluate.ts";
 
 /** Dependencies of the routes. */
 export interface Deps {
@@ -17,6 +18,8 @@ export interface Deps {
   token: string | null;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** The suites whose claims the pages judge (default: plbench's, imported on first use). */
+  claimSuites?: () => Promise<readonly ClaimSuite[]>;
 }
 
 /** A required query parameter, or a 400 naming it. */

@@ -11,6 +11,7 @@ import type { SweepRow } from "../storage/store.ts";
 import type { PendingSweep } from "./live.ts";
 import { pendingPage, pendingTable } from "./pending_pages.ts";
 import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
+import { claimsPanel } from "./claims_routes.ts";
 
 /** How often the event stream re-reads a sweep's counts (catches direct database writes). */
 export const POLL_MS = 2000;
@@ -62,7 +63,7 @@ function listPage(sweeps: SweepRow[], pending: PendingSweep[]): Html {
   return layout("Sweeps", html`${pendingTable(pending)}${stored}`, { charts: false });
 }
 
-function sweepPage(deps: Deps, s: SweepRow): Html {
+function sweepPage(deps: Deps, s: SweepRow, claims: Html): Html {
   const base = `/sweeps/${encodeURIComponent(s.id)}`;
   const table = sweepTable(deps, s);
   const points = table.rows.map((r) =>
@@ -100,6 +101,7 @@ function sweepPage(deps: Deps, s: SweepRow): Html {
         html`<th>${a}</th>`
       )}<th>complete</th><th>diverged</th><th>failed</th><th></th></tr>${points}</table>
     <button type="submit">Compare selected grid points</button></form>
+    ${claims}
   `;
   return layout(`Sweep ${s.id}`, body);
 }
@@ -113,13 +115,14 @@ export function sweepRoutes(deps: Deps): Hono {
     "/api/sweeps",
     (c) => c.json({ sweeps: deps.store.listSweeps(), pending: deps.hub.pending(isStored) }),
   );
-  app.get("/sweeps/:sweep", (c) => {
+  app.get("/sweeps/:sweep", async (c) => {
     const id = c.req.param("sweep");
     const waiting = deps.store.getSweep(id) === null
       ? deps.hub.pending(isStored).find((p) => p.sweepId === id)
       : undefined;
     if (waiting !== undefined) return c.html(pendingPage(waiting).value);
-    return c.html(sweepPage(deps, sweepOr404(deps, id)).value);
+    const sweep = sweepOr404(deps, id);
+    return c.html(sweepPage(deps, sweep, await claimsPanel(deps, sweep)).value);
   });
   app.get("/api/sweeps/:sweep", (c) => {
     const s = sweepOr404(deps, c.req.param("sweep"));

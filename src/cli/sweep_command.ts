@@ -14,6 +14,7 @@ import { checkDataDir, resolveBackend } from "./preflight.ts";
 import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
 import { summaryRows } from "./summary_table.ts";
 import { alignRows } from "../util/text_table.ts";
+import { sweepClaimText } from "./sweep_claims.ts";
 import { USAGE } from "./usage.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
@@ -77,13 +78,19 @@ async function printCoverage(plan: Plan, outs: string[], say: (s: string) => voi
 }
 
 /** With several `--out` folders: their runs of `plan` and its coverage; runs nothing. */
-async function summarizeShards(plan: Plan, flags: SweepArgs, say: (s: string) => void) {
+async function summarizeShards(
+  suite: Suite,
+  plan: Plan,
+  flags: SweepArgs,
+  say: (s: string) => void,
+) {
   const reports = await reportsIn(flags.outs);
   const found = plan.cells.flatMap((c) => reports.get(c.id) ?? []);
   if (!flags.quiet && found.length > 0) {
     say(alignRows(summaryRows(found, Object.keys(plan.axes))).join("\n") + "\n");
   }
   const c = await printCoverage(plan, flags.outs, say);
+  say(sweepClaimText(suite, plan, reports, { index: 0, count: 1 }) ?? "");
   return c.missing === 0 && c.failed === 0 ? 0 : 1;
 }
 
@@ -131,10 +138,15 @@ async function runShard(
   }
 }
 
-/** Prints what a shard's run did: its runs, where they are, uploads and coverage; the exit code. */
+/**
+ * Prints what a shard's run did: its runs, where they are, uploads, coverage and the suite's claims
+ * on the reports in `out`; the exit code.
+ */
 async function sayOutcome(
   result: SweepOutcome,
+  suite: Suite,
   plan: Plan,
+  shard: Shard,
   flags: SweepArgs,
   say: (s: string) => void,
 ): Promise<number> {
@@ -159,6 +171,7 @@ async function sayOutcome(
     );
   }
   await printCoverage(plan, [out], say);
+  say(sweepClaimText(suite, plan, await reportsIn([out]), shard) ?? "");
   return reports.some((r) => r.status === "failed") ? 1 : 0;
 }
 
@@ -184,7 +197,7 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
   );
   if (plan.cells.length === 0) throw new UsageError("Grid with no cells");
   const shard = resolveShard(flags.shard, deps.env);
-  if (flags.outs.length > 1) return await summarizeShards(plan, flags, say);
+  if (flags.outs.length > 1) return await summarizeShards(suite, plan, flags, say);
   const result = await runShard(suite, plan, shard, flags, deps, sink);
-  return await sayOutcome(result, plan, flags, say);
+  return await sayOutcome(result, suite, plan, shard, flags, say);
 }

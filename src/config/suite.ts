@@ -4,14 +4,13 @@
  */
 import type { KeySpec, RunConfig } from "./run_config.ts";
 import type { RunEnv, RunStatus, Series } from "../report/schema.ts";
+import type { Claim } from "../claims/claim.ts";
 
-/** A qualitative expectation a suite's results should meet (checked by nightly runs). */
-export interface Expectation {
-  /** One sentence, e.g. "final drift shrinks with width". */
-  statement: string;
-  /** Where it comes from, e.g. "paper 004, Section 6.2, Table 1". */
-  source: string;
-}
+/**
+ * A claim of the papers a suite's results should meet: the sentence, its source, and the check
+ * that judges it on a sweep's reports (src/claims/claim.ts).
+ */
+export type Expectation = Claim;
 
 /** One per-epoch heartbeat from a running cell. */
 export interface Heartbeat {

@@ -13,6 +13,7 @@ import type { NightlyArgs } from "./args.ts";
 import { type Calibration, readBaseline } from "./baseline.ts";
 import { calibrate, combineCalibrations } from "./calibration.ts";
 import { anyRegressed, compare, type Verdict } from "./compare.ts";
+import { compareClaims, nightClaims, rerunClaimNotes } from "./claim_verdicts.ts";
 import { countVerdicts, NIGHT_SCHEMA, type NightReport } from "./night_report.ts";
 import {
   expandNightly,
@@ -208,10 +209,24 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
     });
   const observed = flags.rerun ? withRerunNoise(stats(reports), stats(again)) : stats(reports);
   if (flags.rerun) notes.push(rerunSummary(observed));
+  const ran = new Set(plans.flatMap((np) => selectShard(np.plan.cells, shard).map((c) => c.id)));
+  const judged = nightClaims(plans, deps.suites, reports, ran);
+  observed.claims = judged.claims;
+  if (judged.skipped.length > 0) {
+    notes.push(
+      `claims of ${judged.skipped.join(", ")} not judged: their cells are split across shards`,
+    );
+  }
+  if (flags.rerun) {
+    notes.push(
+      ...rerunClaimNotes(judged.claims, nightClaims(plans, deps.suites, again, ran).claims),
+    );
+  }
   await writeAtomic(`${out}/${STATS_FILE}`, JSON.stringify(observed, null, 1) + "\n");
-  const verdicts: Verdict[] = baseline === null
-    ? []
-    : compare(observed, baseline, [...cells.expected]);
+  const verdicts: Verdict[] = baseline === null ? [] : [
+    ...compare(observed, baseline, [...cells.expected]),
+    ...compareClaims(judged.claims, baseline.claims),
+  ];
   if (baseline !== null) notes.push(...baselineNotes(observed, baseline, calibration, env.backend));
   const night: NightReport = {
     schema: NIGHT_SCHEMA,

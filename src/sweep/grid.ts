@@ -161,7 +161,7 @@ export function expandGrid(
 }
 
 /** Cartesian product of the axes, first axis varying slowest. */
-function product(axes: Record<string, ConfigValue[]>): Record<string, ConfigValue>[] {
+export function product(axes: Record<string, ConfigValue[]>): Record<string, ConfigValue>[] {
   let points: Record<string, ConfigValue>[] = [{}];
   for (const [key, values] of Object.entries(axes)) {
     points = points.flatMap((p) => values.map((v) => ({ ...p, [key]: v })));
