@@ -85,6 +85,28 @@ export function colorAt(t: number): string {
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
+/** Number of colour levels of heatmap cells (classes `hm-0` ... `hm-31` of `heatmapCss`). */
+export const HEAT_LEVELS = 32;
+
+/** The colour level (0 ... HEAT_LEVELS - 1) of a position t in [0, 1]. */
+export function heatLevel(t: number): number {
+  const u = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0.5;
+  return Math.round(u * (HEAT_LEVELS - 1));
+}
+
+/**
+ * The style rules of the colour levels: `.hm-L` with its background and a text colour that reads
+ * on it (pages may not carry inline styles under the CSP).
+ */
+export function heatmapCss(): string {
+  const rules = [];
+  for (let level = 0; level < HEAT_LEVELS; level++) {
+    const t = level / (HEAT_LEVELS - 1);
+    rules.push(`td.hm-${level}{background:${colorAt(t)};color:${t > 0.6 ? "#111" : "#fff"}}`);
+  }
+  return rules.join("\n") + "\n";
+}
+
 /** The position in [0, 1] of `v` between the map's min and max (log when `logColor`). */
 export function scaleOf(map: Heatmap): (v: number) => number {
   const t = map.logColor ? Math.log : (v: number) => v;

@@ -24,14 +24,30 @@ function pct(n: number, of: number): string {
   return of > 0 ? (100 * Math.min(n, of) / of).toFixed(2) : "0";
 }
 
-/** A progress bar and the counts of a sweep (the spans carry data-count for live updates). */
+/**
+ * A progress bar (an SVG of three stacked bars, drawn without inline styles) and the counts of a
+ * sweep; the bars and counts carry data-bar and data-count for live updates.
+ */
 export function progress(s: SweepRow): Html {
   const c = s.counts;
   const missing = Math.max(0, s.cells - c.complete - c.diverged - c.failed);
-  return html`<span class="bar" title="complete / diverged / failed of expected">
-<span class="ok" data-bar="complete" style="width:${pct(c.complete, s.cells)}%"></span>
-<span class="dv" data-bar="diverged" style="width:${pct(c.diverged, s.cells)}%"></span>
-<span class="fl" data-bar="failed" style="width:${pct(c.failed, s.cells)}%"></span></span>
+  const bars: [string, string, number][] = [
+    ["ok", "complete", c.complete],
+    ["dv", "diverged", c.diverged],
+    ["fl", "failed", c.failed],
+  ];
+  let x = 0;
+  const rects = bars.map(([cls, name, n]) => {
+    const width = pct(n, s.cells);
+    const rect = html`
+      <rect class="${cls}" data-bar="${name}" x="${x}%" width="${width}%"
+        height="100%"></rect>
+    `;
+    x = Math.min(100, Number((x + Number(width)).toFixed(2)));
+    return rect;
+  });
+  return html`<svg class="bar" role="img" aria-label="complete / diverged / failed of expected">
+<title>complete / diverged / failed of expected</title>${rects}</svg>
 <span><b data-count="complete">${c.complete}</b> complete · <b data-count="diverged">${c.diverged}</b>
  diverged · <b data-count="failed">${c.failed}</b> failed · <b data-count="missing">${missing}</b>
  missing · <b data-count="cells">${s.cells}</b> expected</span>`;

@@ -54,7 +54,7 @@ export function tableHtml(table: CrossSeedTable, metrics: string[], base: string
   let col = 0;
   const th = (label: string, title = "") =>
     `<th data-sort="${col++}" title="${e(title)}">${label}</th>`;
-  let out = '<div style="overflow-x:auto"><table class="sortable" id="cross-seed"><thead><tr>';
+  let out = '<div class="scroll"><table class="sortable" id="cross-seed"><thead><tr>';
   for (const a of table.axes) out += th(e(a));
   out += th("seeds", "number of complete runs the statistics are over");
   out += th("div./fail.", "diverged and failed runs (not in the statistics)");
