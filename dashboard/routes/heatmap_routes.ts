@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { heatLevel, type Heatmap, heatmap, scaleOf } from "../compute/heatmap.ts";
+import { heatLevel, type Heatmap, heatmap, MAX_HEAT_VALUES, scaleOf } from "../compute/heatmap.ts";
 import { fmt, type Html, html, layout } from "./view.ts";
 import { METRIC_LABELS } from "../compute/cross_seed_table.ts";
 import { type Deps, requireQuery, sweepOr404, sweepTable } from "./deps.ts";
@@ -87,6 +87,13 @@ export function heatmapRoutes(deps: Deps): Hono {
       map.pooled
         ? html`
           Cells pool several grid points (other axes vary): hover for counts.
+        `
+        : ""
+    }${
+      map.xCount > map.xValues.length || map.yCount > map.yValues.length
+        ? html`
+          Showing the first ${MAX_HEAT_VALUES} values of an axis with more (${map.x}: ${map
+            .xCount}, ${map.y}: ${map.yCount}).
         `
         : ""
     }</p>

@@ -3,6 +3,13 @@
  * hub that the server-sent-events route listens to.
  */
 import { HTTPException } from "hono/http-exception";
+import { boundsViolation, STORED_VALUE_LIMITS } from "../../src/report/bounded_json.ts";
+import {
+  expectInteger,
+  expectName,
+  expectNumber,
+  MAX_EPOCHS,
+} from "../../src/report/field_rules.ts";
 
 /** A running cell's latest heartbeat, as posted by a sweep worker. */
 export interface Heartbeat {
@@ -34,8 +41,15 @@ export type LiveEvent =
 /** Heartbeats older than this are no longer shown as running. */
 export const STALE_MS = 10 * 60 * 1000;
 
+/** The most running cells the hub remembers; the oldest heartbeat is forgotten past it. */
+export const MAX_RUNNING = 10_000;
+
 function invalid(field: string, expected: string, got: unknown): never {
-  const shown = got === undefined ? "nothing (missing)" : JSON.stringify(got) ?? String(got);
+  const shown = got === undefined
+    ? "nothing (missing)"
+    : typeof got === "number"
+    ? String(got)
+    : (JSON.stringify(got) ?? String(got)).slice(0, 60);
   throw new HTTPException(422, {
     message: `Invalid heartbeat: field '${field}' must be ${expected}, got ${shown}`,
   });
@@ -46,31 +60,22 @@ function invalid(field: string, expected: string, got: unknown): never {
  * the bad field.
  */
 export function parseHeartbeat(value: unknown, now = new Date()): Heartbeat {
+  const outside = boundsViolation(value, STORED_VALUE_LIMITS, "heartbeat");
+  if (outside !== null) invalid(outside.field, outside.expected, outside.got);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     invalid("heartbeat", "an object", value);
   }
   const o = value as Record<string, unknown>;
-  for (const key of ["runId", "sweepId"]) {
-    if (typeof o[key] !== "string" || o[key] === "") invalid(key, "a non-empty string", o[key]);
-  }
-  for (const key of ["epoch", "epochs"]) {
-    const v = o[key];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
-      invalid(key, "a non-negative integer", v);
-    }
-  }
-  if (o.loss !== null && (typeof o.loss !== "number" || !Number.isFinite(o.loss))) {
+  const rule = (expected: string | null, key: string) => {
+    if (expected !== null) invalid(key, expected, o[key]);
+  };
+  for (const key of ["runId", "sweepId"]) rule(expectName(o[key]), key);
+  for (const key of ["epoch", "epochs"]) rule(expectInteger(o[key], 0, MAX_EPOCHS), key);
+  if (o.loss !== null && expectNumber(o.loss) !== null) {
     invalid("loss", "a finite number or null", o.loss);
   }
-  if (o.suite !== undefined && (typeof o.suite !== "string" || o.suite === "")) {
-    invalid("suite", "a non-empty string or nothing", o.suite);
-  }
-  if (
-    o.cells !== undefined &&
-    (typeof o.cells !== "number" || !Number.isInteger(o.cells) || o.cells < 1)
-  ) {
-    invalid("cells", "a positive integer or nothing", o.cells);
-  }
+  if (o.suite !== undefined) rule(expectName(o.suite), "suite");
+  if (o.cells !== undefined) rule(expectInteger(o.cells, 1, 10_000_000), "cells");
   return {
     runId: o.runId as string,
     sweepId: o.sweepId as string,
@@ -88,9 +93,11 @@ export class HeartbeatHub {
   readonly #latest = new Map<string, Heartbeat>();
   readonly #listeners = new Set<(event: LiveEvent) => void>();
 
-  /** Records a heartbeat and tells subscribers. */
+  /** Records a heartbeat (forgetting the oldest past MAX_RUNNING cells) and tells subscribers. */
   post(beat: Heartbeat): void {
+    this.#latest.delete(beat.runId);
     this.#latest.set(beat.runId, beat);
+    if (this.#latest.size > MAX_RUNNING) this.#latest.delete(this.#latest.keys().next().value!);
     this.#emit({ type: "heartbeat", beat });
   }
 

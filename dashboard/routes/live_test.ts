@@ -7,12 +7,15 @@ import { makeReport } from "../testing/report_factory.ts";
 Deno.test("parseHeartbeat() names the bad field", () => {
   assert.throws(
     () => parseHeartbeat({ runId: "r", sweepId: "s", epoch: -1, epochs: 3, loss: 1 }),
-    /field 'epoch' must be a non-negative integer, got -1/,
+    /field 'epoch' must be a whole number from 0 to 1000000, got -1/,
   );
   assert.throws(() => parseHeartbeat({ runId: "r", sweepId: "s", epoch: 1, epochs: 3 }), /'loss'/);
   const base = { runId: "r", sweepId: "s", epoch: 1, epochs: 3, loss: 1 };
   assert.throws(() => parseHeartbeat({ ...base, suite: "" }), /field 'suite' must be a non-empty/);
-  assert.throws(() => parseHeartbeat({ ...base, cells: 0 }), /field 'cells' must be a positive/);
+  assert.throws(
+    () => parseHeartbeat({ ...base, cells: 0 }),
+    /field 'cells' must be a whole number from 1 to/,
+  );
   const full = parseHeartbeat({ ...base, suite: "mlp-mnist", cells: 12 });
   assert.deepEqual([full.suite, full.cells], ["mlp-mnist", 12]);
   assert.deepEqual([parseHeartbeat(base).suite, parseHeartbeat(base).cells], [null, null]);

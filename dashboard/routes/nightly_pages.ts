@@ -72,26 +72,34 @@ export function nightsPage(
   return layout("Nightly", body, { charts: cards.length > 0 });
 }
 
-function runLinks(v: Verdict): Html[] {
+/** A seed's run: a link where this dashboard stores the run, its id in a tooltip elsewhere. */
+function runLinks(v: Verdict, stored: (runId: string) => boolean): Html[] {
   return Object.entries(v.runs).map(([seed, id]) =>
-    html`
-      <a href="/runs/${encodeURIComponent(id)}">seed ${seed}</a>
-    `
+    stored(id)
+      ? html`
+        <a href="/runs/${encodeURIComponent(id)}">seed ${seed}</a>
+      `
+      : html`
+        <span class="muted" title="run ${id}, not stored in this dashboard">seed ${seed}</span>
+      `
   );
 }
 
-function verdictRow(v: Verdict): Html {
+function verdictRow(v: Verdict, stored: (runId: string) => boolean): Html {
   return html`<tr>${verdictCell(v.verdict)}<td class="k">${v.suite}</td>
 <td class="k">${pointLabel(v.point)}</td>
 <td class="k"><a href="${historyHref(v.point, v.metric)}">${v.metric}</a></td>
 <td>${fmt(v.observed)}</td><td>${fmt(v.baseline)}</td>
 <td>${v.tolerance === null ? "–" : html`± ${fmt(v.tolerance)}`}</td>
-<td class="k">${v.direction}</td><td class="k">${runLinks(v)}</td>
+<td class="k">${v.direction}</td><td class="k">${runLinks(v, stored)}</td>
 <td class="k note">${v.note ?? ""}</td></tr>`;
 }
 
-/** `GET /nightly/:id`: the verdicts of one night, regressions first, with links to their runs. */
-export function nightPage(night: NightReport): Html {
+/**
+ * `GET /nightly/:id`: the verdicts of one night, regressions first, with links to those of their
+ * runs that are `stored`.
+ */
+export function nightPage(night: NightReport, stored: (runId: string) => boolean): Html {
   const order = { regressed: 0, improved: 1, new: 2, pass: 3 } as const;
   const sorted = night.verdicts.slice().sort((a, b) => order[a.verdict] - order[b.verdict]);
   const head = html`
@@ -118,7 +126,7 @@ export function nightPage(night: NightReport): Html {
     ${night.calibration.name}: ${fmt(night.calibration.seconds)} s tonight,
     ${fmt(night.baseline.calibration.seconds)} s in the baseline.</p>
     ${night.notes.map((n) => html`<p class="note">${n}</p>`)}
-    <table>${head}${sorted.map(verdictRow)}</table>
+    <table>${head}${sorted.map((v) => verdictRow(v, stored))}</table>
     <p><a href="/nightly">All nights</a> · <a href="/api/nightly/${encodeURIComponent(
       night.id,
     )}">JSON</a></p>

@@ -10,6 +10,7 @@ import { type Html, html, layout } from "./view.ts";
 import type { SweepRow } from "../storage/store.ts";
 import type { PendingSweep } from "./live.ts";
 import { pendingPage, pendingTable } from "./pending_pages.ts";
+import { heatmapAnswers } from "../compute/heatmap.ts";
 import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
 import { claimsPanel } from "./claims_routes.ts";
 
@@ -53,6 +54,14 @@ export function progress(s: SweepRow): Html {
  missing · <b data-count="cells">${s.cells}</b> expected</span>`;
 }
 
+/**
+ * Whether the sweeps list links a sweep's heatmap: it has a complete run (so a metric) and a grid
+ * axis besides the seed, which is what `heatmapAnswers` asks of its table, without building it.
+ */
+function heatmapLinked(s: SweepRow): boolean {
+  return s.counts.complete > 0 && Object.keys(s.grid).some((k) => k !== "seed");
+}
+
 function listPage(sweeps: SweepRow[], pending: PendingSweep[]): Html {
   const rows = sweeps.map((s) => {
     const href = `/sweeps/${encodeURIComponent(s.id)}`;
@@ -62,8 +71,11 @@ function listPage(sweeps: SweepRow[], pending: PendingSweep[]): Html {
         <td class="k">${s.suite}</td>
         <td class="k">${gridText(s.grid)}</td>
         <td class="k">${progress(s)}</td>
-        <td
-          class="k"><a href="${href}/table">table</a> · <a href="${href}/heatmap">heatmap</a></td>
+        <td class="k"><a href="${href}/table">table</a>${heatmapLinked(s)
+          ? html`
+            · <a href="${href}/heatmap">heatmap</a>
+          `
+          : ""}</td>
         <td class="k muted" title="${s.updatedAt}">${s.updatedAt.slice(0, 16).replace(
           "T",
           " ",
@@ -109,7 +121,9 @@ function sweepPage(deps: Deps, s: SweepRow, claims: Html): Html {
       </tbody>
     </table>
     <h2>Views</h2>
-    <p><a href="${base}/table">Cross-seed table</a> · <a href="${base}/heatmap">Heatmap</a>
+    <p><a href="${base}/table">Cross-seed table</a> · ${heatmapAnswers(table)
+      ? html`<a href="${base}/heatmap">Heatmap</a>`
+      : html`<span class="muted">heatmap: no complete run on a grid axis yet</span>`}
     · <a href="/api/table?sweep=${encodeURIComponent(s.id)}">table JSON</a></p>
     <h2>Grid points</h2>
     <form action="${base}/compare"

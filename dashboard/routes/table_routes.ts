@@ -30,15 +30,16 @@ export function tableFor(deps: Deps, c: Context): { table: CrossSeedTable; title
 /** The metrics named in `?metrics=a,b` (each must exist in the table), else all of them. */
 export function chosenMetrics(table: CrossSeedTable, param: string | undefined): string[] {
   if (param === undefined || param === "") return table.metrics;
-  const names = param.split(",").map((m) => m.trim()).filter((m) => m !== "");
+  const names = [...new Set(param.split(",").map((m) => m.trim()).filter((m) => m !== ""))];
+  const known = new Set(table.metrics);
   for (const m of names) {
-    if (!table.metrics.includes(m)) {
+    if (!known.has(m)) {
       throw new HTTPException(400, {
-        message: `Unknown metric '${m}'; this table has: ${table.metrics.join(", ")}`,
+        message: `Unknown metric '${m.slice(0, 100)}'; this table has: ${table.metrics.join(", ")}`,
       });
     }
   }
-  return names;
+  return names.length === 0 ? table.metrics : names;
 }
 
 function num(x: number | null | undefined): string {
