@@ -44,6 +44,9 @@ export const STALE_MS = 10 * 60 * 1000;
 /** The most running cells the hub remembers; the oldest heartbeat is forgotten past it. */
 export const MAX_RUNNING = 10_000;
 
+/** The most sweeps without reports the sweeps list shows. */
+export const MAX_PENDING = 100;
+
 function invalid(field: string, expected: string, got: unknown): never {
   const shown = got === undefined
     ? "nothing (missing)"
@@ -109,26 +112,39 @@ export class HeartbeatHub {
 
   /** Fresh heartbeats of a sweep's running cells, by run id. */
   active(sweepId: string, now = Date.now()): Heartbeat[] {
-    const out: Heartbeat[] = [];
-    for (const [id, beat] of this.#latest) {
-      if (now - Date.parse(beat.at) > STALE_MS) this.#latest.delete(id);
-      else if (beat.sweepId === sweepId) out.push(beat);
-    }
-    return out.sort((a, b) => a.runId.localeCompare(b.runId));
+    return (this.#fresh(now).get(sweepId) ?? []).sort((a, b) => a.runId.localeCompare(b.runId));
   }
 
-  /** Sweeps with fresh heartbeats that `isStored` does not know yet, newest sweep id order. */
+  /**
+   * Sweeps with fresh heartbeats that `isStored` does not know yet, in sweep id order, at most
+   * MAX_PENDING of them (one pass over the heartbeats, one `isStored` per sweep listed).
+   */
   pending(isStored: (sweepId: string) => boolean, now = Date.now()): PendingSweep[] {
-    const ids = new Set([...this.#latest.values()].map((b) => b.sweepId));
     const out: PendingSweep[] = [];
-    for (const sweepId of [...ids].sort()) {
+    const bySweep = this.#fresh(now);
+    for (const sweepId of [...bySweep.keys()].sort()) {
+      if (out.length === MAX_PENDING) break;
       if (isStored(sweepId)) continue;
-      const running = this.active(sweepId, now);
-      if (running.length === 0) continue;
+      const running = bySweep.get(sweepId)!.sort((a, b) => a.runId.localeCompare(b.runId));
       const info = running.find((b) => b.suite !== null) ?? running[0]!;
       out.push({ sweepId, suite: info.suite, cells: info.cells, running });
     }
     return out;
+  }
+
+  /** Fresh heartbeats by sweep id; stale ones are forgotten on the way. */
+  #fresh(now: number): Map<string, Heartbeat[]> {
+    const bySweep = new Map<string, Heartbeat[]>();
+    for (const [id, beat] of this.#latest) {
+      if (now - Date.parse(beat.at) > STALE_MS) {
+        this.#latest.delete(id);
+        continue;
+      }
+      const list = bySweep.get(beat.sweepId);
+      if (list === undefined) bySweep.set(beat.sweepId, [beat]);
+      else list.push(beat);
+    }
+    return bySweep;
   }
 
   /** Calls `listener` on every event until the returned function is called. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createApp } from "../app.ts";
-import { HeartbeatHub, parseHeartbeat } from "./live.ts";
+import { HeartbeatHub, MAX_PENDING, MAX_RUNNING, parseHeartbeat } from "./live.ts";
 import { openStore } from "../storage/store.ts";
 import { makeReport } from "../testing/report_factory.ts";
 
@@ -124,4 +124,19 @@ Deno.test("the sweep event stream pushes progress and heartbeats as they are pos
   });
   await events.cancel();
   store.close();
+});
+
+Deno.test("the hub remembers at most MAX_RUNNING cells and lists at most MAX_PENDING sweeps", () => {
+  const hub = new HeartbeatHub();
+  const at = new Date().toISOString();
+  for (let i = 0; i < MAX_RUNNING + 50; i++) {
+    const beat = { runId: `r${i}`, sweepId: `s${i}`, epoch: 1, epochs: 2, loss: 1 };
+    hub.post({ ...beat, suite: null, cells: null, at });
+  }
+  assert.deepEqual(hub.active("s0"), [], "the oldest heartbeats are forgotten");
+  assert.equal(hub.active(`s${MAX_RUNNING + 49}`).length, 1);
+  let asked = 0;
+  const pending = hub.pending(() => (asked++, false));
+  assert.equal(pending.length, MAX_PENDING);
+  assert.equal(asked, MAX_PENDING, "one store lookup per listed sweep");
 });
