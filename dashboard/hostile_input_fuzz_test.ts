@@ -62,7 +62,8 @@ Deno.test("fuzz: hostile writes answer 2xx or 4xx, refused ones change nothing, 
     });
   const statuses = new Map<string, number>();
   const tally = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
-  const mutatedFields = new Map<Kind, Set<string>>();
+  const mutatedFields = new Map<Kind, Map<string, number>>();
+  const name = (p: (string | number)[]) => p.filter((k) => typeof k === "string").join(".");
   const stored: Report[] = [];
   let before = checksum(reader);
   try {
@@ -89,12 +90,14 @@ Deno.test("fuzz: hostile writes answer 2xx or 4xx, refused ones change nothing, 
         ? validHeartbeat(dice)
         : null;
       if (kind !== "not json" && kind !== "text/plain" && dice.chance(0.7)) {
+        // The field mutated least often so far (of this kind of request), so every field is.
+        const counts = mutatedFields.get(kind) ?? new Map<string, number>();
+        mutatedFields.set(kind, counts);
         const fields = fieldPaths(value);
-        const field = dice.pick(fields);
+        const least = Math.min(...fields.map((f) => counts.get(name(f)) ?? 0));
+        const field = dice.pick(fields.filter((f) => (counts.get(name(f)) ?? 0) === least));
         value = mutate(dice, value, field);
-        const seen = mutatedFields.get(kind) ?? new Set();
-        seen.add(field.filter((k) => typeof k === "string").join("."));
-        mutatedFields.set(kind, seen);
+        counts.set(name(field), least + 1);
       }
       const url = kind === "night"
         ? "/api/nightly"
@@ -126,24 +129,14 @@ Deno.test("fuzz: hostile writes answer 2xx or 4xx, refused ones change nothing, 
     }
 
     // Every field of every kind of request was mutated somewhere in the run.
-    for (
-      const [kind, top] of [
-        ["report", [
-          "schema",
-          "id",
-          "sweep.grid",
-          "config.epochs",
-          "series.loss",
-          "summary",
-          "env",
-          "notes",
-        ]],
-        ["night", ["verdicts.point", "counts", "shard"]],
-        ["heartbeat", ["runId", "epoch", "loss"]],
-      ] as const
-    ) {
-      for (const field of top) {
-        assert.ok(mutatedFields.get(kind)?.has(field), `${kind} field ${field} never mutated`);
+    const samples: [Kind, unknown][] = [
+      ["report", validReport(new Dice(1))],
+      ["night", validNight(new Dice(1), [])],
+      ["heartbeat", validHeartbeat(new Dice(1))],
+    ];
+    for (const [kind, sample] of samples) {
+      for (const field of fieldPaths(sample).map(name)) {
+        assert.ok(mutatedFields.get(kind)?.has(field), `${kind} field '${field}' never mutated`);
       }
     }
 
@@ -161,6 +154,20 @@ Deno.test("fuzz: hostile writes answer 2xx or 4xx, refused ones change nothing, 
         queue.push(`/api/compare?sweep=${sweep}&${chosen.join("&")}`);
       }
       queue.push(`/api/table.csv?sweep=${sweep}`, `/api/table.tex?sweep=${sweep}`);
+      // The heatmap of every metric, and over every pair of axes, where the sweep links one.
+      const table = await (await request(`/api/table?sweep=${sweep}`)).json();
+      if (table.metrics.length > 0 && table.axes.length > 0) {
+        for (const metric of table.metrics) {
+          queue.push(`/sweeps/${sweep}/heatmap?metric=${encodeURIComponent(metric)}`);
+        }
+        for (const x of table.axes) {
+          for (const y of table.axes) {
+            const q = `x=${encodeURIComponent(x)}&y=${encodeURIComponent(y)}`;
+            queue.push(`/sweeps/${sweep}/heatmap?${q}`, `/api/heatmap?sweep=${sweep}&${q}`);
+          }
+        }
+      }
+      queue.push(`/api/table?suite=${encodeURIComponent(table.rows[0]?.config.suite ?? "toy")}`);
     }
     const seen = new Set<string>();
     let pages = 0;
@@ -182,7 +189,9 @@ Deno.test("fuzz: hostile writes answer 2xx or 4xx, refused ones change nothing, 
     console.log(
       `fuzz seed ${SEED}: ${REQUESTS} requests; ${runs} reports accepted; ` +
         `answers ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; ${pages} pages ` +
-        `and exports answered 200`,
+        `and exports answered 200; distinct fields mutated: ${
+          [...mutatedFields].map(([kind, fields]) => `${kind} ${fields.size}`).join(", ")
+        }`,
     );
     assert.ok(pages > 200, `only ${pages} pages crawled`);
     const refused = [...statuses].filter(([k]) => / 4\d\d$/.test(k)).reduce((n, [, c]) => n + c, 0);
