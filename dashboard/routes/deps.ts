@@ -71,3 +71,24 @@ export function pointReportsOr404(deps: Deps, sweepId: string, point: string): R
   }
   return reports.map((r) => readableReport(r, String((r as { id?: unknown })?.id)));
 }
+
+/** Most renderings kept per cross-seed table (e.g. its page, CSV and LaTeX with all metrics). */
+const RENDERINGS_PER_TABLE = 6;
+const renderings = new WeakMap<CrossSeedTable, Map<string, string>>();
+
+/**
+ * Text rendered from a cross-seed table, kept while the table is current: `cachedTable` hands out
+ * the same table object until the next write, so a page, export or JSON of a big sweep is built
+ * once per write, not once per request. `key` names the rendering (what and with which options).
+ */
+export function renderedOnce(table: CrossSeedTable, key: string, render: () => string): string {
+  let kept = renderings.get(table);
+  if (kept === undefined) renderings.set(table, kept = new Map());
+  let text = kept.get(key);
+  if (text === undefined) {
+    text = render();
+    kept.set(key, text);
+    if (kept.size > RENDERINGS_PER_TABLE) kept.delete(kept.keys().next().value!);
+  }
+  return text;
+}

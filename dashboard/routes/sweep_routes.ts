@@ -6,12 +6,12 @@
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { type Html, html, layout } from "./view.ts";
+import { type Html, html, layout, raw } from "./view.ts";
 import type { SweepRow } from "../storage/store.ts";
 import type { PendingSweep } from "./live.ts";
 import { pendingPage, pendingTable } from "./pending_pages.ts";
 import { heatmapAnswers } from "../compute/heatmap.ts";
-import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
+import { type Deps, renderedOnce, sweepOr404, sweepTable } from "./deps.ts";
 import { claimsPanel } from "./claims_routes.ts";
 
 /** How often the event stream re-reads a sweep's counts (catches direct database writes). */
@@ -94,11 +94,18 @@ function listPage(sweeps: SweepRow[], pending: PendingSweep[]): Html {
 function sweepPage(deps: Deps, s: SweepRow, claims: Html): Html {
   const base = `/sweeps/${encodeURIComponent(s.id)}`;
   const table = sweepTable(deps, s);
-  const points = table.rows.map((r) =>
-    html`<tr><td><input type="checkbox" name="point" value="${r.pointId}"></td>${
-      table.axes.map((a) => html`<td>${String(r.config[a] ?? "–")}</td>`)
-    }<td>${r.counts.complete}</td><td>${r.counts.diverged}</td><td>${r.counts.failed}</td>
-<td class="k"><a href="${base}/points/${r.pointId}">envelopes</a></td></tr>`
+  const points = raw(
+    renderedOnce(
+      table,
+      "sweep page rows",
+      () =>
+        table.rows.map((r) =>
+          html`<tr><td><input type="checkbox" name="point" value="${r.pointId}"></td>${
+            table.axes.map((a) => html`<td>${String(r.config[a] ?? "–")}</td>`)
+          }<td>${r.counts.complete}</td><td>${r.counts.diverged}</td><td>${r.counts.failed}</td>
+<td class="k"><a href="${base}/points/${r.pointId}">envelopes</a></td></tr>`.value
+        ).join(""),
+    ),
   );
   const body = html`
     <p>Suite <code>${s.suite}</code> · grid ${gridText(s.grid)}</p>

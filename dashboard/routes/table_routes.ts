@@ -8,7 +8,7 @@ import { tableCsv, tableLatex } from "../compute/export.ts";
 import { escapeHtml, fmt, type Html, html, layout, raw } from "./view.ts";
 import { type CrossSeedTable, METRIC_LABELS, TABLE1_METRICS } from "../compute/cross_seed_table.ts";
 import { cachedTable } from "../storage/table_cache.ts";
-import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
+import { type Deps, renderedOnce, sweepOr404, sweepTable } from "./deps.ts";
 
 /** The table of `?sweep=ID` or `?suite=NAME` (one of them is required). */
 export function tableFor(deps: Deps, c: Context): { table: CrossSeedTable; title: string } {
@@ -95,11 +95,14 @@ export function tableRoutes(deps: Deps): Hono {
   const app = new Hono();
   app.get("/api/table", (c) => {
     const { table } = tableFor(deps, c);
-    return c.json({
-      sweep: c.req.query("sweep") ?? null,
-      suite: c.req.query("suite") ?? null,
-      ...table,
-    });
+    const sweep = c.req.query("sweep") ?? null;
+    const suite = c.req.query("suite") ?? null;
+    const json = renderedOnce(
+      table,
+      `json:${JSON.stringify([sweep, suite])}`,
+      () => JSON.stringify({ sweep, suite, ...table }),
+    );
+    return c.body(json, 200, { "content-type": "application/json" });
   });
   app.get("/api/table.csv", (c) => {
     const { table, title } = tableFor(deps, c);
@@ -107,13 +110,17 @@ export function tableRoutes(deps: Deps): Hono {
       "content-disposition",
       `attachment; filename="${encodeURIComponent(title)}-table.csv"`,
     );
-    return c.body(tableCsv(table, chosenMetrics(table, c.req.query("metrics"))), 200, {
+    const metrics = chosenMetrics(table, c.req.query("metrics"));
+    const csv = renderedOnce(table, `csv:${metrics}`, () => tableCsv(table, metrics));
+    return c.body(csv, 200, {
       "content-type": "text/csv; charset=utf-8",
     });
   });
   app.get("/api/table.tex", (c) => {
     const { table } = tableFor(deps, c);
-    return c.body(tableLatex(table, chosenMetrics(table, c.req.query("metrics"))), 200, {
+    const metrics = chosenMetrics(table, c.req.query("metrics"));
+    const tex = renderedOnce(table, `tex:${metrics}`, () => tableLatex(table, metrics));
+    return c.body(tex, 200, {
       "content-type": "text/x-tex; charset=utf-8",
     });
   });
@@ -132,7 +139,7 @@ export function tableRoutes(deps: Deps): Hono {
 <p>Columns: <a href="${base}/table">all metrics</a> · <a href="${base}/table?metrics=${t1}">paper
  Table 1</a> · Export: <a href="/api/table.csv?${q}">CSV</a> · <a href="/api/table.tex?${q}">LaTeX
  (booktabs)</a> · <a href="/api/table?sweep=${encodeURIComponent(s.id)}">JSON</a></p>
-${tableHtml(table, metrics, base)}`;
+${raw(renderedOnce(table, `html:${metrics}`, () => tableHtml(table, metrics, base).value))}`;
     return c.html(layout(`Cross-seed table · ${s.id}`, body, { charts: false }).value);
   });
   return app;
