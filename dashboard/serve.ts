@@ -129,7 +129,11 @@ export function startServer(options: ServeOptions, quiet = false): RunningServer
   if (!quiet) {
     console.log(`plbench dashboard on ${url} (database ${options.db})`);
     if (options.token === null) {
-      console.log("No token configured: writes need none, so the server listens on loopback only.");
+      console.log(
+        "No token configured: writes need none, so the server listens on loopback only and " +
+          `answers requests addressed to ${[...new Set(hosts)].join(", ")} (add one with ` +
+          "--allow-host NAME).",
+      );
     }
   }
   let closed = false;
