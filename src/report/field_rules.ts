@@ -5,8 +5,12 @@
  * so every validator throws its own error naming the field.
  */
 import { textProblem } from "./bounded_json.ts";
+import type { KeySpec } from "../config/run_config.ts";
 
-/** Largest accepted epoch count (and epoch index) of a run. */
+/**
+ * Largest epoch index in a stored series or heartbeat (a series of a longer run would not fit the
+ * array and size limits of bounded_json.ts anyway).
+ */
 export const MAX_EPOCHS = 1_000_000;
 /** Longest name (suite, sweep id, grid axis, run id of a heartbeat). */
 export const MAX_NAME = 200;
@@ -78,4 +82,31 @@ export function expectIsoDate(value: unknown): string | null {
   if (typeof value !== "string" || value.length > 40) return expected;
   if (!/^\d{4}-\d\d-\d\d(T[\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(value)) return expected;
   return Number.isNaN(Date.parse(value)) ? expected : null;
+}
+
+/**
+ * A value of a configuration key as its spec (src/config) takes it, or what was expected; whole
+ * numbers are also held to the safe-integer range (1e308 is a whole number in JavaScript).
+ */
+export function expectSpec(value: unknown, spec: KeySpec): string | null {
+  switch (spec.type) {
+    case "int":
+      return expectInteger(
+        value,
+        spec.min ?? -Number.MAX_SAFE_INTEGER,
+        spec.max ?? Number.MAX_SAFE_INTEGER,
+      );
+    case "number":
+      return expectNumber(value, { min: spec.min, above: spec.exclusiveMin, max: spec.max });
+    case "bool":
+      return typeof value === "boolean" ? null : "true or false";
+    case "enum":
+      return spec.values.includes(value as string) ? null : `one of ${spec.values.join(", ")}`;
+    case "string":
+      return typeof value === "string" && (spec.pattern?.test(value) ?? true)
+        ? null
+        : spec.pattern
+        ? `text matching ${spec.pattern}`
+        : "text";
+  }
 }

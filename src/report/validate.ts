@@ -5,13 +5,14 @@
  */
 import { type Report, REPORT_SCHEMA } from "./schema.ts";
 import { upgradeSchema1 } from "./upgrade.ts";
+import { COMMON_KEYS } from "../config/common_keys.ts";
 import { boundsViolation, STORED_VALUE_LIMITS } from "./bounded_json.ts";
 import {
   expectInteger,
   expectIsoDate,
   expectName,
-  expectNumber,
   expectScalar,
+  expectSpec,
   expectText,
   MAX_EPOCHS,
   MAX_NAME,
@@ -121,10 +122,9 @@ export function validateReport(value: unknown): Report {
   rule(expectInteger(shard.index, 0, shard.count as number - 1), "sweep.shard.index", shard.index);
   const config = object(r.config, "config");
   for (const [key, v] of Object.entries(config)) rule(expectScalar(v), `config.${key}`, v);
-  rule(expectInteger(config.seed, 0, Number.MAX_SAFE_INTEGER), "config.seed", config.seed);
-  rule(expectInteger(config.epochs, 1, MAX_EPOCHS), "config.epochs", config.epochs);
-  rule(expectNumber(config.lr, { above: 0, max: 1e6 }), "config.lr", config.lr);
-  rule(expectInteger(config.width, 1, 100_000_000), "config.width", config.width);
+  for (const key of ["seed", "epochs", "lr", "width"]) {
+    rule(expectSpec(config[key], COMMON_KEYS[key]!), `config.${key}`, config[key]);
+  }
   if (config.suite !== r.suite) {
     throw new ReportError("config.suite", `equal to suite '${r.suite}'`, config.suite);
   }
