@@ -4,9 +4,10 @@
  * - `deno run -A dashboard/load_bench.ts [--runs 10000]`: a load script over real HTTP against
  *   `serve.ts` in its own process. Ingests the runs of one sweep (1,000 grid points per 10,000
  *   runs, 10 seeds each; batches of 100, then 500 one per request) and a 60-run sweep, then times
- *   every page and export of the big sweep: its first request after the start (cold caches) and
- *   p50/p95 of repeated requests, the table page right after single-report writes (incremental
- *   update), and compare with 2,000 copies of one point in its address. Prints a table.
+ *   every page and export of the big sweep: its first request after the start (cold caches and
+ *   uncompiled code) and p50/p95 of repeated requests after three more, the table page right after
+ *   single-report writes (incremental update), and compare with 2,000 copies of one point in its
+ *   address. Prints a table.
  * - `deno bench -A dashboard/load_bench.ts`: the table pages and a batch ingest in-process.
  */
 import { parseArgs } from "node:util";
@@ -62,9 +63,13 @@ async function timeGet(url: string): Promise<{ ms: number; bytes: number; status
   return { ms: performance.now() - t, bytes, status: res.status };
 }
 
-/** The first request, then `n` more: p50 and p95 of those `n`. */
+/** Requests after the first that warm the server's compiled code before timing starts. */
+const WARMUP = 3;
+
+/** The first request, WARMUP untimed ones, then `n` more: p50 and p95 of those `n`. */
 async function timeGets(url: string, n: number): Promise<Timing> {
   const first = await timeGet(url);
+  for (let i = 0; i < WARMUP; i++) await timeGet(url);
   const ms: number[] = [];
   let last = first;
   for (let i = 0; i < n; i++) {
