@@ -70,60 +70,105 @@ export function boundsViolation(
   limits: Readonly<JsonLimits> = STORED_VALUE_LIMITS,
   rootName = "(the value)",
 ): Violation | null {
-  const stack: [unknown, string, number][] = [[value, "", 1]];
+  // Containers wait on a stack; scalars are checked where they are met, and a path is only
+  // spelled out for the value that breaks a limit.
+  const root: Frame = { value, depth: 1, parent: null, key: "" };
+  const stack: Frame[] = [root];
   let size = 0;
-  while (stack.length > 0) {
-    const [v, path, depth] = stack.pop()!;
-    const field = path === "" ? rootName : path;
+  const at = (parent: Frame | null, key: string | number) => {
+    const path = parent === null ? "" : pathOf({ value: null, depth: 0, parent, key });
+    return path === "" ? rootName : path;
+  };
+  const scalar = (v: unknown, parent: Frame | null, key: string | number): Violation | null => {
     size += 8;
     if (typeof v === "number") {
-      if (!Number.isFinite(v)) return { field, expected: "a finite number", got: v };
-    } else if (typeof v === "string") {
-      const problem = textProblem(v, limits.stringLength);
-      if (problem !== null) return { field, expected: problem, got: v.slice(0, 60) };
+      return Number.isFinite(v)
+        ? null
+        : { field: at(parent, key), expected: "a finite number", got: v };
+    }
+    if (typeof v === "string") {
       size += v.length;
-    } else if (Array.isArray(v) || (typeof v === "object" && v !== null)) {
-      if (depth > limits.depth) {
-        return { field, expected: `nested at most ${limits.depth} deep`, got: "a deeper value" };
+      const problem = textProblem(v, limits.stringLength);
+      return problem === null
+        ? null
+        : { field: at(parent, key), expected: problem, got: v.slice(0, 60) };
+    }
+    if (v === null || typeof v === "boolean") return null;
+    return { field: at(parent, key), expected: "a JSON value", got: typeof v };
+  };
+  const visit = (v: unknown, parent: Frame, key: string | number, depth: number) => {
+    if (typeof v === "object" && v !== null) {
+      stack.push({ value: v, depth, parent, key });
+      return null;
+    }
+    return scalar(v, parent, key);
+  };
+  if (typeof value !== "object" || value === null) return scalar(value, null, "");
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const v = frame.value as object;
+    const field = frame.parent === null ? rootName : pathOf(frame);
+    size += 8;
+    if (frame.depth > limits.depth) {
+      return { field, expected: `nested at most ${limits.depth} deep`, got: "a deeper value" };
+    }
+    if (Array.isArray(v)) {
+      if (v.length > limits.arrayLength) {
+        return {
+          field,
+          expected: `an array of at most ${limits.arrayLength} elements`,
+          got: `${v.length} elements`,
+        };
       }
-      if (Array.isArray(v)) {
-        if (v.length > limits.arrayLength) {
-          return {
-            field,
-            expected: `an array of at most ${limits.arrayLength} elements`,
-            got: `${v.length} elements`,
-          };
-        }
-        for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`, depth + 1]);
-      } else {
-        const keys = Object.keys(v);
-        if (keys.length > limits.keys) {
-          return {
-            field,
-            expected: `an object of at most ${limits.keys} keys`,
-            got: `${keys.length} keys`,
-          };
-        }
-        for (let i = keys.length - 1; i >= 0; i--) {
-          const key = keys[i]!;
-          const inherited = key in Object.prototype;
-          const problem = inherited
-            ? "a key that is not a property of every object (such as __proto__ or constructor)"
-            : textProblem(key, limits.keyLength);
-          if (problem !== null) {
-            const expected = inherited ? problem : `a key of ${problem}`;
-            return { field: childPath(path, key), expected, got: key.slice(0, 60) };
-          }
-          size += key.length;
-          stack.push([(v as Record<string, unknown>)[key], childPath(path, key), depth + 1]);
-        }
+      for (let i = v.length - 1; i >= 0; i--) {
+        const problem = visit(v[i], frame, i, frame.depth + 1);
+        if (problem !== null) return problem;
       }
-    } else if (v !== null && typeof v !== "boolean") {
-      return { field, expected: "a JSON value", got: typeof v };
+    } else {
+      const keys = Object.keys(v);
+      if (keys.length > limits.keys) {
+        return {
+          field,
+          expected: `an object of at most ${limits.keys} keys`,
+          got: `${keys.length} keys`,
+        };
+      }
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        const inherited = key in Object.prototype;
+        const problem = inherited
+          ? "a key that is not a property of every object (such as __proto__ or constructor)"
+          : textProblem(key, limits.keyLength);
+        if (problem !== null) {
+          const expected = inherited ? problem : `a key of ${problem}`;
+          return { field: at(frame, key), expected, got: key.slice(0, 60) };
+        }
+        size += key.length;
+        const bad = visit((v as Record<string, unknown>)[key], frame, key, frame.depth + 1);
+        if (bad !== null) return bad;
+      }
     }
     if (size > limits.size) {
       return { field: rootName, expected: `at most ${limits.size} bytes`, got: "more" };
     }
   }
   return null;
+}
+
+/** A container waiting to be checked, and where it sits. */
+interface Frame {
+  value: unknown;
+  depth: number;
+  parent: Frame | null;
+  key: string | number;
+}
+
+function pathOf(frame: Frame): string {
+  const keys: (string | number)[] = [];
+  for (let f: Frame | null = frame; f !== null && f.parent !== null; f = f.parent) keys.push(f.key);
+  let path = "";
+  for (const key of keys.reverse()) {
+    path = typeof key === "number" ? `${path}[${key}]` : childPath(path, key);
+  }
+  return path;
 }
