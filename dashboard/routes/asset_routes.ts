@@ -1,9 +1,11 @@
 /**
  * Static assets: chart.js from the installed npm package (never a CDN), the page script and the
- * style sheet (static/app.css followed by the heatmap's colour levels).
+ * style sheet (static/app.css followed by the heatmap's colour levels and the claims' styles,
+ * which the self-contained paper report also embeds).
  */
 import { Hono } from "hono";
 import { heatmapCss } from "../compute/heatmap.ts";
+import { CLAIM_STYLE } from "./claims_view.ts";
 
 /** The file URL of chart.js's UMD bundle inside the installed `chart.js` npm package. */
 export function chartJsUrl(): URL {
@@ -30,7 +32,7 @@ export function assetRoutes(): Hono {
   const css = cached(
     new URL("../static/app.css", import.meta.url),
     "text/css; charset=utf-8",
-    heatmapCss(),
+    heatmapCss() + CLAIM_STYLE,
   );
   app.get("/static/app.js", () => page());
   app.get("/static/app.css", () => css());

@@ -30,12 +30,24 @@ export const CONTENT_SECURITY_POLICY = [
 /** Host names that always reach a loopback server. */
 export const LOOPBACK_NAMES: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
 
-/** Sets the security headers on every response, errors included. */
+/**
+ * Sets the security headers on every response, errors included. A route that sets its own
+ * Content-Security-Policy (the self-contained paper report allows its embedded scripts by hash)
+ * keeps it, with `frame-ancestors 'none'` added when it lacks one.
+ */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const h = c.res.headers;
-    h.set("content-security-policy", CONTENT_SECURITY_POLICY);
+    const own = h.get("content-security-policy");
+    h.set(
+      "content-security-policy",
+      own === null
+        ? CONTENT_SECURITY_POLICY
+        : /frame-ancestors/.test(own)
+        ? own
+        : `${own}; frame-ancestors 'none'`,
+    );
     h.set("x-content-type-options", "nosniff");
     h.set("x-frame-options", "DENY");
     h.set("referrer-policy", "same-origin");

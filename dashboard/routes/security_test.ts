@@ -179,7 +179,7 @@ Deno.test("pages carry no inline script or style", async () => {
   });
   const night = encodeURIComponent(sampleNight().id);
   const paths = ["/", "/sweeps/sweep-a", "/sweeps/sweep-a/table", "/sweeps/sweep-a/heatmap"];
-  paths.push(`/runs/${report.id}`, "/nightly", `/nightly/${night}`);
+  paths.push(`/runs/${report.id}`, "/nightly", `/nightly/${night}`, "/claims");
   for (const path of paths) {
     const res = await request(path);
     assert.equal(res.status, 200, path);
@@ -200,4 +200,15 @@ Deno.test("hostName() reads the name of a Host header and refuses what is not on
   assert.equal(hostName("evil.example@127.0.0.1"), null);
   assert.equal(hostName("a b"), null);
   assert.equal(hostName(""), null);
+});
+
+Deno.test("the paper report keeps its own CSP (embedded scripts by hash) with frame-ancestors 'none'", async () => {
+  const { request } = served(null);
+  const res = await request("/report");
+  await res.body?.cancel();
+  assert.equal(res.status, 200);
+  const csp = res.headers.get("content-security-policy") ?? "";
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /unsafe-eval/);
+  assert.equal(res.headers.get("x-content-type-options"), "nosniff");
 });
