@@ -17,6 +17,7 @@ import { ingestRoutes } from "./routes/ingest_routes.ts";
 import { nightlyRoutes } from "./routes/nightly_routes.ts";
 import type { NightlyStore } from "./storage/nightly_store.ts";
 import { runRoutes } from "./routes/run_routes.ts";
+import { LOOPBACK_NAMES, sameOriginGuard, securityHeaders } from "./routes/security.ts";
 import { sweepRoutes } from "./routes/sweep_routes.ts";
 import { tableRoutes } from "./routes/table_routes.ts";
 import type { Store } from "./storage/store.ts";
@@ -24,8 +25,13 @@ import type { Store } from "./storage/store.ts";
 /** Options of `createApp`. */
 export interface AppOptions {
   store: Store;
-  /** Bearer token for writes; null or undefined: writes need none (serve binds to loopback). */
+  /**
+   * Bearer token for writes; null or undefined: writes need none (serve binds to loopback), and
+   * then only same-origin JSON writes and requests whose Host is one of `hosts` are answered.
+   */
   token?: string | null;
+  /** Host names this server answers to without a token (default: the loopback names). */
+  hosts?: readonly string[];
   /** Largest accepted request body in bytes (default 64 MiB). */
   maxBodyBytes?: number;
   /** Live-progress hub (a fresh one by default). */
@@ -55,6 +61,8 @@ export function createApp(options: AppOptions): Hono {
     claimSuites: options.claimSuites,
   };
   const app = new Hono();
+  app.use(securityHeaders());
+  app.use(sameOriginGuard(deps.token, options.hosts ?? LOOPBACK_NAMES));
   app.onError((err, c) => {
     const status = err instanceof HTTPException ? err.status : 500;
     const message = err instanceof HTTPException ? err.message : `Internal error: ${err.message}`;

@@ -140,6 +140,19 @@ Deno.test({
       assert.deepEqual(desc, [...asc].reverse());
       await shot("table");
 
+      // The CSP is in force (in a tab of its own, whose console refusal is expected): an inline
+      // script added to the page does not run.
+      const probe = await context.newPage();
+      await probe.goto(`${base}/table`);
+      const inline = await probe.evaluate(() => {
+        const script = document.createElement("script");
+        script.textContent = "document.body.dataset.inline = 'ran'";
+        document.body.append(script);
+        return document.body.dataset.inline ?? "blocked";
+      });
+      assert.equal(inline, "blocked");
+      await probe.close();
+
       // Envelopes of the first grid point, a run, compare and heatmap.
       const point = await page.$eval("#cross-seed tbody tr a", (a) => a.getAttribute("href"));
       await page.goto(server.url + point);

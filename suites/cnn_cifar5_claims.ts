@@ -22,7 +22,7 @@ export const SATURATION_FRACTION = 0.1;
 export const DRIFT_MAX_CV = 0.2;
 
 /** "The PL ratio has a positive lower envelope on the stable regime for every seed". */
-export const plEnvelopeEverySeed = plEnvelopeCheck({ what: "seeds", needWindow: true });
+export const plEnvelopeEverySeed = plEnvelopeCheck({ what: "seeds" });
 
 /** The sample standard deviation of `xs` (null below two values). */
 export function sampleStd(xs: readonly number[]): number | null {

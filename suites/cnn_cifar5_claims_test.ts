@@ -16,8 +16,6 @@ function run(c: number, d: number, over: Record<string, number> = {}) {
     summary: {
       decay: decayFixture("geometric", { rho: 0.7, gapDecades: 2.3, window: [5, 20] }),
       window: [5, 20] as [number, number],
-      plMinZero: 0.5,
-      plMedianZero: 0.6,
       finalDrift: d * (1 - Math.exp(-6)),
       ...over,
     },
@@ -34,10 +32,13 @@ Deno.test("cnn-cifar5 claims hold on three seeds that agree", () => {
 });
 
 Deno.test("pl-envelope fails on a seed whose PL ratio dips two decades below its median", () => {
-  const reports = fixtureSweep(
-    cnnCifar5Suite,
-    (c) => run(1, 3, c.seed === 1 ? { plMinZero: 0.005 } : {}),
-  );
+  // the ratio ||grad L||^2 / (2 L) is 0.5 at every epoch; seed 1's gradient nearly vanishes at 12
+  const reports = fixtureSweep(cnnCifar5Suite, (c) => {
+    const base = run(1, 3);
+    if (c.seed !== 1) return base;
+    const gradNormSq = base.series.gradNormSq.map((g, t) => (t === 12 ? g / 100 : g));
+    return { ...base, series: { ...base.series, gradNormSq } };
+  });
   assert.equal(judgeClaim(cnnCifar5Suite, reports, "pl-envelope").verdict, "fails");
 });
 

@@ -12,7 +12,10 @@ import type { Report } from "../src/report/schema.ts";
 /** "The loss gap decays linearly": every run's decay verdict is geometric. */
 export const decaysLinearly = decayModelCheck({ model: "geometric" });
 
-/** "The PL ratio stays bounded away from zero": every run keeps a PL envelope. */
+/**
+ * "The PL ratio stays bounded away from zero": every run keeps a PL envelope on its stable window,
+ * the part of the run the paper assesses it on (Section 6.1).
+ */
 export const plBoundedAway = plEnvelopeCheck();
 
 /** |NTK drift| in percent of lambda_0 (the sign says up or down; the claim is about its size). */

@@ -1,9 +1,11 @@
 /**
- * Exports: the cross-seed table as CSV and as a LaTeX booktabs table, a run's series as CSV.
+ * Exports: the cross-seed table as CSV and as a LaTeX booktabs table, a run's series as CSV. CSV
+ * text cells go through `inertRecords` (csv_cells.ts) first, so no cell runs as a formula.
  */
 import { stringify } from "@std/csv/stringify";
 import type { Report } from "../../src/report/schema.ts";
 import type { CrossSeedTable } from "./cross_seed_table.ts";
+import { inertRecords } from "./csv_cells.ts";
 
 /** Columns: the axes, `seeds` (count), `seed_list`, then mean, std, min, max of every metric. */
 export function tableCsv(table: CrossSeedTable, metrics: string[] = table.metrics): string {
@@ -20,7 +22,7 @@ export function tableCsv(table: CrossSeedTable, metrics: string[] = table.metric
     }
     return cells;
   });
-  return stringify([header, ...records]);
+  return stringify(inertRecords([header, ...records]));
 }
 
 const LATEX_SPECIAL: Record<string, string> = {
@@ -109,5 +111,5 @@ export function seriesCsv(report: Report): string {
     }
     return row;
   });
-  return stringify([header, ...records]);
+  return stringify(inertRecords([header, ...records]));
 }

@@ -3,7 +3,8 @@
  * suite's claims with the verdicts of its latest sweep, linked to the evidence runs),
  * `GET /api/claims[?sweep=]` (the same as JSON), and `GET /report[?sweep=...]` (the paper
  * reproduction report, the self-contained file `deno task claims --report` writes, here with links
- * to the runs; its embedded scripts are allowed by their hashes).
+ * to the runs; its embedded scripts are allowed by their hashes). The claims' styles are in the
+ * dashboard's style sheet (asset_routes.ts), as pages carry no inline style.
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -13,10 +14,10 @@ import { verdictCounts } from "../../src/claims/format.ts";
 import { PAPER_SUITES } from "../compute/paper_data.ts";
 import { storedSweepClaims, sweepReports } from "../storage/claims_cache.ts";
 import type { SweepRow } from "../storage/store.ts";
-import { CLAIM_STYLE, claimBlock, verdictBadge } from "./claims_view.ts";
+import { claimBlock, verdictBadge } from "./claims_view.ts";
 import { type Deps, sweepOr404 } from "./deps.ts";
 import { paperReport, reportScripts } from "./paper_report.ts";
-import { type Html, html, layout, raw } from "./view.ts";
+import { type Html, html, layout } from "./view.ts";
 
 const runLink = (id: string) => `/runs/${encodeURIComponent(id)}`;
 
@@ -42,7 +43,7 @@ export async function claimsPanel(deps: Deps, sweep: SweepRow): Promise<Html> {
     `
     : "";
   return html`
-    ${head}<style>${raw(CLAIM_STYLE)}</style>
+    ${head}
     <p
       class="note">${verdictCounts(claims)} on ${claims.finished} of ${claims
         .cells} cells with data${claims.notes.map((n) =>
@@ -93,9 +94,7 @@ async function claimsPage(deps: Deps): Promise<Html> {
   });
   return layout(
     "Claims",
-    html`<style>${
-      raw(CLAIM_STYLE)
-    }</style><p class="note">Every suite's claims with the verdict on its
+    html`<p class="note">Every suite's claims with the verdict on its
  latest sweep; each lists the numbers it compared and links the runs they came from.
  <a href="/report">Paper 004 reproduction report</a>.</p>${sections}`,
     { charts: false },

@@ -46,6 +46,8 @@ export interface Store {
   tableRuns(filter: { sweep?: string; suite?: string; afterSeq?: number }): TableRun[];
   /** The sequence number of the latest write (by any process); grows with every upsert. */
   lastSeq(): number;
+  /** Whether a run with this id is stored. */
+  hasRun(id: string): boolean;
   /** The whole stored report of a run, or null. */
   getReport(id: string): Report | null;
   /** Whole reports of every run of one grid point of a sweep, ordered by seed. */

@@ -23,7 +23,7 @@ export function sampleNight(id = "2026-01-01T03:00:00Z-h-0of1"): NightReport {
       createdAt: "2025-12-31T00:00:00Z",
       calibration: { name: "m", seconds: 0.05 },
     },
-    counts: { pass: 1, regressed: 1, improved: 0, new: 0 },
+    counts: { pass: 0, regressed: 1, improved: 0, new: 0 },
     regressed: true,
     verdicts: [
       {

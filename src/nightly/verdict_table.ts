@@ -7,12 +7,21 @@ import { categoryName } from "./metrics.ts";
 import { countVerdicts } from "./night_report.ts";
 import { alignRows, formatNumber } from "../util/text_table.ts";
 
-/** A short label of a grid point key: its config without the suite, as `key=value` pairs. */
+/**
+ * A short label of a grid point key: its config without the suite, as `key=value` pairs (the key
+ * itself when it is not the JSON of an object).
+ */
 export function pointLabel(key: string, keep: (name: string) => boolean = () => true): string {
-  const config = JSON.parse(key) as Record<string, unknown>;
+  let config: unknown;
+  try {
+    config = JSON.parse(key);
+  } catch {
+    return key; // not a grid point key: shown as it is
+  }
+  if (typeof config !== "object" || config === null) return key;
   return Object.entries(config)
     .filter(([k]) => k !== "suite" && keep(k))
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${k}=${typeof v === "object" && v !== null ? "[…]" : v}`)
     .join(" ");
 }
 

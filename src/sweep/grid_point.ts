@@ -44,3 +44,32 @@ export function varyingKeys(points: PointConfig[]): string[] {
   for (const p of points) for (const k of Object.keys(p)) keys.add(k);
   return [...keys].sort().filter((k) => new Set(points.map((p) => JSON.stringify(p[k]))).size > 1);
 }
+
+function isConfigValue(v: unknown): v is ConfigValue {
+  return typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && isFinite(v));
+}
+
+/**
+ * The configuration values of a stored object: its own keys whose values are numbers, text or
+ * booleans; anything else (what a database written before ingest checked every field may hold) is
+ * left out, so pages and sorting only ever see scalars.
+ */
+export function storedPoint(value: unknown): PointConfig {
+  const out: PointConfig = {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return out;
+  for (const [key, v] of Object.entries(value)) if (isConfigValue(v)) out[key] = v;
+  return out;
+}
+
+/**
+ * A stored sweep grid as axes of configuration values: axes that are not arrays are left out, and
+ * so are values that are not numbers, text or booleans.
+ */
+export function storedGrid(value: unknown): Record<string, ConfigValue[]> {
+  const out: Record<string, ConfigValue[]> = {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return out;
+  for (const [axis, values] of Object.entries(value)) {
+    if (Array.isArray(values)) out[axis] = values.filter(isConfigValue);
+  }
+  return out;
+}
