@@ -8,7 +8,8 @@
  * without a reload, and screenshots land in screenshots/.
  */
 import assert from "node:assert/strict";
-import { chromium, type Page } from "playwright-core";
+import { chromium } from "playwright-core";
+import { expectCharts } from "./testing/charts_drawn.ts";
 import type { Report } from "../src/report/schema.ts";
 import { startServer } from "./serve.ts";
 import {
@@ -36,36 +37,6 @@ async function realSweep(dir: string, db: string): Promise<string> {
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
   assert.equal(out.code, 0, `the sweep failed:\n${text}`);
   return text;
-}
-
-/** Per chart on the page: for each dataset, how many elements chart.js drew with a value. */
-function drawnPoints(page: Page): Promise<number[][]> {
-  return page.evaluate(() => {
-    const Chart = (globalThis as unknown as {
-      Chart: {
-        getChart(c: HTMLCanvasElement): {
-          data: { datasets: { data: { y: number | null }[] }[] };
-          getDatasetMeta(i: number): { data: unknown[] };
-        } | undefined;
-      };
-    }).Chart;
-    return [...document.querySelectorAll<HTMLCanvasElement>("canvas[data-chart]")].map((c) => {
-      const chart = Chart.getChart(c);
-      if (chart === undefined) return [];
-      return chart.data.datasets.map((d, i) =>
-        Math.min(d.data.filter((p) => p.y !== null).length, chart.getDatasetMeta(i).data.length)
-      );
-    });
-  });
-}
-
-async function expectCharts(page: Page, count: number, what: string): Promise<void> {
-  const charts = await drawnPoints(page);
-  assert.equal(charts.length, count, `${what}: number of charts`);
-  charts.forEach((datasets, i) => {
-    assert.ok(datasets.length > 0, `${what}: chart ${i} has no datasets`);
-    assert.ok(datasets.some((n) => n > 0), `${what}: chart ${i} drew no data points`);
-  });
 }
 
 Deno.test({
@@ -191,6 +162,19 @@ Deno.test({
       const desc = await drift();
       assert.deepEqual(desc, [...asc].reverse());
       await shot("table");
+
+      // The CSP is in force (in a tab of its own, whose console refusal is expected): an inline
+      // script added to the page does not run.
+      const probe = await context.newPage();
+      await probe.goto(`${base}/table`);
+      const inline = await probe.evaluate(() => {
+        const script = document.createElement("script");
+        script.textContent = "document.body.dataset.inline = 'ran'";
+        document.body.append(script);
+        return document.body.dataset.inline ?? "blocked";
+      });
+      assert.equal(inline, "blocked");
+      await probe.close();
 
       // Envelopes of the first grid point, a run, compare and heatmap.
       const point = await page.$eval("#cross-seed tbody tr a", (a) => a.getAttribute("href"));

@@ -4,8 +4,8 @@
  * seeds got each model) with the decay fit's rho and decades (`decayRho`, `decayDecades`), then
  * the PL minima against L* = 0, the fitted L_inf and the terminal proxy.
  */
-import { type Stats, stats } from "./aggregate.ts";
-import { type PointConfig, varyingKeys } from "./grid_point.ts";
+import { type Stats, stats } from "../../src/util/stats.ts";
+import { type PointConfig, varyingKeys } from "../../src/sweep/grid_point.ts";
 import type { RunStatus, Summary } from "../../src/report/schema.ts";
 import { decayColumns } from "../../src/report/decay_text.ts";
 

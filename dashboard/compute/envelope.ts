@@ -6,7 +6,8 @@
  * selection (summary.decay.lInf), or 0 (the squared loss's minimum when the network interpolates).
  */
 import type { Report } from "../../src/report/schema.ts";
-import { type Band, type Curve, linearBand, logBand } from "./aggregate.ts";
+import { median } from "../../src/util/stats.ts";
+import { type Band, type Curve, linearBand, logBand } from "./bands.ts";
 
 /** Which L* the gap and the PL ratio are taken against. */
 export type LStarReference = "final" | "fit" | "zero";
@@ -79,12 +80,6 @@ export interface Envelope {
   drift: Panel;
   lambdaMin: Panel;
   lambdaMax: Panel;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function panel(reports: Report[], scale: Panel["scale"], curve: (r: Report) => Curve): Panel {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Decay } from "../../src/report/schema.ts";
 import { envelope, gapCurve, lStarOf, plRatioCurve } from "./envelope.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("gapCurve() subtracts L* and leaves the terminal epoch undefined", () => {
   const r = makeReport({ loss: [1, 0.5, 0.25], summary: { lStar: 0.25 } });

@@ -1,9 +1,11 @@
 /**
- * Exports: the cross-seed table as CSV and as a LaTeX booktabs table, a run's series as CSV.
+ * Exports: the cross-seed table as CSV and as a LaTeX booktabs table, a run's series as CSV. CSV
+ * text cells go through `inertRecords` (csv_cells.ts) first, so no cell runs as a formula.
  */
 import { stringify } from "@std/csv/stringify";
 import type { Report } from "../../src/report/schema.ts";
 import { type CrossSeedTable, decayCounts } from "./cross_seed_table.ts";
+import { inertRecords } from "./csv_cells.ts";
 
 /**
  * Columns: the axes, `seeds` (count), `seed_list`, `decay` (the seeds' decay verdicts), then mean,
@@ -23,7 +25,7 @@ export function tableCsv(table: CrossSeedTable, metrics: string[] = table.metric
     }
     return cells;
   });
-  return stringify([header, ...records]);
+  return stringify(inertRecords([header, ...records]));
 }
 
 const LATEX_SPECIAL: Record<string, string> = {
@@ -112,5 +114,5 @@ export function seriesCsv(report: Report): string {
     }
     return row;
   });
-  return stringify([header, ...records]);
+  return stringify(inertRecords([header, ...records]));
 }

@@ -7,7 +7,7 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Report } from "../../src/report/schema.ts";
 import { decayColumns } from "../../src/report/decay_text.ts";
-import { stats } from "../compute/aggregate.ts";
+import { stats } from "../../src/util/stats.ts";
 import { type ChartSpec, envelopeChart } from "../compute/charts.ts";
 import {
   type Envelope,
@@ -16,7 +16,7 @@ import {
   LSTAR_REFERENCES,
   type LStarReference,
 } from "../compute/envelope.ts";
-import { pointConfig } from "../compute/grid_point.ts";
+import { pointConfig } from "../../src/sweep/grid_point.ts";
 import { chartCards, fmt, type Html, html, layout } from "./view.ts";
 import { METRIC_LABELS, METRIC_ORDER } from "../compute/cross_seed_table.ts";
 import { type Deps, pointReportsOr404, requireQuery, sweepOr404 } from "./deps.ts";

@@ -9,18 +9,31 @@ import { describeDecay } from "../../src/report/decay_text.ts";
 import { decayOf, runCharts } from "./run_charts.ts";
 import { verdictTable } from "./run_verdicts.ts";
 import { seriesCsv } from "../compute/export.ts";
-import { pointId } from "../compute/grid_point.ts";
+import { pointId } from "../../src/sweep/grid_point.ts";
 import { chartCards, type Html, html, kvTable, layout } from "./view.ts";
-import type { Deps } from "./deps.ts";
+import { type Deps, readableReport } from "./deps.ts";
 
 const STATUSES = ["complete", "diverged", "failed"];
 
-function parseLimit(value: string | undefined, name: string, fallback: number): number {
+/** The most runs one `GET /api/runs` answers (`limit`). */
+export const MAX_RUNS_LIMIT = 10_000;
+/** `offset` of `GET /api/runs` stays below this (a whole number SQLite and JSON hold exactly). */
+export const MAX_RUNS_OFFSET = 1e15;
+
+/** A whole number in [0, max] written in decimal digits, or `fallback` when absent; else 400. */
+export function parseCount(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
+  const n = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (!(n <= max)) {
     throw new HTTPException(400, {
-      message: `Query parameter '${name}' must be a non-negative integer, got '${value}'`,
+      message: `Query parameter '${name}' must be a whole number from 0 to ${max}, got '${
+        value.slice(0, 40)
+      }'`,
     });
   }
   return n;
@@ -68,11 +81,14 @@ function runPage(r: Report): Html {
 /** Routes of the run page and the runs API. */
 export function runRoutes(deps: Deps): Hono {
   const app = new Hono();
-  const get = (id: string): Report => {
+  /** The report as stored (what the JSON API answers). */
+  const stored = (id: string): Report => {
     const r = deps.store.getReport(id);
     if (r === null) throw new HTTPException(404, { message: `No run with id '${id}'` });
     return r;
   };
+  /** The report as pages and exports use it (checked again: see readableReport). */
+  const get = (id: string): Report => readableReport(stored(id), id);
   app.get("/api/runs", (c) => {
     const status = c.req.query("status");
     if (status !== undefined && !STATUSES.includes(status)) {
@@ -80,8 +96,8 @@ export function runRoutes(deps: Deps): Hono {
         message: `Query parameter 'status' must be one of ${STATUSES.join(", ")}, got '${status}'`,
       });
     }
-    const limit = parseLimit(c.req.query("limit"), "limit", 1000);
-    const offset = parseLimit(c.req.query("offset"), "offset", 0);
+    const limit = parseCount(c.req.query("limit"), "limit", 1000, MAX_RUNS_LIMIT);
+    const offset = parseCount(c.req.query("offset"), "offset", 0, MAX_RUNS_OFFSET - 1);
     const items = deps.store.listRuns({
       suite: c.req.query("suite"),
       status,
@@ -92,7 +108,7 @@ export function runRoutes(deps: Deps): Hono {
     });
     return c.json({ runs: items, limit, offset });
   });
-  app.get("/api/runs/:id", (c) => c.json(get(c.req.param("id"))));
+  app.get("/api/runs/:id", (c) => c.json(stored(c.req.param("id"))));
   app.get("/api/runs/:id/series.csv", (c) => {
     const r = get(c.req.param("id"));
     c.header("content-disposition", `attachment; filename="${r.id}-series.csv"`);

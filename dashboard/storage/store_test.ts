@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { migrate, MIGRATIONS } from "./migrations.ts";
 import { openStore } from "./store.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("openStore() migrates a new file once, in WAL mode, and keeps reports across reopen", () => {
   const dir = Deno.makeTempDirSync();

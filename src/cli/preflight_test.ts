@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { checkDataDir, resolveBackend } from "./preflight.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 import { fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";
-import type { Suite } from "../../suites/suite.ts";
+import type { Suite } from "../config/suite.ts";
 
 const reading: Suite = {
   ...fakeLeastSquares,

@@ -7,6 +7,7 @@
 import type { Baseline, MetricStats, PointStats } from "./baseline.ts";
 import { type Direction, directionOf, toleranceFor } from "./metrics.ts";
 import { compareSeeds, judge } from "./judge.ts";
+import { mean } from "../util/stats.ts";
 
 import type { VerdictKind } from "./judge.ts";
 export type { VerdictKind };
@@ -27,10 +28,6 @@ export interface Verdict {
   /** Ids of the night's runs at this grid point, by seed. */
   runs: Record<string, string>;
   note: string | null;
-}
-
-function mean(xs: number[]): number {
-  return xs.reduce((s, x) => s + x, 0) / xs.length;
 }
 
 function completeSeeds(p: PointStats): Set<string> {
