@@ -31,10 +31,9 @@ export function decayOf(r: Report, key: "decay" | "decayWindow"): Decay | null {
   return d !== null && d !== undefined && typeof d === "object" && !Array.isArray(d) ? d : null;
 }
 
-/** The loss of the decay's best fit over its window (the fitted curve). */
-export function fittedLoss(d: Decay): { x: number[]; y: number[] } {
-  const x: number[] = [];
-  for (let t = d.window[0]; t <= d.window[1]; t++) x.push(t);
+/** The loss of the decay's best fit at the run's epochs inside the decay's window. */
+export function fittedLoss(d: Decay, epochs: readonly number[]): { x: number[]; y: number[] } {
+  const x = epochs.filter((t) => t >= d.window[0] && t <= d.window[1]);
   const g = d.fits.geometric.params;
   const p = d.fits.power.params;
   const l = d.fits.linear.params;
@@ -126,9 +125,11 @@ export function runCharts(r: Report): [string, ChartSpec][] {
             ? [curveDataset(gapCurve(r, "fit"), "gap against fitted L_inf", PALETTE[5]!, 1.5)]
             : []),
           curveDataset({ x: s.epoch, y: s.loss }, "loss L_t (gap against 0)", PALETTE[4]!, 1.5),
-          ...(decay === null
-            ? []
-            : [dashed(curveDataset(fittedLoss(decay), `${decay.best} fit`, PALETTE[6]!, 1.5))]),
+          ...(decay === null ? [] : [
+            dashed(
+              curveDataset(fittedLoss(decay, s.epoch), `${decay.best} fit`, PALETTE[6]!, 1.5),
+            ),
+          ]),
         ],
       }),
     ],

@@ -61,9 +61,12 @@ function window(o: Obj, key: string, path: string, allowNull: boolean): void {
   if (allowNull && v === null) return;
   if (
     !Array.isArray(v) || v.length !== 2 ||
-    !v.every((x) => typeof x === "number" && Number.isFinite(x))
+    !v.every((x) => typeof x === "number" && Number.isSafeInteger(x) && x >= 0) || v[0] > v[1]
   ) {
-    throw new ReportError(path + key, `a pair of epochs [a, b]${allowNull ? " or null" : ""}`, v);
+    const expected = `a pair of epochs [a, b], whole numbers 0 <= a <= b${
+      allowNull ? ", or null" : ""
+    }`;
+    throw new ReportError(path + key, expected, v);
   }
 }
 

@@ -84,6 +84,9 @@ Deno.test("validateReport() holds every field to its type and range, naming it",
     ["summary triple", (r) => (r.summary.extra = [1, 2, 3]), "summary.extra"],
     ["deep", (r) => (r.notes = [[[[[[[["x"]]]]]]]]), "notes[0][0][0][0][0][0][0]"],
     ["NUL", (r) => (r.error = "a\u0000b"), "error"],
+    ["window reversed", (r) => (r.summary.window = [5, 2]), "summary.window"],
+    ["window huge", (r) => (r.summary.window = [0, 1e300]), "summary.window"],
+    ["window fraction", (r) => (r.summary.window = [0.5, 3]), "summary.window"],
   ];
   for (const [what, change, field] of cases) {
     const bad = minimalReport() as unknown as Record<string, any>;
