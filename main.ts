@@ -1,14 +1,16 @@
 /**
- * plbench's command line: `sweep` (the default), `serve`, `upload`, `nightly`, `baseline`.
+ * plbench's command line: `sweep` (the default), `serve`, `upload`, `claims`, `nightly`, `baseline`.
  * Bad input exits with code 2 and one line on stderr, before any training starts.
  */
 import { SUITES } from "./suites/mod.ts";
+import { openStore } from "./dashboard/storage/store.ts";
 import { type CommandDeps, sweepCommand } from "./src/cli/sweep_command.ts";
 import { uploadCommand } from "./src/cli/upload_command.ts";
+import { claimsCommand, type PaperReportInput } from "./src/cli/claims_command.ts";
 import { UsageError } from "./src/sweep/usage_error.ts";
 import { preferNativeWebgpu } from "./src/backend/webgpu_backends.ts";
 
-const COMMANDS = ["sweep", "serve", "upload", "nightly", "baseline"] as const;
+const COMMANDS = ["sweep", "serve", "upload", "claims", "nightly", "baseline"] as const;
 
 /** Default dependencies of the sweep command: the real registry, deno.json and environment. */
 export function defaultDeps(): CommandDeps {
@@ -17,7 +19,14 @@ export function defaultDeps(): CommandDeps {
     suitesModule: new URL("./suites/mod.ts", import.meta.url).href,
     configPath: new URL("./deno.json", import.meta.url).pathname,
     env: Deno.env.toObject(),
+    openLocalStore: openStore,
   };
+}
+
+/** The paper report as a file: chart.js and the drawing script embedded, runs named by id. */
+async function paperReportFile(input: PaperReportInput): Promise<string> {
+  const { paperReportHtml, reportScripts } = await import("./dashboard/routes/paper_report.ts");
+  return paperReportHtml({ ...input, ...await reportScripts(), runLink: null });
 }
 
 /** Runs plbench with `args`; returns the exit code. */
@@ -31,6 +40,13 @@ export async function main(args: string[], deps: CommandDeps = defaultDeps()): P
         return await sweepCommand(rest, deps);
       case "upload":
         return await uploadCommand(rest, deps.env);
+      case "claims":
+        return await claimsCommand(rest, {
+          suites: deps.suites,
+          env: deps.env,
+          out: deps.out,
+          paperReport: paperReportFile,
+        });
       case "serve":
         return await (await import("./dashboard/serve.ts")).main(rest);
       case "nightly":

@@ -7,6 +7,8 @@ import { HTTPException } from "hono/http-exception";
 import { escapeHtml } from "./routes/view.ts";
 import { HeartbeatHub } from "./routes/live.ts";
 import { assetRoutes } from "./routes/asset_routes.ts";
+import { claimsRoutes } from "./routes/claims_routes.ts";
+import type { ClaimSuite } from "../src/claims/evaluate.ts";
 import { compareRoutes } from "./routes/compare_routes.ts";
 import type { Deps } from "./routes/deps.ts";
 import { envelopeRoutes } from "./routes/envelope_routes.ts";
@@ -15,6 +17,7 @@ import { ingestRoutes } from "./routes/ingest_routes.ts";
 import { nightlyRoutes } from "./routes/nightly_routes.ts";
 import type { NightlyStore } from "./storage/nightly_store.ts";
 import { runRoutes } from "./routes/run_routes.ts";
+import { LOOPBACK_NAMES, sameOriginGuard, securityHeaders } from "./routes/security.ts";
 import { sweepRoutes } from "./routes/sweep_routes.ts";
 import { tableRoutes } from "./routes/table_routes.ts";
 import type { Store } from "./storage/store.ts";
@@ -22,14 +25,21 @@ import type { Store } from "./storage/store.ts";
 /** Options of `createApp`. */
 export interface AppOptions {
   store: Store;
-  /** Bearer token for writes; null or undefined: writes need none (serve binds to loopback). */
+  /**
+   * Bearer token for writes; null or undefined: writes need none (serve binds to loopback), and
+   * then only same-origin JSON writes and requests whose Host is one of `hosts` are answered.
+   */
   token?: string | null;
+  /** Host names this server answers to without a token (default: the loopback names). */
+  hosts?: readonly string[];
   /** Largest accepted request body in bytes (default 64 MiB). */
   maxBodyBytes?: number;
   /** Live-progress hub (a fresh one by default). */
   hub?: HeartbeatHub;
   /** Storage of nightly verdicts (an in-memory one when not given). */
   nightly?: NightlyStore;
+  /** The suites whose claims are judged (default: plbench's suites, imported on first use). */
+  claimSuites?: () => Promise<readonly ClaimSuite[]>;
 }
 
 /** Default request body limit: 64 MiB. */
@@ -48,8 +58,11 @@ export function createApp(options: AppOptions): Hono {
     hub: options.hub ?? new HeartbeatHub(),
     token: options.token ?? null,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    claimSuites: options.claimSuites,
   };
   const app = new Hono();
+  app.use(securityHeaders());
+  app.use(sameOriginGuard(deps.token, options.hosts ?? LOOPBACK_NAMES));
   app.onError((err, c) => {
     const status = err instanceof HTTPException ? err.status : 500;
     const message = err instanceof HTTPException ? err.message : `Internal error: ${err.message}`;
@@ -78,5 +91,6 @@ export function createApp(options: AppOptions): Hono {
   app.route("/", compareRoutes(deps));
   app.route("/", heatmapRoutes(deps));
   app.route("/", nightlyRoutes(deps, options.nightly));
+  app.route("/", claimsRoutes(deps));
   return app;
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { parse } from "@std/csv/parse";
 import { createApp } from "./app.ts";
 import { openStore, type Store } from "./storage/store.ts";
-import { makeReport } from "./testing/report_factory.ts";
+import { makeReport } from "../src/testing/report_factory.ts";
 
 const TOKEN = "test-token";
 
@@ -284,6 +284,18 @@ Deno.test("the envelope, compare and heatmap APIs answer what their pages show",
   assert.deepEqual(env.seeds, [0, 1, 2]);
   assert.deepEqual(env.excluded.map((e: { status: string }) => e.status), ["diverged"]);
   assert.equal(env.gap.scale, "log");
+  assert.equal(env.reference, "final");
+  // L* = 0: the gap is the loss itself
+  const zero = await (await app.request(
+    `/api/envelope?sweep=sweep-a&point=${points[0]!.pointId}&lstar=zero`,
+  )).json();
+  assert.deepEqual(zero.gap.perSeed[0].y, [1, 0.5, 0.25, 0.125, 0.0625]);
+  assert.equal(zero.reference, "zero");
+  const wrong = await app.request(
+    `/api/envelope?sweep=sweep-a&point=${points[0]!.pointId}&lstar=median`,
+  );
+  assert.equal(wrong.status, 400);
+  assert.match((await wrong.json()).error, /'lstar' must be one of final, fit, zero, got 'median'/);
   const compare = await (await app.request(
     `/api/compare?sweep=sweep-a&point=${points[0]!.pointId}&point=${points[1]!.pointId}`,
   )).json();
@@ -298,5 +310,23 @@ Deno.test("the envelope, compare and heatmap APIs answer what their pages show",
   const bad = await app.request("/api/heatmap?sweep=sweep-a&metric=nope");
   assert.equal(bad.status, 400);
   assert.match((await bad.json()).error, /'metric' must be one of .*got 'nope'/);
+  done();
+});
+
+Deno.test("table pages, exports and the sweep page are built again after each write", async () => {
+  const { app, post, done } = setup();
+  const grid = { width: [8, 16, 32], seed: [0] };
+  await post(makeReport({ grid, config: { width: 8 } }));
+  const pages = ["/sweeps/sweep-a", "/sweeps/sweep-a/table", "/api/table.csv?sweep=sweep-a"];
+  pages.push("/api/table.tex?sweep=sweep-a", "/api/table?sweep=sweep-a");
+  const rows = async (path: string) => {
+    const text = await (await app.request(path)).text();
+    return (text.match(/\b16\b/g) ?? []).length;
+  };
+  const before = await Promise.all(pages.map(rows));
+  assert.deepEqual(await Promise.all(pages.map(rows)), before, "the same answer twice");
+  await post(makeReport({ grid, config: { width: 16 } }));
+  const after = await Promise.all(pages.map(rows));
+  pages.forEach((page, i) => assert.ok(after[i]! > before[i]!, `${page} shows the new point`));
   done();
 });

@@ -8,7 +8,8 @@
  * without a reload, and screenshots land in screenshots/.
  */
 import assert from "node:assert/strict";
-import { chromium, type Page } from "playwright-core";
+import { chromium } from "playwright-core";
+import { expectCharts } from "./testing/charts_drawn.ts";
 import type { Report } from "../src/report/schema.ts";
 import { startServer } from "./serve.ts";
 import {
@@ -36,36 +37,6 @@ async function realSweep(dir: string, db: string): Promise<string> {
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
   assert.equal(out.code, 0, `the sweep failed:\n${text}`);
   return text;
-}
-
-/** Per chart on the page: for each dataset, how many elements chart.js drew with a value. */
-function drawnPoints(page: Page): Promise<number[][]> {
-  return page.evaluate(() => {
-    const Chart = (globalThis as unknown as {
-      Chart: {
-        getChart(c: HTMLCanvasElement): {
-          data: { datasets: { data: { y: number | null }[] }[] };
-          getDatasetMeta(i: number): { data: unknown[] };
-        } | undefined;
-      };
-    }).Chart;
-    return [...document.querySelectorAll<HTMLCanvasElement>("canvas[data-chart]")].map((c) => {
-      const chart = Chart.getChart(c);
-      if (chart === undefined) return [];
-      return chart.data.datasets.map((d, i) =>
-        Math.min(d.data.filter((p) => p.y !== null).length, chart.getDatasetMeta(i).data.length)
-      );
-    });
-  });
-}
-
-async function expectCharts(page: Page, count: number, what: string): Promise<void> {
-  const charts = await drawnPoints(page);
-  assert.equal(charts.length, count, `${what}: number of charts`);
-  charts.forEach((datasets, i) => {
-    assert.ok(datasets.length > 0, `${what}: chart ${i} has no datasets`);
-    assert.ok(datasets.some((n) => n > 0), `${what}: chart ${i} drew no data points`);
-  });
 }
 
 Deno.test({
@@ -117,12 +88,35 @@ Deno.test({
       await shot("real-sweep");
       await page.goto(`${realBase}/table`);
       assert.equal(await page.locator("#cross-seed tbody tr").count(), 2);
+      // the decay column lists each seed's verdict
+      const verdicts = await page.$$eval(
+        "#cross-seed td.decay",
+        (cells) => cells.map((c) => c.textContent ?? ""),
+      );
+      assert.equal(verdicts.length, 2);
+      for (const v of verdicts) {
+        assert.match(v, /^((geometric|power|linear|undetermined) \d(, )?)+$/);
+      }
       await shot("real-table");
       await page.goto(`${realBase}/points/${realRun.pointId}`);
       await expectCharts(page, 5, "real envelope page");
       await shot("real-envelope");
+      // the gap panel against L* = 0 and against the fitted L_inf
+      for (const lstar of ["zero", "fit"]) {
+        await page.click(`a[href$="lstar=${lstar}"]`);
+        await page.waitForURL(new RegExp(`lstar=${lstar}$`));
+        if (lstar === "zero") await expectCharts(page, 5, "envelope page, L* = 0");
+        assert.match(await page.textContent("body") ?? "", new RegExp(`L\\* of the gap`));
+      }
+      await shot("real-envelope-fit");
       await page.goto(`${server.url}/runs/${realRun.id}`);
       await expectCharts(page, 4, "real run page");
+      const checks = await page.$$eval(
+        "table.verdicts tr th",
+        (ths) => ths.map((t) => t.textContent),
+      );
+      assert.ok(checks.includes("decay, post-transient run"), String(checks));
+      assert.ok(checks.includes("PL min, L* = 0"), String(checks));
       await shot("real-run");
 
       // Sweep page: live progress over server-sent events, no reload.
@@ -159,7 +153,7 @@ Deno.test({
       const drift = () =>
         page.$$eval(
           "#cross-seed tbody tr",
-          (rows) => rows.map((r) => Number((r.children[8] as HTMLElement).dataset.v)),
+          (rows) => rows.map((r) => Number((r.children[9] as HTMLElement).dataset.v)),
         );
       await page.click('#cross-seed th:has-text("final drift") >> nth=0');
       const asc = await drift();
@@ -168,6 +162,19 @@ Deno.test({
       const desc = await drift();
       assert.deepEqual(desc, [...asc].reverse());
       await shot("table");
+
+      // The CSP is in force (in a tab of its own, whose console refusal is expected): an inline
+      // script added to the page does not run.
+      const probe = await context.newPage();
+      await probe.goto(`${base}/table`);
+      const inline = await probe.evaluate(() => {
+        const script = document.createElement("script");
+        script.textContent = "document.body.dataset.inline = 'ran'";
+        document.body.append(script);
+        return document.body.dataset.inline ?? "blocked";
+      });
+      assert.equal(inline, "blocked");
+      await probe.close();
 
       // Envelopes of the first grid point, a run, compare and heatmap.
       const point = await page.$eval("#cross-seed tbody tr a", (a) => a.getAttribute("href"));

@@ -1,23 +1,34 @@
 /**
- * Speed of the dashboard with 10,000 stored runs.
+ * Speed of the dashboard with a big stored sweep.
  *
- * - `deno run -A dashboard/load_bench.ts`: a load script over real HTTP. Ingests 10,000 realistic
- *   reports (batches of 100, then 500 one per request), then requests the cross-seed table page of
- *   the 10,000-run sweep and of a 60-run sweep; prints reports/s and p50/p95 latencies.
- * - `deno bench -A dashboard/load_bench.ts`: the same operations in-process with `app.request`.
+ * - `deno run -A dashboard/load_bench.ts [--runs 10000]`: a load script over real HTTP against
+ *   `serve.ts` in its own process. Ingests the runs of one sweep (1,000 grid points per 10,000
+ *   runs, 10 seeds each; batches of 100, then 500 one per request) and a 60-run sweep, then times
+ *   every page and export of the big sweep: its first request after the start (cold caches and
+ *   uncompiled code) and p50/p95 of repeated requests after three more, the table page right after
+ *   single-report writes (incremental update), and compare with 2,000 copies of one point in its
+ *   address. Prints a table.
+ * - `deno bench -A dashboard/load_bench.ts`: the table pages and a batch ingest in-process.
  */
+import { parseArgs } from "node:util";
 import type { Report } from "../src/report/schema.ts";
 import { createApp } from "./app.ts";
 import { openStore } from "./storage/store.ts";
 import { syntheticSweep } from "./testing/synthetic_sweep.ts";
+import { MAX_COMPARE_POINTS } from "./routes/compare_routes.ts";
+import { pointId } from "../src/sweep/grid_point.ts";
 
 const TOKEN = "bench";
 
-/** 10,000 runs in one sweep (25 widths x 40 step sizes x 10 seeds) and a 60-run sweep. */
-export function benchReports(): { big: Report[]; small: Report[] } {
+/**
+ * `runs` runs in one sweep "load-big" (widths x 40 step sizes x 10 seeds, 1,000 grid points per
+ * 10,000 runs) and a 60-run sweep "load-small".
+ */
+export function benchReports(runs = 10_000): { big: Report[]; small: Report[] } {
+  const widths = Math.max(1, Math.round(runs / 400));
   const big = syntheticSweep({
-    sweepId: "load-10k",
-    widths: Array.from({ length: 25 }, (_, i) => 64 + 32 * i),
+    sweepId: "load-big",
+    widths: Array.from({ length: widths }, (_, i) => 64 + 32 * i),
     lrs: Array.from({ length: 40 }, (_, i) => 1e-4 * (i + 1)),
     seeds: Array.from({ length: 10 }, (_, i) => i),
     epochs: 100,
@@ -37,21 +48,43 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
-async function timeGets(
-  url: string,
-  n: number,
-): Promise<{ p50: number; p95: number; bytes: number }> {
+interface Timing {
+  first: number;
+  p50: number;
+  p95: number;
+  bytes: number;
+  status: number;
+}
+
+async function timeGet(url: string): Promise<{ ms: number; bytes: number; status: number }> {
+  const t = performance.now();
+  const res = await fetch(url);
+  const bytes = (await res.arrayBuffer()).byteLength;
+  return { ms: performance.now() - t, bytes, status: res.status };
+}
+
+/** Requests after the first that warm the server's compiled code before timing starts. */
+const WARMUP = 3;
+
+/** The first request, WARMUP untimed ones, then `n` more: p50 and p95 of those `n`. */
+async function timeGets(url: string, n: number): Promise<Timing> {
+  const first = await timeGet(url);
+  for (let i = 0; i < WARMUP; i++) await timeGet(url);
   const ms: number[] = [];
-  let bytes = 0;
+  let last = first;
   for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    const res = await fetch(url);
-    bytes = (await res.arrayBuffer()).byteLength;
-    if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
-    ms.push(performance.now() - t);
+    last = await timeGet(url);
+    if (last.status !== first.status) throw new Error(`GET ${url}: HTTP ${last.status}`);
+    ms.push(last.ms);
   }
   ms.sort((a, b) => a - b);
-  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95), bytes };
+  return {
+    first: first.ms,
+    p50: percentile(ms, 0.5),
+    p95: percentile(ms, 0.95),
+    bytes: last.bytes,
+    status: first.status,
+  };
 }
 
 async function post(url: string, body: string): Promise<void> {
@@ -91,12 +124,27 @@ async function serveInSubprocess(db: string): Promise<{ url: string; shutdown():
   };
 }
 
+async function restart(
+  server: { shutdown(): Promise<void> },
+  db: string,
+): Promise<{ url: string; shutdown(): Promise<void> }> {
+  await server.shutdown();
+  return await serveInSubprocess(db);
+}
+
 /** The load script: prints the figures. */
-export async function main(): Promise<number> {
+export async function main(args: string[] = []): Promise<number> {
+  const { values } = parseArgs({ args, options: { runs: { type: "string", default: "10000" } } });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 400) {
+    console.error(`--runs must be a whole number of at least 400, got '${values.runs}'`);
+    return 2;
+  }
   const dir = Deno.makeTempDirSync({ prefix: "plbench-load-" });
-  const server = await serveInSubprocess(`${dir}/load.db`);
+  const db = `${dir}/load.db`;
+  let server = await serveInSubprocess(db);
   try {
-    const { big, small } = benchReports();
+    const { big, small } = benchReports(runs);
     const bodies = [];
     for (let i = 0; i < big.length; i += 100) bodies.push(JSON.stringify(big.slice(i, i + 100)));
     const mb = bodies.reduce((s, b) => s + b.length, 0) / 1e6;
@@ -107,18 +155,54 @@ export async function main(): Promise<number> {
     t = performance.now();
     for (const body of singles) await post(`${server.url}/api/reports`, body);
     const singleSeconds = (performance.now() - t) / 1000;
-    const first = await timeGets(`${server.url}/sweeps/load-10k/table`, 1);
+
+    // Every page of the big sweep, each first requested right after a restart (cold caches).
+    const sweep = "/sweeps/load-big";
+    const points = [...new Set(big.map((r) => pointId(r.config)))];
+    const compare = points.slice(0, MAX_COMPARE_POINTS).map((p) => `point=${p}`).join("&");
+    const pages: [string, string, number][] = [
+      ["sweeps list /", "/", 40],
+      ["sweep page", sweep, 40],
+      ["cross-seed table page", `${sweep}/table`, 40],
+      ["heatmap page", `${sweep}/heatmap`, 40],
+      ["envelope page (10 seeds)", `${sweep}/points/${points[0]}`, 40],
+      ["run page", `/runs/${big[0]!.id}`, 40],
+      [`compare page (${MAX_COMPARE_POINTS} points)`, `${sweep}/compare?${compare}`, 20],
+      ["table CSV", "/api/table.csv?sweep=load-big", 40],
+      ["table LaTeX", "/api/table.tex?sweep=load-big", 40],
+      ["table JSON", "/api/table?sweep=load-big", 20],
+      ["sweep JSON", "/api/sweeps/load-big", 40],
+      ["runs JSON (limit 1000)", "/api/runs?sweep=load-big&limit=1000", 20],
+      ["table page of the 60-run sweep", "/sweeps/load-small/table", 40],
+    ];
+    const rows: [string, Timing][] = [];
+    for (const [name, path, n] of pages) {
+      server = await restart(server, db);
+      rows.push([name, await timeGets(server.url + path, n)]);
+    }
     const afterWrite: number[] = [];
     for (let i = 0; i < 20; i++) {
       await post(`${server.url}/api/reports`, JSON.stringify(big[i * 37]));
-      afterWrite.push((await timeGets(`${server.url}/sweeps/load-10k/table`, 1)).p50);
+      afterWrite.push((await timeGet(`${server.url}${sweep}/table`)).ms);
     }
     afterWrite.sort((a, b) => a - b);
-    const bigTable = await timeGets(`${server.url}/sweeps/load-10k/table`, 40);
-    const smallTable = await timeGets(`${server.url}/sweeps/load-small/table`, 100);
-    const apiTable = await timeGets(`${server.url}/api/table?sweep=load-10k`, 20);
+    const copies = Array.from({ length: 2000 }, () => `point=${points[0]}`).join("&");
+    rows.push([
+      "compare, 2,000 copies of one point (46 kB address)",
+      await timeGets(`${server.url}/api/compare?sweep=load-big&${copies}`, 20),
+    ]);
+    const tooMany = points.slice(0, MAX_COMPARE_POINTS + 1).map((p) => `point=${p}`).join("&");
+    rows.push([
+      `compare, ${MAX_COMPARE_POINTS + 1} distinct points (refused)`,
+      await timeGets(`${server.url}/api/compare?sweep=load-big&${tooMany}`, 20),
+    ]);
+
     const f = (x: number) => x.toFixed(1);
-    console.log(`stored runs: ${big.length + small.length}`);
+    console.log(
+      `stored runs: ${
+        big.length + small.length
+      } (sweep load-big: ${big.length} runs, ${points.length} grid points)`,
+    );
     console.log(
       `ingest, batches of 100 over HTTP: ${f(big.length / batchSeconds)} reports/s ` +
         `(${big.length} reports, ${f(mb)} MB of JSON, ${f(batchSeconds)} s)`,
@@ -128,23 +212,20 @@ export async function main(): Promise<number> {
         `(${singles.length} requests)`,
     );
     console.log(
-      `table page of the 10,000-run sweep (1,000 grid points): p50 ${f(bigTable.p50)} ms, ` +
-        `p95 ${f(bigTable.p95)} ms, ${f(bigTable.bytes / 1e6)} MB`,
+      "\n| page | status | first request after start (ms) | p50 (ms) | p95 (ms) | size |",
     );
+    console.log("| --- | --- | --- | --- | --- | --- |");
+    for (const [name, r] of rows) {
+      console.log(
+        `| ${name} | ${r.status} | ${f(r.first)} | ${f(r.p50)} | ${f(r.p95)} | ${
+          r.bytes > 1e5 ? `${f(r.bytes / 1e6)} MB` : `${f(r.bytes / 1e3)} kB`
+        } |`,
+      );
+    }
     console.log(
-      `  first request (full build) ${f(first.p50)} ms; right after each of 20 single-report ` +
-        `writes (incremental): p50 ${f(percentile(afterWrite, 0.5))} ms, p95 ${
-          f(percentile(afterWrite, 0.95))
-        } ms`,
-    );
-    console.log(
-      `table page of a 60-run sweep among 10,060 runs: p50 ${f(smallTable.p50)} ms, ` +
-        `p95 ${f(smallTable.p95)} ms`,
-    );
-    console.log(
-      `GET /api/table of the 10,000-run sweep: p50 ${f(apiTable.p50)} ms, p95 ${
-        f(apiTable.p95)
-      } ms`,
+      `| table page right after each of 20 single-report writes (incremental) | 200 | | ${
+        f(percentile(afterWrite, 0.5))
+      } | ${f(percentile(afterWrite, 0.95))} | |`,
     );
     return 0;
   } finally {
@@ -169,7 +250,7 @@ function setup() {
 Deno.bench("table page of a 10,000-run sweep (1,000 grid points)", async (b) => {
   const { app } = setup();
   b.start();
-  await (await app.request("/sweeps/load-10k/table")).arrayBuffer();
+  await (await app.request("/sweeps/load-big/table")).arrayBuffer();
   b.end();
 });
 
@@ -192,4 +273,4 @@ Deno.bench("ingest a batch of 100 reports (idempotent re-ingest)", async (b) => 
   b.end();
 });
 
-if (import.meta.main) Deno.exit(await main());
+if (import.meta.main) Deno.exit(await main(Deno.args));

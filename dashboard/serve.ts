@@ -1,12 +1,16 @@
 /**
- * Serves the dashboard: `serve [--port 8080] [--host 127.0.0.1] [--db plbench.db] [--token T]`.
- * The token comes from `--token` or `PLBENCH_TOKEN`; without one, writes need no token and only a
- * loopback host is accepted.
+ * Serves the dashboard: `serve [--port 8080] [--host 127.0.0.1] [--db plbench.db] [--token T]
+ * [--allow-host NAME]...`. The token comes from `--token` or `PLBENCH_TOKEN`; without one, writes
+ * need no token, only a loopback host is accepted, and requests must name this server in their
+ * Host header (a loopback name, the served host or an `--allow-host` name; see
+ * routes/security.ts).
  */
 import { parseFlags } from "../src/cli/strict_flags.ts";
 import { createApp } from "./app.ts";
+import { hostName, LOOPBACK_NAMES, normalHostName } from "./routes/security.ts";
 import { openStore } from "./storage/store.ts";
 import { openNightlyStore } from "./storage/nightly_store.ts";
+import { UsageError } from "../src/sweep/usage_error.ts";
 import {
   checkCronExpression,
   type NightlySchedule,
@@ -19,19 +23,17 @@ export interface ServeOptions {
   host: string;
   db: string;
   token: string | null;
+  /** Further host names the server answers to without a token (`--allow-host`, repeatable). */
+  allowHosts?: string[];
   /** Cron expression of scheduled nightly regressions (`--nightly`), or null. */
   nightly?: string | null;
 }
 
-/** A command-line mistake: reported with exit code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
-
 export const USAGE =
   "usage: serve [--port 8080] [--host 127.0.0.1] [--db plbench.db] [--token TOKEN]" +
-  ' [--nightly "0 3 * * *"]\n' +
-  "  the token may also come from PLBENCH_TOKEN; without one only loopback hosts are allowed";
+  ' [--allow-host NAME]... [--nightly "0 3 * * *"]\n' +
+  "  the token may also come from PLBENCH_TOKEN; without one only loopback hosts are allowed,\n" +
+  "  and requests must be addressed to a loopback name, the served host or an --allow-host NAME";
 
 /** Whether `host` only accepts local connections. */
 export function isLoopback(host: string): boolean {
@@ -45,13 +47,17 @@ export function parseServeArgs(
 ): ServeOptions {
   let values;
   try {
-    const { strings } = parseFlags(args, { string: ["port", "host", "db", "token", "nightly"] });
+    const { strings, lists } = parseFlags(args, {
+      string: ["port", "host", "db", "token", "nightly"],
+      collect: ["allow-host"],
+    });
     values = {
       port: strings.port ?? "8080",
       host: strings.host ?? "127.0.0.1",
       db: strings.db ?? "plbench.db",
       token: strings.token,
       nightly: strings.nightly,
+      allowHost: lists["allow-host"] ?? [],
     };
   } catch (e) {
     throw new UsageError(`Cannot parse serve arguments: ${(e as Error).message}`);
@@ -71,6 +77,14 @@ export function parseServeArgs(
         "network. Set PLBENCH_TOKEN or --token, or use a loopback host such as 127.0.0.1",
     );
   }
+  const allowHosts = values.allowHost.map((name) => {
+    if (hostName(normalHostName(name)) !== normalHostName(name)) {
+      throw new UsageError(
+        `--allow-host must be a host name without a port, such as dash.lab.example, got '${name}'`,
+      );
+    }
+    return normalHostName(name);
+  });
   let nightly: string | null = null;
   try {
     nightly = values.nightly === undefined ? null : checkCronExpression(values.nightly);
@@ -82,6 +96,7 @@ export function parseServeArgs(
     host: values.host,
     db: values.db,
     token,
+    ...(allowHosts.length === 0 ? {} : { allowHosts }),
     ...(nightly === null ? {} : { nightly }),
   };
 }
@@ -97,7 +112,8 @@ export interface RunningServer {
 export function startServer(options: ServeOptions, quiet = false): RunningServer {
   const store = openStore(options.db);
   const nightly = openNightlyStore(options.db);
-  const app = createApp({ store, token: options.token, nightly });
+  const hosts = [...LOOPBACK_NAMES, normalHostName(options.host), ...(options.allowHosts ?? [])];
+  const app = createApp({ store, token: options.token, nightly, hosts });
   const server = Deno.serve({
     port: options.port,
     hostname: options.host,
@@ -109,7 +125,11 @@ export function startServer(options: ServeOptions, quiet = false): RunningServer
   if (!quiet) {
     console.log(`plbench dashboard on ${url} (database ${options.db})`);
     if (options.token === null) {
-      console.log("No token configured: writes need none, so the server listens on loopback only.");
+      console.log(
+        "No token configured: writes need none, so the server listens on loopback only and " +
+          `answers requests addressed to ${[...new Set(hosts)].join(", ")} (add one with ` +
+          "--allow-host NAME).",
+      );
     }
   }
   let closed = false;

@@ -5,7 +5,8 @@
  * it for a report folder.
  */
 import type { Report } from "../src/report/schema.ts";
-import { validateReport } from "../src/report/validate.ts";
+import { readReportFolders } from "../src/report/store_files.ts";
+import { alignRows } from "../src/util/text_table.ts";
 
 /** One row of Table 2; `seed` is null on the mean row. */
 export interface SeedRow {
@@ -67,8 +68,7 @@ export function formatSeedTable(rows: readonly SeedRow[]): string {
       ...COLUMNS.map((k) => fmt(r[k])),
     ]);
   }
-  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  return lines.map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return alignRows(lines).join("\n");
 }
 
 /** Prints Table 2 for the cnn-cifar5 reports in the folders given as arguments. */
@@ -77,14 +77,7 @@ export async function main(args: string[]): Promise<number> {
     console.error("Usage: deno run -A suites/cnn_cifar5_table.ts DIR [DIR ...]");
     return 2;
   }
-  const reports: Report[] = [];
-  for (const dir of args) {
-    for await (const entry of Deno.readDir(dir)) {
-      if (!entry.isFile || !entry.name.endsWith(".json")) continue;
-      reports.push(validateReport(JSON.parse(await Deno.readTextFile(`${dir}/${entry.name}`))));
-    }
-  }
-  console.log(formatSeedTable(seedTable(reports)));
+  console.log(formatSeedTable(seedTable(await readReportFolders(args))));
   return 0;
 }
 

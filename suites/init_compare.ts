@@ -17,9 +17,10 @@
  */
 import type { RunConfig } from "../src/config/run_config.ts";
 import type { Report } from "../src/report/schema.ts";
-import { validateReport } from "../src/report/validate.ts";
+import { readReportFolders } from "../src/report/store_files.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { bothDecayGeometrically, depthScaledSlower } from "./init_compare_claims.ts";
 
 /** Weight variance of a cell relative to He: initScale, divided by depth for depth-scaled-he. */
 export function initVarianceFactor(config: RunConfig): number {
@@ -96,12 +97,16 @@ export const initCompareSuite: Suite = {
   grid: { init: ["he", "depth-scaled-he"] },
   expectations: [
     {
+      id: "both-geometric",
       statement: "both initialisations converge linearly (log gap straight in the stable regime)",
       source: "paper 001, Section 6.4, Figure 4",
+      check: bothDecayGeometrically,
     },
     {
+      id: "depth-scaled-slower",
       statement: "depth-scaled He (smaller initial variance) converges more slowly than He",
       source: "paper 001, Section 6.4, Figure 4",
+      check: depthScaledSlower,
     },
   ],
   checkData: mlpMnistSuite.checkData,
@@ -115,18 +120,7 @@ export async function main(args: string[]): Promise<number> {
     console.error("Usage: deno run -A suites/init_compare.ts DIR [DIR ...] (report folders)");
     return 2;
   }
-  const reports: Report[] = [];
-  for (const dir of args) {
-    for await (const entry of Deno.readDir(dir)) {
-      if (!entry.isFile || !entry.name.endsWith(".json")) continue;
-      try {
-        reports.push(validateReport(JSON.parse(await Deno.readTextFile(`${dir}/${entry.name}`))));
-      } catch (e) {
-        console.error(`skipping ${dir}/${entry.name}: ${(e as Error).message}`);
-      }
-    }
-  }
-  const c = initContrast(reports);
+  const c = initContrast(await readReportFolders(args));
   const fmt = (x: number | null) => (x === null ? "n/a" : x.toFixed(6));
   console.log(
     `contraction per epoch: he ${fmt(c.he)}, depth-scaled-he ${fmt(c.depthScaled)} ` +

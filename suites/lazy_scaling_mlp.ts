@@ -23,7 +23,8 @@ import { OFFICIAL_MNIST_PACKAGE } from "../src/data/official_mnist.ts";
 import { countParams, createMlp, disposeMlp, mlpForward } from "../src/model/mlp.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { driftLikeOneOverAlpha } from "./lazy_scaling_claims.ts";
 
 async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   const alpha = Number(config.alpha);
@@ -110,9 +111,11 @@ export const lazyScalingMlpSuite: Suite = {
   grid: { alpha: [1, 2, 4, 8, 16, 32, 64] },
   expectations: [
     {
+      id: "drift-1-over-alpha",
       statement:
         "the drift sup_t ||theta_t - theta0|| shrinks like 1/alpha (fitted exponent near -1)",
       source: "slides, Appendix III (Chizat, Oyallon, Bach 2019)",
+      check: driftLikeOneOverAlpha,
     },
   ],
   checkData: checkIdxDir,

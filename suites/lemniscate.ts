@@ -21,7 +21,8 @@ import {
   limitParameter,
 } from "../src/toys/lemniscate.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { convergeToSamePoint, sFasterThanL } from "./lemniscate_claims.ts";
 
 async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
@@ -133,13 +134,17 @@ export const lemniscateSuite: Suite = {
   grid: { param: ["S", "L"] },
   expectations: [
     {
+      id: "same-point",
       statement: "both parametrizations converge linearly to the same point F(theta*) of the curve",
       source: "Robin, Scaman, Lelarge, Section 4.2, Figure 2 and Proposition 4.2",
+      check: convergeToSamePoint,
     },
     {
+      id: "s-faster-than-l",
       statement: "F_S converges faster than F_L; the rates scale with lambda_S* = 1/2 and " +
         "lambda_L* = ||F_L'(theta_L*)||^2 (about 4.05e-3)",
       source: "Robin, Scaman, Lelarge, Proposition 4.2",
+      check: sFasterThanL,
     },
   ],
   run: runLemniscate,

@@ -11,14 +11,15 @@
 import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
-import { fitLine } from "../src/toys/line_fit.ts";
+import { fitLine } from "../src/analysis/line_fit.ts";
 import {
   crossEntropy,
   lambertBound,
   separableData,
   separationMargin,
 } from "../src/toys/logistic.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { decaysLikeOneOverT, underLambertBound } from "./logistic_claims.ts";
 
 async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
@@ -126,12 +127,16 @@ export const logisticSuite: Suite = {
   grid: { seed: [0, 1, 2] },
   expectations: [
     {
+      id: "under-lambert-bound",
       statement: "the training loss stays below log(1 + 1 / W0(exp(eps^2 kappa^2 t - C))) at all t",
       source: "Robin, Scaman, Lelarge, Section 4.3, Proposition 4.5",
+      check: underLambertBound,
     },
     {
+      id: "decays-like-1-over-t",
       statement: "the loss decays sublinearly, like 1/t (log-log slope near -1), not linearly",
       source: "Robin, Scaman, Lelarge, Section 4.3 (consistency with Soudry et al. 2018)",
+      check: decaysLikeOneOverT,
     },
   ],
   run: runLogistic,

@@ -28,7 +28,8 @@ import { countParams, createMlp, disposeMlp, type MlpInit } from "../src/model/m
 import { NtkTracker, probeIndices } from "../src/ntk/ntk_tracker.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { decaysLinearly, driftsShrinkWithWidth, plBoundedAway } from "./mlp_mnist_claims.ts";
 import { BLAS_PACKAGE, loadBlas } from "../src/blas/blas_library.ts";
 
 /**
@@ -192,16 +193,22 @@ export const mlpMnistSuite: Suite = {
   grid: { seed: [0, 1, 2] },
   expectations: [
     {
+      id: "decays-linearly",
       statement: "the loss gap decays linearly (straight on a log scale) in the stable regime",
       source: "paper 004, Section 6.1",
+      check: decaysLinearly,
     },
     {
+      id: "pl-bounded",
       statement: "the PL ratio ||grad L||^2 / (2 gap) stays bounded away from zero along the run",
       source: "paper 004, Section 6.1",
+      check: plBoundedAway,
     },
     {
+      id: "drifts-shrink-with-width",
       statement: "final parameter drift and NTK drift shrink as the width grows",
       source: "paper 004, Section 6.2, Table 1",
+      check: driftsShrinkWithWidth,
     },
   ],
   checkData: checkIdxDir,

@@ -16,9 +16,10 @@ import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
-import { seededRng } from "../src/toys/rng.ts";
+import { seededRng } from "../src/util/random.ts";
 import { semilocalConstants, semilocalLoss } from "../src/toys/semilocal.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { driftLikeOneOverA0, flowInBallLinear, gdInBallAtRate } from "./semilocal_claims.ts";
 
 /** The target y* in R^d: a seeded Gaussian direction scaled to norm `norm`. */
 export function semilocalTarget(seed: number, d: number, norm: number): Float64Array {
@@ -138,19 +139,25 @@ export const semilocalSuite: Suite = {
   grid: { a0: [1, 1.5, 2, 2.5, 3, 4, 6] },
   expectations: [
     {
+      id: "gd-ball-and-rate",
       statement: "when a0^2 / 8 >= ||y*||, GD with step 1/L stays in the ball of radius " +
         "sqrt(8 (f(x0) - f*) / mu) and f_k <= (1 - mu / L)^k f(x0)",
       source: "slides (Kachaiev, Labarriere, Molinari, Villa), Appendix II and 'A simple example'",
+      check: gdInBallAtRate,
     },
     {
+      id: "flow-ball-linear",
       statement: "when a0^2 / 4 >= ||y*||, the flow stays in the ball of radius " +
         "sqrt(2 (f(x0) - f*) / mu) and converges linearly",
       source: "slides, 'Semilocal convergence' and 'A simple example'",
+      check: flowInBallLinear,
     },
     {
+      id: "drift-1-over-a0",
       statement:
         "the drift shrinks like 1 / |a0| as a0 grows (everything happens at initialisation)",
       source: "slides, 'Discussion' and 'Conclusion'",
+      check: driftLikeOneOverA0,
     },
   ],
   run: runSemilocal,

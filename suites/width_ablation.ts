@@ -38,7 +38,13 @@
  */
 import type { RunConfig } from "../src/config/run_config.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
-import type { RunContext, RunOutcome, Suite } from "./suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import {
+  driftJumpsAtBoundary,
+  lambda0Grows,
+  lStarDecreases,
+  reducedStepRecovers,
+} from "./width_ablation_claims.ts";
 
 /** The shared step size of the four widths and the reduced one of the recovery cell. */
 export const WIDTH_ABLATION_LR = 0.001;
@@ -75,23 +81,31 @@ export const widthAblationSuite: Suite = {
   cells: [{ width: 1024, lr: WIDTH_ABLATION_REDUCED_LR }],
   expectations: [
     {
+      id: "lambda0-grows",
       statement: "at the shared step, the subset-NTK lambda_0 grows with width (about doubling " +
         "per width step over 128-512)",
       source: "paper 004, Section 6.2, Table 1, observation 1",
+      check: lambda0Grows,
     },
     {
+      id: "drift-jumps-at-1024",
       statement: "NTK drift (% of lambda_0) and final parameter drift stay small at widths " +
         "128-512 and jump at 1024 with the shared step, where eta / eta_max > 1",
       source: "paper 004, Section 6.2, Table 1 and 'The boundary at 1024'",
+      check: driftJumpsAtBoundary,
     },
     {
+      id: "lstar-decreases",
       statement: "the terminal loss L* decreases with width over 128-512",
       source: "paper 004, Section 6.2, Table 1, observation 3",
+      check: lStarDecreases,
     },
     {
+      id: "reduced-step-recovers",
       statement: "at width 1024 the reduced step size shrinks the NTK drift and the final drift " +
         "back to the moderate-width range and gives the largest PL min of the ablation",
       source: "paper 004, Section 6.2, 'Recovery at 1024'",
+      check: reducedStepRecovers,
     },
   ],
   checkData: mlpMnistSuite.checkData,

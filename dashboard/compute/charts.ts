@@ -2,7 +2,7 @@
  * Chart.js configurations built on the server as plain JSON: the page script only hands them to
  * `new Chart`. Bands are two datasets, the upper one filled down to the lower one.
  */
-import type { Band, Curve } from "./aggregate.ts";
+import type { Band, Curve } from "./bands.ts";
 import type { Panel } from "./envelope.ts";
 
 /** A point of a line dataset. */

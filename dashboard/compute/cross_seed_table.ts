@@ -1,10 +1,13 @@
 /**
  * The cross-seed table: one row per grid point (config without seed), each summary metric as
- * statistics across the seeds of the point's complete runs.
+ * statistics across the seeds of the point's complete runs, led by the decay verdicts (how many
+ * seeds got each model) with the decay fit's rho and decades (`decayRho`, `decayDecades`), then
+ * the PL minima against L* = 0, the fitted L_inf and the terminal proxy.
  */
-import { type Stats, stats } from "./aggregate.ts";
-import { type PointConfig, varyingKeys } from "./grid_point.ts";
+import { type Stats, stats } from "../../src/util/stats.ts";
+import { type PointConfig, varyingKeys } from "../../src/sweep/grid_point.ts";
 import type { RunStatus, Summary } from "../../src/report/schema.ts";
+import { decayColumns } from "../../src/report/decay_text.ts";
 
 /** Counts of runs by status. */
 export interface StatusCounts {
@@ -33,6 +36,8 @@ export interface TableRow {
   /** Seeds of the complete runs the statistics are over, ascending. */
   seeds: number[];
   counts: StatusCounts;
+  /** How many complete seeds got each decay verdict (summary.decay.model). */
+  decay: Record<string, number>;
   metrics: Record<string, Stats>;
 }
 
@@ -43,16 +48,25 @@ export interface CrossSeedTable {
   rows: TableRow[];
 }
 
-/** Column order of the best-known metrics (paper Table 1 first); others follow alphabetically. */
+/**
+ * Column order of the best-known metrics: the decay fit and the three PL minima first, then the
+ * paper's Table 1; others follow alphabetically.
+ */
 export const METRIC_ORDER = [
+  "decayRho",
+  "decayDecades",
+  "plMinZero",
+  "plMinFit",
+  "plMin",
+  "plProxyShift",
   "params",
   "lambda0",
   "lambdaT",
   "ntkDriftPct",
   "lStar",
   "finalDrift",
-  "plMin",
   "plMedian",
+  "plMedianZero",
   "contraction",
   "r2",
   "loglogSlope",
@@ -75,14 +89,21 @@ function compareValues(a: unknown, b: unknown): number {
 export function tableRow(pointId: string, items: readonly TableRun[]): TableRow {
   const complete = items.filter((r) => r.status === "complete");
   const values = new Map<string, number[]>([["params", complete.map((r) => r.params)]]);
+  const decay: Record<string, number> = {};
+  const push = (key: string, v: number) => {
+    const list = values.get(key);
+    if (list === undefined) values.set(key, [v]);
+    else list.push(v);
+  };
   for (const r of complete) {
     if (r.summary === null) continue;
+    const d = decayColumns(r.summary);
+    if (d.model !== null) decay[d.model] = (decay[d.model] ?? 0) + 1;
+    if (d.rho !== null) push("decayRho", d.rho);
+    if (d.decades !== null) push("decayDecades", d.decades);
     for (const key in r.summary) {
       const v = r.summary[key];
-      if (typeof v !== "number") continue;
-      const list = values.get(key);
-      if (list === undefined) values.set(key, [v]);
-      else list.push(v);
+      if (typeof v === "number") push(key, v);
     }
   }
   const metrics: Record<string, Stats> = {};
@@ -94,6 +115,7 @@ export function tableRow(pointId: string, items: readonly TableRun[]): TableRow 
     config: items[0]!.pointConfig,
     seeds: complete.map((r) => r.seed).sort((a, b) => a - b),
     counts,
+    decay,
     metrics,
   };
 }
@@ -134,17 +156,31 @@ export function crossSeedTable(runs: readonly TableRun[], gridAxes: string[] = [
   return assembleTable([...groups].map(([id, items]) => tableRow(id, items)), gridAxes);
 }
 
+/**
+ * The decay verdicts of a row as text, most frequent first: "geometric 3" or "power 2, undetermined
+ * 1"; "–" without any.
+ */
+export function decayCounts(decay: Record<string, number>): string {
+  const entries = Object.entries(decay).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.length === 0 ? "–" : entries.map(([m, n]) => `${m} ${n}`).join(", ");
+}
+
 /** Display labels of the best-known metrics (keys are shown where there is none). */
 export const METRIC_LABELS: Record<string, string> = {
+  decayRho: "decay ρ",
+  decayDecades: "gap decades",
+  plMinZero: "PL min (L*=0)",
+  plMinFit: "PL min (L*=L∞)",
+  plProxyShift: "proxy shift",
   params: "#params",
   lambda0: "λ₀",
   lambdaT: "λ_T",
   ntkDriftPct: "NTK drift %",
   lStar: "L*",
   finalDrift: "final drift",
-  plMin: "PL min",
-  plMedian: "PL median",
-  contraction: "contraction ρ",
+  plMin: "PL min (proxy)",
+  plMedian: "PL median (proxy)",
+  contraction: "contraction ρ (proxy)",
   r2: "R²",
   loglogSlope: "log-log slope",
   etaOverEtaMax: "η/η_max",

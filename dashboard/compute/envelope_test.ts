@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { envelope, gapCurve, plRatioCurve } from "./envelope.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import type { Decay } from "../../src/report/schema.ts";
+import { envelope, gapCurve, lStarOf, plRatioCurve } from "./envelope.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("gapCurve() subtracts L* and leaves the terminal epoch undefined", () => {
   const r = makeReport({ loss: [1, 0.5, 0.25], summary: { lStar: 0.25 } });
@@ -34,4 +35,22 @@ Deno.test("envelope() bands complete seeds only and takes the median window", ()
   assert.ok(Math.abs(env.gap.band.center[1]! - expected) < 1e-12);
   assert.equal(env.gap.perSeed.length, 3);
   assert.equal(env.drift.scale, "linear");
+});
+
+Deno.test("the gap and PL ratio follow the chosen L*: final loss, fitted L_inf or 0", () => {
+  const decay = { lInf: 0.1 } as Decay;
+  const r = makeReport({ loss: [1, 0.5, 0.25], summary: { lStar: 0.25, decay } });
+  r.series.gradNormSq = [0.9, 0.4, 0.15];
+  assert.deepEqual(gapCurve(r, "zero").y, [1, 0.5, 0.25]);
+  const fit = gapCurve(r, "fit").y;
+  assert.ok(Math.abs(fit[2]! - 0.15) < 1e-15 && Math.abs(fit[0]! - 0.9) < 1e-15);
+  assert.ok(Math.abs(plRatioCurve(r, "fit").y[2]! - 0.5) < 1e-15); // 0.15 / (2 * 0.15)
+  assert.equal(lStarOf(r, "final"), 0.25);
+  // a run without a fitted limit has no curve against it, and the envelope says which seeds
+  const line = makeReport({ config: { seed: 1 }, loss: [1, 0.5, 0.25], summary: { lStar: 0.25 } });
+  assert.equal(lStarOf(line, "fit"), null);
+  const env = envelope([r, line], "fit");
+  assert.equal(env.reference, "fit");
+  assert.deepEqual(env.withoutReference, [1]);
+  assert.deepEqual(env.gap.perSeed[1]!.y, [null, null, null]);
 });

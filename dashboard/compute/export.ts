@@ -1,26 +1,31 @@
 /**
- * Exports: the cross-seed table as CSV and as a LaTeX booktabs table, a run's series as CSV.
+ * Exports: the cross-seed table as CSV and as a LaTeX booktabs table, a run's series as CSV. CSV
+ * text cells go through `inertRecords` (csv_cells.ts) first, so no cell runs as a formula.
  */
 import { stringify } from "@std/csv/stringify";
 import type { Report } from "../../src/report/schema.ts";
-import type { CrossSeedTable } from "./cross_seed_table.ts";
+import { type CrossSeedTable, decayCounts } from "./cross_seed_table.ts";
+import { inertRecords } from "./csv_cells.ts";
 
-/** Columns: the axes, `seeds` (count), `seed_list`, then mean, std, min, max of every metric. */
+/**
+ * Columns: the axes, `seeds` (count), `seed_list`, `decay` (the seeds' decay verdicts), then mean,
+ * std, min, max of every metric.
+ */
 export function tableCsv(table: CrossSeedTable, metrics: string[] = table.metrics): string {
-  const header = [...table.axes, "seeds", "seed_list"];
+  const header = [...table.axes, "seeds", "seed_list", "decay"];
   for (const m of metrics) header.push(`${m}_mean`, `${m}_std`, `${m}_min`, `${m}_max`);
   const records = table.rows.map((row) => {
     const cells: (string | number | boolean | null)[] = table.axes.map((a) =>
       row.config[a] ?? null
     );
-    cells.push(row.seeds.length, row.seeds.join(" "));
+    cells.push(row.seeds.length, row.seeds.join(" "), decayCounts(row.decay));
     for (const m of metrics) {
       const s = row.metrics[m];
       cells.push(s?.mean ?? null, s?.std ?? null, s?.min ?? null, s?.max ?? null);
     }
     return cells;
   });
-  return stringify([header, ...records]);
+  return stringify(inertRecords([header, ...records]));
 }
 
 const LATEX_SPECIAL: Record<string, string> = {
@@ -109,5 +114,5 @@ export function seriesCsv(report: Report): string {
     }
     return row;
   });
-  return stringify([header, ...records]);
+  return stringify(inertRecords([header, ...records]));
 }

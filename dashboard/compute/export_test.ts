@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parse } from "@std/csv/parse";
-import { latexEscape, latexNumber, seriesCsv } from "./export.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import { latexEscape, latexNumber, seriesCsv, tableCsv } from "./export.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("latexEscape() escapes every LaTeX special character", () => {
   assert.equal(
@@ -31,4 +31,24 @@ Deno.test("seriesCsv() fills NTK columns at probe epochs only", () => {
   const rows = parse(seriesCsv(r), { skipFirstRow: true }) as Record<string, string>[];
   assert.deepEqual(rows.map((x) => x.ntk_lambda_min), ["2", "", "", "", "1"]);
   assert.equal(rows[4]!.ntk_kernel_shift, "0.5");
+});
+
+Deno.test("tableCsv() quotes formula-like text cells and leaves negative numbers as numbers", () => {
+  const table = {
+    axes: ["act"],
+    metrics: ["=cmd"],
+    rows: [{
+      pointId: "p",
+      config: { act: '=HYPERLINK("http://evil.example")' },
+      seeds: [0],
+      counts: { complete: 1, diverged: 0, failed: 0 },
+      decay: { power: 1 },
+      metrics: { "=cmd": { n: 1, mean: -0.5, std: null, min: -0.5, max: -0.5 } },
+    }],
+  };
+  const [header, row] = parse(tableCsv(table)) as string[][];
+  assert.deepEqual(header!.slice(0, 4), ["act", "seeds", "seed_list", "decay"]);
+  assert.equal(header![4], "'=cmd_mean");
+  assert.equal(row![0], '\'=HYPERLINK("http://evil.example")');
+  assert.equal(row![4], "-0.5");
 });

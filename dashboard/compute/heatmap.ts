@@ -24,27 +24,59 @@ export interface Heatmap {
   pooled: boolean;
   /** Whether colours use a log scale (all values positive and spanning over two decades). */
   logColor: boolean;
+  /** How many distinct values each axis has; only the first MAX_HEAT_VALUES are drawn. */
+  xCount: number;
+  yCount: number;
 }
 
-function distinct(values: (ConfigValue | undefined)[]): ConfigValue[] {
+/** Whether a table has what a heatmap needs: a metric with a value and an axis. */
+export function heatmapAnswers(table: CrossSeedTable): boolean {
+  return table.metrics.length > 0 && table.axes.length > 0;
+}
+
+/** The most values of one axis a heatmap draws (so it has at most 200 x 200 cells). */
+export const MAX_HEAT_VALUES = 200;
+
+function isScalar(v: unknown): v is ConfigValue {
+  return typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && isFinite(v));
+}
+
+function distinct(values: unknown[]): ConfigValue[] {
   const seen = new Map<string, ConfigValue>();
-  for (const v of values) if (v !== undefined) seen.set(JSON.stringify(v), v);
+  for (const v of values) if (isScalar(v)) seen.set(JSON.stringify(v), v);
   return [...seen.values()].sort((a, b) =>
     typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b))
   );
 }
 
-/** Builds the heatmap of `metric` over axes `x` and `y` of a cross-seed table. */
+function minMax(values: number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/**
+ * Builds the heatmap of `metric` over axes `x` and `y` of a cross-seed table (the first
+ * MAX_HEAT_VALUES values of each axis, in order).
+ */
 export function heatmap(table: CrossSeedTable, metric: string, x: string, y: string): Heatmap {
-  const xValues = distinct(table.rows.map((r) => r.config[x]));
-  const yValues = distinct(table.rows.map((r) => r.config[y]));
+  const xAll = distinct(table.rows.map((r) => r.config[x]));
+  const yAll = distinct(table.rows.map((r) => r.config[y]));
+  const xValues = xAll.slice(0, MAX_HEAT_VALUES);
+  const yValues = yAll.slice(0, MAX_HEAT_VALUES);
   const key = (v: ConfigValue | undefined) => JSON.stringify(v);
+  const xIndex = new Map(xValues.map((v, i) => [key(v), i]));
+  const yIndex = new Map(yValues.map((v, j) => [key(v), j]));
   const acc = yValues.map(() => xValues.map(() => ({ sum: 0, n: 0, points: 0 })));
   for (const row of table.rows) {
-    const i = xValues.findIndex((v) => key(v) === key(row.config[x]));
-    const j = yValues.findIndex((v) => key(v) === key(row.config[y]));
+    const i = xIndex.get(key(row.config[x]));
+    const j = yIndex.get(key(row.config[y]));
     const s = row.metrics[metric];
-    if (i < 0 || j < 0 || s === undefined || s.mean === null) continue;
+    if (i === undefined || j === undefined || s === undefined || s.mean === null) continue;
     const cell = acc[j]![i]!;
     cell.sum += s.mean * s.n;
     cell.n += s.n;
@@ -54,8 +86,7 @@ export function heatmap(table: CrossSeedTable, metric: string, x: string, y: str
     row.map((c) => ({ mean: c.n > 0 ? c.sum / c.n : null, n: c.n, points: c.points }))
   );
   const values = cells.flat().map((c) => c.mean).filter((v): v is number => v !== null);
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const [min, max] = minMax(values);
   return {
     metric,
     x,
@@ -65,6 +96,8 @@ export function heatmap(table: CrossSeedTable, metric: string, x: string, y: str
     cells,
     pooled: cells.flat().some((c) => c.points > 1),
     logColor: values.length > 0 && min > 0 && max / min > 100,
+    xCount: xAll.length,
+    yCount: yAll.length,
   };
 }
 
@@ -85,11 +118,32 @@ export function colorAt(t: number): string {
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
+/** Number of colour levels of heatmap cells (classes `hm-0` ... `hm-31` of `heatmapCss`). */
+export const HEAT_LEVELS = 32;
+
+/** The colour level (0 ... HEAT_LEVELS - 1) of a position t in [0, 1]. */
+export function heatLevel(t: number): number {
+  const u = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0.5;
+  return Math.round(u * (HEAT_LEVELS - 1));
+}
+
+/**
+ * The style rules of the colour levels: `.hm-L` with its background and a text colour that reads
+ * on it (pages may not carry inline styles under the CSP).
+ */
+export function heatmapCss(): string {
+  const rules = [];
+  for (let level = 0; level < HEAT_LEVELS; level++) {
+    const t = level / (HEAT_LEVELS - 1);
+    rules.push(`td.hm-${level}{background:${colorAt(t)};color:${t > 0.6 ? "#111" : "#fff"}}`);
+  }
+  return rules.join("\n") + "\n";
+}
+
 /** The position in [0, 1] of `v` between the map's min and max (log when `logColor`). */
 export function scaleOf(map: Heatmap): (v: number) => number {
   const t = map.logColor ? Math.log : (v: number) => v;
   const values = map.cells.flat().map((c) => c.mean).filter((v): v is number => v !== null).map(t);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const [lo, hi] = minMax(values);
   return (v) => (hi > lo ? (t(v) - lo) / (hi - lo) : 0.5);
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { colorAt, heatmap } from "./heatmap.ts";
 import { crossSeedTable } from "./cross_seed_table.ts";
 import { openStore } from "../storage/store.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("heatmap() places each grid point's mean at its (x, y) cell and pools other axes", () => {
   const store = openStore(":memory:");

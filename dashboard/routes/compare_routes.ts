@@ -12,7 +12,7 @@ import {
   PALETTE,
 } from "../compute/charts.ts";
 import { type Envelope, envelope, hasNtk, type Panel } from "../compute/envelope.ts";
-import { type PointConfig, pointConfig, varyingKeys } from "../compute/grid_point.ts";
+import { type PointConfig, pointConfig, varyingKeys } from "../../src/sweep/grid_point.ts";
 import { chartCards, html, layout } from "./view.ts";
 import { type Deps, pointReportsOr404, sweepOr404 } from "./deps.ts";
 
@@ -23,14 +23,26 @@ interface Compared {
   envelope: Envelope;
 }
 
-function compared(deps: Deps, c: Context, sweepId: string): Compared[] {
-  sweepOr404(deps, sweepId);
-  const ids = c.req.queries("point") ?? [];
-  if (ids.length === 0) {
+/** The most distinct grid points one comparison draws. */
+export const MAX_COMPARE_POINTS = 8;
+
+/** The distinct `point` parameters, in order; 400 past MAX_COMPARE_POINTS. */
+export function chosenPoints(c: Context): string[] {
+  const ids = [...new Set(c.req.queries("point") ?? [])];
+  if (ids.length > MAX_COMPARE_POINTS) {
     throw new HTTPException(400, {
-      message: "Choose at least one grid point: add '?point=ID' (one per point) to the address",
+      message:
+        `Compare takes at most ${MAX_COMPARE_POINTS} distinct grid points, got ${ids.length}`,
     });
   }
+  return ids;
+}
+
+const NO_POINT = "Choose at least one grid point: add '?point=ID' (one per point) to the address";
+
+function compared(deps: Deps, sweepId: string, ids: string[]): Compared[] {
+  sweepOr404(deps, sweepId);
+  if (ids.length === 0) throw new HTTPException(400, { message: NO_POINT });
   const items = ids.map((id) => {
     const reports = pointReportsOr404(deps, sweepId, id);
     return { pointId: id, config: pointConfig(reports[0]!.config), envelope: envelope(reports) };
@@ -69,11 +81,18 @@ export function compareRoutes(deps: Deps): Hono {
     if (sweep === undefined) {
       throw new HTTPException(400, { message: "Missing query parameter 'sweep'" });
     }
-    return c.json({ items: compared(deps, c, sweep) });
+    return c.json({ items: compared(deps, sweep, chosenPoints(c)) });
   });
   app.get("/sweeps/:sweep/compare", (c) => {
-    const sweepId = c.req.param("sweep");
-    const items = compared(deps, c, sweepId);
+    const sweepId = sweepOr404(deps, c.req.param("sweep")).id;
+    const ids = chosenPoints(c);
+    if (ids.length === 0) {
+      const back = html`<p>No grid point chosen: tick grid points on the <a href="/sweeps/${
+        encodeURIComponent(sweepId)
+      }">sweep's page</a> and compare them from there.</p>`;
+      return c.html(layout(`Compare · ${sweepId}`, back, { charts: false }).value);
+    }
+    const items = compared(deps, sweepId, ids);
     const charts: [string, ChartSpec][] = [
       ["cmp-gap", overlay("Suboptimality gap (semilog)", "gap", items, (e) => e.gap)],
       ["cmp-pl", overlay("PL ratio (log)", "PL ratio", items, (e) => e.plRatio)],

@@ -4,10 +4,12 @@
 import type { Context } from "hono";
 import type { Report } from "../../src/report/schema.ts";
 import { HTTPException } from "hono/http-exception";
+import { ReportError, validateReport } from "../../src/report/validate.ts";
 import type { HeartbeatHub } from "./live.ts";
 import type { Store, SweepRow } from "../storage/store.ts";
 import type { CrossSeedTable } from "../compute/cross_seed_table.ts";
 import { cachedTable } from "../storage/table_cache.ts";
+import type { ClaimSuite } from "../../src/claims/evaluate.ts";
 
 /** Dependencies of the routes. */
 export interface Deps {
@@ -17,6 +19,8 @@ export interface Deps {
   token: string | null;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** The suites whose claims the pages judge (default: plbench's, imported on first use). */
+  claimSuites?: () => Promise<readonly ClaimSuite[]>;
 }
 
 /** A required query parameter, or a 400 naming it. */
@@ -40,12 +44,51 @@ export function sweepTable(deps: Deps, sweep: SweepRow): CrossSeedTable {
   return cachedTable(deps.store, { sweep: sweep.id, axes: Object.keys(sweep.grid) });
 }
 
-/** The reports of a grid point of a sweep, or a 404. */
+/**
+ * A stored report as pages may use it: checked against the schema again (a database written
+ * before ingest checked every field, or by hand, may hold anything), schema-1 reports upgraded;
+ * a 409 naming the run and the field otherwise, never a page built on a shape it does not have.
+ */
+export function readableReport(stored: unknown, runId: string): Report {
+  try {
+    return validateReport(stored);
+  } catch (e) {
+    if (!(e instanceof ReportError)) throw e;
+    throw new HTTPException(409, {
+      message:
+        `The stored report of run '${runId}' does not match the report schema (${e.message}); ` +
+        "post a corrected report to replace it",
+    });
+  }
+}
+
+/** The reports of a grid point of a sweep (each checked by `readableReport`), or a 404. */
 export function pointReportsOr404(deps: Deps, sweepId: string, point: string): Report[] {
   sweepOr404(deps, sweepId);
   const reports = deps.store.pointReports(sweepId, point);
   if (reports.length === 0) {
     throw new HTTPException(404, { message: `No grid point '${point}' in sweep '${sweepId}'` });
   }
-  return reports;
+  return reports.map((r) => readableReport(r, String((r as { id?: unknown })?.id)));
+}
+
+/** Most renderings kept per cross-seed table (e.g. its page, CSV and LaTeX with all metrics). */
+const RENDERINGS_PER_TABLE = 6;
+const renderings = new WeakMap<CrossSeedTable, Map<string, string>>();
+
+/**
+ * Text rendered from a cross-seed table, kept while the table is current: `cachedTable` hands out
+ * the same table object until the next write, so a page, export or JSON of a big sweep is built
+ * once per write, not once per request. `key` names the rendering (what and with which options).
+ */
+export function renderedOnce(table: CrossSeedTable, key: string, render: () => string): string {
+  let kept = renderings.get(table);
+  if (kept === undefined) renderings.set(table, kept = new Map());
+  let text = kept.get(key);
+  if (text === undefined) {
+    text = render();
+    kept.set(key, text);
+    if (kept.size > RENDERINGS_PER_TABLE) kept.delete(kept.keys().next().value!);
+  }
+  return text;
 }

@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { colorAt, type Heatmap, heatmap, scaleOf } from "../compute/heatmap.ts";
+import { heatLevel, type Heatmap, heatmap, MAX_HEAT_VALUES, scaleOf } from "../compute/heatmap.ts";
 import { fmt, type Html, html, layout } from "./view.ts";
 import { METRIC_LABELS } from "../compute/cross_seed_table.ts";
 import { type Deps, requireQuery, sweepOr404, sweepTable } from "./deps.ts";
@@ -58,9 +58,8 @@ function grid(map: Heatmap): Html {
         map.xValues.map((_, i) => {
           const cell = map.cells[j]![i]!;
           if (cell.mean === null) return html`<td class="muted">–</td>`;
-          const t = scale(cell.mean);
           return html`
-            <td style="background:${colorAt(t)};color:${t > 0.6 ? "#111" : "#fff"}"
+            <td class="hm-${heatLevel(scale(cell.mean))}"
               title="${cell.n} runs from ${cell.points} grid points" data-v="${cell.mean}">${fmt(
                 cell.mean,
               )}</td>
@@ -88,6 +87,13 @@ export function heatmapRoutes(deps: Deps): Hono {
       map.pooled
         ? html`
           Cells pool several grid points (other axes vary): hover for counts.
+        `
+        : ""
+    }${
+      map.xCount > map.xValues.length || map.yCount > map.yValues.length
+        ? html`
+          Showing the first ${MAX_HEAT_VALUES} values of an axis with more (${map.x}: ${map
+            .xCount}, ${map.y}: ${map.yCount}).
         `
         : ""
     }</p>

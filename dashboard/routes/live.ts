@@ -3,6 +3,13 @@
  * hub that the server-sent-events route listens to.
  */
 import { HTTPException } from "hono/http-exception";
+import { boundsViolation, STORED_VALUE_LIMITS } from "../../src/report/bounded_json.ts";
+import {
+  expectInteger,
+  expectName,
+  expectNumber,
+  MAX_EPOCHS,
+} from "../../src/report/field_rules.ts";
 
 /** A running cell's latest heartbeat, as posted by a sweep worker. */
 export interface Heartbeat {
@@ -34,8 +41,18 @@ export type LiveEvent =
 /** Heartbeats older than this are no longer shown as running. */
 export const STALE_MS = 10 * 60 * 1000;
 
+/** The most running cells the hub remembers; the oldest heartbeat is forgotten past it. */
+export const MAX_RUNNING = 10_000;
+
+/** The most sweeps without reports the sweeps list shows. */
+export const MAX_PENDING = 100;
+
 function invalid(field: string, expected: string, got: unknown): never {
-  const shown = got === undefined ? "nothing (missing)" : JSON.stringify(got) ?? String(got);
+  const shown = got === undefined
+    ? "nothing (missing)"
+    : typeof got === "number"
+    ? String(got)
+    : (JSON.stringify(got) ?? String(got)).slice(0, 60);
   throw new HTTPException(422, {
     message: `Invalid heartbeat: field '${field}' must be ${expected}, got ${shown}`,
   });
@@ -46,31 +63,22 @@ function invalid(field: string, expected: string, got: unknown): never {
  * the bad field.
  */
 export function parseHeartbeat(value: unknown, now = new Date()): Heartbeat {
+  const outside = boundsViolation(value, STORED_VALUE_LIMITS, "heartbeat");
+  if (outside !== null) invalid(outside.field, outside.expected, outside.got);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     invalid("heartbeat", "an object", value);
   }
   const o = value as Record<string, unknown>;
-  for (const key of ["runId", "sweepId"]) {
-    if (typeof o[key] !== "string" || o[key] === "") invalid(key, "a non-empty string", o[key]);
-  }
-  for (const key of ["epoch", "epochs"]) {
-    const v = o[key];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
-      invalid(key, "a non-negative integer", v);
-    }
-  }
-  if (o.loss !== null && (typeof o.loss !== "number" || !Number.isFinite(o.loss))) {
+  const rule = (expected: string | null, key: string) => {
+    if (expected !== null) invalid(key, expected, o[key]);
+  };
+  for (const key of ["runId", "sweepId"]) rule(expectName(o[key]), key);
+  for (const key of ["epoch", "epochs"]) rule(expectInteger(o[key], 0, MAX_EPOCHS), key);
+  if (o.loss !== null && expectNumber(o.loss) !== null) {
     invalid("loss", "a finite number or null", o.loss);
   }
-  if (o.suite !== undefined && (typeof o.suite !== "string" || o.suite === "")) {
-    invalid("suite", "a non-empty string or nothing", o.suite);
-  }
-  if (
-    o.cells !== undefined &&
-    (typeof o.cells !== "number" || !Number.isInteger(o.cells) || o.cells < 1)
-  ) {
-    invalid("cells", "a positive integer or nothing", o.cells);
-  }
+  if (o.suite !== undefined) rule(expectName(o.suite), "suite");
+  if (o.cells !== undefined) rule(expectInteger(o.cells, 1, 10_000_000), "cells");
   return {
     runId: o.runId as string,
     sweepId: o.sweepId as string,
@@ -88,9 +96,11 @@ export class HeartbeatHub {
   readonly #latest = new Map<string, Heartbeat>();
   readonly #listeners = new Set<(event: LiveEvent) => void>();
 
-  /** Records a heartbeat and tells subscribers. */
+  /** Records a heartbeat (forgetting the oldest past MAX_RUNNING cells) and tells subscribers. */
   post(beat: Heartbeat): void {
+    this.#latest.delete(beat.runId);
     this.#latest.set(beat.runId, beat);
+    if (this.#latest.size > MAX_RUNNING) this.#latest.delete(this.#latest.keys().next().value!);
     this.#emit({ type: "heartbeat", beat });
   }
 
@@ -102,26 +112,39 @@ export class HeartbeatHub {
 
   /** Fresh heartbeats of a sweep's running cells, by run id. */
   active(sweepId: string, now = Date.now()): Heartbeat[] {
-    const out: Heartbeat[] = [];
-    for (const [id, beat] of this.#latest) {
-      if (now - Date.parse(beat.at) > STALE_MS) this.#latest.delete(id);
-      else if (beat.sweepId === sweepId) out.push(beat);
-    }
-    return out.sort((a, b) => a.runId.localeCompare(b.runId));
+    return (this.#fresh(now).get(sweepId) ?? []).sort((a, b) => a.runId.localeCompare(b.runId));
   }
 
-  /** Sweeps with fresh heartbeats that `isStored` does not know yet, newest sweep id order. */
+  /**
+   * Sweeps with fresh heartbeats that `isStored` does not know yet, in sweep id order, at most
+   * MAX_PENDING of them (one pass over the heartbeats, one `isStored` per sweep listed).
+   */
   pending(isStored: (sweepId: string) => boolean, now = Date.now()): PendingSweep[] {
-    const ids = new Set([...this.#latest.values()].map((b) => b.sweepId));
     const out: PendingSweep[] = [];
-    for (const sweepId of [...ids].sort()) {
+    const bySweep = this.#fresh(now);
+    for (const sweepId of [...bySweep.keys()].sort()) {
+      if (out.length === MAX_PENDING) break;
       if (isStored(sweepId)) continue;
-      const running = this.active(sweepId, now);
-      if (running.length === 0) continue;
+      const running = bySweep.get(sweepId)!.sort((a, b) => a.runId.localeCompare(b.runId));
       const info = running.find((b) => b.suite !== null) ?? running[0]!;
       out.push({ sweepId, suite: info.suite, cells: info.cells, running });
     }
     return out;
+  }
+
+  /** Fresh heartbeats by sweep id; stale ones are forgotten on the way. */
+  #fresh(now: number): Map<string, Heartbeat[]> {
+    const bySweep = new Map<string, Heartbeat[]>();
+    for (const [id, beat] of this.#latest) {
+      if (now - Date.parse(beat.at) > STALE_MS) {
+        this.#latest.delete(id);
+        continue;
+      }
+      const list = bySweep.get(beat.sweepId);
+      if (list === undefined) bySweep.set(beat.sweepId, [beat]);
+      else list.push(beat);
+    }
+    return bySweep;
   }
 
   /** Calls `listener` on every event until the returned function is called. */

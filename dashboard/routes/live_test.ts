@@ -1,18 +1,21 @@
 import assert from "node:assert/strict";
 import { createApp } from "../app.ts";
-import { HeartbeatHub, parseHeartbeat } from "./live.ts";
+import { HeartbeatHub, MAX_PENDING, MAX_RUNNING, parseHeartbeat } from "./live.ts";
 import { openStore } from "../storage/store.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("parseHeartbeat() names the bad field", () => {
   assert.throws(
     () => parseHeartbeat({ runId: "r", sweepId: "s", epoch: -1, epochs: 3, loss: 1 }),
-    /field 'epoch' must be a non-negative integer, got -1/,
+    /field 'epoch' must be a whole number from 0 to 1000000, got -1/,
   );
   assert.throws(() => parseHeartbeat({ runId: "r", sweepId: "s", epoch: 1, epochs: 3 }), /'loss'/);
   const base = { runId: "r", sweepId: "s", epoch: 1, epochs: 3, loss: 1 };
   assert.throws(() => parseHeartbeat({ ...base, suite: "" }), /field 'suite' must be a non-empty/);
-  assert.throws(() => parseHeartbeat({ ...base, cells: 0 }), /field 'cells' must be a positive/);
+  assert.throws(
+    () => parseHeartbeat({ ...base, cells: 0 }),
+    /field 'cells' must be a whole number from 1 to/,
+  );
   const full = parseHeartbeat({ ...base, suite: "mlp-mnist", cells: 12 });
   assert.deepEqual([full.suite, full.cells], ["mlp-mnist", 12]);
   assert.deepEqual([parseHeartbeat(base).suite, parseHeartbeat(base).cells], [null, null]);
@@ -121,4 +124,19 @@ Deno.test("the sweep event stream pushes progress and heartbeats as they are pos
   });
   await events.cancel();
   store.close();
+});
+
+Deno.test("the hub remembers at most MAX_RUNNING cells and lists at most MAX_PENDING sweeps", () => {
+  const hub = new HeartbeatHub();
+  const at = new Date().toISOString();
+  for (let i = 0; i < MAX_RUNNING + 50; i++) {
+    const beat = { runId: `r${i}`, sweepId: `s${i}`, epoch: 1, epochs: 2, loss: 1 };
+    hub.post({ ...beat, suite: null, cells: null, at });
+  }
+  assert.deepEqual(hub.active("s0"), [], "the oldest heartbeats are forgotten");
+  assert.equal(hub.active(`s${MAX_RUNNING + 49}`).length, 1);
+  let asked = 0;
+  const pending = hub.pending(() => (asked++, false));
+  assert.equal(pending.length, MAX_PENDING);
+  assert.equal(asked, MAX_PENDING, "one store lookup per listed sweep");
 });

@@ -6,13 +6,9 @@
 import type { Verdict } from "../../src/nightly/compare.ts";
 import type { NightReport } from "../../src/nightly/night_report.ts";
 import { pointLabel } from "../../src/nightly/verdict_table.ts";
-import { fmt, type Html, html, jsonScript, layout, raw } from "./view.ts";
+import { categoryName } from "../../src/nightly/metrics.ts";
+import { fmt, type Html, html, jsonScript, layout } from "./view.ts";
 import type { HistoryPoint, NightRow, TrackedSeries } from "../storage/nightly_store.ts";
-
-const STYLE = raw(`<style>
-.v-pass{color:#16a34a}.v-regressed{color:#dc2626;font-weight:600}.v-improved{color:#2563eb}
-.v-new{color:#6b7280}.badge{padding:1px 6px;border-radius:3px;color:#fff}
-.badge.bad{background:#dc2626}.badge.good{background:#16a34a}</style>`);
 
 /** Link to the history chart of one metric at one grid point. */
 export function historyHref(point: string, metric: string): string {
@@ -60,15 +56,16 @@ export function nightsPage(
 <td>${s.nights}</td>${verdictCell(s.lastVerdict)}</tr>`
   );
   const body = html`
-    ${STYLE}
     <p
       class="note">Each night runs the nightly set and compares every summary metric of every grid point
     to the recorded baseline. Tolerances come from the baseline's across-seed spread with a floor.</p>
     <table><tr><th class="k">night</th><th class="k">verdict</th><th class="k">set</th><th>shard</th>
     <th class="k">host</th><th>seconds</th><th>pass</th><th>regressed</th><th>improved</th><th>new</th>
     </tr>${rows}</table>
-    ${cards.length === 0 ? "" : html`<h2>Regressions of the latest night across nights</h2>
-    <div class="grid">${cards.map(chartCard)}</div>${DRAW}`}
+    ${cards.length === 0 ? "" : html`
+      <h2>Regressions of the latest night across nights</h2>
+      <div class="grid">${cards.map(chartCard)}</div>
+    `}
     <h2>Metrics across nights</h2>
     <table><tr><th class="k">suite</th><th class="k">grid point</th><th class="k">metric</th>
     <th>nights</th><th class="k">last verdict</th></tr>${tracked}</table>
@@ -76,26 +73,35 @@ export function nightsPage(
   return layout("Nightly", body, { charts: cards.length > 0 });
 }
 
-function runLinks(v: Verdict): Html[] {
+/** A seed's run: a link where this dashboard stores the run, its id in a tooltip elsewhere. */
+function runLinks(v: Verdict, stored: (runId: string) => boolean): Html[] {
   return Object.entries(v.runs).map(([seed, id]) =>
-    html`
-      <a href="/runs/${encodeURIComponent(id)}">seed ${seed}</a>
-    `
+    stored(id)
+      ? html`
+        <a href="/runs/${encodeURIComponent(id)}">seed ${seed}</a>
+      `
+      : html`
+        <span class="muted" title="run ${id}, not stored in this dashboard">seed ${seed}</span>
+      `
   );
 }
 
-function verdictRow(v: Verdict): Html {
+function verdictRow(v: Verdict, stored: (runId: string) => boolean): Html {
   return html`<tr>${verdictCell(v.verdict)}<td class="k">${v.suite}</td>
 <td class="k">${pointLabel(v.point)}</td>
 <td class="k"><a href="${historyHref(v.point, v.metric)}">${v.metric}</a></td>
-<td>${fmt(v.observed)}</td><td>${fmt(v.baseline)}</td>
+<td>${categoryName(v.metric, v.observed) ?? fmt(v.observed)}</td>
+<td>${categoryName(v.metric, v.baseline) ?? fmt(v.baseline)}</td>
 <td>${v.tolerance === null ? "–" : html`± ${fmt(v.tolerance)}`}</td>
-<td class="k">${v.direction}</td><td class="k">${runLinks(v)}</td>
+<td class="k">${v.direction}</td><td class="k">${runLinks(v, stored)}</td>
 <td class="k note">${v.note ?? ""}</td></tr>`;
 }
 
-/** `GET /nightly/:id`: the verdicts of one night, regressions first, with links to their runs. */
-export function nightPage(night: NightReport): Html {
+/**
+ * `GET /nightly/:id`: the verdicts of one night, regressions first, with links to those of their
+ * runs that are `stored`.
+ */
+export function nightPage(night: NightReport, stored: (runId: string) => boolean): Html {
   const order = { regressed: 0, improved: 1, new: 2, pass: 3 } as const;
   const sorted = night.verdicts.slice().sort((a, b) => order[a.verdict] - order[b.verdict]);
   const head = html`
@@ -113,18 +119,20 @@ export function nightPage(night: NightReport): Html {
     </tr>
   `;
   const c = night.counts;
-  const body = html`${STYLE}
-<p>${badge(night.regressed)} ${night.startedAt} on ${night.hostname} (${night.backend}), shard
-${night.shard.index}/${night.shard.count}, ${fmt(night.seconds)} s; ${c.pass} pass,
-${c.regressed} regressed, ${c.improved} improved, ${c.new} new.</p>
-<p class="note">Baseline ${night.baseline.path} recorded ${night.baseline.createdAt}; calibration
-${night.calibration.name}: ${fmt(night.calibration.seconds)} s tonight,
-${fmt(night.baseline.calibration.seconds)} s in the baseline.</p>
-${night.notes.map((n) => html`<p class="note">${n}</p>`)}
-<table>${head}${sorted.map(verdictRow)}</table>
-<p><a href="/nightly">All nights</a> · <a href="/api/nightly/${
-    encodeURIComponent(night.id)
-  }">JSON</a></p>`;
+  const body = html`
+    <p>${badge(night.regressed)} ${night.startedAt} on ${night.hostname} (${night.backend}), shard
+    ${night.shard.index}/${night.shard.count}, ${fmt(night.seconds)} s; ${c.pass} pass,
+    ${c.regressed} regressed, ${c.improved} improved, ${c.new} new.</p>
+    <p class="note">Baseline ${night.baseline.path} recorded ${night.baseline
+      .createdAt}; calibration
+    ${night.calibration.name}: ${fmt(night.calibration.seconds)} s tonight,
+    ${fmt(night.baseline.calibration.seconds)} s in the baseline.</p>
+    ${night.notes.map((n) => html`<p class="note">${n}</p>`)}
+    <table>${head}${sorted.map((v) => verdictRow(v, stored))}</table>
+    <p><a href="/nightly">All nights</a> · <a href="/api/nightly/${encodeURIComponent(
+      night.id,
+    )}">JSON</a></p>
+  `;
   return layout(`Night ${night.startedAt}`, body, { charts: false });
 }
 
@@ -176,14 +184,6 @@ export function historyChart(metric: string, points: HistoryPoint[]): Record<str
   };
 }
 
-const DRAW = raw(`<script>
-document.addEventListener("DOMContentLoaded", () => {
-  window.nightlyCharts = [...document.querySelectorAll("canvas[data-nightly-chart]")].map((c) =>
-    new Chart(c, JSON.parse(document.getElementById(c.dataset.nightlyChart).textContent))
-  );
-});
-</script>`);
-
 /** One metric of one grid point across nights, to draw as a chart card. */
 export interface HistoryCard {
   point: string;
@@ -208,14 +208,14 @@ export function historyPage(point: string, metric: string, points: HistoryPoint[
     html`<tr><td class="k"><a href="/nightly/${
       encodeURIComponent(p.nightId)
     }">${p.startedAt}</a></td>
-${verdictCell(p.verdict)}<td>${fmt(p.observed)}</td><td>${fmt(p.baseline)}</td>
+${verdictCell(p.verdict)}<td>${categoryName(metric, p.observed) ?? fmt(p.observed)}</td>
+<td>${categoryName(metric, p.baseline) ?? fmt(p.baseline)}</td>
 <td>${p.tolerance === null ? "–" : html`± ${fmt(p.tolerance)}`}</td></tr>`
   );
   const body = html`
-    ${STYLE}
     <p class="note">${pointLabel(point)}: ${metric} each night (points coloured by verdict: red
     regressed, blue improved, green pass) and the baseline with its tolerance band (grey).</p>
-    ${chartCard({ point, metric, points }, 0)}${DRAW}
+    ${chartCard({ point, metric, points }, 0)}
     <table><tr><th class="k">night</th><th class="k">verdict</th><th>observed</th><th>baseline</th>
     <th>tolerance</th></tr>${rows}</table><p><a href="/nightly">All nights</a></p>
   `;

@@ -6,7 +6,11 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { NightReportError, validateNightReport } from "../../src/nightly/night_report.ts";
+import {
+  type NightReport,
+  NightReportError,
+  validateNightReport,
+} from "../../src/nightly/night_report.ts";
 import { historyPage, nightPage, nightsPage } from "./nightly_pages.ts";
 import { type NightlyStore, openNightlyStore } from "../storage/nightly_store.ts";
 import { type Deps, requireQuery } from "./deps.ts";
@@ -44,7 +48,7 @@ export function nightlyRoutes(deps: Deps, nightly?: NightlyStore): Hono {
   app.get("/api/nightly/:id", (c) => c.json(nightOr404(store, c.req.param("id"))));
   app.get("/nightly", (c) => {
     const nights = store.listNights();
-    const latest = nights[0] === undefined ? null : store.getNight(nights[0].id);
+    const latest = nights[0] === undefined ? null : readableNight(store, nights[0].id);
     const cards = (latest?.verdicts ?? []).filter((v) => v.verdict === "regressed")
       .slice(0, MAX_CARDS)
       .map((v) => ({ point: v.point, metric: v.metric, points: store.history(v.point, v.metric) }));
@@ -59,8 +63,32 @@ export function nightlyRoutes(deps: Deps, nightly?: NightlyStore): Hono {
     }
     return c.html(historyPage(point, metric, points).value);
   });
-  app.get("/nightly/:id", (c) => c.html(nightPage(nightOr404(store, c.req.param("id"))).value));
+  app.get("/nightly/:id", (c) => {
+    const id = c.req.param("id");
+    nightOr404(store, id);
+    const night = readableNight(store, id);
+    if (night === null) {
+      throw new HTTPException(409, {
+        message: `The stored night '${id}' does not match the night report format; post a ` +
+          "corrected night to replace it",
+      });
+    }
+    return c.html(nightPage(night, (id) => deps.store.hasRun(id)).value);
+  });
   return app;
+}
+
+/**
+ * A stored night as pages may use it (checked against the format again: a database written before
+ * ingest checked every field may hold anything), or null when it does not pass.
+ */
+function readableNight(store: NightlyStore, id: string): NightReport | null {
+  try {
+    return validateNightReport(store.getNight(id));
+  } catch (e) {
+    if (e instanceof NightReportError) return null;
+    throw e;
+  }
 }
 
 function nightOr404(store: NightlyStore, id: string) {

@@ -2,13 +2,14 @@ import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { sampleNight } from "../../src/nightly/test_reports.ts";
 import { HeartbeatHub } from "./live.ts";
-import { migrate } from "../storage/migrations.ts";
+import { migrate, MIGRATIONS } from "../storage/migrations.ts";
 import { openNightlyStore } from "../storage/nightly_store.ts";
 import { nightlyRoutes } from "./nightly_routes.ts";
 import { openStore } from "../storage/store.ts";
 import { createApp } from "../app.ts";
 import { parseServeArgs } from "../serve.ts";
 import { DatabaseSync } from "node:sqlite";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 function appWith(path = ":memory:") {
   const deps = {
@@ -19,7 +20,7 @@ function appWith(path = ":memory:") {
   };
   const nightly = openNightlyStore(path);
   const app = new Hono().route("/", nightlyRoutes(deps, nightly));
-  return { app, nightly };
+  return { app, nightly, deps };
 }
 
 function post(app: Hono, body: unknown, token = "t0k") {
@@ -56,13 +57,18 @@ Deno.test("POST /api/nightly refuses a wrong token and a malformed night, storin
   assert.deepEqual(await (await app.request("/api/nightly")).json(), []);
 });
 
-Deno.test("the night page lists the regression with links to its runs and its history", async () => {
-  const { app } = appWith();
+Deno.test("the night page lists the regression with links to its stored runs and its history", async () => {
+  const { app, deps } = appWith();
+  const run = makeReport();
+  deps.store.upsertReports([run]);
   const night = { ...sampleNight(), hostname: "<script>alert(1)</script>" };
+  night.verdicts[0]!.runs = { "0": run.id, "1": "0123456789abcdef0123" };
   await post(app, night);
   const page = await (await app.request(`/nightly/${night.id}`)).text();
   assert.match(page, /class="k v-regressed">regressed</);
-  assert.match(page, /<a href="\/runs\/abc">seed 0<\/a>/);
+  assert.match(page, new RegExp(`<a href="/runs/${run.id}">seed 0</a>`));
+  assert.doesNotMatch(page, /href="\/runs\/0123456789abcdef0123"/); // not stored here: no link
+  assert.match(page, /title="run 0123456789abcdef0123, not stored in this dashboard">seed 1</);
   assert.match(
     page,
     /href="\/nightly\/history\?point=%7B%22lr%22%3A0\.1%2C%22suite%22%3A%22mlp-mnist%22%7D&#38;metric=lStar"/,
@@ -82,6 +88,7 @@ Deno.test("the history page charts each night against the baseline band", async 
   const second = { ...sampleNight("n2"), startedAt: "2026-01-02T03:00:00.000Z" };
   second.verdicts[0]!.observed = 0.105;
   second.verdicts[0]!.verdict = "pass";
+  second.counts = { pass: 1, regressed: 0, improved: 0, new: 0 };
   second.regressed = false;
   await post(app, first);
   await post(app, second);
@@ -127,7 +134,7 @@ Deno.test("nights stored under the former nightly-only ledger survive the shared
   first.upsertNight(sampleNight());
   first.close();
   const db = new DatabaseSync(path);
-  db.exec(`DELETE FROM schema_migrations WHERE version = 3;
+  db.exec(`DELETE FROM schema_migrations WHERE version >= 3;
     CREATE TABLE nightly_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
     INSERT INTO nightly_migrations VALUES (1, '2025-01-01T00:00:00Z');`);
   db.close();
@@ -146,7 +153,10 @@ Deno.test("openNightlyStore() refuses a database newer than the code", async () 
   const db = new DatabaseSync(path);
   db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run();
   db.close();
-  assert.throws(() => openNightlyStore(path), /schema version is 99, newer than this code's 3/);
+  assert.throws(
+    () => openNightlyStore(path),
+    new RegExp(`schema version is 99, newer than this code's ${MIGRATIONS.at(-1)!.version}`),
+  );
 });
 
 Deno.test("createApp() mounts the Nightly pages next to the dashboard's own", async () => {

@@ -1,98 +1,42 @@
 /**
- * A run: `GET /runs/:id` (the four panels of the paper's Figure 1, config, env, summary),
- * `GET /api/runs`, `GET /api/runs/:id` and `GET /api/runs/:id/series.csv`.
+ * A run: `GET /runs/:id` (its verdicts, the four panels of the paper's Figure 1, config, env,
+ * summary), `GET /api/runs`, `GET /api/runs/:id` and `GET /api/runs/:id/series.csv`.
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Report } from "../../src/report/schema.ts";
-import { type ChartSpec, curveDataset, lineChart, PALETTE } from "../compute/charts.ts";
-import { gapCurve, plRatioCurve } from "../compute/envelope.ts";
+import { describeDecay } from "../../src/report/decay_text.ts";
+import { decayOf, runCharts } from "./run_charts.ts";
+import { verdictTable } from "./run_verdicts.ts";
 import { seriesCsv } from "../compute/export.ts";
-import { pointId } from "../compute/grid_point.ts";
-import { chartCards, fmt, type Html, html, kvTable, layout } from "./view.ts";
-import type { Deps } from "./deps.ts";
+import { pointId } from "../../src/sweep/grid_point.ts";
+import { chartCards, type Html, html, kvTable, layout } from "./view.ts";
+import { type Deps, readableReport } from "./deps.ts";
 
 const STATUSES = ["complete", "diverged", "failed"];
 
-function parseLimit(value: string | undefined, name: string, fallback: number): number {
+/** The most runs one `GET /api/runs` answers (`limit`). */
+export const MAX_RUNS_LIMIT = 10_000;
+/** `offset` of `GET /api/runs` stays below this (a whole number SQLite and JSON hold exactly). */
+export const MAX_RUNS_OFFSET = 1e15;
+
+/** A whole number in [0, max] written in decimal digits, or `fallback` when absent; else 400. */
+export function parseCount(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
+  const n = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (!(n <= max)) {
     throw new HTTPException(400, {
-      message: `Query parameter '${name}' must be a non-negative integer, got '${value}'`,
+      message: `Query parameter '${name}' must be a whole number from 0 to ${max}, got '${
+        value.slice(0, 40)
+      }'`,
     });
   }
   return n;
-}
-
-/** The four panels of Figure 1 for one run. */
-export function runCharts(r: Report): [string, ChartSpec][] {
-  const w = r.summary.window;
-  const window = Array.isArray(w) ? w : null;
-  const ntk = r.series.ntk;
-  const full = r.series.fullNtk;
-  const eig = [];
-  if (ntk !== undefined) {
-    eig.push(curveDataset({ x: ntk.epoch, y: ntk.lambdaMin }, "λ_min (subset)", PALETTE[0]!, 2));
-    eig.push(curveDataset({ x: ntk.epoch, y: ntk.lambdaMax }, "λ_max (subset)", PALETTE[1]!, 2));
-  }
-  if (full !== undefined) {
-    eig.push(curveDataset({ x: full.epoch, y: full.lambdaMin }, "λ_min (full)", PALETTE[2]!));
-    eig.push(curveDataset({ x: full.epoch, y: full.lambdaMax }, "λ_max (full)", PALETTE[3]!));
-  }
-  const s = r.series;
-  const panels: [string, ChartSpec][] = [];
-  if (eig.length > 0) {
-    panels.push([
-      "chart-ntk",
-      lineChart({
-        title: "(a) NTK eigenvalues",
-        subtitle: ntk === undefined ? "full-data kernel" : `k = ${ntk.k} probe inputs`,
-        yType: "logarithmic",
-        yLabel: "eigenvalue",
-        window,
-        datasets: eig,
-      }),
-    ]);
-  }
-  return [
-    ...panels,
-    [
-      "chart-drift",
-      lineChart({
-        title: "(b) Parameter drift ‖θ_t − θ_0‖",
-        yType: "linear",
-        yLabel: "drift",
-        window,
-        datasets: [curveDataset({ x: s.epoch, y: s.drift }, "drift", PALETTE[2]!, 2)],
-      }),
-    ],
-    [
-      "chart-pl",
-      lineChart({
-        title: "(c) PL ratio ‖∇L‖² / (2 (L_t − L*))",
-        subtitle: window ? `shaded: stable window ${window[0]}–${window[1]}` : undefined,
-        yType: "logarithmic",
-        yLabel: "PL ratio",
-        window,
-        datasets: [curveDataset(plRatioCurve(r), "PL ratio", PALETTE[3]!, 2)],
-      }),
-    ],
-    [
-      "chart-gap",
-      lineChart({
-        title: "(d) Loss and suboptimality gap (semilog)",
-        subtitle: `L* = ${fmt(r.summary.lStar ?? s.loss.at(-1))} (terminal-loss proxy)`,
-        yType: "logarithmic",
-        yLabel: "loss",
-        window,
-        datasets: [
-          curveDataset(gapCurve(r), "gap L_t − L*", PALETTE[0]!, 2),
-          curveDataset({ x: s.epoch, y: s.loss }, "loss L_t", PALETTE[4]!, 1.5),
-        ],
-      }),
-    ],
-  ];
 }
 
 function runPage(r: Report): Html {
@@ -110,12 +54,17 @@ function runPage(r: Report): Html {
     ${r.error === null ? "" : html`<p class="note">Error: ${r.error}</p>`}
     <p><a href="/api/runs/${r.id}">JSON</a> · <a href="/api/runs/${r
       .id}/series.csv">series CSV</a></p>
+    <h2>Verdicts</h2>${verdictTable(r)}
     ${r.series.ntk === undefined && r.series.fullNtk === undefined
       ? html`<p class="note">No NTK probes in this run: no eigenvalue panel.</p>`
       : ""}${chartCards(runCharts(r))}
     <div class="grid">
       <div><h2>Config</h2>${kvTable(Object.entries(r.config))}</div>
-      <div><h2>Summary</h2>${kvTable(Object.entries(r.summary))}</div>
+      <div><h2>Summary</h2>${kvTable(
+        Object.entries(r.summary).map(([k, v]) =>
+          k === "decay" || k === "decayWindow" ? [k, describeDecay(decayOf(r, k))] : [k, v]
+        ),
+      )}</div>
       <div><h2>Environment</h2>${kvTable([...Object.entries(r.env), ["started", r.startedAt], [
         "finished",
         r.finishedAt,
@@ -132,11 +81,14 @@ function runPage(r: Report): Html {
 /** Routes of the run page and the runs API. */
 export function runRoutes(deps: Deps): Hono {
   const app = new Hono();
-  const get = (id: string): Report => {
+  /** The report as stored (what the JSON API answers). */
+  const stored = (id: string): Report => {
     const r = deps.store.getReport(id);
     if (r === null) throw new HTTPException(404, { message: `No run with id '${id}'` });
     return r;
   };
+  /** The report as pages and exports use it (checked again: see readableReport). */
+  const get = (id: string): Report => readableReport(stored(id), id);
   app.get("/api/runs", (c) => {
     const status = c.req.query("status");
     if (status !== undefined && !STATUSES.includes(status)) {
@@ -144,8 +96,8 @@ export function runRoutes(deps: Deps): Hono {
         message: `Query parameter 'status' must be one of ${STATUSES.join(", ")}, got '${status}'`,
       });
     }
-    const limit = parseLimit(c.req.query("limit"), "limit", 1000);
-    const offset = parseLimit(c.req.query("offset"), "offset", 0);
+    const limit = parseCount(c.req.query("limit"), "limit", 1000, MAX_RUNS_LIMIT);
+    const offset = parseCount(c.req.query("offset"), "offset", 0, MAX_RUNS_OFFSET - 1);
     const items = deps.store.listRuns({
       suite: c.req.query("suite"),
       status,
@@ -156,7 +108,7 @@ export function runRoutes(deps: Deps): Hono {
     });
     return c.json({ runs: items, limit, offset });
   });
-  app.get("/api/runs/:id", (c) => c.json(get(c.req.param("id"))));
+  app.get("/api/runs/:id", (c) => c.json(stored(c.req.param("id"))));
   app.get("/api/runs/:id/series.csv", (c) => {
     const r = get(c.req.param("id"));
     c.header("content-disposition", `attachment; filename="${r.id}-series.csv"`);

@@ -6,11 +6,13 @@
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { type Html, html, layout } from "./view.ts";
+import { type Html, html, layout, raw } from "./view.ts";
 import type { SweepRow } from "../storage/store.ts";
 import type { PendingSweep } from "./live.ts";
 import { pendingPage, pendingTable } from "./pending_pages.ts";
-import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
+import { heatmapAnswers } from "../compute/heatmap.ts";
+import { type Deps, renderedOnce, sweepOr404, sweepTable } from "./deps.ts";
+import { claimsPanel } from "./claims_routes.ts";
 
 /** How often the event stream re-reads a sweep's counts (catches direct database writes). */
 export const POLL_MS = 2000;
@@ -23,17 +25,41 @@ function pct(n: number, of: number): string {
   return of > 0 ? (100 * Math.min(n, of) / of).toFixed(2) : "0";
 }
 
-/** A progress bar and the counts of a sweep (the spans carry data-count for live updates). */
+/**
+ * A progress bar (an SVG of three stacked bars, drawn without inline styles) and the counts of a
+ * sweep; the bars and counts carry data-bar and data-count for live updates.
+ */
 export function progress(s: SweepRow): Html {
   const c = s.counts;
   const missing = Math.max(0, s.cells - c.complete - c.diverged - c.failed);
-  return html`<span class="bar" title="complete / diverged / failed of expected">
-<span class="ok" data-bar="complete" style="width:${pct(c.complete, s.cells)}%"></span>
-<span class="dv" data-bar="diverged" style="width:${pct(c.diverged, s.cells)}%"></span>
-<span class="fl" data-bar="failed" style="width:${pct(c.failed, s.cells)}%"></span></span>
+  const bars: [string, string, number][] = [
+    ["ok", "complete", c.complete],
+    ["dv", "diverged", c.diverged],
+    ["fl", "failed", c.failed],
+  ];
+  let x = 0;
+  const rects = bars.map(([cls, name, n]) => {
+    const width = pct(n, s.cells);
+    const rect = html`
+      <rect class="${cls}" data-bar="${name}" x="${x}%" width="${width}%"
+        height="100%"></rect>
+    `;
+    x = Math.min(100, Number((x + Number(width)).toFixed(2)));
+    return rect;
+  });
+  return html`<svg class="bar" role="img" aria-label="complete / diverged / failed of expected">
+<title>complete / diverged / failed of expected</title>${rects}</svg>
 <span><b data-count="complete">${c.complete}</b> complete · <b data-count="diverged">${c.diverged}</b>
  diverged · <b data-count="failed">${c.failed}</b> failed · <b data-count="missing">${missing}</b>
  missing · <b data-count="cells">${s.cells}</b> expected</span>`;
+}
+
+/**
+ * Whether the sweeps list links a sweep's heatmap: it has a complete run (so a metric) and a grid
+ * axis besides the seed, which is what `heatmapAnswers` asks of its table, without building it.
+ */
+function heatmapLinked(s: SweepRow): boolean {
+  return s.counts.complete > 0 && Object.keys(s.grid).some((k) => k !== "seed");
 }
 
 function listPage(sweeps: SweepRow[], pending: PendingSweep[]): Html {
@@ -45,8 +71,11 @@ function listPage(sweeps: SweepRow[], pending: PendingSweep[]): Html {
         <td class="k">${s.suite}</td>
         <td class="k">${gridText(s.grid)}</td>
         <td class="k">${progress(s)}</td>
-        <td
-          class="k"><a href="${href}/table">table</a> · <a href="${href}/heatmap">heatmap</a></td>
+        <td class="k"><a href="${href}/table">table</a>${heatmapLinked(s)
+          ? html`
+            · <a href="${href}/heatmap">heatmap</a>
+          `
+          : ""}</td>
         <td class="k muted" title="${s.updatedAt}">${s.updatedAt.slice(0, 16).replace(
           "T",
           " ",
@@ -62,14 +91,21 @@ function listPage(sweeps: SweepRow[], pending: PendingSweep[]): Html {
   return layout("Sweeps", html`${pendingTable(pending)}${stored}`, { charts: false });
 }
 
-function sweepPage(deps: Deps, s: SweepRow): Html {
+function sweepPage(deps: Deps, s: SweepRow, claims: Html): Html {
   const base = `/sweeps/${encodeURIComponent(s.id)}`;
   const table = sweepTable(deps, s);
-  const points = table.rows.map((r) =>
-    html`<tr><td><input type="checkbox" name="point" value="${r.pointId}"></td>${
-      table.axes.map((a) => html`<td>${String(r.config[a] ?? "–")}</td>`)
-    }<td>${r.counts.complete}</td><td>${r.counts.diverged}</td><td>${r.counts.failed}</td>
-<td class="k"><a href="${base}/points/${r.pointId}">envelopes</a></td></tr>`
+  const points = raw(
+    renderedOnce(
+      table,
+      "sweep page rows",
+      () =>
+        table.rows.map((r) =>
+          html`<tr><td><input type="checkbox" name="point" value="${r.pointId}"></td>${
+            table.axes.map((a) => html`<td>${String(r.config[a] ?? "–")}</td>`)
+          }<td>${r.counts.complete}</td><td>${r.counts.diverged}</td><td>${r.counts.failed}</td>
+<td class="k"><a href="${base}/points/${r.pointId}">envelopes</a></td></tr>`.value
+        ).join(""),
+    ),
   );
   const body = html`
     <p>Suite <code>${s.suite}</code> · grid ${gridText(s.grid)}</p>
@@ -92,7 +128,9 @@ function sweepPage(deps: Deps, s: SweepRow): Html {
       </tbody>
     </table>
     <h2>Views</h2>
-    <p><a href="${base}/table">Cross-seed table</a> · <a href="${base}/heatmap">Heatmap</a>
+    <p><a href="${base}/table">Cross-seed table</a> · ${heatmapAnswers(table)
+      ? html`<a href="${base}/heatmap">Heatmap</a>`
+      : html`<span class="muted">heatmap: no complete run on a grid axis yet</span>`}
     · <a href="/api/table?sweep=${encodeURIComponent(s.id)}">table JSON</a></p>
     <h2>Grid points</h2>
     <form action="${base}/compare"
@@ -100,6 +138,7 @@ function sweepPage(deps: Deps, s: SweepRow): Html {
         html`<th>${a}</th>`
       )}<th>complete</th><th>diverged</th><th>failed</th><th></th></tr>${points}</table>
     <button type="submit">Compare selected grid points</button></form>
+    ${claims}
   `;
   return layout(`Sweep ${s.id}`, body);
 }
@@ -113,13 +152,14 @@ export function sweepRoutes(deps: Deps): Hono {
     "/api/sweeps",
     (c) => c.json({ sweeps: deps.store.listSweeps(), pending: deps.hub.pending(isStored) }),
   );
-  app.get("/sweeps/:sweep", (c) => {
+  app.get("/sweeps/:sweep", async (c) => {
     const id = c.req.param("sweep");
     const waiting = deps.store.getSweep(id) === null
       ? deps.hub.pending(isStored).find((p) => p.sweepId === id)
       : undefined;
     if (waiting !== undefined) return c.html(pendingPage(waiting).value);
-    return c.html(sweepPage(deps, sweepOr404(deps, id)).value);
+    const sweep = sweepOr404(deps, id);
+    return c.html(sweepPage(deps, sweep, await claimsPanel(deps, sweep)).value);
   });
   app.get("/api/sweeps/:sweep", (c) => {
     const s = sweepOr404(deps, c.req.param("sweep"));

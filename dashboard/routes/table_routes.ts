@@ -6,9 +6,14 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { tableCsv, tableLatex } from "../compute/export.ts";
 import { escapeHtml, fmt, type Html, html, layout, raw } from "./view.ts";
-import { type CrossSeedTable, METRIC_LABELS, TABLE1_METRICS } from "../compute/cross_seed_table.ts";
+import {
+  type CrossSeedTable,
+  decayCounts,
+  METRIC_LABELS,
+  TABLE1_METRICS,
+} from "../compute/cross_seed_table.ts";
 import { cachedTable } from "../storage/table_cache.ts";
-import { type Deps, sweepOr404, sweepTable } from "./deps.ts";
+import { type Deps, renderedOnce, sweepOr404, sweepTable } from "./deps.ts";
 
 /** The table of `?sweep=ID` or `?suite=NAME` (one of them is required). */
 export function tableFor(deps: Deps, c: Context): { table: CrossSeedTable; title: string } {
@@ -30,15 +35,16 @@ export function tableFor(deps: Deps, c: Context): { table: CrossSeedTable; title
 /** The metrics named in `?metrics=a,b` (each must exist in the table), else all of them. */
 export function chosenMetrics(table: CrossSeedTable, param: string | undefined): string[] {
   if (param === undefined || param === "") return table.metrics;
-  const names = param.split(",").map((m) => m.trim()).filter((m) => m !== "");
+  const names = [...new Set(param.split(",").map((m) => m.trim()).filter((m) => m !== ""))];
+  const known = new Set(table.metrics);
   for (const m of names) {
-    if (!table.metrics.includes(m)) {
+    if (!known.has(m)) {
       throw new HTTPException(400, {
-        message: `Unknown metric '${m}'; this table has: ${table.metrics.join(", ")}`,
+        message: `Unknown metric '${m.slice(0, 100)}'; this table has: ${table.metrics.join(", ")}`,
       });
     }
   }
-  return names;
+  return names.length === 0 ? table.metrics : names;
 }
 
 function num(x: number | null | undefined): string {
@@ -54,10 +60,14 @@ export function tableHtml(table: CrossSeedTable, metrics: string[], base: string
   let col = 0;
   const th = (label: string, title = "") =>
     `<th data-sort="${col++}" title="${e(title)}">${label}</th>`;
-  let out = '<div style="overflow-x:auto"><table class="sortable" id="cross-seed"><thead><tr>';
+  let out = '<div class="scroll"><table class="sortable" id="cross-seed"><thead><tr>';
   for (const a of table.axes) out += th(e(a));
   out += th("seeds", "number of complete runs the statistics are over");
   out += th("div./fail.", "diverged and failed runs (not in the statistics)");
+  out += th(
+    "decay",
+    "summary.decay.model of each complete seed: the decay verdict with L_inf free",
+  );
   for (const m of metrics) {
     const label = e(METRIC_LABELS[m] ?? m);
     out += th(`${label} <span class="pm">mean ± std</span>`, m);
@@ -76,6 +86,7 @@ export function tableHtml(table: CrossSeedTable, metrics: string[], base: string
     out += `<td data-v="${
       r.counts.diverged + r.counts.failed
     }">${r.counts.diverged}/${r.counts.failed}</td>`;
+    out += `<td class="decay">${e(decayCounts(r.decay))}</td>`;
     for (const m of metrics) {
       const s = r.metrics[m];
       const std = s?.std === null || s?.std === undefined
@@ -94,11 +105,14 @@ export function tableRoutes(deps: Deps): Hono {
   const app = new Hono();
   app.get("/api/table", (c) => {
     const { table } = tableFor(deps, c);
-    return c.json({
-      sweep: c.req.query("sweep") ?? null,
-      suite: c.req.query("suite") ?? null,
-      ...table,
-    });
+    const sweep = c.req.query("sweep") ?? null;
+    const suite = c.req.query("suite") ?? null;
+    const json = renderedOnce(
+      table,
+      `json:${JSON.stringify([sweep, suite])}`,
+      () => JSON.stringify({ sweep, suite, ...table }),
+    );
+    return c.body(json, 200, { "content-type": "application/json" });
   });
   app.get("/api/table.csv", (c) => {
     const { table, title } = tableFor(deps, c);
@@ -106,13 +120,17 @@ export function tableRoutes(deps: Deps): Hono {
       "content-disposition",
       `attachment; filename="${encodeURIComponent(title)}-table.csv"`,
     );
-    return c.body(tableCsv(table, chosenMetrics(table, c.req.query("metrics"))), 200, {
+    const metrics = chosenMetrics(table, c.req.query("metrics"));
+    const csv = renderedOnce(table, `csv:${metrics}`, () => tableCsv(table, metrics));
+    return c.body(csv, 200, {
       "content-type": "text/csv; charset=utf-8",
     });
   });
   app.get("/api/table.tex", (c) => {
     const { table } = tableFor(deps, c);
-    return c.body(tableLatex(table, chosenMetrics(table, c.req.query("metrics"))), 200, {
+    const metrics = chosenMetrics(table, c.req.query("metrics"));
+    const tex = renderedOnce(table, `tex:${metrics}`, () => tableLatex(table, metrics));
+    return c.body(tex, 200, {
       "content-type": "text/x-tex; charset=utf-8",
     });
   });
@@ -131,7 +149,7 @@ export function tableRoutes(deps: Deps): Hono {
 <p>Columns: <a href="${base}/table">all metrics</a> · <a href="${base}/table?metrics=${t1}">paper
  Table 1</a> · Export: <a href="/api/table.csv?${q}">CSV</a> · <a href="/api/table.tex?${q}">LaTeX
  (booktabs)</a> · <a href="/api/table?sweep=${encodeURIComponent(s.id)}">JSON</a></p>
-${tableHtml(table, metrics, base)}`;
+${raw(renderedOnce(table, `html:${metrics}`, () => tableHtml(table, metrics, base).value))}`;
     return c.html(layout(`Cross-seed table · ${s.id}`, body, { charts: false }).value);
   });
   return app;

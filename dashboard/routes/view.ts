@@ -58,26 +58,9 @@ export function fmt(x: number | null | undefined): string {
   return a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(3);
 }
 
-const STYLE = `
-body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
-header{background:#1d2330;color:#fff;padding:8px 20px;display:flex;gap:18px;align-items:center}
-header a{color:#cfe0ff;text-decoration:none}header b{font-size:16px}
-main{padding:16px 20px;max-width:1400px;overflow-x:auto}
-table{border-collapse:collapse;background:#fff;margin:8px 0}
-th,td{border:1px solid #d6dae1;padding:3px 8px;text-align:right;white-space:nowrap}
-th{background:#eef1f5;position:sticky;top:0}th[data-sort]{cursor:pointer}
-th[data-dir=asc]::after{content:" ▲"}th[data-dir=desc]::after{content:" ▼"}
-td.k,th.k{text-align:left}.muted{color:#6b7280}.note{color:#555;font-size:13px}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:14px}
-.card{background:#fff;border:1px solid #d6dae1;border-radius:6px;padding:10px}
-.card h3{margin:0 0 6px;font-size:14px}canvas{width:100%!important;height:300px!important}
-.bar{display:flex;height:14px;width:240px;background:#e5e7eb;border-radius:3px;overflow:hidden}
-.bar span{display:block}.ok{background:#16a34a}.dv{background:#f59e0b}.fl{background:#dc2626}
-.pm{color:#6b7280}code{background:#eef1f5;padding:0 3px}
-`;
-
 /**
- * The full page: navigation, title, body, chart.js (unless `charts: false`) and the page script;
+ * The full page: navigation, title, body, the style sheet, chart.js (unless `charts: false`) and
+ * the page script (no inline script or style: the CSP of routes/security.ts forbids them);
  * `reloadSeconds` makes the browser reload it that often.
  */
 export function layout(
@@ -99,7 +82,7 @@ export function layout(
         <title>${title} · plbench</title>${options.reloadSeconds === undefined
           ? html``
           : html`<meta http-equiv="refresh" content="${options.reloadSeconds}">`}
-        <style>${raw(STYLE)}</style>
+        <link rel="stylesheet" href="/static/app.css">
       </head>
       <body>
     <header><b>plbench</b><a href="/">Sweeps</a><a href="/nightly">Nightly</a><a href="/api/runs">API: runs</a></header>

@@ -1,5 +1,6 @@
 // plbench dashboard page script: draws the charts whose configuration the server embedded as JSON,
 // sorts tables by a clicked header, and follows a sweep's live progress over server-sent events.
+// Pages carry no inline script (the CSP forbids it): everything they run is here.
 (function () {
   "use strict";
 
@@ -83,8 +84,16 @@
       for (const [name, value] of Object.entries(values)) {
         const el = section.querySelector(`[data-count="${name}"]`);
         if (el) el.textContent = String(value);
+      }
+      // The bar's three rectangles are stacked: each starts where the previous one ends.
+      let x = 0;
+      for (const name of ["complete", "diverged", "failed"]) {
         const bar = section.querySelector(`[data-bar="${name}"]`);
-        if (bar && cells > 0) bar.style.width = `${(100 * Math.min(value, cells)) / cells}%`;
+        if (!bar || !(cells > 0)) continue;
+        const width = (100 * Math.min(values[name], cells)) / cells;
+        bar.setAttribute("x", `${x.toFixed(2)}%`);
+        bar.setAttribute("width", `${width.toFixed(2)}%`);
+        x = Math.min(100, x + width);
       }
       section.dataset.updated = String(Date.now());
     });
@@ -118,7 +127,20 @@
     });
   }
 
+  // The Nightly pages' history charts (their configurations are complete chart.js specs).
+  function drawNightlyCharts() {
+    const canvases = document.querySelectorAll("canvas[data-nightly-chart]");
+    if (canvases.length === 0 || typeof globalThis.Chart === "undefined") return;
+    globalThis.nightlyCharts = Array.from(canvases).map((c) =>
+      new globalThis.Chart(
+        c,
+        JSON.parse(document.getElementById(c.dataset.nightlyChart).textContent),
+      )
+    );
+  }
+
   drawCharts();
+  drawNightlyCharts();
   enableSorting();
   followLive();
 })();

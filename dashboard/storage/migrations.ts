@@ -4,12 +4,17 @@
  * `schema_migrations`; a database newer than the code is refused.
  */
 import type { DatabaseSync } from "node:sqlite";
+import { upgradeStoredReports } from "./report_upgrade.ts";
 
-/** One schema step; `version` values are consecutive from 1. */
+/**
+ * One schema step; `version` values are consecutive from 1. `data` rewrites stored rows after the
+ * SQL, in the same transaction.
+ */
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+  data?: (db: DatabaseSync) => void;
 }
 
 /** Every migration, oldest first. Append new ones; never edit a released one. */
@@ -93,6 +98,12 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE IF EXISTS nightly_migrations;
     `,
   },
+  {
+    version: 4,
+    description: "reports of schema 1 summarised again as schema 2 (decay verdicts, PL references)",
+    sql: "",
+    data: (db) => void upgradeStoredReports(db),
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */
@@ -118,6 +129,7 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIG
     db.exec("BEGIN IMMEDIATE");
     try {
       db.exec(m.sql);
+      m.data?.(db);
       db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)").run(
         m.version,
         m.description,

@@ -5,7 +5,7 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { Report, RunStatus } from "../../src/report/schema.ts";
-import { type PointConfig, pointConfig, pointId } from "../compute/grid_point.ts";
+import { pointConfig, pointId, storedGrid, storedPoint } from "../../src/sweep/grid_point.ts";
 import { migrate } from "./migrations.ts";
 import type { RunFilter, RunItem, Store, SweepRow, TableRun } from "./store_types.ts";
 
@@ -46,11 +46,11 @@ function toRunItem(row: RunRow): RunItem {
     suite: row.suite,
     sweepId: row.sweep_id,
     pointId: row.point_id,
-    pointConfig: JSON.parse(row.point_config),
+    pointConfig: storedPoint(JSON.parse(row.point_config)),
     seed: row.seed,
     status: row.status,
     params: row.params,
-    config: JSON.parse(row.config),
+    config: storedPoint(JSON.parse(row.config)) as RunItem["config"],
     summary: JSON.parse(row.summary),
   };
 }
@@ -59,7 +59,7 @@ function toSweep(row: SweepDbRow): SweepRow {
   return {
     id: row.id,
     suite: row.suite,
-    grid: JSON.parse(row.grid),
+    grid: storedGrid(JSON.parse(row.grid)),
     cells: row.cells,
     counts: {
       complete: row.complete ?? 0,
@@ -112,11 +112,11 @@ class SqliteStore implements Store {
       : ["seq > ?", filter.afterSeq ?? 0];
     const rows = this.#db.prepare(`SELECT id, suite, sweep_id, point_id, point_config, seed, status,
       params, summary FROM runs WHERE ${where}`).all(value) as unknown as RunRow[];
-    const configs = new Map<string, PointConfig>();
+    const configs = new Map<string, TableRun["pointConfig"]>();
     return rows.map((row) => {
       let pointConfig = configs.get(row.point_id);
       if (pointConfig === undefined) {
-        pointConfig = JSON.parse(row.point_config) as PointConfig;
+        pointConfig = storedPoint(JSON.parse(row.point_config));
         configs.set(row.point_id, pointConfig);
       }
       return {
@@ -193,6 +193,10 @@ class SqliteStore implements Store {
       args.push(filter.limit, filter.offset ?? 0);
     }
     return (this.#db.prepare(sql).all(...args) as unknown as RunRow[]).map(toRunItem);
+  }
+
+  hasRun(id: string): boolean {
+    return this.#db.prepare("SELECT 1 FROM runs WHERE id = ?").get(id) !== undefined;
   }
 
   getReport(id: string): Report | null {

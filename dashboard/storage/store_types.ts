@@ -2,22 +2,13 @@
  * The types of the dashboard's store: runs, sweeps, filters and the `Store` interface.
  */
 import type { RunConfig } from "../../src/config/run_config.ts";
-import type { Report, RunStatus, Summary } from "../../src/report/schema.ts";
+import type { Report, Summary } from "../../src/report/schema.ts";
 import type { StatusCounts, TableRun } from "../compute/cross_seed_table.ts";
-import type { PointConfig } from "../compute/grid_point.ts";
 
 export type { StatusCounts, TableRun };
 
-/** A stored run without its series (what lists, tables and heatmaps need). */
-export interface RunItem {
-  id: string;
-  suite: string;
-  sweepId: string;
-  pointId: string;
-  pointConfig: PointConfig;
-  seed: number;
-  status: RunStatus;
-  params: number;
+/** A stored run without its series (what lists, tables and heatmaps need): a table run and more. */
+export interface RunItem extends Omit<TableRun, "summary"> {
   config: RunConfig;
   summary: Summary;
 }
@@ -55,6 +46,8 @@ export interface Store {
   tableRuns(filter: { sweep?: string; suite?: string; afterSeq?: number }): TableRun[];
   /** The sequence number of the latest write (by any process); grows with every upsert. */
   lastSeq(): number;
+  /** Whether a run with this id is stored. */
+  hasRun(id: string): boolean;
   /** The whole stored report of a run, or null. */
   getReport(id: string): Report | null;
   /** Whole reports of every run of one grid point of a sweep, ordered by seed. */

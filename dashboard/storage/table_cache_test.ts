@@ -4,7 +4,7 @@ import { migrate, MIGRATIONS } from "./migrations.ts";
 import { openStore } from "./store.ts";
 import { cachedTable } from "./table_cache.ts";
 import { crossSeedTable } from "../compute/cross_seed_table.ts";
-import { makeReport } from "../testing/report_factory.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("cachedTable() follows writes made by another connection to the same file", () => {
   const dir = Deno.makeTempDirSync();

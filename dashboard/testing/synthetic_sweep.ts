@@ -4,8 +4,9 @@
  */
 import type { RunConfig } from "../../src/config/run_config.ts";
 import type { Report } from "../../src/report/schema.ts";
-import { makeReport } from "./report_factory.ts";
-import { mulberry32 } from "../../src/util/mulberry32.ts";
+import { makeReport } from "../../src/testing/report_factory.ts";
+import { mulberry32 } from "../../src/util/random.ts";
+import { median } from "../../src/util/stats.ts";
 
 /** Shape of the generated sweep. */
 export interface SyntheticSweepOptions {
@@ -22,12 +23,6 @@ export interface SyntheticSweepOptions {
 /** Parameter count of a 784-input MLP with four hidden layers of width w and a scalar output. */
 export function mlpParams(w: number): number {
   return 784 * w + w + 3 * (w * w + w) + w + 1;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function runSeries(config: RunConfig, epochs: number, random: () => number) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mulberry32 } from "../util/mulberry32.ts";
+import { mulberry32 } from "../util/random.ts";
 import { resolvedEnd, selectDecay } from "./decay_model.ts";
 
 const T = 200;

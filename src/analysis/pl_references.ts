@@ -8,7 +8,7 @@
  * `plProxyShift` = plMin / plMinFit says how much the proxy, which forces the gap to zero at the
  * end, inflates the PL minimum (>= 1 when both share a window, since L_inf <= the final loss).
  */
-import { median } from "./stable_window.ts";
+import { median } from "../util/stats.ts";
 
 /** The PL minima against L* = 0 and L* = L_inf, and the proxy's inflation. */
 export interface PlReferences {

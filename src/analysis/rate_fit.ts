@@ -2,7 +2,7 @@
  * Rate fits on a window of a run: the linear-rate fit of log(gap) against epoch and the log-log
  * slope of ||grad L||^2 against gap (PL with L* exact <=> slope 1).
  */
-import { fitLine } from "../toys/line_fit.ts";
+import { fitLine } from "./line_fit.ts";
 
 /** Least squares over the points whose coordinates are finite; null below 2 distinct x values. */
 function fitFinite(

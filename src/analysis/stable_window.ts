@@ -19,7 +19,8 @@
  * The same tolerance rejects warm-up epochs whose decay rate differs from the steady one by more
  * than a quarter.
  */
-import { fitLine } from "../toys/line_fit.ts";
+import { fitLine } from "./line_fit.ts";
+import { median } from "../util/stats.ts";
 
 /** Relative slope tolerance of the window rule. */
 export const WINDOW_SLOPE_TOLERANCE = 0.25;
@@ -30,13 +31,6 @@ export type EpochWindow = [number, number];
 /** Half-width of the local-slope window for a run of T + 1 epochs. */
 export function slopeHalfWidth(lastEpoch: number): number {
   return Math.max(2, Math.round(lastEpoch / 40));
-}
-
-/** Median of a non-empty list. */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
 }
 
 /**

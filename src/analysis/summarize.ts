@@ -12,7 +12,8 @@ import { gapSeries, plRatioSeries } from "./pl_ratio.ts";
 import { plReferences } from "./pl_references.ts";
 import { contractionFit, loglogSlope as fitLogLog } from "./rate_fit.ts";
 import { etaOverEtaMax, minDecadesOf, momentumOf, outputScaleOf } from "./run_scales.ts";
-import { detectWindow, type EpochWindow, median, parseWindow } from "./stable_window.ts";
+import { detectWindow, type EpochWindow, parseWindow } from "./stable_window.ts";
+import { median } from "../util/stats.ts";
 import { theoryCheck } from "./theory_check.ts";
 
 function finite(x: number | null | undefined): number | null {

@@ -39,6 +39,14 @@ export function isHardwareAdapter(adapter: AdapterLike | null | undefined): bool
   return adapter.info?.isFallbackAdapter !== true && adapter.isFallbackAdapter !== true;
 }
 
+/** What WebGPU offers: no adapter, a software (fallback) one, or a hardware GPU. */
+export function adapterKind(
+  adapter: AdapterLike | null | undefined,
+): "none" | "software" | "hardware" {
+  if (adapter === null || adapter === undefined) return "none";
+  return isHardwareAdapter(adapter) ? "hardware" : "software";
+}
+
 /** One line describing a WebGPU adapter, e.g. `llvmpipe (LLVM 15.0.6, 256 bits) [fallback]`. */
 export function describeAdapter(adapter: AdapterLike): string {
   const info = adapter.info ?? {};
@@ -72,8 +80,8 @@ async function activate(name: "webgpu" | "wasm" | "cpu"): Promise<boolean> {
 
 type AdapterRequest = (options: { powerPreference: string }) => Promise<AdapterLike | null>;
 
-/** The adapter tfjs's webgpu backend will take (it asks for high performance too). */
-async function requestAdapter(): Promise<AdapterLike | null> {
+/** The adapter tfjs's webgpu backend will take (it asks for high performance too), or null. */
+export async function requestAdapter(): Promise<AdapterLike | null> {
   const gpu = (navigator as { gpu?: { requestAdapter: AdapterRequest } }).gpu;
   if (gpu === undefined) return null;
   try {

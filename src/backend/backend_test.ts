@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import {
+  adapterKind,
   backendLabel,
   describeAdapter,
   isHardwareAdapter,
@@ -24,6 +25,13 @@ Deno.test("isHardwareAdapter() refuses no adapter and fallback adapters by eithe
     describeAdapter({ info: { description: "llvmpipe", isFallbackAdapter: true } }),
     "llvmpipe [fallback]",
   );
+});
+
+Deno.test("adapterKind() tells none, software and hardware apart by the same rule", () => {
+  assert.equal(adapterKind(null), "none");
+  assert.equal(adapterKind({ isFallbackAdapter: true }), "software");
+  assert.equal(adapterKind({ info: { isFallbackAdapter: true } }), "software");
+  assert.equal(adapterKind({ info: { description: "H100" } }), "hardware");
 });
 
 Deno.test("parseBackendChoice() names the bad value and the accepted ones", () => {

@@ -2,6 +2,7 @@
  * Flags of `deno task sweep`, parsed with @std/cli's parseArgs through parseFlags (strict: unknown
  * flags are refused with Node's messages).
  */
+import { type BackendChoice, parseBackendChoice } from "../backend/backend.ts";
 import { parseFlags } from "./strict_flags.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 
@@ -10,7 +11,7 @@ export interface SweepArgs {
   suite: string | null;
   sets: string[];
   grids: string[];
-  backend: "auto" | "webgpu" | "blas" | "wasm" | "cpu";
+  backend: BackendChoice;
   outs: string[];
   shard: string | undefined;
   jobs: number | null;
@@ -24,8 +25,6 @@ export interface SweepArgs {
   list: boolean;
   help: boolean;
 }
-
-const BACKENDS = ["auto", "webgpu", "blas", "wasm", "cpu"] as const;
 
 /** Default local SQLite file a single-machine sweep also writes to. */
 export const DEFAULT_DB = "plbench.db";
@@ -46,9 +45,11 @@ export function parseSweepArgs(args: string[]): SweepArgs {
   const v = parsed.strings;
   const lists = parsed.lists;
   const flag = parsed.booleans;
-  const backend = v.backend ?? "auto";
-  if (!(BACKENDS as readonly string[]).includes(backend)) {
-    throw new UsageError(`Unknown backend '${backend}': expected one of ${BACKENDS.join(", ")}`);
+  let backend: BackendChoice;
+  try {
+    backend = parseBackendChoice(v.backend ?? "auto");
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
   let jobs: number | null = null;
   if (v.jobs !== undefined) {
@@ -67,7 +68,7 @@ export function parseSweepArgs(args: string[]): SweepArgs {
     suite: v.suite ?? null,
     sets: lists.set!,
     grids: lists.grid!,
-    backend: backend as SweepArgs["backend"],
+    backend,
     outs: lists.out!.length > 0 ? lists.out! : ["runs"],
     shard: v.shard,
     jobs,

@@ -3,22 +3,12 @@
  * whether WebGPU has an adapter at all), and whether `--data-dir` serves the suite. Each refusal is
  * a UsageError: one line, exit code 2.
  */
-import type { Suite } from "../../suites/suite.ts";
+import type { Suite } from "../config/suite.ts";
+import { adapterKind, requestAdapter } from "../backend/backend.ts";
 import { WEBGPU_BACKEND_VARIABLE } from "../backend/webgpu_backends.ts";
 import { loadBlas, noBlasMessage } from "../blas/blas_library.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 import type { SweepArgs } from "./args.ts";
-
-/** What WebGPU offers here: no adapter, a software (fallback) one, or a hardware GPU. */
-async function probeAdapter(): Promise<"none" | "software" | "hardware"> {
-  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  const adapter = await gpu?.requestAdapter().catch(() => null) as
-    | { info?: { isFallbackAdapter?: boolean } }
-    | null
-    | undefined;
-  if (adapter === null || adapter === undefined) return "none";
-  return adapter.info?.isFallbackAdapter === true ? "software" : "hardware";
-}
 
 /**
  * The backend the workers are given and the default number of jobs. `auto` is probed once here:
@@ -32,7 +22,7 @@ export async function resolveBackend(
 ): Promise<{ worker: SweepArgs["backend"]; jobs: number; note: string }> {
   const cores = navigator.hardwareConcurrency;
   if (backend === "webgpu") {
-    if (await probeAdapter() === "none") {
+    if (adapterKind(await requestAdapter()) === "none") {
       throw new UsageError(
         `Cannot use backend 'webgpu': navigator.gpu gives no adapter here ` +
           `(${WEBGPU_BACKEND_VARIABLE}=${Deno.env.get(WEBGPU_BACKEND_VARIABLE) ?? "unset"})`,
@@ -46,7 +36,7 @@ export async function resolveBackend(
   }
   if (backend === "blas") return { worker: backend, jobs: cores, note: ` (${blas!.library})` };
   if (backend !== "auto") return { worker: backend, jobs: cores, note: "" };
-  if (await probeAdapter() === "hardware") {
+  if (adapterKind(await requestAdapter()) === "hardware") {
     return { worker: "auto", jobs: 1, note: " (hardware GPU found)" };
   }
   if (blas !== null) {

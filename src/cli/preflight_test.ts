@@ -4,7 +4,7 @@ import { isHardwareAdapter as adapterIsHardware } from "../backend/backend.ts";
 import { BLAS_VARIABLE, loadBlas } from "../blas/blas_library.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 import { fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";
-import type { Suite } from "../../suites/suite.ts";
+import type { Suite } from "../config/suite.ts";
 
 const reading: Suite = {
   ...fakeLeastSquares,

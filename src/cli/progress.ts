@@ -4,7 +4,7 @@
  */
 import type { SweepEvent } from "../sweep/run_sweep.ts";
 import type { Cell } from "../sweep/grid.ts";
-import { formatNumber } from "./summary_table.ts";
+import { formatNumber } from "../util/text_table.ts";
 
 /** Where progress goes. */
 export interface ProgressSink {

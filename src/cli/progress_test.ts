@@ -4,6 +4,7 @@ import { recorder } from "./testdata/deps.ts";
 import { expandGrid } from "../sweep/grid.ts";
 import { fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";
 import { buildReport, emptySummary } from "../report/build.ts";
+import { testFrame } from "../testing/report_factory.ts";
 
 const plan = expandGrid(fakeLeastSquares, ["epochs=4", "lr=0.1"], ["width=2,3"]);
 const cells = new Map(plan.cells.map((c) => [c.id, c]));
@@ -17,22 +18,7 @@ function drive(progress: Progress) {
   }
   const series = { epoch: [0], loss: [1], gradNormSq: [1], drift: [0], lr: [0.5], seconds: [0] };
   const report = buildReport(
-    {
-      id: a!.id,
-      config: a!.config,
-      sweep: { id: "s", suite: "fake-lsq", grid: {}, cells: 2, shard: { index: 0, count: 1 } },
-      env: {
-        backend: "cpu",
-        adapter: null,
-        deno: "2",
-        tfjs: "4",
-        os: "linux",
-        arch: "x86_64",
-        hostname: "h",
-      },
-      startedAt: "t",
-      finishedAt: "t",
-    },
+    testFrame({ id: a!.id, config: a!.config, grid: {}, cells: 2, env: { backend: "cpu" } }),
     {
       status: "complete",
       divergedAt: null,

@@ -6,6 +6,7 @@
  */
 import type { Report } from "../report/schema.ts";
 import type { ConfigValue } from "../config/run_config.ts";
+import { formatNumber } from "../util/text_table.ts";
 
 /** A numeric column: title and the value of a report. */
 type Column = [string, (r: Report) => unknown];
@@ -26,15 +27,6 @@ const SUMMARY_COLUMNS: Column[] = [
   ["rho*", (r) => r.summary.contraction],
   ["eta/etaMax", (r) => r.summary.etaOverEtaMax],
 ];
-
-/** A number in 4 significant digits, `-` for null or anything else. */
-export function formatNumber(value: unknown): string {
-  if (typeof value !== "number" || !Number.isFinite(value)) return "-";
-  if (value !== 0 && (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3)) {
-    return value.toExponential(3);
-  }
-  return String(Number(value.toPrecision(4)));
-}
 
 function formatValue(value: ConfigValue | undefined): string {
   return typeof value === "number" ? formatNumber(value) : String(value ?? "-");
@@ -66,13 +58,4 @@ export function summaryRows(reports: readonly Report[], keys: readonly string[])
     ...columns.map(([, value]) => formatNumber(value(r))),
   ]);
   return [header, ...rows];
-}
-
-/** Rows as aligned text lines. */
-export function alignRows(rows: readonly string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  }
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd());
 }

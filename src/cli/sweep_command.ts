@@ -3,17 +3,23 @@
  * runs and a summary across shards.
  */
 import { resolve as resolvePath } from "node:path";
-import type { Suite } from "../../suites/suite.ts";
-import { openStore } from "../../dashboard/storage/store.ts";
+import type { Suite } from "../config/suite.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
 import { expandGrid, type Plan } from "../sweep/grid.ts";
-import { blasThreadsPerWorker, type ReportSink, runSweep } from "../sweep/run_sweep.ts";
-import { resolveShard } from "../sweep/shard.ts";
+import {
+  blasThreadsPerWorker,
+  type ReportSink,
+  runSweep,
+  type SweepOutcome,
+} from "../sweep/run_sweep.ts";
+import { resolveShard, type Shard } from "../sweep/shard.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 import { parseSweepArgs, type SweepArgs } from "./args.ts";
 import { checkDataDir, resolveBackend } from "./preflight.ts";
 import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
-import { alignRows, summaryRows } from "./summary_table.ts";
+import { summaryRows } from "./summary_table.ts";
+import { alignRows } from "../util/text_table.ts";
+import { sweepClaimText } from "./sweep_claims.ts";
 import { USAGE } from "./usage.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
@@ -24,6 +30,8 @@ export interface CommandDeps {
   /** deno.json the workers run with. */
   configPath: string;
   env: Record<string, string | undefined>;
+  /** Opens the local database a single-machine sweep also writes into (main.ts: the dashboard's). */
+  openLocalStore: (path: string) => ReportSink & { close(): void };
   out?: ProgressSink;
 }
 
@@ -48,11 +56,12 @@ export function listSuites(suites: readonly Suite[]): string {
 function openSink(
   args: SweepArgs,
   sharded: boolean,
+  deps: CommandDeps,
   say: (s: string) => void,
 ): ReportSink & { close(): void } | null {
   if (args.db === null || (sharded && !args.dbGiven)) return null;
   try {
-    return openStore(args.db);
+    return deps.openLocalStore(args.db);
   } catch (e) {
     say(
       `warning: cannot open the local db ${args.db}: ${
@@ -71,6 +80,107 @@ async function printCoverage(plan: Plan, outs: string[], say: (s: string) => voi
       `${c.diverged} diverged, ${c.failed} failed, ${c.missing} missing\n`,
   );
   return c;
+}
+
+/** With several `--out` folders: their runs of `plan` and its coverage; runs nothing. */
+async function summarizeShards(
+  suite: Suite,
+  plan: Plan,
+  flags: SweepArgs,
+  say: (s: string) => void,
+) {
+  const reports = await reportsIn(flags.outs);
+  const found = plan.cells.flatMap((c) => reports.get(c.id) ?? []);
+  if (!flags.quiet && found.length > 0) {
+    say(alignRows(summaryRows(found, Object.keys(plan.axes))).join("\n") + "\n");
+  }
+  const c = await printCoverage(plan, flags.outs, say);
+  say(sweepClaimText(suite, plan, reports, { index: 0, count: 1 }) ?? "");
+  return c.missing === 0 && c.failed === 0 ? 0 : 1;
+}
+
+/** Runs this machine's shard of `plan` into `out`, with progress and the local database. */
+async function runShard(
+  suite: Suite,
+  plan: Plan,
+  shard: Shard,
+  flags: SweepArgs,
+  deps: CommandDeps,
+  sink: ProgressSink,
+): Promise<SweepOutcome> {
+  const say = (text: string) => sink.write(text);
+  if (flags.dataDir !== null) await checkDataDir(suite, flags.dataDir);
+  const notice = suite.dataNotice?.(flags.dataDir) ?? null;
+  if (notice !== null) console.error(notice);
+  const out = flags.outs[0] ?? "runs";
+  const backend = await resolveBackend(flags.backend);
+  const jobs = flags.jobs ?? backend.jobs;
+  const token = deps.env.PLBENCH_TOKEN ?? null;
+  const store = openSink(flags, shard.count > 1, deps, say);
+  say(
+    `sweep ${plan.sweepId} suite ${plan.suite}: ${plan.cells.length} cells; shard ${shard.index}/` +
+      `${shard.count} (${shard.source}); out ${out}; backend ${flags.backend}${backend.note}; jobs ${jobs}` +
+      (backend.worker === "blas"
+        ? `, BLAS threads ${blasThreadsPerWorker(navigator.hardwareConcurrency, jobs)} each\n`
+        : "\n"),
+  );
+  const axes = Object.keys(plan.axes);
+  const progress = new Progress(sink, new Map(plan.cells.map((c) => [c.id, c])), axes, flags.quiet);
+  try {
+    return await runSweep({
+      plan,
+      shard,
+      out,
+      jobs,
+      force: flags.force,
+      backend: backend.worker,
+      dataDir: flags.dataDir,
+      suitesModule: deps.suitesModule,
+      configPath: deps.configPath,
+      upload: flags.upload === null ? null : { url: flags.upload, token },
+      sink: store,
+      onEvent: (e) => progress.onEvent(e),
+    });
+  } finally {
+    store?.close();
+  }
+}
+
+/**
+ * Prints what a shard's run did: its runs, where they are, uploads, coverage and the suite's claims
+ * on the reports in `out`; the exit code.
+ */
+async function sayOutcome(
+  result: SweepOutcome,
+  suite: Suite,
+  plan: Plan,
+  shard: Shard,
+  flags: SweepArgs,
+  say: (s: string) => void,
+): Promise<number> {
+  const out = flags.outs[0] ?? "runs";
+  const reports = result.outcomes.flatMap((o) => "report" in o ? [o.report] : []);
+  if (reports.length > 0) {
+    say(alignRows(summaryRows(reports, Object.keys(plan.axes))).join("\n") + "\n");
+  }
+  const elsewhere = result.outcomes.filter((o) =>
+    o.kind === "claimed" || o.kind === "on-dashboard"
+  );
+  if (elsewhere.length > 0) {
+    say(`${elsewhere.length} cells were claimed by another process or found on the dashboard\n`);
+  }
+  say(`reports in ${out}/ (<id>.json and <id>.csv)\n`);
+  if (flags.upload !== null) {
+    say(
+      `uploaded ${result.uploaded} reports to ${flags.upload}` +
+        (result.uploadFailed > 0
+          ? `, ${result.uploadFailed} not: run deno task upload --out ${out} --upload ${flags.upload}\n`
+          : "\n"),
+    );
+  }
+  await printCoverage(plan, [out], say);
+  say(sweepClaimText(suite, plan, await reportsIn([out]), shard) ?? "");
+  return reports.some((r) => r.status === "failed") ? 1 : 0;
 }
 
 /** Runs `sweep` with `args`; returns the exit code (UsageError propagates for main to map to 2). */
@@ -95,68 +205,7 @@ export async function sweepCommand(args: string[], deps: CommandDeps): Promise<n
   );
   if (plan.cells.length === 0) throw new UsageError("Grid with no cells");
   const shard = resolveShard(flags.shard, deps.env);
-  const axes = Object.keys(plan.axes);
-  if (flags.outs.length > 1) {
-    const reports = await reportsIn(flags.outs);
-    const found = plan.cells.flatMap((c) => reports.get(c.id) ?? []);
-    if (!flags.quiet && found.length > 0) {
-      say(alignRows(summaryRows(found, axes)).join("\n") + "\n");
-    }
-    const c = await printCoverage(plan, flags.outs, say);
-    return c.missing === 0 && c.failed === 0 ? 0 : 1;
-  }
-  if (flags.dataDir !== null) await checkDataDir(suite, flags.dataDir);
-  const notice = suite.dataNotice?.(flags.dataDir) ?? null;
-  if (notice !== null) console.error(notice);
-  const out = flags.outs[0] ?? "runs";
-  const backend = await resolveBackend(flags.backend);
-  const jobs = flags.jobs ?? backend.jobs;
-  const token = deps.env.PLBENCH_TOKEN ?? null;
-  const store = openSink(flags, shard.count > 1, say);
-  say(
-    `sweep ${plan.sweepId} suite ${plan.suite}: ${plan.cells.length} cells; shard ${shard.index}/` +
-      `${shard.count} (${shard.source}); out ${out}; backend ${flags.backend}${backend.note}; jobs ${jobs}` +
-      (backend.worker === "blas"
-        ? `, BLAS threads ${blasThreadsPerWorker(navigator.hardwareConcurrency, jobs)} each\n`
-        : "\n"),
-  );
-  const progress = new Progress(sink, new Map(plan.cells.map((c) => [c.id, c])), axes, flags.quiet);
-  let result;
-  try {
-    result = await runSweep({
-      plan,
-      shard,
-      out,
-      jobs,
-      force: flags.force,
-      backend: backend.worker,
-      dataDir: flags.dataDir,
-      suitesModule: deps.suitesModule,
-      configPath: deps.configPath,
-      upload: flags.upload === null ? null : { url: flags.upload, token },
-      sink: store,
-      onEvent: (e) => progress.onEvent(e),
-    });
-  } finally {
-    store?.close();
-  }
-  const reports = result.outcomes.flatMap((o) => "report" in o ? [o.report] : []);
-  if (reports.length > 0) say(alignRows(summaryRows(reports, axes)).join("\n") + "\n");
-  const elsewhere = result.outcomes.filter((o) =>
-    o.kind === "claimed" || o.kind === "on-dashboard"
-  );
-  if (elsewhere.length > 0) {
-    say(`${elsewhere.length} cells were claimed by another process or found on the dashboard\n`);
-  }
-  say(`reports in ${out}/ (<id>.json and <id>.csv)\n`);
-  if (flags.upload !== null) {
-    say(
-      `uploaded ${result.uploaded} reports to ${flags.upload}` +
-        (result.uploadFailed > 0
-          ? `, ${result.uploadFailed} not: run deno task upload --out ${out} --upload ${flags.upload}\n`
-          : "\n"),
-    );
-  }
-  await printCoverage(plan, [out], say);
-  return reports.some((r) => r.status === "failed") ? 1 : 0;
+  if (flags.outs.length > 1) return await summarizeShards(suite, plan, flags, say);
+  const result = await runShard(suite, plan, shard, flags, deps, sink);
+  return await sayOutcome(result, suite, plan, shard, flags, say);
 }

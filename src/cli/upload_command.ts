@@ -12,6 +12,25 @@ import { stdoutSink } from "./progress.ts";
 
 const BATCH = 50;
 
+/** `url` when it is an http(s) URL; UsageError naming it otherwise. */
+export function checkUploadUrl(url: string): string {
+  if (!/^https?:\/\/[^/]/.test(url)) {
+    throw new UsageError(`Invalid --upload '${url}': expected an http:// or https:// URL`);
+  }
+  return url;
+}
+
+/** `dirs` when each is a folder; UsageError naming the first that is not. */
+export async function checkReportFolders(dirs: string[]): Promise<string[]> {
+  for (const dir of dirs) {
+    const info = await Deno.stat(dir).catch(() => null);
+    if (info === null || !info.isDirectory) {
+      throw new UsageError(`Invalid --out '${dir}': no such folder of reports`);
+    }
+  }
+  return dirs;
+}
+
 /** Runs `upload`; returns 0 when every report is on the dashboard, 1 otherwise. */
 export async function uploadCommand(
   args: string[],
@@ -30,21 +49,26 @@ export async function uploadCommand(
   if (values.upload === undefined) {
     throw new UsageError("upload needs --upload URL (the dashboard)");
   }
-  if (!/^https?:\/\/[^/]/.test(values.upload)) {
-    throw new UsageError(
-      `Invalid --upload '${values.upload}': expected an http:// or https:// URL`,
-    );
-  }
-  const target: UploadTarget = { url: values.upload, token: env.PLBENCH_TOKEN ?? null };
-  const dirs = values.out.length > 0 ? values.out : ["runs"];
-  for (const dir of dirs) {
-    const info = await Deno.stat(dir).catch(() => null);
-    if (info === null || !info.isDirectory) {
-      throw new UsageError(`Invalid --out '${dir}': no such folder of reports`);
-    }
-  }
+  const target: UploadTarget = {
+    url: checkUploadUrl(values.upload),
+    token: env.PLBENCH_TOKEN ?? null,
+  };
+  const dirs = await checkReportFolders(values.out.length > 0 ? values.out : ["runs"]);
   const reports: Report[] = [];
   for (const dir of dirs) reports.push(...await listReports(dir));
+  return await sendMissing(reports, target, dirs, out) ? 0 : 1;
+}
+
+/**
+ * Sends the reports the dashboard at `target` lacks (all of them when it cannot be asked: its
+ * upsert is idempotent) and says how it went; true when every report is on the dashboard.
+ */
+export async function sendMissing(
+  reports: readonly Report[],
+  target: UploadTarget,
+  dirs: readonly string[],
+  out: ProgressSink,
+): Promise<boolean> {
   const suites = [...new Set(reports.map((r) => r.suite))];
   const have = new Set<string>();
   let asked = true;
@@ -72,5 +96,5 @@ export async function uploadCommand(
       (asked ? "" : " (the dashboard could not be asked which it has: sent all)") + "\n",
   );
   if (errors.length > 0) out.write(`upload failed: ${errors[0]}\n`);
-  return sent === missing.length ? 0 : 1;
+  return sent === missing.length;
 }

@@ -6,6 +6,9 @@ Usage:
   deno task sweep [flags]            run a grid (the default command)
   deno task serve [flags]            start the dashboard
   deno task upload --upload URL [--out DIR ...]   send reports the dashboard lacks
+  deno task claims [--out DIR ...] [--upload URL] [--report FILE]
+                                     judge the suites' claims on existing reports; --report
+                                     writes the paper reproduction report (one HTML file)
   deno task nightly | baseline       nightly regression runs
   deno task sweep --list             list the suites
 

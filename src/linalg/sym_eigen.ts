@@ -3,13 +3,14 @@
  * eigensolver (Householder tridiagonalisation + implicit QL, the JAMA/EISPACK tred2/tql2 pair).
  *
  * Cost, measured on this project's 2-core machines (`deno bench -A src/linalg/`): about 0.03 s
- * at n = 128, 0.1 s at n = 256 and 13-20 s at n = 1976. The library always accumulates the
- * eigenvectors and has no eigenvalues-only mode; no well-kept npm package offers one (the LAPACK
- * ports on npm are either unmaintained or lack the symmetric drivers), so the full-training-set
- * kernel pays the full price and is therefore computed only at a few epochs (first and last).
- * `eigenvaluesOnly` is this project's own eigenvalues-only tridiagonal QL (tridiagonal_ql.ts),
- * checked against ml-matrix in the tests and about 3x faster at n = 1976 (8-13 s against
- * 28-31 s on a loaded 2-core machine). Probe-sized kernels (k <= 512) use ml-matrix; the
+ * at n = 128, 0.1 s at n = 256 and 13-31 s at n = 1976 (the low end on an idle machine, the high
+ * end on a loaded one). The library always accumulates the eigenvectors and has no
+ * eigenvalues-only mode; no well-kept npm package offers one (the LAPACK ports on npm are either
+ * unmaintained or lack the symmetric drivers), so the full-training-set kernel pays the full price
+ * and is therefore computed only at a few epochs (first and last). `eigenvaluesOnly` is this
+ * project's own eigenvalues-only tridiagonal QL (tridiagonal_ql.ts), checked against ml-matrix in
+ * the tests and about 3x faster at n = 1976 (8-13 s where ml-matrix took 28-31 s in the same runs
+ * on a loaded machine). Probe-sized kernels (k <= 512) use ml-matrix; the
  * full-training-set kernel uses `eigenvaluesOnly`, and its spectral shift ||K_t - K_0||_2 is
  * taken by Lanczos (lanczos_norm.ts) instead of a third decomposition.
  */

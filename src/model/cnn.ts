@@ -10,7 +10,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { conv2dSame, matMulFast } from "./cnn_conv.ts";
 import { groupNorm, groupsFor } from "./cnn_group_norm.ts";
-import { type SeededStream, seededStream } from "./cnn_rng.ts";
+import { type RandomStream, seededStream } from "../util/random.ts";
 
 /** Options of the CNN. */
 export interface CnnOptions {
@@ -134,12 +134,12 @@ export function buildCnn(options: CnnOptions): CnnModel {
 }
 
 /** `count` He-normal draws with variance 2 / fanIn. */
-function heNormal(stream: SeededStream, fanIn: number, count: number): Float32Array {
+function heNormal(stream: RandomStream, fanIn: number, count: number): Float32Array {
   return scaledNormal(stream, Math.sqrt(2 / fanIn), count);
 }
 
 /** `count` normal draws with standard deviation `std`. */
-function scaledNormal(stream: SeededStream, std: number, count: number): Float32Array {
+function scaledNormal(stream: RandomStream, std: number, count: number): Float32Array {
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) out[i] = std * stream.normal();
   return out;

@@ -5,7 +5,7 @@
  * The model output is `outputScale * f(x)` (alpha = 1 is the plain network).
  */
 import * as tf from "@tensorflow/tfjs";
-import { normalArray } from "./mlp_rng.ts";
+import { normalArray } from "../util/random.ts";
 
 /** One dense layer: weights [fanIn, fanOut] and biases [fanOut]. */
 export interface MlpLayer {

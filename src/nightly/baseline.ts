@@ -39,6 +39,18 @@ export interface Calibration {
   seconds: number;
 }
 
+/** A claim of a suite judged on one entry of the nightly set (src/nightly/claim_verdicts.ts). */
+export interface ClaimRecord {
+  suite: string;
+  entry: string;
+  claim: string;
+  verdict: "holds" | "fails" | "inconclusive";
+  /** The line of evidence. */
+  line: string;
+  /** The runs the evidence cites, by seed (and the entry's other grid values). */
+  runs: Record<string, string>;
+}
+
 /** A baseline file, or the observations of one night. */
 export interface Baseline {
   schema: typeof BASELINE_SCHEMA;
@@ -48,6 +60,8 @@ export interface Baseline {
   calibration: Calibration;
   /** Keyed by the grid point key (canonical JSON of the config without seed). */
   points: Record<string, PointStats>;
+  /** Claim verdicts keyed `entry/claim`; absent in baselines recorded before claims were judged. */
+  claims?: Record<string, ClaimRecord>;
 }
 
 /** A baseline file that is missing, unreadable, corrupt or of another schema version. */
@@ -118,6 +132,21 @@ function checkPoint(value: unknown, source: string, field: string): void {
   }
 }
 
+const VERDICTS = ["holds", "fails", "inconclusive"];
+
+function checkClaim(value: unknown, source: string, field: string): void {
+  const c = obj(value, source, field);
+  for (const key of ["suite", "entry", "claim", "line"]) {
+    if (typeof c[key] !== "string") fail(source, `${field}.${key}`, "a string", c[key]);
+  }
+  if (!VERDICTS.includes(c.verdict as string)) {
+    fail(source, `${field}.verdict`, `one of ${VERDICTS.join(", ")}`, c.verdict);
+  }
+  for (const [k, id] of Object.entries(obj(c.runs, source, `${field}.runs`))) {
+    if (typeof id !== "string") fail(source, `${field}.runs.${k}`, "a run id", id);
+  }
+}
+
 /**
  * Parses and checks a baseline; `source` names the file in messages.
  * Throws `BaselineError` for corrupt JSON, another schema version or a malformed field.
@@ -150,6 +179,11 @@ export function parseBaseline(text: string, source: string): Baseline {
   }
   const points = obj(root.points, source, "points");
   for (const [key, p] of Object.entries(points)) checkPoint(p, source, `points.${key}`);
+  if (root.claims !== undefined) {
+    for (const [key, c] of Object.entries(obj(root.claims, source, "claims"))) {
+      checkClaim(c, source, `claims.${key}`);
+    }
+  }
   return data as Baseline;
 }
 

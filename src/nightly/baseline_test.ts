@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { BaselineError, parseBaseline, readBaseline } from "./baseline.ts";
-import { byConfig, collectStats } from "./stats.ts";
-import { reportWith, summaryWith } from "./test_reports.ts";
+import { byConfig, collectStats } from "./point_stats.ts";
+import { makeReport } from "../testing/report_factory.ts";
 
 function recorded() {
   const reports = [0, 1].map((seed) =>
-    reportWith({ suite: "mlp-mnist", seed }, summaryWith({ lStar: 0.25 + seed, plMin: null }))
+    makeReport({
+      config: { suite: "mlp-mnist", seed },
+      summary: { lStar: 0.25 + seed, plMin: null },
+    })
   );
   return collectStats(reports, {
     set: "nightly",

@@ -4,9 +4,11 @@
  * absolute times on a shared machine are not stable.
  */
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import { selectBackend } from "../backend/backend.ts";
 import { blasMatMulLibrary, useBlasMatMul } from "../blas/wasm_matmul.ts";
+import type { RunEnv } from "../report/schema.ts";
 import type { Calibration } from "./baseline.ts";
+import { median } from "../util/stats.ts";
 
 /** Size and repetitions of the benchmark; changing them invalidates recorded baselines. */
 export const CALIBRATION = { size: 256, matMuls: 40, repeats: 5 } as const;
@@ -17,26 +19,15 @@ export function calibrationName(backend: string): string {
   return `matmul-${size}x${size}x${matMuls}-${backend}`;
 }
 
-/** Median of a non-empty list. */
-export function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 /**
- * Times the benchmark on `backend` (default: wasm) and returns the median seconds of one repetition.
- * On wasm it always times the stock (XNNPACK, one thread) kernels, also while the matrix products
- * of the runs go to the system BLAS: a yardstick of the machine that stays steady on a busy one,
- * where BLAS's short products were measured to vary 4x between calls. Leaves no tensors behind.
+ * Times the benchmark on `backend` (default: wasm; selected through `selectBackend` unless it is
+ * the active one already) and returns the median seconds of one repetition. On wasm it always
+ * times the stock (XNNPACK, one thread) kernels, also while the matrix products of the runs go to
+ * the system BLAS: a yardstick of the machine that stays steady on a busy one, where BLAS's short
+ * products were measured to vary 4x between calls. Leaves no tensors behind.
  */
-export async function calibrate(backend = "wasm"): Promise<Calibration> {
-  if (tf.getBackend() !== backend) {
-    if (!(await tf.setBackend(backend))) {
-      throw new Error(`Cannot calibrate: backend '${backend}' is unavailable`);
-    }
-  }
-  await tf.ready();
+export async function calibrate(backend: RunEnv["backend"] = "wasm"): Promise<Calibration> {
+  if (tf.getBackend() !== backend) await selectBackend(backend);
   const { size, matMuls, repeats } = CALIBRATION;
   const a = tf.randomUniform([size, size], -1, 1, "float32", 1);
   const b = tf.randomUniform([size, size], -1, 1, "float32", 2);

@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { calibrate, CALIBRATION, calibrationName, median } from "./calibration.ts";
 import { selectBackend } from "../backend/backend.ts";
+import { calibrate, CALIBRATION, calibrationName } from "./calibration.ts";
 import { blasMatMulLibrary } from "../blas/wasm_matmul.ts";
 import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
 
-Deno.test("median() takes the middle value, or the mean of the two middle values", () => {
-  assert.equal(median([3, 1, 2]), 2);
-  assert.equal(median([4, 1, 3, 2]), 2.5);
-});
-
 Deno.test("calibrate() times the matMul loop near its FLOP count and leaves no tensors", async () => {
-  await tf.setBackend("wasm");
+  await selectBackend("wasm");
   const before = tf.memory().numTensors;
   const c = await calibrate("wasm");
   assert.equal(tf.memory().numTensors, before);

@@ -5,16 +5,12 @@
  * seeds are compared within the baseline's across-seed spread (metrics.ts says which and why).
  */
 import type { Baseline, MetricStats, PointStats } from "./baseline.ts";
-import {
-  categoryName,
-  type Direction,
-  directionOf,
-  seedTolerance,
-  toleranceFor,
-} from "./metrics.ts";
+import { type Direction, directionOf, toleranceFor } from "./metrics.ts";
+import { compareSeeds, judge } from "./judge.ts";
+import { mean } from "../util/stats.ts";
 
-/** Outcome of one metric at one grid point. */
-export type VerdictKind = "pass" | "regressed" | "improved" | "new";
+import type { VerdictKind } from "./judge.ts";
+export type { VerdictKind };
 
 /** One metric at one grid point, compared to its baseline. */
 export interface Verdict {
@@ -34,60 +30,12 @@ export interface Verdict {
   note: string | null;
 }
 
-function mean(xs: number[]): number {
-  return xs.reduce((s, x) => s + x, 0) / xs.length;
-}
-
 function completeSeeds(p: PointStats): Set<string> {
   const c = p.metrics.completeRuns;
   const out = new Set<string>();
   if (c === undefined) return new Set(p.seeds.map(String));
   for (const [seed, v] of Object.entries(c.values)) if (v === 1) out.add(seed);
   return out;
-}
-
-function judge(
-  metric: string,
-  observed: number,
-  reference: number,
-  tolerance: number,
-): VerdictKind {
-  const delta = observed - reference;
-  if (Math.abs(delta) <= tolerance) return "pass";
-  const direction = directionOf(metric);
-  if (direction === "neutral") return "regressed";
-  const worse = direction === "higher-is-worse" ? delta > 0 : delta < 0;
-  return worse ? "regressed" : "improved";
-}
-
-function show(metric: string, value: number): string {
-  return categoryName(metric, value) ?? String(Number(value.toPrecision(4)));
-}
-
-/** Each seed against its own baseline value, within its rerun tolerance. */
-function compareSeeds(
-  metric: string,
-  o: number[],
-  b: number[],
-  seeds: string[],
-  rerun: number,
-): Pick<Verdict, "verdict" | "tolerance" | "note"> {
-  const tolerances = b.map((value) => seedTolerance(value, rerun));
-  const outside = seeds.map((seed, i) => ({ seed, i, delta: o[i]! - b[i]! }))
-    .filter(({ i, delta }) => Math.abs(delta) > tolerances[i]!);
-  const tolerance = Math.max(...tolerances);
-  if (outside.length === 0) return { verdict: "pass", tolerance, note: null };
-  const kinds = outside.map(({ i }) => judge(metric, o[i]!, b[i]!, tolerances[i]!));
-  const worst = outside.reduce((a, c) => (Math.abs(c.delta) > Math.abs(a.delta) ? c : a));
-  return {
-    verdict: kinds.includes("regressed") ? "regressed" : "improved",
-    tolerance,
-    note:
-      `per seed: ${outside.length} of ${seeds.length} outside 3 x rerun noise; seed ${worst.seed} ` +
-      `${show(metric, o[worst.i]!)} vs ${show(metric, b[worst.i]!)} (±${
-        tolerances[worst.i]!.toPrecision(2)
-      })`,
-  };
 }
 
 function compareMetric(

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import type { Report, Summary } from "../report/schema.ts";
 import { anyRegressed, compare } from "./compare.ts";
-import { byConfig, collectStats, pointKey, withRerunNoise } from "./stats.ts";
+import { byConfig, collectStats, withRerunNoise } from "./point_stats.ts";
+import { pointKey } from "../sweep/grid_point.ts";
 import type { Decay } from "../report/schema.ts";
-import { reportWith, summaryWith } from "./test_reports.ts";
+import { emptySummary, makeReport } from "../testing/report_factory.ts";
 
 const calibration = { name: "matmul", seconds: 0.1 };
 
@@ -18,7 +19,7 @@ function night(reports: Report[], calSeconds = 0.1) {
 }
 
 function mlp(seed: number, over: Partial<Summary> = {}, lr = 0.001): Report {
-  const s = summaryWith({
+  const summary: Partial<Summary> = {
     lStar: 0.01 * (1 + 0.05 * seed),
     plMin: 0.3 + 0.01 * seed,
     contraction: 0.98 + 0.001 * seed,
@@ -28,15 +29,15 @@ function mlp(seed: number, over: Partial<Summary> = {}, lr = 0.001): Report {
     window: [2, 8],
     windowSource: "auto",
     ...over,
-  });
-  return reportWith({ suite: "mlp-mnist", seed, lr, width: 16 }, s);
+  };
+  return makeReport({ config: { suite: "mlp-mnist", seed, lr, width: 16 }, summary });
 }
 
 function toy(seed: number, rate: number): Report {
-  return reportWith(
-    { suite: "lemniscate", seed, lr: 0.001, width: 2 },
-    summaryWith({ lStar: 1e-12, contraction: rate, secondsPerEpoch: 1e-5 }),
-  );
+  return makeReport({
+    config: { suite: "lemniscate", seed, lr: 0.001, width: 2 },
+    summary: { lStar: 1e-12, contraction: rate, secondsPerEpoch: 1e-5 },
+  });
 }
 
 const baselineReports = [mlp(0), mlp(1), toy(0, 0.999), toy(1, 0.999)];
@@ -116,7 +117,7 @@ Deno.test("compare() uses tight absolute tolerances for exact toys", () => {
 });
 
 Deno.test("compare() flags a seed that diverges now as a completeRuns regression only", () => {
-  const diverged = { ...mlp(1), status: "diverged" as const, summary: summaryWith({}) };
+  const diverged = { ...mlp(1), status: "diverged" as const, summary: emptySummary() };
   const verdicts = compare(
     night([mlp(0), diverged, toy(0, 0.999), toy(1, 0.999)]),
     night(baselineReports),

@@ -14,6 +14,8 @@
  * | decayModel      | any change     | summary.decay.model, coded geometric 0, power 1, linear 2, |
  * |                 |                | undetermined 3: a changed verdict is a regression          |
  * | r2              | lower          | the linear-rate fit explains less of log(gap)              |
+ * | claim:<id>      | any change     | a suite claim's verdict on the entry (claim_verdicts.ts),  |
+ * |                 |                | coded holds 0, fails 1, inconclusive 2                     |
  * | ntkSuspect      | higher         | the full-kernel identity became violated                   |
  * | speedRatio      | higher         | seconds per epoch / calibration seconds: slower code       |
  * | status          | fewer complete | a seed that completed now diverges or fails                |
@@ -102,11 +104,26 @@ export const DECAY_MODEL_CODES: Readonly<Record<string, number>> = {
   undetermined: 3,
 };
 
-/** How a metric's value reads in a table: decayModel by its name, others as numbers (null). */
+/** Codes of claim verdicts in the `claim:<id>` rows (src/nightly/claim_verdicts.ts). */
+export const CLAIM_VERDICT_CODES: Readonly<Record<string, number>> = {
+  holds: 0,
+  fails: 1,
+  inconclusive: 2,
+};
+
+/**
+ * How a metric's value reads in a table: decayModel and claim verdicts by their names, others as
+ * numbers (null).
+ */
 export function categoryName(metric: string, value: number | null): string | null {
-  if (metric !== "decayModel" || value === null) return null;
-  const name = Object.entries(DECAY_MODEL_CODES).find(([, code]) => code === value)?.[0];
-  return name ?? null;
+  if (value === null) return null;
+  const codes = metric === "decayModel"
+    ? DECAY_MODEL_CODES
+    : metric.startsWith("claim:")
+    ? CLAIM_VERDICT_CODES
+    : null;
+  if (codes === null) return null;
+  return Object.entries(codes).find(([, code]) => code === value)?.[0] ?? null;
 }
 
 /** The direction of a metric (neutral unless listed in `METRIC_DIRECTIONS`). */

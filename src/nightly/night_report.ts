@@ -4,6 +4,15 @@
  */
 import type { Calibration } from "./baseline.ts";
 import type { Verdict, VerdictKind } from "./compare.ts";
+import { boundsViolation, STORED_VALUE_LIMITS } from "../report/bounded_json.ts";
+import {
+  expectInteger,
+  expectIsoDate,
+  expectName,
+  expectNumber,
+  expectScalar,
+  expectText,
+} from "../report/field_rules.ts";
 
 /** Current schema version of a night report. */
 export const NIGHT_SCHEMA = 1;
@@ -53,64 +62,120 @@ export class NightReportError extends Error {
 }
 
 const KINDS: readonly string[] = ["pass", "regressed", "improved", "new"];
+const DIRECTIONS: readonly string[] = ["higher-is-worse", "lower-is-worse", "neutral"];
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+type Obj = Record<string, unknown>;
+
+function rule(expected: string | null, field: string, got: unknown): void {
+  if (expected !== null) throw new NightReportError(field, expected, got);
 }
 
-function numOrNull(v: unknown): boolean {
-  return v === null || (typeof v === "number" && Number.isFinite(v));
+function obj(v: unknown, field: string): Obj {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throw new NightReportError(field, "an object", v);
+  }
+  return v as Obj;
 }
 
-/** Checks an uploaded night report; throws `NightReportError` naming the first bad field. */
+function numOrNull(v: unknown, field: string): void {
+  if (v !== null) rule(expectNumber(v) === null ? null : "a finite number or null", field, v);
+}
+
+function calibration(v: unknown, field: string): void {
+  const c = obj(v, field);
+  rule(expectName(c.name), `${field}.name`, c.name);
+  rule(expectNumber(c.seconds, { min: 0, max: 1e6 }), `${field}.seconds`, c.seconds);
+}
+
+/** A grid point key: the canonical JSON of an object of configuration values. */
+function pointKeyProblem(key: unknown): string | null {
+  const expected = "the JSON text of an object of configuration values";
+  if (typeof key !== "string" || key.length > 4096) return expected;
+  let config: unknown;
+  try {
+    config = JSON.parse(key);
+  } catch {
+    return expected;
+  }
+  if (typeof config !== "object" || config === null || Array.isArray(config)) return expected;
+  return Object.values(config).every((v) => expectScalar(v) === null) ? null : expected;
+}
+
+function verdict(value: unknown, f: string): void {
+  const v = obj(value, f);
+  rule(pointKeyProblem(v.point), `${f}.point`, v.point);
+  for (const key of ["suite", "metric"]) rule(expectName(v[key]), `${f}.${key}`, v[key]);
+  if (!KINDS.includes(v.verdict as string)) {
+    throw new NightReportError(`${f}.verdict`, `one of ${KINDS.join(", ")}`, v.verdict);
+  }
+  if (!DIRECTIONS.includes(v.direction as string)) {
+    throw new NightReportError(`${f}.direction`, `one of ${DIRECTIONS.join(", ")}`, v.direction);
+  }
+  for (const key of ["observed", "baseline", "tolerance"]) numOrNull(v[key], `${f}.${key}`);
+  if (!Array.isArray(v.seeds)) throw new NightReportError(`${f}.seeds`, "an array", v.seeds);
+  v.seeds.forEach((s, i) =>
+    rule(expectInteger(s, 0, Number.MAX_SAFE_INTEGER), `${f}.seeds.${i}`, s)
+  );
+  const runs = obj(v.runs, `${f}.runs`);
+  for (const [seed, id] of Object.entries(runs)) rule(expectName(id), `${f}.runs.${seed}`, id);
+  if (v.note !== null) rule(expectText(v.note, 4096), `${f}.note`, v.note);
+}
+
+/**
+ * Checks an uploaded night report against the format and the limits every stored value keeps
+ * (src/report/bounded_json.ts); throws `NightReportError` naming the first bad field.
+ */
 export function validateNightReport(data: unknown): NightReport {
-  if (!isObj(data)) throw new NightReportError("(root)", "an object", data);
-  if (data.schema !== NIGHT_SCHEMA) {
-    throw new NightReportError("schema", `${NIGHT_SCHEMA}`, data.schema);
+  const outside = boundsViolation(data, STORED_VALUE_LIMITS, "(root)");
+  if (outside !== null) throw new NightReportError(outside.field, outside.expected, outside.got);
+  const night = obj(data, "(root)");
+  if (night.schema !== NIGHT_SCHEMA) {
+    throw new NightReportError("schema", `${NIGHT_SCHEMA}`, night.schema);
   }
-  if (data.kind !== "plbench-nightly") {
-    throw new NightReportError("kind", '"plbench-nightly"', data.kind);
+  if (night.kind !== "plbench-nightly") {
+    throw new NightReportError("kind", '"plbench-nightly"', night.kind);
   }
-  for (const key of ["id", "set", "startedAt", "finishedAt", "hostname", "backend"]) {
-    if (typeof data[key] !== "string" || data[key] === "") {
-      throw new NightReportError(key, "a non-empty string", data[key]);
+  if (typeof night.id !== "string" || !/^[A-Za-z0-9._:-]{1,128}$/.test(night.id)) {
+    throw new NightReportError("id", "1-128 letters, digits, '.', '_', ':' or '-'", night.id);
+  }
+  for (const key of ["set", "hostname", "backend"]) rule(expectName(night[key]), key, night[key]);
+  for (const key of ["startedAt", "finishedAt"]) rule(expectIsoDate(night[key]), key, night[key]);
+  rule(expectNumber(night.seconds, { min: 0, max: 1e7 }), "seconds", night.seconds);
+  const shard = obj(night.shard, "shard");
+  rule(expectInteger(shard.count, 1, 1_000_000), "shard.count", shard.count);
+  rule(expectInteger(shard.index, 0, (shard.count as number) - 1), "shard.index", shard.index);
+  calibration(night.calibration, "calibration");
+  const baseline = obj(night.baseline, "baseline");
+  rule(expectText(baseline.path, 4096), "baseline.path", baseline.path);
+  rule(expectIsoDate(baseline.createdAt), "baseline.createdAt", baseline.createdAt);
+  calibration(baseline.calibration, "baseline.calibration");
+  if (typeof night.regressed !== "boolean") {
+    throw new NightReportError("regressed", "true or false", night.regressed);
+  }
+  if (!Array.isArray(night.verdicts)) {
+    throw new NightReportError("verdicts", "an array", night.verdicts);
+  }
+  night.verdicts.forEach((v: unknown, i: number) => verdict(v, `verdicts.${i}`));
+  const counts = countVerdicts(night.verdicts as Verdict[]);
+  const given = obj(night.counts, "counts");
+  for (const kind of KINDS) {
+    if (given[kind] !== counts[kind as VerdictKind]) {
+      throw new NightReportError(
+        `counts.${kind}`,
+        `${counts[kind as VerdictKind]} (the number of ${kind} verdicts)`,
+        given[kind],
+      );
     }
   }
-  if (!/^[A-Za-z0-9._:-]{1,128}$/.test(data.id as string)) {
-    throw new NightReportError("id", "1-128 letters, digits, '.', '_', ':' or '-'", data.id);
-  }
-  if (Number.isNaN(Date.parse(data.startedAt as string))) {
-    throw new NightReportError("startedAt", "an ISO date", data.startedAt);
-  }
-  if (typeof data.regressed !== "boolean") {
-    throw new NightReportError("regressed", "true or false", data.regressed);
-  }
-  if (!Array.isArray(data.verdicts)) {
-    throw new NightReportError("verdicts", "an array", data.verdicts);
-  }
-  data.verdicts.forEach((v: unknown, i: number) => {
-    const f = `verdicts.${i}`;
-    if (!isObj(v)) throw new NightReportError(f, "an object", v);
-    for (const key of ["point", "suite", "metric"]) {
-      if (typeof v[key] !== "string") throw new NightReportError(`${f}.${key}`, "a string", v[key]);
-    }
-    if (!KINDS.includes(v.verdict as string)) {
-      throw new NightReportError(`${f}.verdict`, `one of ${KINDS.join(", ")}`, v.verdict);
-    }
-    for (const key of ["observed", "baseline", "tolerance"]) {
-      if (!numOrNull(v[key])) {
-        throw new NightReportError(`${f}.${key}`, "a finite number or null", v[key]);
-      }
-    }
-    if (!isObj(v.runs)) throw new NightReportError(`${f}.runs`, "an object of run ids", v.runs);
-  });
-  const counts = countVerdicts(data.verdicts as Verdict[]);
-  if ((counts.regressed > 0) !== data.regressed) {
+  if ((counts.regressed > 0) !== night.regressed) {
     throw new NightReportError(
       "regressed",
       `${counts.regressed > 0} (from the verdicts)`,
-      data.regressed,
+      night.regressed,
     );
   }
-  return data as unknown as NightReport;
+  if (!Array.isArray(night.notes) || night.notes.some((n) => typeof n !== "string")) {
+    throw new NightReportError("notes", "an array of strings", night.notes);
+  }
+  return night as unknown as NightReport;
 }

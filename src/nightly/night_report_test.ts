@@ -18,7 +18,7 @@ Deno.test("validateNightReport() names the bad field of a malformed night", () =
   rejects({ ...sampleNight(), id: "a b/c" }, "field 'id' must be");
   const night = sampleNight();
   night.verdicts[0]!.observed = Number.NaN;
-  rejects(night, "field 'verdicts.0.observed' must be a finite number or null, got NaN");
+  rejects(night, "field 'verdicts[0].observed' must be a finite number, got NaN");
   rejects(
     { ...sampleNight(), regressed: false },
     "field 'regressed' must be true (from the verdicts)",

@@ -7,11 +7,15 @@ import { UsageError } from "../sweep/usage_error.ts";
 import type { BaselineArgs } from "./args.ts";
 import { type Baseline, BaselineError, parseBaseline, readBaseline } from "./baseline.ts";
 import { compare } from "./compare.ts";
+import { compareClaims } from "./claim_verdicts.ts";
 import { STATS_FILE } from "./run_night.ts";
-import { describeValues } from "./stats.ts";
+import { describeValues } from "./point_stats.ts";
 import { verdictTable } from "./verdict_table.ts";
 
-/** Merges the observations of several shards of one night into one (seeds of a point united). */
+/**
+ * Merges the observations of several shards of one night into one (seeds of a point united, the
+ * claims each shard judged on its whole entries gathered).
+ */
 export function mergeStats(parts: Baseline[]): Baseline {
   const first = parts[0];
   if (first === undefined) throw new RangeError("mergeStats() needs at least one part");
@@ -35,6 +39,8 @@ export function mergeStats(parts: Baseline[]): Baseline {
       }
     }
   }
+  const claims = Object.assign({}, ...parts.map((p) => p.claims ?? {}));
+  if (Object.keys(claims).length > 0) merged.claims = claims;
   const seconds = parts.reduce((s, p) => s + p.calibration.seconds, 0) / parts.length;
   merged.calibration = { name: first.calibration.name, seconds };
   return merged;
@@ -94,7 +100,7 @@ export async function recordBaseline(
     say(`no usable old baseline (${e.message}); recording from scratch`);
   }
   if (old !== null) {
-    const verdicts = compare(fresh, old);
+    const verdicts = [...compare(fresh, old), ...compareClaims(fresh.claims ?? {}, old.claims)];
     const removed = Object.keys(old.points).filter((k) => fresh.points[k] === undefined);
     const changed = verdicts.filter((v) => v.verdict !== "pass");
     say(`changes against the old baseline ${flags.out} (recorded ${old.createdAt}):`);

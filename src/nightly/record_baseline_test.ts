@@ -3,8 +3,8 @@ import type { Report } from "../report/schema.ts";
 import { readBaseline } from "./baseline.ts";
 import { mergeStats, recordBaseline } from "./record_baseline.ts";
 import { STATS_FILE } from "./run_night.ts";
-import { byConfig, collectStats } from "./stats.ts";
-import { reportWith, summaryWith } from "./test_reports.ts";
+import { byConfig, collectStats } from "./point_stats.ts";
+import { makeReport } from "../testing/report_factory.ts";
 
 function stats(reports: Report[], seconds = 0.1) {
   return collectStats(reports, {
@@ -17,7 +17,7 @@ function stats(reports: Report[], seconds = 0.1) {
 }
 
 const run = (seed: number, lStar: number) =>
-  reportWith({ suite: "mlp-mnist", seed }, summaryWith({ lStar }));
+  makeReport({ config: { suite: "mlp-mnist", seed }, summary: { lStar } });
 
 Deno.test("mergeStats() unites the seeds of a grid point split across shards", () => {
   const merged = mergeStats([stats([run(0, 1)], 0.1), stats([run(1, 3)], 0.3)]);

@@ -2,20 +2,29 @@
  * One night: calibrate, run the nightly set through the sweep machinery (worker processes, shards,
  * uploads), calibrate again, compare to the baseline, write and upload the verdicts.
  */
-import type { Suite } from "../../suites/suite.ts";
+import type { Suite } from "../config/suite.ts";
 import { backendLabel, selectBackend } from "../backend/backend.ts";
 import type { Report } from "../report/schema.ts";
 import { writeAtomic } from "../report/store_files.ts";
+import type { UploadTarget } from "../report/upload.ts";
 import { runSweep } from "../sweep/run_sweep.ts";
-import { resolveShard, selectShard } from "../sweep/shard.ts";
+import { resolveShard, selectShard, type Shard } from "../sweep/shard.ts";
 import type { NightlyArgs } from "./args.ts";
-import { type Baseline, type Calibration, readBaseline } from "./baseline.ts";
+import { type Calibration, readBaseline } from "./baseline.ts";
 import { calibrate, combineCalibrations } from "./calibration.ts";
 import { anyRegressed, compare, type Verdict } from "./compare.ts";
+import { compareClaims, nightClaims, rerunClaimNotes } from "./claim_verdicts.ts";
 import { countVerdicts, NIGHT_SCHEMA, type NightReport } from "./night_report.ts";
-import { expandNightly, NIGHTLY_SET, type NightlyEntry, nightlyPointKey } from "./nightly_set.ts";
+import {
+  expandNightly,
+  NIGHTLY_SET,
+  type NightlyEntry,
+  type NightlyPlan,
+  nightlyPointKey,
+} from "./nightly_set.ts";
 import { selectEntries } from "./nightly_set.ts";
-import { collectStats, withRerunNoise } from "./stats.ts";
+import { collectStats, withRerunNoise } from "./point_stats.ts";
+import { baselineNotes, rerunSummary } from "./night_notes.ts";
 import { postNight } from "./post_night.ts";
 import { pointLabel, verdictTable } from "./verdict_table.ts";
 
@@ -41,36 +50,112 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
 }
 
-/** Differences between the configs of the night's points and the baseline's, as notes. */
-export function configNotes(observed: Baseline, baseline: Baseline): string[] {
-  const notes: string[] = [];
-  for (const [key, point] of Object.entries(observed.points)) {
-    const base = baseline.points[key];
-    if (base === undefined) continue;
-    const keys = new Set([...Object.keys(point.config), ...Object.keys(base.config)]);
-    const diffs = [...keys].filter((k) => point.config[k] !== base.config[k])
-      .map((k) => `${k} ${base.config[k] ?? "(unset)"} -> ${point.config[k] ?? "(unset)"}`);
-    if (diffs.length > 0) {
-      notes.push(`config of ${key} differs from the baseline: ${diffs.join(", ")}`);
-    }
-  }
-  return notes;
+/** Where each cell of the night belongs: its grid point key and whether that point is exact. */
+interface NightCells {
+  classes: Map<string, { key: string; exact: boolean }>;
+  /** Grid point keys of this shard's cells. */
+  expected: Set<string>;
+  /** Number of this shard's cells. */
+  count: number;
 }
 
-/** One line on the measured rerun noise: how many metrics reproduced exactly. */
-export function rerunSummary(observed: Baseline): string {
-  let exact = 0;
-  const noisy: string[] = [];
-  for (const point of Object.values(observed.points)) {
-    for (const [name, m] of Object.entries(point.metrics)) {
-      if (m.rerun === undefined) continue;
-      if (m.rerun === 0) exact++;
-      else noisy.push(name);
+function nightCells(plans: readonly NightlyPlan[], shard: Shard): NightCells {
+  const classes = new Map<string, { key: string; exact: boolean }>();
+  const expected = new Set<string>();
+  let count = 0;
+  for (const np of plans) {
+    for (const cell of np.plan.cells) {
+      classes.set(cell.id, { key: nightlyPointKey(np, cell.config), exact: np.entry.exact });
+    }
+    const mine = selectShard(np.plan.cells, shard);
+    for (const cell of mine) expected.add(classes.get(cell.id)!.key);
+    count += mine.length;
+  }
+  return { classes, expected, count };
+}
+
+/** What every sweep of a night shares. */
+interface NightRun {
+  flags: NightlyArgs;
+  deps: NightlyDeps;
+  plans: readonly NightlyPlan[];
+  shard: Shard;
+  jobs: number;
+  cells: NightCells;
+  say: (line: string) => void;
+  /** Where failed uploads are noted. */
+  notes: string[];
+}
+
+/** Runs every cell of the night's plans into `dir` (uploading to `upload`); their reports. */
+async function runPlans(
+  night: NightRun,
+  dir: string,
+  upload: UploadTarget | null,
+  label: string,
+): Promise<Report[]> {
+  const { flags, deps, say } = night;
+  const reports: Report[] = [];
+  for (const np of night.plans) {
+    const result = await runSweep({
+      plan: np.plan,
+      shard: night.shard,
+      out: dir,
+      jobs: night.jobs,
+      force: true,
+      backend: flags.backend,
+      dataDir: flags.dataDir,
+      suitesModule: deps.suitesModule,
+      configPath: deps.configPath,
+      upload,
+      sink: null,
+      onEvent: (e) => {
+        if (e.kind === "end" && e.result.kind === "ran") {
+          const r = e.result.report;
+          const seconds = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+          const key = night.cells.classes.get(r.id)?.key ?? r.id;
+          say(
+            `  ${label}${pointLabel(key)} seed=${r.config.seed} ${r.status} ` +
+              `(${seconds.toFixed(1)} s)`,
+          );
+        } else if (e.kind === "warning") say(`  warning: ${e.message}`);
+      },
+    });
+    for (const o of result.outcomes) if ("report" in o) reports.push(o.report);
+    if (result.uploadFailed > 0) {
+      night.notes.push(`${result.uploadFailed} reports of ${np.entry.name} not uploaded`);
     }
   }
-  const names = [...new Set(noisy)].sort();
-  return `rerun noise: ${exact} metric values reproduced exactly, ${noisy.length} did not` +
-    (names.length > 0 ? ` (${names.join(", ")})` : "");
+  return reports;
+}
+
+/**
+ * Writes the night's report, prints its verdicts and, when it was `compared` with a baseline,
+ * uploads them; the exit code.
+ */
+async function finishNight(
+  night: NightReport,
+  compared: boolean,
+  flags: NightlyArgs,
+  token: string | null,
+  out: string,
+  runs: number,
+  say: (line: string) => void,
+): Promise<number> {
+  await writeAtomic(`${out}/${NIGHT_FILE}`, JSON.stringify(night, null, 1) + "\n");
+  for (const note of night.notes) say(`note: ${note}`);
+  if (compared) say(verdictTable(night.verdicts).join("\n"));
+  say(`nightly: ${runs} runs in ${night.seconds.toFixed(1)} s; verdicts in ${out}/${NIGHT_FILE}`);
+  let code = night.regressed ? 1 : 0;
+  if (flags.upload !== null && compared) {
+    const sent = await postNight(flags.upload, token, night);
+    if (sent.ok) say(`uploaded the verdicts to ${flags.upload}/nightly/${night.id}`);
+    else {
+      say(`error: cannot upload the verdicts to ${flags.upload}: ${sent.error}`);
+      code = 1;
+    }
+  }
+  return code;
 }
 
 /**
@@ -87,16 +172,7 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
   const started = new Date();
   const out = flags.out ?? `runs/nightly/${stamp(started)}`;
   await Deno.mkdir(out, { recursive: true });
-  const classes = new Map<string, { key: string; exact: boolean }>();
-  const expected = new Set<string>();
-  for (const np of plans) {
-    for (const cell of np.plan.cells) {
-      const key = nightlyPointKey(np, cell.config);
-      classes.set(cell.id, { key, exact: np.entry.exact });
-    }
-    for (const cell of selectShard(np.plan.cells, shard)) expected.add(classes.get(cell.id)!.key);
-  }
-  const cellCount = plans.reduce((s, np) => s + selectShard(np.plan.cells, shard).length, 0);
+  const cells = nightCells(plans, shard);
   const env = await selectBackend(flags.backend);
   // "blas" where the wasm backend's products run on the system BLAS; the calibration times the
   // stock wasm kernels either way (the machine's yardstick: one thread, steady under load)
@@ -105,49 +181,16 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
   const before = await timeIt(env.backend);
   const jobs = flags.jobs ?? (env.backend === "webgpu" ? 1 : navigator.hardwareConcurrency);
   say(
-    `nightly: ${plans.length} entries, ${cellCount} cells in shard ${shard.index}/${shard.count} ` +
+    `nightly: ${plans.length} entries, ${cells.count} cells in shard ${shard.index}/${shard.count} ` +
       `(${shard.source}); out ${out}; backend ${backend}; jobs ${jobs}; calibration ` +
       `${before.name} ${before.seconds.toFixed(4)} s`,
   );
   const token = deps.env.PLBENCH_TOKEN ?? null;
   const upload = flags.upload === null ? null : { url: flags.upload, token };
   const notes: string[] = [];
-  const runAll = async (dir: string, send: typeof upload, label: string): Promise<Report[]> => {
-    const reports: Report[] = [];
-    for (const np of plans) {
-      const result = await runSweep({
-        plan: np.plan,
-        shard,
-        out: dir,
-        jobs,
-        force: true,
-        backend: flags.backend,
-        dataDir: flags.dataDir,
-        suitesModule: deps.suitesModule,
-        configPath: deps.configPath,
-        upload: send,
-        sink: null,
-        onEvent: (e) => {
-          if (e.kind === "end" && e.result.kind === "ran") {
-            const r = e.result.report;
-            const seconds = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
-            const key = classes.get(r.id)?.key ?? r.id;
-            say(
-              `  ${label}${pointLabel(key)} seed=${r.config.seed} ${r.status} ` +
-                `(${seconds.toFixed(1)} s)`,
-            );
-          } else if (e.kind === "warning") say(`  warning: ${e.message}`);
-        },
-      });
-      for (const o of result.outcomes) if ("report" in o) reports.push(o.report);
-      if (result.uploadFailed > 0) {
-        notes.push(`${result.uploadFailed} reports of ${np.entry.name} not uploaded`);
-      }
-    }
-    return reports;
-  };
-  const reports = await runAll(out, upload, "");
-  const again = flags.rerun ? await runAll(`${out}/rerun`, null, "rerun: ") : [];
+  const run: NightRun = { flags, deps, plans, shard, jobs, cells, say, notes };
+  const reports = await runPlans(run, out, upload, "");
+  const again = flags.rerun ? await runPlans(run, `${out}/rerun`, null, "rerun: ") : [];
   const after = await timeIt(env.backend);
   const calibration = combineCalibrations(before, after);
   const finished = new Date();
@@ -157,7 +200,7 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
         ? "nightly"
         : "nightly (partial)",
       calibration,
-      classify: (r) => classes.get(r.id) ?? { key: r.id, exact: false },
+      classify: (r) => cells.classes.get(r.id) ?? { key: r.id, exact: false },
       env: {
         backend,
         adapter: env.adapter,
@@ -169,20 +212,25 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
     });
   const observed = flags.rerun ? withRerunNoise(stats(reports), stats(again)) : stats(reports);
   if (flags.rerun) notes.push(rerunSummary(observed));
-  await writeAtomic(`${out}/${STATS_FILE}`, JSON.stringify(observed, null, 1) + "\n");
-  const verdicts: Verdict[] = baseline === null ? [] : compare(observed, baseline, [...expected]);
-  if (baseline !== null) {
-    notes.push(...configNotes(observed, baseline));
-    if (baseline.calibration.name !== calibration.name) {
-      notes.push(
-        `calibration ${calibration.name} differs from the baseline's ` +
-          `${baseline.calibration.name}: speed not compared`,
-      );
-    }
-    if (baseline.env.backend !== backend) {
-      notes.push(`backend ${backend} differs from the baseline's ${baseline.env.backend}`);
-    }
+  const ran = new Set(plans.flatMap((np) => selectShard(np.plan.cells, shard).map((c) => c.id)));
+  const judged = nightClaims(plans, deps.suites, reports, ran);
+  observed.claims = judged.claims;
+  if (judged.skipped.length > 0) {
+    notes.push(
+      `claims of ${judged.skipped.join(", ")} not judged: their cells are split across shards`,
+    );
   }
+  if (flags.rerun) {
+    notes.push(
+      ...rerunClaimNotes(judged.claims, nightClaims(plans, deps.suites, again, ran).claims),
+    );
+  }
+  await writeAtomic(`${out}/${STATS_FILE}`, JSON.stringify(observed, null, 1) + "\n");
+  const verdicts: Verdict[] = baseline === null ? [] : [
+    ...compare(observed, baseline, [...cells.expected]),
+    ...compareClaims(judged.claims, baseline.claims),
+  ];
+  if (baseline !== null) notes.push(...baselineNotes(observed, baseline, calibration, backend));
   const night: NightReport = {
     schema: NIGHT_SCHEMA,
     kind: "plbench-nightly",
@@ -205,22 +253,5 @@ export async function runNight(flags: NightlyArgs, deps: NightlyDeps): Promise<n
     verdicts,
     notes,
   };
-  await writeAtomic(`${out}/${NIGHT_FILE}`, JSON.stringify(night, null, 1) + "\n");
-  for (const note of notes) say(`note: ${note}`);
-  if (baseline !== null) say(verdictTable(verdicts).join("\n"));
-  say(
-    `nightly: ${reports.length} runs in ${
-      night.seconds.toFixed(1)
-    } s; verdicts in ${out}/${NIGHT_FILE}`,
-  );
-  let code = night.regressed ? 1 : 0;
-  if (flags.upload !== null && baseline !== null) {
-    const sent = await postNight(flags.upload, token, night);
-    if (sent.ok) say(`uploaded the verdicts to ${flags.upload}/nightly/${night.id}`);
-    else {
-      say(`error: cannot upload the verdicts to ${flags.upload}: ${sent.error}`);
-      code = 1;
-    }
-  }
-  return code;
+  return await finishNight(night, baseline !== null, flags, token, out, reports.length, say);
 }

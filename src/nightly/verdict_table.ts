@@ -5,27 +5,24 @@
 import type { Verdict } from "./compare.ts";
 import { categoryName } from "./metrics.ts";
 import { countVerdicts } from "./night_report.ts";
+import { alignRows, formatNumber } from "../util/text_table.ts";
 
-/** A short label of a grid point key: its config without the suite, as `key=value` pairs. */
+/**
+ * A short label of a grid point key: its config without the suite, as `key=value` pairs (the key
+ * itself when it is not the JSON of an object).
+ */
 export function pointLabel(key: string, keep: (name: string) => boolean = () => true): string {
-  const config = JSON.parse(key) as Record<string, unknown>;
+  let config: unknown;
+  try {
+    config = JSON.parse(key);
+  } catch {
+    return key; // not a grid point key: shown as it is
+  }
+  if (typeof config !== "object" || config === null) return key;
   return Object.entries(config)
     .filter(([k]) => k !== "suite" && keep(k))
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${k}=${typeof v === "object" && v !== null ? "[…]" : v}`)
     .join(" ");
-}
-
-/** A number in 4 significant digits ("-" for null). */
-export function num(x: number | null): string {
-  if (x === null) return "-";
-  if (x === 0) return "0";
-  const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(3);
-}
-
-function pad(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
 }
 
 /** Keys that vary between the points of `verdicts` (so labels show what tells points apart). */
@@ -73,13 +70,13 @@ export function verdictTable(verdicts: Verdict[]): string[] {
         v.suite,
         label(v.point, v.suite),
         v.metric,
-        categoryName(v.metric, v.observed) ?? num(v.observed),
-        categoryName(v.metric, v.baseline) ?? num(v.baseline),
-        v.tolerance === null ? "-" : `±${num(v.tolerance)}`,
+        categoryName(v.metric, v.observed) ?? formatNumber(v.observed),
+        categoryName(v.metric, v.baseline) ?? formatNumber(v.baseline),
+        v.tolerance === null ? "-" : `±${formatNumber(v.tolerance)}`,
         v.note ?? "",
       ]);
     }
-    lines.push(...pad(rows), "");
+    lines.push(...alignRows(rows), "");
   }
   const points = new Map<string, Verdict[]>();
   for (const v of verdicts) points.set(v.point, [...(points.get(v.point) ?? []), v]);
@@ -95,7 +92,7 @@ export function verdictTable(verdicts: Verdict[]): string[] {
       `${c.new}`,
     ]);
   }
-  lines.push(...pad(rows));
+  lines.push(...alignRows(rows));
   const c = countVerdicts(verdicts);
   lines.push(
     "",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Verdict } from "./compare.ts";
-import { num, pointLabel, verdictTable } from "./verdict_table.ts";
+import { pointLabel, verdictTable } from "./verdict_table.ts";
 
 function verdict(lr: number, metric: string, kind: Verdict["verdict"]): Verdict {
   return {
@@ -20,12 +20,6 @@ function verdict(lr: number, metric: string, kind: Verdict["verdict"]): Verdict 
 
 Deno.test("pointLabel() shows a grid point's config without its suite", () => {
   assert.equal(pointLabel('{"epochs":5,"lr":0.1,"suite":"x"}'), "epochs=5 lr=0.1");
-});
-
-Deno.test("num() shows 4 significant digits and a dash for undefined", () => {
-  assert.equal(num(0.012345678), "0.01235");
-  assert.equal(num(1.5e-7), "1.500e-7");
-  assert.equal(num(null), "-");
 });
 
 Deno.test("verdictTable() lists regressions with observed, baseline and tolerance, then counts", () => {

@@ -16,14 +16,9 @@ import {
 } from "../linalg/sym_eigen.ts";
 import { type NamedSolver, preferredEigenSolver } from "../linalg/lapack_eigen.ts";
 import { type MlpLike, structuredNtk, structuredNtkBlocked } from "./structured_ntk.ts";
+import type { ProbeHook } from "../train/probe_hook.ts";
 
 export { probeIndices } from "./probe_indices.ts";
-
-/** The probe hook a trainer calls at the epochs in `epochs` (after that epoch's update). */
-export interface ProbeHook<M> {
-  epochs: Set<number>;
-  run(epoch: number, model: M, drift: number): Promise<void>;
-}
 
 /** What the tracker needs: probe inputs (k rows), optional full inputs and the schedule. */
 export interface NtkTrackerOptions {

@@ -63,8 +63,14 @@ export async function readReport(dir: string, id: string): Promise<ReadResult> {
   }
 }
 
-/** Every valid report in `dir` (invalid and half-written files are skipped), sorted by id. */
-export async function listReports(dir: string): Promise<Report[]> {
+/**
+ * Every valid report in `dir`, sorted by id; none for a folder that does not exist. Invalid and
+ * half-written report files are skipped, each passed to `onSkipped` when given.
+ */
+export async function listReports(
+  dir: string,
+  onSkipped?: (path: string, reason: string) => void,
+): Promise<Report[]> {
   const ids: string[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
@@ -79,6 +85,27 @@ export async function listReports(dir: string): Promise<Report[]> {
   for (const id of ids.sort()) {
     const read = await readReport(dir, id);
     if (read.kind === "ok") reports.push(read.report);
+    else if (read.kind === "invalid") onSkipped?.(reportPath(dir, id), read.reason);
+  }
+  return reports;
+}
+
+/**
+ * The valid reports of every folder in `dirs` (as `listReports`), for the commands that read
+ * report folders named by the user: a name that is not a folder throws, naming it, and each skipped
+ * file is told to `warn` as one line.
+ */
+export async function readReportFolders(
+  dirs: readonly string[],
+  warn: (line: string) => void = (line) => console.error(line),
+): Promise<Report[]> {
+  const reports: Report[] = [];
+  for (const dir of dirs) {
+    const info = await Deno.stat(dir).catch(() => null);
+    if (info === null || !info.isDirectory) {
+      throw new Error(`Cannot read reports from '${dir}': no such folder`);
+    }
+    reports.push(...await listReports(dir, (path, reason) => warn(`skipping ${path}: ${reason}`)));
   }
   return reports;
 }

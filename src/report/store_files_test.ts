@@ -1,24 +1,19 @@
 import assert from "node:assert/strict";
 import { parse } from "@std/csv/parse";
-import { buildReport, emptySummary, failedReport, type ReportFrame } from "./build.ts";
-import { listReports, readReport, reportPath, writeReport } from "./store_files.ts";
+import { buildReport, emptySummary, failedReport } from "./build.ts";
+import { testFrame } from "../testing/report_factory.ts";
+import {
+  listReports,
+  readReport,
+  readReportFolders,
+  reportPath,
+  writeReport,
+} from "./store_files.ts";
 
-const frame: ReportFrame = {
-  id: "0123456789abcdef0123",
-  config: { suite: "fake", seed: 0, epochs: 2, lr: 0.1, width: 4 },
-  sweep: { id: "s1", suite: "fake", grid: { lr: [0.1] }, cells: 1, shard: { index: 0, count: 1 } },
-  env: {
-    backend: "cpu",
-    adapter: null,
-    deno: "2.9.6",
-    tfjs: "4.22.0",
-    os: "linux",
-    arch: "x86_64",
-    hostname: "h",
-  },
-  startedAt: "2026-01-01T00:00:00.000Z",
-  finishedAt: "2026-01-01T00:00:01.000Z",
-};
+const frame = testFrame({
+  config: { suite: "fake", epochs: 2, width: 4 },
+  env: { backend: "cpu" },
+});
 const series = {
   epoch: [0, 1, 2],
   loss: [1, 0.5, 0.25],
@@ -71,6 +66,24 @@ Deno.test("a half-written or invalid report reads as invalid and is not listed",
   assert.equal(read.kind === "invalid" && read.reason.includes("status"), true);
   assert.deepEqual(await listReports(dir), []);
   assert.equal((await readReport(dir, "ffffffffffffffffffff")).kind, "missing");
+});
+
+Deno.test("readReportFolders() reads every folder, names each skipped file and refuses a missing folder", async () => {
+  const [a, b] = [await Deno.makeTempDir(), await Deno.makeTempDir()];
+  await writeReport(a, report);
+  const other = { ...report, id: "fedcba9876543210fedc" };
+  await writeReport(b, other);
+  await Deno.writeTextFile(reportPath(b, "00000000000000000000"), "{ half");
+  await Deno.writeTextFile(`${b}/notes.json`, "not a report, not listed");
+  const lines: string[] = [];
+  const reports = await readReportFolders([a, b], (line) => lines.push(line));
+  assert.deepEqual(reports.map((r) => r.id), [report.id, other.id]);
+  assert.equal(lines.length, 1);
+  assert.match(lines[0]!, new RegExp(`^skipping ${reportPath(b, "00000000000000000000")}: `));
+  await assert.rejects(
+    () => readReportFolders([`${a}/nope`]),
+    new RegExp(`Cannot read reports from '${a}/nope': no such folder`),
+  );
 });
 
 Deno.test("writeReport() refuses an invalid report and leaves no file", async () => {

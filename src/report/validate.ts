@@ -1,78 +1,37 @@
 /**
- * Validation of reports against the schema, with one message naming the offending field.
+ * Validation of reports against the schema, with one message naming the offending field: first
+ * the limits every stored value keeps (bounded_json.ts: depth, lengths, size, finite numbers,
+ * text without NUL or lone surrogates), then each field's type and range (field_rules.ts).
  */
 import { type Report, REPORT_SCHEMA } from "./schema.ts";
 import { upgradeSchema1 } from "./upgrade.ts";
+import { COMMON_KEYS } from "../config/common_keys.ts";
+import { boundsViolation, STORED_VALUE_LIMITS } from "./bounded_json.ts";
+import {
+  expectInteger,
+  expectIsoDate,
+  expectName,
+  expectScalar,
+  expectSpec,
+  expectText,
+  MAX_EPOCHS,
+  MAX_NAME,
+} from "./field_rules.ts";
+import {
+  epochs,
+  finite,
+  grid,
+  nullableNumber,
+  numberArray,
+  type Obj,
+  object,
+  ReportError,
+  rule,
+  string,
+  summaryValue,
+} from "./report_fields.ts";
 
-/** A report (or part of one) that does not match the schema; `field` is a dotted path. */
-export class ReportError extends Error {
-  constructor(readonly field: string, readonly expected: string, readonly got: unknown) {
-    super(`Invalid report: field '${field}' must be ${expected}, got ${describe(got)}`);
-    this.name = "ReportError";
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing (missing)";
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + "..." : text;
-}
-
-type Obj = Record<string, unknown>;
-
-function object(value: unknown, field: string): Obj {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ReportError(field, "an object", value);
-  }
-  return value as Obj;
-}
-
-function string(o: Obj, key: string, path: string): string {
-  const v = o[key];
-  if (typeof v !== "string" || v.length === 0) {
-    throw new ReportError(path + key, "a non-empty string", v);
-  }
-  return v;
-}
-
-function finite(o: Obj, key: string, path: string): number {
-  const v = o[key];
-  if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new ReportError(path + key, "a finite number", v);
-  }
-  return v;
-}
-
-function nullableNumber(o: Obj, key: string, path: string): void {
-  const v = o[key];
-  if (v !== null && (typeof v !== "number" || !Number.isFinite(v))) {
-    throw new ReportError(path + key, "a finite number or null", v);
-  }
-}
-
-/** Series values may be null where a quantity was undefined (JSON has no NaN); never strings. */
-function numberArray(o: Obj, key: string, path: string, length?: number, allowNull = false): void {
-  const v = o[key];
-  if (!Array.isArray(v)) throw new ReportError(path + key, "an array of numbers", v);
-  if (length !== undefined && v.length !== length) {
-    throw new ReportError(
-      path + key,
-      `an array of length ${length} (as long as series.epoch)`,
-      `length ${v.length}`,
-    );
-  }
-  v.forEach((x, i) => {
-    const ok = typeof x === "number" ? Number.isFinite(x) : allowNull && x === null;
-    if (!ok) {
-      throw new ReportError(
-        `${path}${key}[${i}]`,
-        allowNull ? "a finite number or null" : "a finite number",
-        x,
-      );
-    }
-  });
-}
+export { ReportError };
 
 function ntkSeries(value: unknown, path: string): void {
   const o = object(value, path);
@@ -82,7 +41,12 @@ function ntkSeries(value: unknown, path: string): void {
     numberArray(o, key, path + ".", n, true);
   }
   if (o.noiseFloor !== undefined) numberArray(o, "noiseFloor", path + ".", n);
-  finite(o, "k", path + ".");
+  epochs(o, "epoch", path + ".");
+  rule(expectInteger(o.k, 0, MAX_EPOCHS), `${path}.k`, o.k);
+  const flags = o.belowNoiseFloor;
+  if (!Array.isArray(flags) || flags.length !== n || flags.some((f) => typeof f !== "boolean")) {
+    throw new ReportError(`${path}.belowNoiseFloor`, `${n} booleans (one per probe)`, flags);
+  }
 }
 
 const DECAY_MODELS = ["geometric", "power", "linear"];
@@ -97,9 +61,12 @@ function window(o: Obj, key: string, path: string, allowNull: boolean): void {
   if (allowNull && v === null) return;
   if (
     !Array.isArray(v) || v.length !== 2 ||
-    !v.every((x) => typeof x === "number" && Number.isFinite(x))
+    !v.every((x) => typeof x === "number" && Number.isSafeInteger(x) && x >= 0) || v[0] > v[1]
   ) {
-    throw new ReportError(path + key, `a pair of epochs [a, b]${allowNull ? " or null" : ""}`, v);
+    const expected = `a pair of epochs [a, b], whole numbers 0 <= a <= b${
+      allowNull ? ", or null" : ""
+    }`;
+    throw new ReportError(path + key, expected, v);
   }
 }
 
@@ -137,6 +104,8 @@ function decay(value: unknown, path: string): void {
  * one by upgrade.ts), and returns it typed; throws ReportError naming the field.
  */
 export function validateReport(value: unknown): Report {
+  const outside = boundsViolation(value, STORED_VALUE_LIMITS, "report");
+  if (outside !== null) throw new ReportError(outside.field, outside.expected, outside.got);
   let r = object(value, "report");
   if (r.schema !== REPORT_SCHEMA && r.schema !== 1) {
     throw new ReportError("schema", `${REPORT_SCHEMA} (or 1, read and upgraded)`, r.schema);
@@ -145,48 +114,58 @@ export function validateReport(value: unknown): Report {
   if (!/^[0-9a-f]{16,64}$/.test(r.id as string)) {
     throw new ReportError("id", "a lowercase hex hash", r.id);
   }
-  string(r, "suite", "");
+  rule(expectName(r.suite), "suite", r.suite);
   const sweep = object(r.sweep, "sweep");
-  string(sweep, "id", "sweep.");
-  string(sweep, "suite", "sweep.");
-  object(sweep.grid, "sweep.grid");
-  finite(sweep, "cells", "sweep.");
+  rule(expectName(sweep.id), "sweep.id", sweep.id);
+  rule(expectName(sweep.suite), "sweep.suite", sweep.suite);
+  grid(sweep.grid);
+  rule(expectInteger(sweep.cells, 1, 10_000_000), "sweep.cells", sweep.cells);
   const shard = object(sweep.shard, "sweep.shard");
-  finite(shard, "index", "sweep.shard.");
-  finite(shard, "count", "sweep.shard.");
+  rule(expectInteger(shard.count, 1, 10_000_000), "sweep.shard.count", shard.count);
+  rule(expectInteger(shard.index, 0, shard.count as number - 1), "sweep.shard.index", shard.index);
   const config = object(r.config, "config");
-  for (const key of ["seed", "epochs", "lr", "width"]) finite(config, key, "config.");
+  for (const [key, v] of Object.entries(config)) rule(expectScalar(v), `config.${key}`, v);
+  for (const key of ["seed", "epochs", "lr", "width"]) {
+    rule(expectSpec(config[key], COMMON_KEYS[key]!), `config.${key}`, config[key]);
+  }
   if (config.suite !== r.suite) {
     throw new ReportError("config.suite", `equal to suite '${r.suite}'`, config.suite);
   }
   if (!["complete", "diverged", "failed"].includes(r.status as string)) {
     throw new ReportError("status", "one of complete, diverged, failed", r.status);
   }
-  nullableNumber(r, "divergedAt", "");
+  if (r.divergedAt !== null) {
+    rule(expectInteger(r.divergedAt, 0, MAX_EPOCHS), "divergedAt", r.divergedAt);
+  }
   if (r.status === "diverged" && r.divergedAt === null) {
     throw new ReportError("divergedAt", "the epoch of divergence for a diverged run", null);
   }
   if (r.error !== null && typeof r.error !== "string") {
     throw new ReportError("error", "a string or null", r.error);
   }
-  finite(r, "params", "");
+  rule(expectInteger(r.params, 0, 1e12), "params", r.params);
   const env = object(r.env, "env");
   if (!["webgpu", "wasm", "cpu"].includes(env.backend as string)) {
     throw new ReportError("env.backend", "one of webgpu, wasm, cpu", env.backend);
   }
   for (const key of ["deno", "tfjs"]) string(env, key, "env.");
+  if (env.adapter !== null) rule(expectText(env.adapter, 1000), "env.adapter", env.adapter);
+  for (const key of ["os", "arch", "hostname"]) {
+    rule(expectText(env[key], MAX_NAME), `env.${key}`, env[key]);
+  }
   if (env.blas !== undefined && env.blas !== null) {
     const blas = object(env.blas, "env.blas");
-    string(blas, "library", "env.blas.");
+    rule(expectText(blas.library, MAX_NAME), "env.blas.library", blas.library);
     const t = blas.threads;
-    if (t !== null && !(Number.isInteger(t) && (t as number) >= 1)) {
+    if (t !== null && !(Number.isSafeInteger(t) && (t as number) >= 1)) {
       throw new ReportError("env.blas.threads", "a whole number >= 1 or null", t);
     }
   }
-  string(r, "startedAt", "");
-  string(r, "finishedAt", "");
+  rule(expectIsoDate(r.startedAt), "startedAt", r.startedAt);
+  rule(expectIsoDate(r.finishedAt), "finishedAt", r.finishedAt);
   const series = object(r.series, "series");
   numberArray(series, "epoch", "series.");
+  epochs(series, "epoch", "series.");
   const n = (series.epoch as unknown[]).length;
   for (const key of ["loss", "gradNormSq", "drift", "lr", "seconds"]) {
     numberArray(series, key, "series.", n);
@@ -196,12 +175,15 @@ export function validateReport(value: unknown): Report {
   if (series.accuracy !== undefined) numberArray(series, "accuracy", "series.", n);
   object(r.summary, "summary");
   if (r.schema === 1) r = upgradeSchema1(r);
-  nullableNumber(r, "trainSize", "");
+  if (r.trainSize !== null) {
+    rule(expectInteger(r.trainSize, 0, 1e9), "trainSize", r.trainSize);
+  }
   const summary = object(r.summary, "summary");
   for (const [key, v] of Object.entries(summary)) {
     if (typeof v === "number" && !Number.isFinite(v)) {
       throw new ReportError(`summary.${key}`, "a finite number or null", v);
     }
+    if (key !== "decay" && key !== "decayWindow") summaryValue(v, `summary.${key}`);
   }
   decay(summary.decay, "summary.decay");
   decay(summary.decayWindow, "summary.decayWindow");

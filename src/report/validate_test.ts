@@ -1,51 +1,16 @@
+// deno-lint-ignore-file no-explicit-any
 import assert from "node:assert/strict";
 import type { Report } from "./schema.ts";
 import { ReportError, validateReport } from "./validate.ts";
+import { makeReport } from "../testing/report_factory.ts";
 
 function assertThrows(fn: () => unknown, kind: typeof ReportError, includes: string): void {
   assert.throws(fn, (e: unknown) => e instanceof kind && e.message.includes(includes));
 }
 
+/** A valid report with only one summary value: every other summary field may be absent. */
 function minimalReport(): Report {
-  return {
-    schema: 2,
-    id: "0123456789abcdef",
-    suite: "mlp-mnist",
-    sweep: {
-      id: "fedcba9876543210",
-      suite: "mlp-mnist",
-      grid: { seed: [0] },
-      cells: 1,
-      shard: { index: 0, count: 1 },
-    },
-    config: { suite: "mlp-mnist", seed: 0, epochs: 2, lr: 0.003, width: 8 },
-    status: "complete",
-    divergedAt: null,
-    error: null,
-    params: 10,
-    trainSize: null,
-    env: {
-      backend: "wasm",
-      adapter: null,
-      deno: "2.9.6",
-      tfjs: "4.22.0",
-      os: "linux",
-      arch: "x86_64",
-      hostname: "h",
-    },
-    startedAt: "2026-01-01T00:00:00.000Z",
-    finishedAt: "2026-01-01T00:00:01.000Z",
-    series: {
-      epoch: [0, 1, 2],
-      loss: [1, 0.5, 0.25],
-      gradNormSq: [1, 0.5, 0.25],
-      drift: [0, 0.1, 0.2],
-      lr: [0.003, 0.003, 0.003],
-      seconds: [0, 0.1, 0.2],
-    },
-    summary: { lStar: 0.25 } as Report["summary"],
-    notes: [],
-  };
+  return { ...makeReport({ suite: "mlp-mnist" }), summary: { lStar: 0.25 } as Report["summary"] };
 }
 
 Deno.test("validateReport() accepts a minimal well-formed report", () => {
@@ -115,4 +80,58 @@ Deno.test("validateReport() takes env.blas as a library with a thread count, nul
   const noLibrary = minimalReport() as unknown as { env: Record<string, unknown> };
   noLibrary.env.blas = { threads: 1 };
   assertThrows(() => validateReport(noLibrary), ReportError, "env.blas.library");
+});
+
+Deno.test("validateReport() holds every field to its type and range, naming it", () => {
+  const cases: [string, (r: Record<string, any>) => void, string][] = [
+    ["grid axis", (r) => (r.sweep.grid.width = 8), "sweep.grid.width"],
+    ["grid value", (r) => (r.sweep.grid.seed = [0, [1]]), "sweep.grid.seed[1]"],
+    ["grid empty axis", (r) => (r.sweep.grid.seed = []), "sweep.grid.seed"],
+    ["cells", (r) => (r.sweep.cells = 0), "sweep.cells"],
+    ["shard", (r) => (r.sweep.shard = { index: 1, count: 1 }), "sweep.shard.index"],
+    ["sweep id", (r) => (r.sweep.id = "a\nb"), "sweep.id"],
+    ["epochs", (r) => (r.config.epochs = -3), "config.epochs"],
+    ["huge width", (r) => (r.config.width = 1e308), "config.width"],
+    ["lr", (r) => (r.config.lr = 0), "config.lr"],
+    ["seed", (r) => (r.config.seed = 1.5), "config.seed"],
+    ["config value", (r) => (r.config.act = { a: 1 }), "config.act"],
+    ["params", (r) => (r.params = -1), "params"],
+    ["divergedAt", (r) => (r.divergedAt = -2), "divergedAt"],
+    ["date", (r) => (r.startedAt = "soon"), "startedAt"],
+    ["hostname", (r) => (r.env.hostname = 7), "env.hostname"],
+    ["epoch", (r) => (r.series.epoch[1] = 0.5), "series.epoch[1]"],
+    ["summary object", (r) => (r.summary.extra = { a: 1 }), "summary.extra"],
+    ["summary triple", (r) => (r.summary.extra = [1, 2, 3]), "summary.extra"],
+    ["deep", (r) => (r.notes = [[[[[[[["x"]]]]]]]]), "notes[0][0][0][0][0][0][0]"],
+    ["NUL", (r) => (r.error = "a\u0000b"), "error"],
+    ["window reversed", (r) => (r.summary.window = [5, 2]), "summary.window"],
+    ["window huge", (r) => (r.summary.window = [0, 1e300]), "summary.window"],
+    ["window fraction", (r) => (r.summary.window = [0.5, 3]), "summary.window"],
+  ];
+  for (const [what, change, field] of cases) {
+    const bad = minimalReport() as unknown as Record<string, any>;
+    change(bad);
+    assert.throws(
+      () => validateReport(bad),
+      (e: unknown) => e instanceof ReportError && e.message.includes(`field '${field}' must be`),
+      what,
+    );
+  }
+});
+
+Deno.test("validateReport() takes NTK probes with one noise-floor flag per probe", () => {
+  const r = minimalReport();
+  const ntk = {
+    epoch: [0, 2],
+    lambdaMin: [1, null] as number[],
+    lambdaMax: [2, 3],
+    kernelShift: [0, 0.1],
+    drift: [0, 0.2],
+    k: 8,
+    belowNoiseFloor: [false, true],
+  };
+  r.series.ntk = ntk;
+  validateReport(structuredClone(r));
+  r.series.ntk = { ...ntk, belowNoiseFloor: [false] };
+  assertThrows(() => validateReport(r), ReportError, "series.ntk.belowNoiseFloor");
 });

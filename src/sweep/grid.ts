@@ -3,7 +3,7 @@
  * values give the same list of cells, with the same ids, on every machine.
  */
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
-import type { Suite } from "../../suites/suite.ts";
+import type { Suite } from "../config/suite.ts";
 import { canonicalJson, hashId } from "./hash.ts";
 import { parseValue } from "./parse_value.ts";
 import { UsageError } from "./usage_error.ts";
@@ -161,7 +161,7 @@ export function expandGrid(
 }
 
 /** Cartesian product of the axes, first axis varying slowest. */
-function product(axes: Record<string, ConfigValue[]>): Record<string, ConfigValue>[] {
+export function product(axes: Record<string, ConfigValue[]>): Record<string, ConfigValue>[] {
   let points: Record<string, ConfigValue>[] = [{}];
   for (const [key, values] of Object.entries(axes)) {
     points = points.flatMap((p) => values.map((v) => ({ ...p, [key]: v })));

@@ -192,3 +192,35 @@ export async function claimCell(
   if (holderAlive(current, await lockAge(path), timing.leaseMs)) return null;
   return (await takeOver(path, holder, timing)) ? await claimed() : null;
 }
+
+/**
+ * Whether a live process holds the lock of cell `id` in `dir`, by the rule `claimCell` follows:
+ * a lock of a dead process on this host, or of another host past its lease, holds nothing.
+ */
+export async function cellClaimed(
+  dir: string,
+  id: string,
+  timing: LockTiming = DEFAULT_LOCK_TIMING,
+): Promise<boolean> {
+  const path = lockPath(dir, id);
+  const holder = await readHolder(path);
+  return holder !== null && holderAlive(holder, await lockAge(path), timing.leaseMs);
+}
+
+/**
+ * Runs `work` while holding the claim of cell `id` in `dir`, and releases it however `work` ends;
+ * `{ claimed: false }` without running it when a live process holds the cell.
+ */
+export async function withCellClaim<T>(
+  dir: string,
+  id: string,
+  work: () => Promise<T>,
+): Promise<{ claimed: true; value: T } | { claimed: false }> {
+  const claim = await claimCell(dir, id);
+  if (claim === null) return { claimed: false };
+  try {
+    return { claimed: true, value: await work() };
+  } finally {
+    await claim.release();
+  }
+}

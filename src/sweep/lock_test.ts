@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { claimCell, holderAlive, lockPath, readHolder, thisProcess } from "./lock.ts";
+import {
+  cellClaimed,
+  claimCell,
+  holderAlive,
+  lockPath,
+  readHolder,
+  thisProcess,
+  withCellClaim,
+} from "./lock.ts";
 
 const ID = "00112233445566778899";
 
@@ -107,4 +115,39 @@ Deno.test("a claim removes the temp files a killed claimant of this host left, a
   );
   await claim.release();
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("cellClaimed() follows claimCell's rule: another host's lock holds only within its lease", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = lockPath(dir, ID);
+  assert.equal(await cellClaimed(dir, ID), false);
+  await Deno.writeTextFile(
+    path,
+    JSON.stringify({ ...thisProcess(), hostname: "elsewhere", pid: 1 }),
+  );
+  const timing = { leaseMs: 60_000, renewMs: 10_000 };
+  const recent = new Date(Date.now() - 59_000);
+  await Deno.utime(path, recent, recent);
+  assert.equal(await cellClaimed(dir, ID, timing), true);
+  const expired = new Date(Date.now() - 61_000);
+  await Deno.utime(path, expired, expired);
+  assert.equal(await cellClaimed(dir, ID, timing), false);
+});
+
+Deno.test("withCellClaim() runs the work under the lock and releases it even when the work throws", async () => {
+  const dir = await Deno.makeTempDir();
+  const done = await withCellClaim(dir, ID, async () => await cellClaimed(dir, ID));
+  assert.deepEqual(done, { claimed: true, value: true });
+  await assert.rejects(
+    () => withCellClaim(dir, ID, () => Promise.reject(new Error("boom"))),
+    /boom/,
+  );
+  assert.equal(await readHolder(lockPath(dir, ID)), null);
+  const held = await claimCell(dir, ID);
+  let ran = false;
+  assert.deepEqual(await withCellClaim(dir, ID, () => Promise.resolve(ran = true)), {
+    claimed: false,
+  });
+  assert.equal(ran, false);
+  await held!.release();
 });

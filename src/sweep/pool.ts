@@ -5,11 +5,10 @@
  * keeps that report.
  */
 import type { Report, RunEnv, RunStatus } from "../report/schema.ts";
-import { failedReport } from "../report/build.ts";
 import { readReport, writeReport } from "../report/store_files.ts";
-import { claimCell } from "./lock.ts";
+import { withCellClaim } from "./lock.ts";
 import { parseMessage } from "./protocol.ts";
-import { hostEnv, type WorkerSpec } from "./worker.ts";
+import { failedCellReport, hostEnv, type WorkerSpec } from "./worker.ts";
 
 /** What happened to one cell in the pool. */
 export type CellResult =
@@ -112,19 +111,13 @@ export async function runCell(spec: WorkerSpec, opts: PoolOptions): Promise<Cell
 
 /** Writes the `failed` report of a cell whose worker died (if no live process has claimed it since). */
 async function recordCrash(spec: WorkerSpec, env: RunEnv, reason: string): Promise<CellResult> {
-  const claim = await claimCell(spec.out, spec.id);
-  if (claim === null) return { id: spec.id, kind: "skipped", reason: "claimed" };
-  try {
-    const now = new Date().toISOString();
-    const report = failedReport(
-      { id: spec.id, config: spec.config, sweep: spec.sweep, env, startedAt: now, finishedAt: now },
-      reason,
-    );
+  const written = await withCellClaim(spec.out, spec.id, async () => {
+    const report = failedCellReport(spec, reason, { env, startedAt: new Date().toISOString() });
     await writeReport(spec.out, report);
-    return { id: spec.id, kind: "ran", status: "failed", report };
-  } finally {
-    await claim.release();
-  }
+    return report;
+  });
+  if (!written.claimed) return { id: spec.id, kind: "skipped", reason: "claimed" };
+  return { id: spec.id, kind: "ran", status: "failed", report: written.value };
 }
 
 /** Runs every spec, at most `opts.jobs` worker processes at once; results in the order of `specs`. */

@@ -2,15 +2,16 @@
  * One shard of a sweep on this machine: skip the cells already finished (here or on the dashboard),
  * run the rest in the worker pool, and pass each new report to the local store and the dashboard.
  */
-import type { Report } from "../report/schema.ts";
+import type { Report, SweepInfo } from "../report/schema.ts";
 import { isFinished, readReport } from "../report/store_files.ts";
 import { postHeartbeat, remoteRuns, type UploadTarget } from "../report/upload.ts";
 import { UploadQueue } from "./upload_queue.ts";
 import { type Cell, type Plan, sweepSeed } from "./grid.ts";
-import { holderAlive, lockPath, readHolder } from "./lock.ts";
+import { cellClaimed } from "./lock.ts";
 import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
 import { selectShard, type Shard } from "./shard.ts";
-import type { BackendChoice, WorkerSpec } from "./worker.ts";
+import type { BackendChoice } from "../backend/backend.ts";
+import type { WorkerSpec } from "./worker.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Where new reports go besides the output folder (the local SQLite store). */
@@ -63,6 +64,83 @@ export function blasThreadsPerWorker(cores: number, jobs: number): number {
   return Math.max(1, Math.floor(cores / Math.max(1, jobs)));
 }
 
+/** The cells of a shard sorted into those already settled and those to run or upload. */
+interface CellPlan {
+  outcomes: Map<string, CellOutcome>;
+  toRun: Cell[];
+  /** Finished reports here that the dashboard lacks. */
+  toSync: Report[];
+}
+
+/**
+ * Which cells run: a finished local report or one on the dashboard settles a cell (unless
+ * `--force`), and so does a live process's lock; every other cell runs.
+ */
+async function planCells(
+  req: SweepRequest,
+  cells: readonly Cell[],
+  remote: Map<string, string> | null,
+): Promise<CellPlan> {
+  const plan: CellPlan = { outcomes: new Map(), toRun: [], toSync: [] };
+  for (const cell of cells) {
+    const local = await readReport(req.out, cell.id);
+    const remoteStatus = remote?.get(cell.id);
+    if (!req.force && local.kind === "ok" && isFinished(local.report)) {
+      plan.outcomes.set(cell.id, { cell, kind: "before", report: local.report });
+      if (remote !== null && remoteStatus === undefined) plan.toSync.push(local.report);
+    } else if (!req.force && (remoteStatus === "complete" || remoteStatus === "diverged")) {
+      plan.outcomes.set(cell.id, { cell, kind: "on-dashboard", status: remoteStatus });
+    } else if (await cellClaimed(req.out, cell.id)) {
+      plan.outcomes.set(cell.id, { cell, kind: "claimed" });
+    } else plan.toRun.push(cell);
+  }
+  return plan;
+}
+
+/**
+ * What the sweep does with the pool's events: passes them on, posts heartbeats to the dashboard
+ * (at most one a second per cell), and stores and uploads each finished report.
+ */
+function poolEventHandler(
+  req: SweepRequest,
+  sweep: SweepInfo,
+  uploads: UploadQueue,
+): (event: PoolEvent) => void {
+  const lastBeat = new Map<string, number>();
+  let sinkWarned = false;
+  return (event) => {
+    req.onEvent(event);
+    if (event.kind === "epoch" && req.upload !== null) {
+      const now = Date.now();
+      if (now - (lastBeat.get(event.id) ?? 0) >= HEARTBEAT_MS || event.epoch === event.epochs) {
+        lastBeat.set(event.id, now);
+        const { epoch, epochs, loss } = event;
+        postHeartbeat(req.upload, {
+          runId: event.id,
+          sweepId: sweep.id,
+          epoch,
+          epochs,
+          loss,
+          suite: sweep.suite,
+          cells: sweep.cells,
+        });
+      }
+    }
+    if (event.kind === "end" && event.result.kind === "ran") {
+      const report = event.result.report;
+      try {
+        req.sink?.upsertReports([report]);
+      } catch (e) {
+        if (!sinkWarned) {
+          req.onEvent({ kind: "warning", message: `local db: ${(e as Error).message}` });
+        }
+        sinkWarned = true;
+      }
+      uploads.add([report]);
+    }
+  };
+}
+
 /** Runs the shard described by `req`. */
 export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
   try {
@@ -71,7 +149,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     throw new UsageError(`Cannot create the output folder '${req.out}': ${(e as Error).message}`);
   }
   const cells = selectShard(req.plan.cells, req.shard);
-  const sweep = {
+  const sweep: SweepInfo = {
     id: req.plan.sweepId,
     suite: req.plan.suite,
     grid: req.plan.axes,
@@ -85,23 +163,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
       message: `dashboard ${req.upload.url} cannot be asked which runs it has`,
     });
   }
-  const outcomes = new Map<string, CellOutcome>();
-  const toRun: Cell[] = [];
-  const toSync: Report[] = [];
-  for (const cell of cells) {
-    const local = await readReport(req.out, cell.id);
-    const remoteStatus = remote?.get(cell.id);
-    if (!req.force && local.kind === "ok" && isFinished(local.report)) {
-      outcomes.set(cell.id, { cell, kind: "before", report: local.report });
-      if (remote !== null && remoteStatus === undefined) toSync.push(local.report);
-    } else if (!req.force && (remoteStatus === "complete" || remoteStatus === "diverged")) {
-      outcomes.set(cell.id, { cell, kind: "on-dashboard", status: remoteStatus });
-    } else {
-      const holder = await readHolder(lockPath(req.out, cell.id));
-      if (holder !== null && holderAlive(holder)) outcomes.set(cell.id, { cell, kind: "claimed" });
-      else toRun.push(cell);
-    }
-  }
+  const { outcomes, toRun, toSync } = await planCells(req, cells, remote);
   req.onEvent({
     kind: "plan",
     toRun: toRun.length,
@@ -115,7 +177,6 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     (message) => req.onEvent({ kind: "warning", message }),
   );
   if (toSync.length > 0) uploads.add(toSync);
-  const lastBeat = new Map<string, number>();
   const byId = new Map(toRun.map((c) => [c.id, c]));
   const specs: WorkerSpec[] = toRun.map((cell) => ({
     suitesModule: req.suitesModule,
@@ -129,41 +190,10 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     force: req.force,
     blasThreads: blasThreadsPerWorker(navigator.hardwareConcurrency, req.jobs),
   }));
-  let sinkWarned = false;
   const results: CellResult[] = await runPool(specs, {
     jobs: req.jobs,
     configPath: req.configPath,
-    onEvent: (event) => {
-      req.onEvent(event);
-      if (event.kind === "epoch" && req.upload !== null) {
-        const now = Date.now();
-        if (now - (lastBeat.get(event.id) ?? 0) >= HEARTBEAT_MS || event.epoch === event.epochs) {
-          lastBeat.set(event.id, now);
-          const { epoch, epochs, loss } = event;
-          postHeartbeat(req.upload, {
-            runId: event.id,
-            sweepId: sweep.id,
-            epoch,
-            epochs,
-            loss,
-            suite: sweep.suite,
-            cells: sweep.cells,
-          });
-        }
-      }
-      if (event.kind === "end" && event.result.kind === "ran") {
-        const report = event.result.report;
-        try {
-          req.sink?.upsertReports([report]);
-        } catch (e) {
-          if (!sinkWarned) {
-            req.onEvent({ kind: "warning", message: `local db: ${(e as Error).message}` });
-          }
-          sinkWarned = true;
-        }
-        uploads.add([report]);
-      }
-    },
+    onEvent: poolEventHandler(req, sweep, uploads),
   });
   for (const result of results) {
     const cell = byId.get(result.id);

@@ -107,6 +107,7 @@ Deno.test({
         suitesModule: new URL("../../suites/mod.ts", import.meta.url).href,
         configPath: `${ROOT}deno.json`,
         env: {},
+        openLocalStore: openStore,
         out: { isTerminal: false, write: () => {} },
       });
       assert.equal(code, 0);

@@ -4,18 +4,15 @@
  * Run as `deno run -A src/sweep/worker.ts '<WorkerSpec JSON>'`.
  */
 import type { RunConfig } from "../config/run_config.ts";
-import type { RunEnv, Summary, SweepInfo } from "../report/schema.ts";
-import type { RunOutcome, Suite } from "../../suites/suite.ts";
+import type { Report, RunEnv, Summary, SweepInfo } from "../report/schema.ts";
+import type { RunOutcome, Suite } from "../config/suite.ts";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
 import { isFinished, readReport, writeReport } from "../report/store_files.ts";
-import { claimCell } from "./lock.ts";
-import { selectBackend } from "../backend/backend.ts";
+import { withCellClaim } from "./lock.ts";
+import { type BackendChoice, selectBackend } from "../backend/backend.ts";
 import { summarize } from "../analysis/summarize.ts";
 import { formatMessage, type WorkerMessage } from "./protocol.ts";
 import { preferNativeWebgpu } from "../backend/webgpu_backends.ts";
-
-/** Backend choice as given by `--backend`. */
-export type BackendChoice = "auto" | "webgpu" | "blas" | "wasm" | "cpu";
 
 /** Everything a worker needs to run one cell. */
 export interface WorkerSpec {
@@ -32,17 +29,6 @@ export interface WorkerSpec {
   /** Threads of the system BLAS (cores / jobs, so that the pool does not oversubscribe). */
   blasThreads: number;
 }
-
-type SelectBackend = {
-  selectBackend(choice: BackendChoice, options?: { blasThreads?: number }): Promise<RunEnv>;
-};
-type Summarize = {
-  summarize(
-    series: RunOutcome["series"],
-    config: RunConfig,
-    opts: { trainSize: number | null },
-  ): Summary;
-};
 
 function send(message: WorkerMessage): void {
   console.log(formatMessage(message));
@@ -81,56 +67,74 @@ export async function removeTempFiles(dir: string, id: string): Promise<void> {
   }
 }
 
-/** Runs one cell as described by `spec`; returns the process exit code. */
-export async function runWorker(spec: WorkerSpec): Promise<number> {
-  const claim = await claimCell(spec.out, spec.id);
-  if (claim === null) {
-    send({ t: "skipped", reason: "claimed" });
-    return 0;
-  }
+/**
+ * The `failed` report of a cell, finished now: the worker's when the run throws, the pool's when
+ * the worker dies without a report.
+ */
+export function failedCellReport(
+  spec: WorkerSpec,
+  reason: string,
+  at: { env: RunEnv; startedAt: string; notes?: string[] },
+): Report {
+  const finishedAt = new Date().toISOString();
+  const frame = { id: spec.id, config: spec.config, sweep: spec.sweep, ...at, finishedAt };
+  return failedReport(frame, reason, at.notes);
+}
+
+/** Selects the backend, runs the suite and builds the cell's report; `failed` if anything throws. */
+async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
+  const notes: string[] = [];
+  const startedAt = new Date().toISOString();
+  let env = hostEnv(spec.backend);
   try {
-    await removeTempFiles(spec.out, spec.id);
-    const previous = await readReport(spec.out, spec.id);
-    if (!spec.force && previous.kind === "ok" && isFinished(previous.report)) {
-      send({ t: "skipped", reason: "finished" });
-      return 0;
-    }
-    const { SUITES } = await import(spec.suitesModule) as { SUITES: readonly Suite[] };
-    const suite = SUITES.find((s) => s.name === spec.config.suite);
-    if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
-    const notes: string[] = [];
+    env = await selectBackend(spec.backend, { blasThreads: spec.blasThreads });
+    send({ t: "env", env });
+    const outcome = await suite.run(spec.config, {
+      env,
+      probeSeed: spec.probeSeed,
+      dataDir: spec.dataDir,
+      onEpoch: (beat) => send({ t: "epoch", ...beat }),
+    });
+    const summary = summaryOf(outcome, spec.config, notes);
     const frame: ReportFrame = {
       id: spec.id,
       config: spec.config,
       sweep: spec.sweep,
-      env: hostEnv(spec.backend),
-      startedAt: new Date().toISOString(),
-      finishedAt: "",
+      env,
+      startedAt,
+      finishedAt: new Date().toISOString(),
     };
-    let report;
-    try {
-      frame.env = await selectBackend(spec.backend, { blasThreads: spec.blasThreads });
-      const env = frame.env;
-      send({ t: "env", env });
-      const outcome = await suite.run(spec.config, {
-        env,
-        probeSeed: spec.probeSeed,
-        dataDir: spec.dataDir,
-        onEpoch: (beat) => send({ t: "epoch", ...beat }),
-      });
-      const summary = summaryOf(outcome, spec.config, notes);
-      frame.finishedAt = new Date().toISOString();
-      report = buildReport(frame, { ...outcome, notes: [...outcome.notes, ...notes] }, summary);
-    } catch (e) {
-      frame.finishedAt = new Date().toISOString();
-      report = failedReport(frame, `run threw: ${(e as Error).message ?? String(e)}`, notes);
-    }
-    const path = await writeReport(spec.out, report);
-    send({ t: "done", status: report.status, path });
-    return 0;
-  } finally {
-    await claim.release();
+    return buildReport(frame, { ...outcome, notes: [...outcome.notes, ...notes] }, summary);
+  } catch (e) {
+    return failedCellReport(spec, `run threw: ${(e as Error).message ?? String(e)}`, {
+      env,
+      startedAt,
+      notes,
+    });
   }
+}
+
+/** The work of a claimed cell: skip it if finished, else run it and write its report. */
+async function runClaimedCell(spec: WorkerSpec): Promise<void> {
+  await removeTempFiles(spec.out, spec.id);
+  const previous = await readReport(spec.out, spec.id);
+  if (!spec.force && previous.kind === "ok" && isFinished(previous.report)) {
+    send({ t: "skipped", reason: "finished" });
+    return;
+  }
+  const { SUITES } = await import(spec.suitesModule) as { SUITES: readonly Suite[] };
+  const suite = SUITES.find((s) => s.name === spec.config.suite);
+  if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
+  const report = await runCellReport(spec, suite);
+  const path = await writeReport(spec.out, report);
+  send({ t: "done", status: report.status, path });
+}
+
+/** Runs one cell as described by `spec` while holding its lock; returns the process exit code. */
+export async function runWorker(spec: WorkerSpec): Promise<number> {
+  const ran = await withCellClaim(spec.out, spec.id, () => runClaimedCell(spec));
+  if (!ran.claimed) send({ t: "skipped", reason: "claimed" });
+  return 0;
 }
 
 /** Entry point: `args[0]` is the WorkerSpec as JSON. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { linearizedDisplacement } from "./linearized_gd.ts";
-import { seededRng } from "./rng.ts";
+import { seededRng } from "../util/random.ts";
 
 Deno.test("linearizedDisplacement() equals explicit GD on the linear model to 1e-12", () => {
   const rng = seededRng(2);

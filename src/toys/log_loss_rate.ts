@@ -3,7 +3,7 @@
  * loss lies between `upper` and `lower` times its initial value (past the transient, above the
  * float64 floor).
  */
-import { fitLine } from "./line_fit.ts";
+import { fitLine } from "../analysis/line_fit.ts";
 
 /** Fitted decay: `slope` of log(loss) per epoch (negative when decaying), R^2 and the window used. */
 export interface LogLossRate {

@@ -7,7 +7,7 @@
  */
 import type { LossAndGrad } from "./gradient_descent.ts";
 import { lambertW0Exp } from "./lambert_w.ts";
-import { seededRng } from "./rng.ts";
+import { seededRng } from "../util/random.ts";
 
 /** n samples in R^d (row-major `x`, n x d), labels in [0, c), and the ray zeta (c x d, row-major). */
 export interface SeparableData {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { crossEntropy, lambertBound, separableData, separationMargin } from "./logistic.ts";
-import { seededRng } from "./rng.ts";
+import { seededRng } from "../util/random.ts";
 
 const data = separableData(0, 15, 3, 4, 0.3);
 

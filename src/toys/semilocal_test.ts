@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { seededRng } from "./rng.ts";
+import { seededRng } from "../util/random.ts";
 import { semilocalConstants, semilocalLoss } from "./semilocal.ts";
 
 const rng = seededRng(3);

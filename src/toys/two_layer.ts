@@ -9,7 +9,7 @@
  * y = sin(3 <v, x>) for a unit teacher direction v, all from the seed.
  */
 import type { LossAndGrad } from "./gradient_descent.ts";
-import { seededRng } from "./rng.ts";
+import { seededRng } from "../util/random.ts";
 
 /** The problem: inputs (n x d row-major), targets, hidden width m. */
 export interface LazyProblem {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { lazyLoss, lazyProblem, twoLayerForward } from "./two_layer.ts";
-import { seededRng } from "./rng.ts";
+import { seededRng } from "../util/random.ts";
 
 const { problem, theta0 } = lazyProblem(1, 6, 3, 8);
 

@@ -9,19 +9,14 @@ import type { Mlp } from "../model/mlp.ts";
 import type { RunStatus, Series } from "../report/schema.ts";
 import { type DeviceData, mlpLossAndGrads, type TransposeMode } from "./mlp_backprop.ts";
 import { blasMatMulLibrary } from "../blas/wasm_matmul.ts";
-
-/** A hook called at chosen epochs with theta_t (before that epoch's update) and its drift. */
-export interface ProbeHook {
-  epochs: Set<number>;
-  run(epoch: number, mlp: Mlp, drift: number): Promise<void>;
-}
+import type { ProbeHook } from "./probe_hook.ts";
 
 /** Settings of a run. */
 export interface GdOptions {
   epochs: number;
   lr: number;
   onEpoch?: (beat: { epoch: number; epochs: number; loss: number }) => void;
-  probe?: ProbeHook;
+  probe?: ProbeHook<Mlp>;
   /** Default: explicit transposes on plain wasm and cpu, matMul flags on webgpu and BLAS. */
   transposeMode?: TransposeMode;
 }

@@ -5,7 +5,7 @@
  * full-dataset loss, ||grad L||^2, drift and accuracy by micro-batch accumulation (one read-back).
  */
 import * as tf from "@tensorflow/tfjs";
-import { seededPermutation, seededStream } from "../model/cnn_rng.ts";
+import { seededPermutation, seededStream } from "../util/random.ts";
 import {
   type FullDiagnostics,
   fullDiagnostics,

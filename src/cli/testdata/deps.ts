@@ -3,6 +3,7 @@ import type { CommandDeps } from "../sweep_command.ts";
 import type { ProgressSink } from "../progress.ts";
 import { SUITES } from "../../sweep/testdata/fake_suites.ts";
 import { SUITES as REAL_SUITES } from "../../../suites/mod.ts";
+import { openStore } from "../../../dashboard/storage/store.ts";
 
 /** A sink that keeps what was written. */
 export function recorder(): ProgressSink & { text(): string } {
@@ -20,6 +21,7 @@ function depsOf(
     suitesModule,
     configPath: new URL("../../../deno.json", import.meta.url).pathname,
     env,
+    openLocalStore: openStore,
     out: recorder(),
   };
 }

@@ -2,7 +2,7 @@
  * The suite registry of the end-to-end test of per-seed nightly comparisons: the binary-MNIST MLP
  * only.
  */
-import type { Suite } from "../../../suites/suite.ts";
+import type { Suite } from "../../config/suite.ts";
 import { mlpMnistSuite } from "../../../suites/mlp_mnist.ts";
 
 /** The suites of the test. */

@@ -4,8 +4,8 @@
  */
 import type { RunConfig } from "../../config/run_config.ts";
 import { COMMON_KEYS } from "../../config/common_keys.ts";
-import { mulberry32 } from "../../util/mulberry32.ts";
-import type { RunContext, RunOutcome, Suite } from "../../../suites/suite.ts";
+import { mulberry32 } from "../../util/random.ts";
+import type { RunContext, RunOutcome, Suite } from "../../config/suite.ts";
 
 async function runLeastSquares(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   const n = Number(config.trainSize);

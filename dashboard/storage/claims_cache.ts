@@ -1,0 +1,42 @@
+/**
+ * Claims judged on stored sweeps: a sweep's whole reports are read once and its claims evaluated;
+ * the result is kept until the store's write sequence number moves (a new report anywhere).
+ */
+import type { Report } from "../../src/report/schema.ts";
+import { type ClaimSuite, evaluateSweep, type SweepClaims } from "../../src/claims/evaluate.ts";
+import type { Store } from "./store.ts";
+
+interface Entry {
+  seq: number;
+  claims: SweepClaims | null;
+}
+
+const MAX_ENTRIES = 64;
+const caches = new WeakMap<Store, Map<string, Entry>>();
+
+/** Every stored report of a sweep (whole bodies). */
+export function sweepReports(store: Store, sweepId: string): Report[] {
+  return store.listRuns({ sweep: sweepId }).flatMap((run) => store.getReport(run.id) ?? []);
+}
+
+/**
+ * The claims of `sweepId` judged on its stored reports, or null when the sweep has no reports or
+ * its suite is not among `suites`.
+ */
+export function storedSweepClaims(
+  store: Store,
+  suites: readonly ClaimSuite[],
+  sweepId: string,
+): SweepClaims | null {
+  const seq = store.lastSeq();
+  const cache = caches.get(store) ?? new Map<string, Entry>();
+  caches.set(store, cache);
+  const hit = cache.get(sweepId);
+  if (hit !== undefined && hit.seq === seq) return hit.claims;
+  const suite = suites.find((s) => s.name === store.getSweep(sweepId)?.suite);
+  const reports = suite === undefined ? [] : sweepReports(store, sweepId);
+  const claims = suite === undefined || reports.length === 0 ? null : evaluateSweep(suite, reports);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(sweepId, { seq, claims });
+  return claims;
+}

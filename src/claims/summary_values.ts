@@ -1,0 +1,68 @@
+/**
+ * Typed reads of a report's summary for the checks: a number, a flag, and the decay-model verdict,
+ * each null where the report does not carry it (an older schema, a suite without that value).
+ */
+import type { Report } from "../report/schema.ts";
+
+/** The summary value `key` when it is a finite number, else null. */
+export function numberAt(report: Report, key: string): number | null {
+  const v = report.summary[key];
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/** The summary value `key` when it is a boolean, else null. */
+export function flagAt(report: Report, key: string): boolean | null {
+  const v = report.summary[key];
+  return typeof v === "boolean" ? v : null;
+}
+
+/** The parts of a decay-model verdict (src/analysis/decay_model.ts) the checks read. */
+export interface DecayReading {
+  model: "geometric" | "power" | "linear" | "undetermined";
+  best: string;
+  reason: string | null;
+  rho: number | null;
+  lInf: number | null;
+  gapDecades: number | null;
+  icMargin: number | null;
+  window: [number, number] | null;
+  /** The power law's exponent p when it was fitted. */
+  powerP: number | null;
+}
+
+const MODELS = new Set(["geometric", "power", "linear", "undetermined"]);
+
+function finite(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/** The decay verdict stored under `key` (`decay` or `decayWindow`), or null where there is none. */
+export function decayAt(
+  report: Report,
+  key: "decay" | "decayWindow" = "decay",
+): DecayReading | null {
+  const d = report.summary[key] as unknown;
+  if (typeof d !== "object" || d === null) return null;
+  const o = d as Record<string, unknown>;
+  if (typeof o.model !== "string" || !MODELS.has(o.model)) return null;
+  const w = o.window;
+  const fits = o.fits as Record<string, { params?: Record<string, unknown> }> | undefined;
+  return {
+    model: o.model as DecayReading["model"],
+    best: String(o.best ?? o.model),
+    reason: typeof o.reason === "string" ? o.reason : null,
+    rho: finite(o.rho),
+    lInf: finite(o.lInf),
+    gapDecades: finite(o.gapDecades),
+    icMargin: finite(o.icMargin),
+    window: Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === "number")
+      ? [w[0] as number, w[1] as number]
+      : null,
+    powerP: finite(fits?.power?.params?.p),
+  };
+}
+
+/** The mean of `xs` (null when empty). */
+export function mean(xs: readonly number[]): number | null {
+  return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+}

@@ -1,0 +1,50 @@
+/**
+ * Reading a summary's decay verdict: as flat columns (for tables and nightly metrics) and as one
+ * line of text (for pages).
+ */
+import type { Decay, DecayVerdict, Summary } from "./schema.ts";
+
+/** The headline decay verdict of a summary as flat values (null where the run has none). */
+export interface DecayColumns {
+  model: DecayVerdict | null;
+  rho: number | null;
+  decades: number | null;
+  lInf: number | null;
+}
+
+/** `summary.decay` as flat values; tolerates summaries without one (failed runs). */
+export function decayColumns(summary: Summary | null | undefined): DecayColumns {
+  const d = summary?.decay;
+  if (d === null || d === undefined || typeof d !== "object") {
+    return { model: null, rho: null, decades: null, lInf: null };
+  }
+  return { model: d.model, rho: d.rho, decades: d.gapDecades, lInf: d.lInf };
+}
+
+function short(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return "–";
+  return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5
+    ? String(Number(x.toPrecision(4)))
+    : x.toExponential(2);
+}
+
+/**
+ * One line: the verdict, the best fit's rate or exponent, the decades of gap and the epochs, and
+ * why when undetermined.
+ *
+ * @example
+ * describeDecay(decay); // "geometric: rho 0.9936, 12.1 decades of gap, epochs 423–4800"
+ */
+export function describeDecay(d: Decay | null | undefined): string {
+  if (d === null || d === undefined) return "no decay verdict (too few resolved epochs)";
+  const fit = d.best === "geometric"
+    ? `rho ${short(d.fits.geometric.params.rho)}`
+    : d.best === "power"
+    ? `exponent ${short(d.fits.power.params.p)}, t0 ${short(d.fits.power.params.t0)}`
+    : `slope ${short(d.fits.linear.params.b)} per epoch`;
+  const decades = d.gapDecades === null ? "no gap" : `${d.gapDecades.toFixed(2)} decades of gap`;
+  const span = `epochs ${d.window[0]}–${d.window[1]}`;
+  return d.model === "undetermined"
+    ? `undetermined (best: ${d.best}, ${fit}, ${decades}, ${span}): ${d.reason}`
+    : `${d.model}: ${fit}, ${decades}, ${span}`;
+}

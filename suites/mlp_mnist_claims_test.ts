@@ -1,0 +1,140 @@
+import assert from "node:assert/strict";
+import { decayFixture, fixtureSweep, judgeClaim, realSweep } from "../src/claims/testing.ts";
+import { decayAt } from "../src/claims/summary_values.ts";
+import { selectBackend } from "../src/backend/backend.ts";
+import { mlpMnistSuite } from "./mlp_mnist.ts";
+
+Deno.test("decays-linearly holds only when every seed's decay verdict is geometric", () => {
+  const geometric = fixtureSweep(
+    mlpMnistSuite,
+    () => ({ summary: { decay: decayFixture("geometric", { rho: 0.98 }) } }),
+  );
+  assert.equal(judgeClaim(mlpMnistSuite, geometric, "decays-linearly").verdict, "holds");
+  const onePower = fixtureSweep(mlpMnistSuite, (c) => ({
+    summary: { decay: decayFixture(c.seed === 2 ? "power" : "geometric") },
+  }));
+  const fails = judgeClaim(mlpMnistSuite, onePower, "decays-linearly");
+  assert.equal(fails.verdict, "fails", fails.line);
+  assert.match(fails.line, /seed=2: power law/);
+  const undetermined = fixtureSweep(mlpMnistSuite, (c) => ({
+    summary: { decay: decayFixture(c.seed === 0 ? "undetermined" : "geometric") },
+  }));
+  assert.equal(judgeClaim(mlpMnistSuite, undetermined, "decays-linearly").verdict, "inconclusive");
+  const diverged = fixtureSweep(mlpMnistSuite, (c) => ({
+    status: c.seed === 1 ? "diverged" : "complete",
+    summary: { decay: decayFixture("geometric") },
+  }));
+  assert.equal(judgeClaim(mlpMnistSuite, diverged, "decays-linearly").verdict, "fails");
+});
+
+Deno.test("a seed without a report leaves decays-linearly inconclusive, named; a failed one too", () => {
+  const reports = fixtureSweep(
+    mlpMnistSuite,
+    (c) =>
+      c.seed === 2
+        ? null
+        : c.seed === 1
+        ? { status: "failed" }
+        : { summary: { decay: decayFixture("geometric") } },
+  );
+  const r = judgeClaim(mlpMnistSuite, reports, "decays-linearly");
+  assert.equal(r.verdict, "inconclusive");
+  assert.deepEqual(r.missing, [
+    "seed=1 (failed: worker exited with code 137)",
+    "seed=2 (no report)",
+  ]);
+});
+
+/** A run whose loss falls to 0.2 as 0.2 + 0.5 rho^t, its PL ratio against 0.2 equal to mu. */
+function settling(
+  mu: number,
+  dipAt: number | null,
+  window: [number, number],
+  lInf: number,
+  rho = 0.98,
+) {
+  const epoch = Array.from({ length: 201 }, (_, t) => t);
+  const loss = epoch.map((t) => 0.2 + 0.5 * rho ** t);
+  const gradNormSq = loss.map((l, t) => 2 * mu * (l - 0.2) * (t === dipAt ? 0.05 : 1));
+  const decay = { ...decayFixture("geometric", { rho: 0.98, window: [70, 200] }), lInf };
+  return { series: { epoch, loss, gradNormSq }, summary: { window, decay, plMin: 2 * mu } };
+}
+
+Deno.test("pl-bounded holds with the envelope within a decade of the median, fails below", () => {
+  // against the fitted limit 0.2 the ratio is 0.6 at every epoch of the stable window
+  const flat = fixtureSweep(mlpMnistSuite, () => settling(0.6, null, [70, 120], 0.2));
+  const holds = judgeClaim(mlpMnistSuite, flat, "pl-bounded");
+  assert.equal(holds.verdict, "holds", holds.line);
+  assert.match(holds.line, /seed=0: min 0.6, median 0.6 \(1 of it\) on epochs 70-120/);
+  // a plateau where the gradient nearly vanishes at epoch 90: 0.05 of the median
+  const dip = fixtureSweep(
+    mlpMnistSuite,
+    (c) => settling(0.6, c.seed === 0 ? 90 : null, [70, 120], 0.2),
+  );
+  const r = judgeClaim(mlpMnistSuite, dip, "pl-bounded");
+  assert.equal(r.verdict, "fails", r.line);
+  assert.match(r.line, /seed=0: min 0.03, median 0.6 \(0.05 of it\)/);
+  // a healthy run read against L* = 0 (a fit without a limit) to the end: as the loss settles on
+  // 0.2 (rho 0.95) the ratio 0.6 (L - 0.2) / L sinks from 0.039 at epoch 70 to 5.2e-5 at 200,
+  // 0.036 of its median, and the claim fails: why the check reads the fitted limit
+  const floor = fixtureSweep(mlpMnistSuite, () => settling(0.6, null, [70, 200], 0, 0.95));
+  assert.equal(judgeClaim(mlpMnistSuite, floor, "pl-bounded").verdict, "fails");
+  // no stable window: nothing to judge the envelope on
+  const none = fixtureSweep(mlpMnistSuite, () => ({ summary: { window: null } }));
+  assert.equal(judgeClaim(mlpMnistSuite, none, "pl-bounded").verdict, "inconclusive");
+});
+
+Deno.test("drifts-shrink-with-width needs two widths, holds when both drifts fall, fails otherwise", () => {
+  const single = fixtureSweep(
+    mlpMnistSuite,
+    () => ({ summary: { finalDrift: 0.4, ntkDriftPct: 20 } }),
+  );
+  const one = judgeClaim(mlpMnistSuite, single, "drifts-shrink-with-width");
+  assert.equal(one.verdict, "inconclusive");
+  assert.deepEqual(one.missing, ["at least two values of width (the sweep has only width = 128)"]);
+  const grid = ["width=64,128,256"];
+  const falling = fixtureSweep(
+    mlpMnistSuite,
+    (c) => ({
+      summary: { finalDrift: 30 / c.width, ntkDriftPct: -2000 / c.width },
+    }),
+    [],
+    grid,
+  );
+  assert.equal(judgeClaim(mlpMnistSuite, falling, "drifts-shrink-with-width").verdict, "holds");
+  // NTK drift shrinks, the final drift grows with width (as in the width-ablation's numbers)
+  const rising = fixtureSweep(
+    mlpMnistSuite,
+    (c) => ({
+      summary: { finalDrift: 0.1 + c.width / 1000, ntkDriftPct: 2000 / c.width },
+    }),
+    [],
+    grid,
+  );
+  const r = judgeClaim(mlpMnistSuite, rising, "drifts-shrink-with-width");
+  assert.equal(r.verdict, "fails", r.line);
+  assert.match(
+    r.line,
+    /final drift 0.164 -> 0.228 -> 0.356 over width 64, 128, 256 \(not decreasing\)/,
+  );
+});
+
+Deno.test({
+  name:
+    "on a real 200-epoch default mlp-mnist run, decays-linearly holds exactly when the decay is geometric",
+  // NTK probes off: they do not change the trajectory the decay verdict is read from
+  async fn() {
+    const env = await selectBackend("wasm");
+    const sets = ["seed=0", "probeEvery=0", "fullNtk=false"];
+    const reports = await realSweep(mlpMnistSuite, sets, [], env);
+    assert.equal(reports[0]!.config.epochs, 200);
+    const model = decayAt(reports[0]!)!.model;
+    const expected = model === "geometric"
+      ? "holds"
+      : model === "undetermined"
+      ? "inconclusive"
+      : "fails";
+    const r = judgeClaim(mlpMnistSuite, reports, "decays-linearly");
+    assert.equal(r.verdict, expected, `${model}: ${r.line}`);
+  },
+});
