@@ -9,7 +9,8 @@ import { decayModelCheck } from "../src/claims/checks/decay_check.ts";
 import { plEnvelopeCheck } from "../src/claims/checks/pl_envelope_check.ts";
 import { Evidence } from "../src/claims/comparison.ts";
 import { EVERY, missingLabel, perCell, usable } from "../src/claims/rules.ts";
-import { decayAt, mean, numberAt } from "../src/claims/summary_values.ts";
+import { decayAt, numberAt } from "../src/claims/summary_values.ts";
+import { stats } from "../src/util/stats.ts";
 import type { Report } from "../src/report/schema.ts";
 
 /** Widest accepted cross-seed standard deviation of log10 L_t on the common stretch (decades). */
@@ -23,13 +24,6 @@ export const DRIFT_MAX_CV = 0.2;
 
 /** "The PL ratio has a positive lower envelope on the stable regime for every seed". */
 export const plEnvelopeEverySeed = plEnvelopeCheck({ what: "seeds" });
-
-/** The sample standard deviation of `xs` (null below two values). */
-export function sampleStd(xs: readonly number[]): number | null {
-  const m = mean(xs);
-  if (m === null || xs.length < 2) return null;
-  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
-}
 
 /**
  * The widest cross-seed spread of log10 L_t over the epochs every run's decay window covers (from
@@ -50,7 +44,7 @@ export function bandWidth(
       return l !== undefined && l > 0 ? Math.log10(l) : null;
     });
     if (logs.some((l) => l === null)) continue;
-    widest = Math.max(widest, sampleStd(logs as number[]) ?? -Infinity);
+    widest = Math.max(widest, stats(logs as number[]).std ?? -Infinity);
   }
   return Number.isFinite(widest) ? { decades: widest, from, to } : null;
 }
@@ -151,8 +145,8 @@ export const driftSaturatesReproducibly: ClaimCheck = (input) => {
     return r === null ? [] : [ev.value("final drift", numberAt(r, "finalDrift"), c.label, [r.id])];
   });
   const known = finals.filter((f): f is number => f !== null);
-  const m = mean(known);
-  const cv = m !== null && m > 0 ? (sampleStd(known) ?? NaN) / m : NaN;
+  const { mean: m, std } = stats(known);
+  const cv = m !== null && m > 0 ? (std ?? NaN) / m : NaN;
   ev.value(
     "coefficient of variation of the final drift",
     Number.isFinite(cv) ? cv : null,

@@ -6,7 +6,7 @@ import type { ClaimCheck } from "../src/claims/claim.ts";
 import { num } from "../src/claims/claim.ts";
 import { decayModelCheck } from "../src/claims/checks/decay_check.ts";
 import { both, Evidence, pick } from "../src/claims/comparison.ts";
-import { mean } from "../src/claims/summary_values.ts";
+import { mean } from "../src/util/stats.ts";
 import type { Report } from "../src/report/schema.ts";
 
 /** "Both initialisations converge linearly (log gap straight in the stable regime)". */
@@ -31,7 +31,7 @@ export const depthScaledSlower: ClaimCheck = (input) => {
   const ds = pick(input, "init=depth-scaled-he", (c) => c.config.init === "depth-scaled-he");
   const rate = (g: typeof he) => {
     const xs = ev.values(g, "decades of loss per epoch", decadesPerEpoch);
-    return xs.some((x) => x === null) ? null : mean(xs as number[]);
+    return xs.length === 0 || xs.some((x) => x === null) ? null : mean(xs as number[]);
   };
   const rHe = rate(he);
   const rDs = rate(ds);

@@ -1,13 +1,14 @@
 /**
  * Claims judged on stored sweeps: a sweep's whole reports are read once and its claims evaluated;
- * the result is kept until the store's write sequence number moves (a new report anywhere).
+ * the result is kept until a run of that sweep is written (`Store.sweepVersion`), so a busy sweep
+ * does not make every other sweep's claims be judged again.
  */
 import type { Report } from "../../src/report/schema.ts";
 import { type ClaimSuite, evaluateSweep, type SweepClaims } from "../../src/claims/evaluate.ts";
 import type { Store } from "./store.ts";
 
 interface Entry {
-  seq: number;
+  version: string;
   claims: SweepClaims | null;
 }
 
@@ -28,15 +29,16 @@ export function storedSweepClaims(
   suites: readonly ClaimSuite[],
   sweepId: string,
 ): SweepClaims | null {
-  const seq = store.lastSeq();
+  const version = store.sweepVersion(sweepId);
   const cache = caches.get(store) ?? new Map<string, Entry>();
   caches.set(store, cache);
   const hit = cache.get(sweepId);
-  if (hit !== undefined && hit.seq === seq) return hit.claims;
+  if (hit !== undefined && hit.version === version) return hit.claims;
   const suite = suites.find((s) => s.name === store.getSweep(sweepId)?.suite);
   const reports = suite === undefined ? [] : sweepReports(store, sweepId);
   const claims = suite === undefined || reports.length === 0 ? null : evaluateSweep(suite, reports);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(sweepId, { seq, claims });
+  cache.delete(sweepId);
+  cache.set(sweepId, { version, claims });
   return claims;
 }

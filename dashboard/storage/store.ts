@@ -76,6 +76,7 @@ class SqliteStore implements Store {
   readonly #upsertBody: StatementSync;
   readonly #upsertSweep: StatementSync;
   readonly #lastSeq: StatementSync;
+  readonly #sweepVersion: StatementSync;
 
   constructor(path: string) {
     this.#db = new DatabaseSync(path);
@@ -98,6 +99,14 @@ class SqliteStore implements Store {
       ON CONFLICT (id) DO UPDATE SET suite = excluded.suite, grid = excluded.grid,
       cells = excluded.cells, updated_at = excluded.updated_at`);
     this.#lastSeq = this.#db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM runs");
+    this.#sweepVersion = this.#db.prepare(
+      "SELECT COUNT(*) AS n, COALESCE(MAX(seq), 0) AS seq FROM runs WHERE sweep_id = ?",
+    );
+  }
+
+  sweepVersion(sweepId: string): string {
+    const { n, seq } = this.#sweepVersion.get(sweepId) as { n: number; seq: number };
+    return `${n}@${seq}`;
   }
 
   lastSeq(): number {

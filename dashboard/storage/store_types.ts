@@ -46,6 +46,11 @@ export interface Store {
   tableRuns(filter: { sweep?: string; suite?: string; afterSeq?: number }): TableRun[];
   /** The sequence number of the latest write (by any process); grows with every upsert. */
   lastSeq(): number;
+  /**
+   * A text that changes whenever a run of `sweepId` is written, or moves to another sweep (its run
+   * count and latest write sequence number); writes to other sweeps leave it alone.
+   */
+  sweepVersion(sweepId: string): string;
   /** Whether a run with this id is stored. */
   hasRun(id: string): boolean;
   /** The whole stored report of a run, or null. */

@@ -61,8 +61,3 @@ export function decayAt(
     powerP: finite(fits?.power?.params?.p),
   };
 }
-
-/** The mean of `xs` (null when empty). */
-export function mean(xs: readonly number[]): number | null {
-  return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
-}

@@ -16,25 +16,21 @@ import {
 import type { Decay, Report, RunEnv, RunStatus, Series, SummaryValue } from "../report/schema.ts";
 import { expandGrid, type Plan, sweepSeed } from "../sweep/grid.ts";
 import { testContext } from "../toys/testing.ts";
+import { testFrame } from "../testing/report_factory.ts";
 import type { ClaimResult } from "./claim.ts";
 import { evaluateSweep } from "./evaluate.ts";
 
+/** The frame of a cell of `plan`, its config exactly as the plan gives it. */
 function frame(plan: Plan, id: string, config: RunConfig): ReportFrame {
-  const at = new Date(0).toISOString();
-  return {
+  const base = testFrame({
     id,
     config,
-    sweep: {
-      id: plan.sweepId,
-      suite: plan.suite,
-      grid: plan.axes,
-      cells: plan.cells.length,
-      shard: { index: 0, count: 1 },
-    },
+    sweepId: plan.sweepId,
+    grid: plan.axes,
+    cells: plan.cells.length,
     env: testContext().env,
-    startedAt: at,
-    finishedAt: at,
-  };
+  });
+  return { ...base, config };
 }
 
 /** The plan of `suite` with `--set` and `--grid` texts. */

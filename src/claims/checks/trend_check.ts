@@ -15,7 +15,7 @@ import {
   type Threshold,
 } from "../claim.ts";
 import { missingLabel, usable } from "../rules.ts";
-import { mean } from "../summary_values.ts";
+import { mean } from "../../util/stats.ts";
 
 /** One metric a trend is judged on. */
 export interface TrendMetric {
@@ -50,7 +50,7 @@ export function groupMean(
 ): { mean: number | null; measured: Measured } {
   const reports = group.cells.map(usable).filter((r): r is Report => r !== null);
   const values = reports.map(metric.value);
-  const m = values.some((v) => v === null) ? null : mean(values as number[]);
+  const m = values.length === 0 || values.some((v) => v === null) ? null : mean(values as number[]);
   const seeds = reports.length === 1 ? "" : ` (mean of ${reports.length} runs)`;
   return {
     mean: m,
