@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import type { ClaimSuite, SweepClaims } from "../../src/claims/evaluate.ts";
 import { verdictCounts } from "../../src/claims/format.ts";
 import { PAPER_SUITES } from "../compute/paper_data.ts";
-import { storedSweepClaims, sweepReports } from "../storage/claims_cache.ts";
+import { storedSweepClaims } from "../storage/claims_cache.ts";
 import type { SweepRow } from "../storage/store.ts";
 import { claimBlock, verdictBadge } from "./claims_view.ts";
 import { type Deps, sweepOr404 } from "./deps.ts";
@@ -130,7 +130,7 @@ export function claimsRoutes(deps: Deps): Hono {
   app.get("/report", async (c) => {
     const suites = await claimSuites(deps);
     const chosen = reportSweeps(deps, c.req.queries("sweep") ?? []);
-    const reports = chosen.flatMap((s) => sweepReports(deps.store, s.id));
+    const reports = chosen.flatMap((s) => deps.store.sweepReports(s.id));
     const sweeps = chosen.flatMap((s) => storedSweepClaims(deps.store, suites, s.id) ?? []);
     if (chosen.some((s) => !(PAPER_SUITES as readonly string[]).includes(s.suite))) {
       throw new HTTPException(400, {

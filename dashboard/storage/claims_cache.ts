@@ -3,7 +3,6 @@
  * the result is kept until a run of that sweep is written (`Store.sweepVersion`), so a busy sweep
  * does not make every other sweep's claims be judged again.
  */
-import type { Report } from "../../src/report/schema.ts";
 import { type ClaimSuite, evaluateSweep, type SweepClaims } from "../../src/claims/evaluate.ts";
 import type { Store } from "./store.ts";
 
@@ -14,11 +13,6 @@ interface Entry {
 
 const MAX_ENTRIES = 64;
 const caches = new WeakMap<Store, Map<string, Entry>>();
-
-/** Every stored report of a sweep (whole bodies). */
-export function sweepReports(store: Store, sweepId: string): Report[] {
-  return store.listRuns({ sweep: sweepId }).flatMap((run) => store.getReport(run.id) ?? []);
-}
 
 /**
  * The claims of `sweepId` judged on its stored reports, or null when the sweep has no reports or
@@ -35,7 +29,7 @@ export function storedSweepClaims(
   const hit = cache.get(sweepId);
   if (hit !== undefined && hit.version === version) return hit.claims;
   const suite = suites.find((s) => s.name === store.getSweep(sweepId)?.suite);
-  const reports = suite === undefined ? [] : sweepReports(store, sweepId);
+  const reports = suite === undefined ? [] : store.sweepReports(sweepId);
   const claims = suite === undefined || reports.length === 0 ? null : evaluateSweep(suite, reports);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.delete(sweepId);

@@ -215,6 +215,14 @@ class SqliteStore implements Store {
     return row === undefined ? null : JSON.parse(row.body);
   }
 
+  sweepReports(sweepId: string): Report[] {
+    const rows = this.#db.prepare(`SELECT b.body FROM runs r JOIN report_bodies b ON b.id = r.id
+      WHERE r.sweep_id = ? ORDER BY r.point_id, r.seed`).all(sweepId) as unknown as {
+      body: string;
+    }[];
+    return rows.map((r) => JSON.parse(r.body));
+  }
+
   pointReports(sweepId: string, point: string): Report[] {
     const rows = this.#db.prepare(`SELECT b.body FROM runs r JOIN report_bodies b ON b.id = r.id
       WHERE r.sweep_id = ? AND r.point_id = ? ORDER BY r.seed`).all(sweepId, point) as unknown as {

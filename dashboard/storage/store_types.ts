@@ -55,6 +55,8 @@ export interface Store {
   hasRun(id: string): boolean;
   /** The whole stored report of a run, or null. */
   getReport(id: string): Report | null;
+  /** Every stored report of a sweep (whole bodies), in one query. */
+  sweepReports(sweepId: string): Report[];
   /** Whole reports of every run of one grid point of a sweep, ordered by seed. */
   pointReports(sweepId: string, pointId: string): Report[];
   /** Every sweep with its progress, newest first. */
