@@ -13,6 +13,7 @@ import type { ClaimSuite, SweepClaims } from "../../src/claims/evaluate.ts";
 import { verdictCounts } from "../../src/claims/format.ts";
 import { PAPER_SUITES } from "../compute/paper_data.ts";
 import { storedSweepClaims } from "../storage/claims_cache.ts";
+import { storedSweepReports } from "../storage/sweep_reports_cache.ts";
 import type { SweepRow } from "../storage/store.ts";
 import { claimBlock, verdictBadge } from "./claims_view.ts";
 import { type Deps, sweepOr404 } from "./deps.ts";
@@ -130,7 +131,7 @@ export function claimsRoutes(deps: Deps): Hono {
   app.get("/report", async (c) => {
     const suites = await claimSuites(deps);
     const chosen = reportSweeps(deps, c.req.queries("sweep") ?? []);
-    const reports = chosen.flatMap((s) => deps.store.sweepReports(s.id));
+    const reports = chosen.flatMap((s) => storedSweepReports(deps.store, s.id));
     const sweeps = chosen.flatMap((s) => storedSweepClaims(deps.store, suites, s.id) ?? []);
     if (chosen.some((s) => !(PAPER_SUITES as readonly string[]).includes(s.suite))) {
       throw new HTTPException(400, {

@@ -1,10 +1,11 @@
 /**
- * Claims judged on stored sweeps: a sweep's whole reports are read once and its claims evaluated;
- * the result is kept until a run of that sweep is written (`Store.sweepVersion`), so a busy sweep
- * does not make every other sweep's claims be judged again.
+ * Claims judged on stored sweeps: the result is kept until a run of that sweep is written
+ * (`Store.sweepVersion`), so a busy sweep does not make every other sweep's claims be judged again;
+ * judging again reads only the reports written since (sweep_reports_cache.ts).
  */
 import { type ClaimSuite, evaluateSweep, type SweepClaims } from "../../src/claims/evaluate.ts";
 import type { Store } from "./store.ts";
+import { storedSweepReports } from "./sweep_reports_cache.ts";
 
 interface Entry {
   version: string;
@@ -29,7 +30,7 @@ export function storedSweepClaims(
   const hit = cache.get(sweepId);
   if (hit !== undefined && hit.version === version) return hit.claims;
   const suite = suites.find((s) => s.name === store.getSweep(sweepId)?.suite);
-  const reports = suite === undefined ? [] : store.sweepReports(sweepId);
+  const reports = suite === undefined ? [] : storedSweepReports(store, sweepId);
   const claims = suite === undefined || reports.length === 0 ? null : evaluateSweep(suite, reports);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.delete(sweepId);

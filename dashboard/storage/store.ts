@@ -7,9 +7,17 @@ import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { Report, RunStatus } from "../../src/report/schema.ts";
 import { pointConfig, pointId, storedGrid, storedPoint } from "../../src/sweep/grid_point.ts";
 import { migrate } from "./migrations.ts";
-import type { RunFilter, RunItem, Store, SweepRow, TableRun } from "./store_types.ts";
+import type { RunFilter, RunItem, RunSeq, Store, SweepRow, TableRun } from "./store_types.ts";
 
-export type { RunFilter, RunItem, StatusCounts, Store, SweepRow, TableRun } from "./store_types.ts";
+export type {
+  RunFilter,
+  RunItem,
+  RunSeq,
+  StatusCounts,
+  Store,
+  SweepRow,
+  TableRun,
+} from "./store_types.ts";
 
 interface RunRow {
   id: string;
@@ -215,12 +223,18 @@ class SqliteStore implements Store {
     return row === undefined ? null : JSON.parse(row.body);
   }
 
-  sweepReports(sweepId: string): Report[] {
-    const rows = this.#db.prepare(`SELECT b.body FROM runs r JOIN report_bodies b ON b.id = r.id
-      WHERE r.sweep_id = ? ORDER BY r.point_id, r.seed`).all(sweepId) as unknown as {
+  sweepRunSeqs(sweepId: string): RunSeq[] {
+    return this.#db.prepare(`SELECT id, seq FROM runs WHERE sweep_id = ? ORDER BY point_id, seed`)
+      .all(sweepId) as unknown as RunSeq[];
+  }
+
+  reportsById(ids: readonly string[]): Map<string, Report> {
+    const rows = this.#db.prepare(`SELECT id, body FROM report_bodies
+      WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as unknown as {
+      id: string;
       body: string;
     }[];
-    return rows.map((r) => JSON.parse(r.body));
+    return new Map(rows.map((r) => [r.id, JSON.parse(r.body)]));
   }
 
   pointReports(sweepId: string, point: string): Report[] {

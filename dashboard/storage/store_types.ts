@@ -33,6 +33,12 @@ export interface RunFilter {
   offset?: number;
 }
 
+/** A stored run's id and the sequence number of its latest write. */
+export interface RunSeq {
+  id: string;
+  seq: number;
+}
+
 /** Read and write access to stored reports. */
 export interface Store {
   /** Inserts or replaces reports by run id, all in one transaction (all or nothing). */
@@ -55,8 +61,10 @@ export interface Store {
   hasRun(id: string): boolean;
   /** The whole stored report of a run, or null. */
   getReport(id: string): Report | null;
-  /** Every stored report of a sweep (whole bodies), in one query. */
-  sweepReports(sweepId: string): Report[];
+  /** The runs of a sweep with their write sequence numbers, ordered by grid point and seed. */
+  sweepRunSeqs(sweepId: string): RunSeq[];
+  /** The whole stored reports of these runs, in one query; ids not stored are left out. */
+  reportsById(ids: readonly string[]): Map<string, Report>;
   /** Whole reports of every run of one grid point of a sweep, ordered by seed. */
   pointReports(sweepId: string, pointId: string): Report[];
   /** Every sweep with its progress, newest first. */
