@@ -9,7 +9,7 @@ import { both, Evidence, type Group, maxOf, pick } from "../src/claims/compariso
 import { judgeTrend } from "../src/claims/checks/trend_check.ts";
 import { numberAt } from "../src/claims/summary_values.ts";
 import type { Report } from "../src/report/schema.ts";
-import { ntkDriftSize } from "./mlp_mnist_claims.ts";
+import { ntkDriftSize, SMALL_NTK_DRIFT_PCT } from "./mlp_mnist_claims.ts";
 
 /** The width at which the paper's shared step leaves the lazy regime. */
 export const BOUNDARY_WIDTH = 1024;
@@ -17,8 +17,6 @@ export const BOUNDARY_WIDTH = 1024;
 export const MODERATE_WIDTHS = [128, 256, 512];
 /** "About doubling": the mean growth factor per width doubling within a factor sqrt(2) of 2. */
 export const DOUBLING_RANGE: [number, number] = [Math.SQRT2, 2 * Math.SQRT2];
-/** Largest |NTK drift| (% of lambda_0) that counts as small. */
-export const SMALL_NTK_DRIFT_PCT = 50;
 /** A jump: the boundary width's drifts at least this many times the moderate widths' largest. */
 export const JUMP_FACTOR = 2;
 

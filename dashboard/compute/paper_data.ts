@@ -192,7 +192,7 @@ export const CLAIM_PLACES: Record<string, [string, string][]> = {
     ["width-ablation", "drift-jumps-at-1024"],
     ["width-ablation", "lstar-decreases"],
     ["width-ablation", "reduced-step-recovers"],
-    ["mlp-mnist", "drifts-shrink-with-width"],
+    ["mlp-mnist", "drifts-narrow-across-widths"],
   ],
   table2: [["cnn-cifar5", "pl-envelope"]],
   figure2: [["cnn-cifar5", "decay-narrow-band"], ["cnn-cifar5", "pl-envelope"], [

@@ -47,6 +47,7 @@ export interface Comparison {
 export class Evidence {
   readonly measured: Measured[] = [];
   readonly comparisons: Comparison[] = [];
+  readonly notes: string[] = [];
 
   /** Records `value` of `what` at `at` from `runs`; returns the value. */
   value<T extends number | string | boolean | null>(
@@ -72,6 +73,11 @@ export class Evidence {
     this.comparisons.push({ ok, text });
   }
 
+  /** Adds words to the evidence line that are not a comparison (e.g. which cells were left out). */
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
   /**
    * The judgement: fails when a comparison fails (whatever else is missing); otherwise
    * inconclusive while `missing` is not empty or a comparison lacks its values; else holds.
@@ -86,6 +92,7 @@ export class Evidence {
     const texts = [
       ...fails.map((c) => `NOT ${c.text}`),
       ...rest.map((c) => c.text),
+      ...this.notes,
       ...(missing.length > 0 ? [`missing ${missing.join(", ")}`] : []),
     ];
     return { ...base, verdict, line: texts.join("; ") };

@@ -6,7 +6,6 @@
  */
 import type { Report } from "../../report/schema.ts";
 import {
-  type ClaimCheck,
   type ClaimInput,
   type Judgement,
   type Measured,
@@ -63,7 +62,7 @@ export function groupMean(
   };
 }
 
-/** Options of `trendCheck`. */
+/** Options of `judgeTrend`. */
 export interface TrendOptions {
   axis: string;
   direction: "increasing" | "decreasing";
@@ -166,9 +165,4 @@ export function judgeTrend(input: ClaimInput, options: TrendOptions): Judgement 
     rule,
     missing: judged.length === 0 ? [`cells along ${axis}`] : judged.flatMap((j) => j.missing),
   };
-}
-
-/** A claim that metrics move strictly one way along a grid axis. */
-export function trendCheck(options: TrendOptions): ClaimCheck {
-  return (input) => judgeTrend(input, options);
 }
