@@ -87,16 +87,19 @@ export function rerunClaimNotes(
 
 /**
  * One verdict row per claim judged this night: pass when its verdict equals the baseline's,
- * regressed when it changed (either way), new when the baseline has none for it.
+ * regressed when it changed (either way), new when the baseline has none for it. A baseline claim
+ * of an entry judged tonight that the suite no longer states (removed or renamed) is regressed
+ * too, so a claim cannot leave the nightly unnoticed; entries not judged tonight are left alone.
  */
 export function compareClaims(
   observed: Record<string, ClaimRecord>,
   baseline: Record<string, ClaimRecord> | undefined,
 ): Verdict[] {
-  return Object.entries(observed).sort(([a], [b]) => a.localeCompare(b)).map(([key, o]) => {
+  const judged = new Set(Object.values(observed).map((o) => o.entry));
+  const rows = Object.entries(observed).map(([key, o]): [string, Verdict] => {
     const b = baseline?.[key];
     const verdict = b === undefined ? "new" : b.verdict === o.verdict ? "pass" : "regressed";
-    return {
+    return [key, {
       point: pointKey({ entry: o.entry }),
       suite: o.suite,
       metric: claimMetric(o.claim),
@@ -112,6 +115,23 @@ export function compareClaims(
         : b.verdict === o.verdict
         ? null
         : `claim ${b.verdict} -> ${o.verdict}: ${o.line}`,
-    };
+    }];
   });
+  const gone = Object.entries(baseline ?? {}).filter(([key, b]) =>
+    judged.has(b.entry) && observed[key] === undefined
+  ).map(([key, b]): [string, Verdict] => [key, {
+    point: pointKey({ entry: b.entry }),
+    suite: b.suite,
+    metric: claimMetric(b.claim),
+    verdict: "regressed",
+    direction: "neutral",
+    observed: null,
+    baseline: CLAIM_CODES[b.verdict],
+    tolerance: 0,
+    seeds: [],
+    runs: {},
+    note: `claim in the baseline (${b.verdict}) that the suite no longer states; ` +
+      "record a new baseline if it was removed or renamed on purpose",
+  }]);
+  return [...rows, ...gone].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
 }

@@ -77,3 +77,30 @@ Deno.test("compareClaims: pass on the same verdict, regressed on any change, new
   assert.equal(rows("holds").verdict, "new");
   assert.deepEqual([rows("fails", "holds").observed, rows("fails", "holds").baseline], [1, 0]);
 });
+
+Deno.test("compareClaims: a baseline claim the suite no longer states regresses, unless its entry was not judged", () => {
+  const record = (entry: string, claim: string) => ({
+    suite: "s",
+    entry,
+    claim,
+    verdict: "holds" as const,
+    line: "evidence",
+    runs: { "0": "r0" },
+  });
+  const baseline = {
+    "e/old-name": record("e", "old-name"),
+    "e/kept": record("e", "kept"),
+    "other/c": record("other", "c"),
+  };
+  const rows = compareClaims(
+    { "e/kept": record("e", "kept"), "e/new-name": record("e", "new-name") },
+    baseline,
+  );
+  assert.deepEqual(rows.map((r) => [r.metric, r.verdict]), [
+    ["claim:kept", "pass"],
+    ["claim:new-name", "new"],
+    ["claim:old-name", "regressed"],
+  ]);
+  assert.match(rows[2]!.note!, /claim in the baseline \(holds\) that the suite no longer states/);
+  assert.equal(rows[2]!.observed, null);
+});
