@@ -186,7 +186,11 @@ export function table2(
 
 /** Where each paper-004 claim is shown: beside which figure or table. */
 export const CLAIM_PLACES: Record<string, [string, string][]> = {
-  figure1: [["mlp-mnist", "decays-linearly"], ["mlp-mnist", "pl-bounded"]],
+  figure1: [
+    ["mlp-mnist", "decays-linearly"],
+    ["mlp-mnist", "pl-bounded"],
+    ["mlp-mnist", "ntk-drift-small"],
+  ],
   table1: [
     ["width-ablation", "lambda0-grows"],
     ["width-ablation", "drift-jumps-at-1024"],
