@@ -9,7 +9,7 @@ import type { ConfigValue, RunConfig } from "../config/run_config.ts";
 import type { Report } from "../report/schema.ts";
 import { bestReports } from "../sweep/coverage.ts";
 import { cellId, product } from "../sweep/grid.ts";
-import { hashId } from "../sweep/hash.ts";
+import { canonicalJson, hashId } from "../sweep/hash.ts";
 import { showValue, type SweepCell } from "./claim.ts";
 
 /** What rebuilding a plan needs of a suite. */
@@ -43,17 +43,31 @@ function labelOf(config: RunConfig, keys: readonly string[]): string {
   return keys.map((k) => `${k}=${showValue(config[k])}`).join(" ");
 }
 
+interface PlannedCell {
+  id: string;
+  config: RunConfig;
+  label: string;
+}
+
+interface Plan {
+  planned: PlannedCell[];
+  labelKeys: string[];
+  notes: string[];
+}
+
 /**
- * Every cell of the sweep of `reports` (all of one sweep id), each with its best report (a finished
- * one beats a failed one) or null.
+ * Plans already rebuilt, by everything they are built from: a stored sweep judged again after a
+ * write reuses its plan instead of hashing every planned cell's config again.
  */
-export function sweepCells(suite: PlanSource, reports: readonly Report[]): SweepCells {
-  const first = reports[0];
-  if (first === undefined) throw new RangeError("sweepCells needs at least one report");
-  const best = bestReports(reports);
-  const axes = first.sweep.grid as Record<string, ConfigValue[]>;
-  const fixed: Record<string, ConfigValue> = { ...first.config };
-  for (const key of Object.keys(axes)) delete fixed[key];
+const PLANS = new Map<string, Plan>();
+const MAX_PLANS = 8;
+
+function rebuildPlan(
+  suite: PlanSource,
+  first: Report,
+  axes: Record<string, ConfigValue[]>,
+  fixed: Record<string, ConfigValue>,
+): Plan {
   const base: RunConfig = { ...fixed } as RunConfig;
   for (const key of Object.keys(axes)) {
     const value = suite.defaults[key];
@@ -75,15 +89,60 @@ export function sweepCells(suite: PlanSource, reports: readonly Report[]): Sweep
     );
   }
   const labelKeys = [...new Set([...Object.keys(axes), ...extras.flatMap((e) => Object.keys(e))])];
-  const cells: SweepCell[] = [];
   const seen = new Set<string>();
-  const add = (id: string, config: RunConfig) => {
-    if (seen.has(id)) return;
+  const cells: PlannedCell[] = [];
+  for (const config of configs) {
+    const id = cellId(config);
+    if (seen.has(id)) continue;
     seen.add(id);
-    cells.push({ id, config, label: labelOf(config, labelKeys), report: best.get(id) ?? null });
-  };
-  for (const config of configs) add(cellId(config), config);
-  for (const r of best.values()) add(r.id, r.config);
+    cells.push({ id, config, label: labelOf(config, labelKeys) });
+  }
+  return { planned: cells, labelKeys, notes };
+}
+
+function planOf(
+  suite: PlanSource,
+  first: Report,
+  axes: Record<string, ConfigValue[]>,
+  fixed: Record<string, ConfigValue>,
+): Plan {
+  const key = canonicalJson({
+    suite: suite.name,
+    defaults: suite.defaults,
+    extras: suite.cells ?? [],
+    reportSuite: first.suite,
+    sweep: first.sweep.id,
+    axes,
+    fixed,
+  });
+  const kept = PLANS.get(key);
+  if (kept !== undefined) return kept;
+  const plan = rebuildPlan(suite, first, axes, fixed);
+  if (PLANS.size >= MAX_PLANS) PLANS.delete(PLANS.keys().next().value!);
+  PLANS.set(key, plan);
+  return plan;
+}
+
+/**
+ * Every cell of the sweep of `reports` (all of one sweep id), each with its best report (a finished
+ * one beats a failed one) or null.
+ */
+export function sweepCells(suite: PlanSource, reports: readonly Report[]): SweepCells {
+  const first = reports[0];
+  if (first === undefined) throw new RangeError("sweepCells needs at least one report");
+  const best = bestReports(reports);
+  const axes = first.sweep.grid as Record<string, ConfigValue[]>;
+  const fixed: Record<string, ConfigValue> = { ...first.config };
+  for (const key of Object.keys(axes)) delete fixed[key];
+  const plan = planOf(suite, first, axes, fixed);
+  const cells: SweepCell[] = plan.planned.map((c) => ({ ...c, report: best.get(c.id) ?? null }));
+  const seen = new Set(plan.planned.map((c) => c.id));
+  for (const r of best.values()) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    cells.push({ id: r.id, config: r.config, label: labelOf(r.config, plan.labelKeys), report: r });
+  }
+  const notes = [...plan.notes];
   const expected = first.sweep.cells;
   if (cells.length < expected) {
     notes.push(`the sweep planned ${expected} cells; ${cells.length} are known`);

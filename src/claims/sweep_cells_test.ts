@@ -54,3 +54,18 @@ Deno.test("reports group by sweep id", () => {
   const groups = groupBySweep([...a, ...b]);
   assert.deepEqual([...groups.values()].map((g) => g.length), [5, 5]);
 });
+
+Deno.test("a plan rebuilt once is reused for the same sweep, and never for a changed suite or more reports", () => {
+  const reports = fixtureSweep(widthAblationSuite, () => ({}));
+  const first = sweepCells(widthAblationSuite, reports.slice(0, 2));
+  assert.equal(first.cells.filter((c) => c.report !== null).length, 2);
+  // the same sweep with more reports: the planned cells are the same objects' values, the reports new
+  const again = sweepCells(widthAblationSuite, reports);
+  assert.deepEqual(again.cells.map((c) => c.id), first.cells.map((c) => c.id));
+  assert.ok(again.cells.every((c) => c.report !== null));
+  assert.equal(first.cells.filter((c) => c.report !== null).length, 2, "earlier result untouched");
+  // the suite's extra cells changed: a plan of its own, with the note
+  const changed = { ...widthAblationSuite, cells: [{ width: 2048, lr: 0.0002 }] };
+  assert.match(sweepCells(changed, reports).notes[0]!, /could not be rebuilt/);
+  assert.deepEqual(sweepCells(widthAblationSuite, reports).notes, []);
+});
