@@ -105,6 +105,12 @@ export function maxOf(xs: readonly (number | null)[]): number | null {
   return Math.max(...(xs as number[]));
 }
 
+/** The smallest of `xs`, null when one is null or there are none. */
+export function minOf(xs: readonly (number | null)[]): number | null {
+  if (xs.length === 0 || xs.some((x) => x === null)) return null;
+  return Math.min(...(xs as number[]));
+}
+
 /** True/false of `test` on two values, null when either is missing. */
 export function both(
   a: number | null,
