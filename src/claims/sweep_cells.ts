@@ -51,6 +51,8 @@ interface PlannedCell {
 
 interface Plan {
   planned: PlannedCell[];
+  /** The planned cells' ids. */
+  ids: ReadonlySet<string>;
   labelKeys: string[];
   notes: string[];
 }
@@ -97,7 +99,7 @@ function rebuildPlan(
     seen.add(id);
     cells.push({ id, config, label: labelOf(config, labelKeys) });
   }
-  return { planned: cells, labelKeys, notes };
+  return { planned: cells, ids: seen, labelKeys, notes };
 }
 
 function planOf(
@@ -136,10 +138,9 @@ export function sweepCells(suite: PlanSource, reports: readonly Report[]): Sweep
   for (const key of Object.keys(axes)) delete fixed[key];
   const plan = planOf(suite, first, axes, fixed);
   const cells: SweepCell[] = plan.planned.map((c) => ({ ...c, report: best.get(c.id) ?? null }));
-  const seen = new Set(plan.planned.map((c) => c.id));
+  // best holds one report per id, so only the plan's ids can repeat
   for (const r of best.values()) {
-    if (seen.has(r.id)) continue;
-    seen.add(r.id);
+    if (plan.ids.has(r.id)) continue;
     cells.push({ id: r.id, config: r.config, label: labelOf(r.config, plan.labelKeys), report: r });
   }
   const notes = [...plan.notes];
