@@ -43,6 +43,8 @@ import { seededPermutation, seededStream } from "../src/util/random.ts";
 import { trainSgdMomentum } from "../src/train/sgd_momentum.ts";
 import type { Series } from "../src/report/schema.ts";
 import { NtkProbe } from "./cnn_cifar5_ntk.ts";
+import { HESSIAN_KEYS } from "../src/config/hessian_keys.ts";
+import { cnnSharpnessTracker } from "./cnn_cifar5_sharpness.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 import {
   decayInNarrowBand,
@@ -78,6 +80,7 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
     groups: Number(config.groups),
     seed: config.seed,
   });
+  const sharpness = cnnSharpnessTracker(x, y as tf.Tensor2D, config, ctx.probeSeed);
   try {
     const probe = probeX === null ? null : new NtkProbe(probeX, k);
     if (probe !== null) await probe.probe(model, 0, 0);
@@ -88,7 +91,10 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
       batchSize: Number(config.batchSize),
       microBatch: Number(config.microBatch),
       seed: config.seed,
-    }, (r) => ctx.onEpoch({ epoch: r.epoch, epochs: config.epochs, loss: r.loss }));
+    }, async (r) => {
+      ctx.onEpoch({ epoch: r.epoch, epochs: config.epochs, loss: r.loss });
+      if (sharpness?.tracker.epochs.has(r.epoch)) await sharpness.tracker.run(r.epoch, model);
+    });
     const last = result.records[result.records.length - 1];
     if (probe !== null && result.status === "complete" && last !== undefined) {
       await probe.probe(model, last.epoch, last.drift);
@@ -103,6 +109,10 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
       seconds: rec.map((r) => r.seconds),
       accuracy: rec.map((r) => r.accuracy),
     };
+    if (sharpness !== null) {
+      series.hessian = sharpness.tracker.series;
+      notes.push(sharpness.note(), ...sharpness.tracker.notes());
+    }
     if (probe !== null) {
       series.ntk = probe.series;
       const times = probe.seconds.map((s) => s.toFixed(2)).join(", ");
@@ -124,6 +134,7 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
       notes,
     };
   } finally {
+    sharpness?.dispose();
     model.dispose();
     tf.dispose([x, y]);
     if (probeX !== null) probeX.dispose();
@@ -148,9 +159,20 @@ export const cnnCifar5Suite: Suite = {
     groups: 8,
     classes: "0,1,2,3,4",
     ntkK: 32,
+    hessianEvery: 12,
+    hessianIters: 20,
+    hessianTraceProbes: 0,
+    hessianBatch: 128,
   },
   keys: {
     ...COMMON_KEYS,
+    ...HESSIAN_KEYS,
+    hessianBatch: {
+      type: "int",
+      min: 1,
+      doc: "images of the fixed batch whose loss's Hessian the sharpness probe takes (fixed by " +
+        "the sweep's seed, like the NTK probe's)",
+    },
     lr: { type: "number", exclusiveMin: 0, doc: "base step size of the cosine schedule" },
     width: { type: "int", min: 1, doc: "base channel count c (stages have c, 2c, 4c channels)" },
     trainSize: { type: "int", min: 5, doc: "training images, balanced over the classes" },

@@ -45,6 +45,11 @@ Deno.test("cnn-cifar5 smallest config runs end to end on the MNIST fallback into
   assert.ok(ntk.lambdaMax[0]! > 0);
   assert.ok(report.notes.some((n) => /uses MNIST digits 0,1,2,3,4/.test(n)));
   assert.ok(report.notes.some((n) => /15x15 kernel .* s per probe/.test(n)));
+  // the sharpness of the loss on a fixed batch of min(hessianBatch, n) = 20 images, first and last
+  const hessian = report.series.hessian!;
+  assert.deepEqual([hessian.epoch, hessian.samples, hessian.fixedBatch], [[0, 2], 20, true]);
+  assert.ok(hessian.sharpness.every((v) => v !== null && v > 0));
+  assert.ok(report.notes.some((n) => /fixed batch of 20 of the 20 images/.test(n)));
 });
 
 Deno.test("cnn-cifar5 reads CIFAR-10 binary files from --data-dir (32x32x3 input)", async () => {

@@ -22,7 +22,9 @@ import { inputSize } from "../src/data/dataset.ts";
 import { OFFICIAL_MNIST_PACKAGE } from "../src/data/official_mnist.ts";
 import { countParams, createMlp, disposeMlp, mlpForward } from "../src/model/mlp.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
-import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
+import { defaultTransposeMode, trainFullBatchGd } from "../src/train/full_batch_gd.ts";
+import { HESSIAN_DEFAULTS, HESSIAN_KEYS } from "../src/config/hessian_keys.ts";
+import { mlpSharpnessTracker } from "../src/hessian/mlp_sharpness.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 import { driftLikeOneOverAlpha } from "./lazy_scaling_claims.ts";
 
@@ -47,11 +49,13 @@ async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcom
   out0.dispose();
   const targets = ds.y.map((y, i) => y + shift[i]!);
   const data = toDevice(ds.x, targets, ds.n);
+  const sharpness = mlpSharpnessTracker(data, config, defaultTransposeMode());
   try {
     const result = await trainFullBatchGd(mlp, data, {
       epochs: config.epochs,
       lr: config.lr,
       onEpoch: ctx.onEpoch,
+      probe: sharpness ?? undefined,
     });
     const drifts = result.series.drift;
     const finalDrift = drifts.at(-1) ?? 0;
@@ -62,9 +66,10 @@ async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcom
       error: null,
       params: countParams(mlp),
       trainSize: ds.n,
-      series: result.series,
+      series: sharpness === null ? result.series : { ...result.series, hessian: sharpness.series },
       notes: [
         `data: ${ds.source}`,
+        ...(sharpness?.notes() ?? []),
         `alpha = ${alpha}: centred by the targets y + alpha f0(x); alpha * final drift ` +
         `${(alpha * finalDrift).toPrecision(4)}, alpha * max drift ${
           (alpha * maxDrift).toPrecision(4)
@@ -77,6 +82,7 @@ async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcom
       },
     };
   } finally {
+    sharpness?.dispose();
     disposeMlp(mlp);
     disposeDeviceData(data);
   }
@@ -97,9 +103,11 @@ export const lazyScalingMlpSuite: Suite = {
     alpha: 1,
     depth: 4,
     samples: 256,
+    ...HESSIAN_DEFAULTS,
   },
   keys: {
     ...COMMON_KEYS,
+    ...HESSIAN_KEYS,
     alpha: { type: "number", exclusiveMin: 0, doc: "output scale: the model is alpha (f - f0)" },
     depth: { type: "int", min: 1, max: 64, doc: "number of hidden layers" },
     samples: {

@@ -27,7 +27,10 @@ import { OFFICIAL_MNIST_PACKAGE } from "../src/data/official_mnist.ts";
 import { countParams, createMlp, disposeMlp, type MlpInit } from "../src/model/mlp.ts";
 import { NtkTracker, probeIndices } from "../src/ntk/ntk_tracker.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
-import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
+import { defaultTransposeMode, trainFullBatchGd } from "../src/train/full_batch_gd.ts";
+import { combineProbes } from "../src/train/probe_hook.ts";
+import { HESSIAN_DEFAULTS, HESSIAN_KEYS } from "../src/config/hessian_keys.ts";
+import { mlpSharpnessTracker } from "../src/hessian/mlp_sharpness.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 import {
   decaysLinearly,
@@ -111,13 +114,16 @@ async function runMlpMnist(config: RunConfig, ctx: RunContext): Promise<RunOutco
       epochs: config.epochs,
       probeEvery,
     });
+    const sharpness = mlpSharpnessTracker(data, config, defaultTransposeMode());
     const trainingStarted = performance.now();
     const result = await trainFullBatchGd(mlp, data, {
       epochs: config.epochs,
       lr: config.lr,
       onEpoch: ctx.onEpoch,
-      probe: tracker ?? undefined,
+      probe: combineProbes(tracker, sharpness),
     });
+    sharpness?.dispose();
+    const hessianSeconds = sharpness === null ? 0 : sharpness.seconds.reduce((a, b) => a + b, 0);
     const ntk = tracker?.result();
     const probeSeconds = tracker === null
       ? 0
@@ -130,10 +136,15 @@ async function runMlpMnist(config: RunConfig, ctx: RunContext): Promise<RunOutco
       error: null,
       params: countParams(mlp),
       trainSize: ds.n,
-      series: { ...result.series, ...ntk },
+      series: {
+        ...result.series,
+        ...ntk,
+        ...(sharpness === null ? {} : { hessian: sharpness.series }),
+      },
       notes: [
         `data: ${ds.source}`,
-        `training ${seconds.toFixed(2)} s wall, of which NTK probes ${probeSeconds.toFixed(2)} s`,
+        `training ${seconds.toFixed(2)} s wall, of which NTK probes ${probeSeconds.toFixed(2)} s` +
+        (sharpness === null ? "" : ` and sharpness probes ${hessianSeconds.toFixed(2)} s`),
         ...(result.divergedAt === null
           ? []
           : [`loss or gradient not finite at epoch ${result.divergedAt}: stopped`]),
@@ -142,8 +153,9 @@ async function runMlpMnist(config: RunConfig, ctx: RunContext): Promise<RunOutco
           (tracker.solvers.full === null ? "" : `; full-data kernel: ${tracker.solvers.full}`),
         ]),
         ...(tracker?.notes() ?? []),
+        ...(sharpness?.notes() ?? []),
       ],
-      extraSummary: { probeSeconds },
+      extraSummary: { probeSeconds, hessianSeconds },
     };
   } finally {
     probeInputs?.dispose();
@@ -172,9 +184,11 @@ export const mlpMnistSuite: Suite = {
     probeEvery: 10,
     ntkK: 128,
     fullNtk: true,
+    ...HESSIAN_DEFAULTS,
   },
   keys: {
     ...COMMON_KEYS,
+    ...HESSIAN_KEYS,
     depth: { type: "int", min: 1, max: 64, doc: "number of hidden layers" },
     init: {
       type: "enum",

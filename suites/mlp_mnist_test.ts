@@ -20,7 +20,7 @@ const tiny = {
   ntkK: 32,
 };
 
-Deno.test("mlp-mnist run() trains a tiny config into a valid report with NTK probes", async () => {
+Deno.test("mlp-mnist run() trains a tiny config into a valid report with NTK and sharpness probes", async () => {
   const env = await selectBackend("wasm");
   const before = tf.memory().numTensors;
   const beats: number[] = [];
@@ -38,6 +38,9 @@ Deno.test("mlp-mnist run() trains a tiny config into a valid report with NTK pro
   assert.equal(report.series.ntk?.k, 32);
   assert.deepEqual(report.series.fullNtk?.epoch, [0, 20]);
   assert.equal(report.series.fullNtk?.k, 128);
+  assert.deepEqual(report.series.hessian?.epoch, [0, 10, 20]);
+  assert.equal(report.series.hessian?.samples, 128);
+  assert.ok(report.series.hessian?.sharpness.every((s) => s !== null && s > 0));
   assert.ok(report.series.loss[20]! < report.series.loss[0]!);
   assert.equal(
     report.notes[0]!,
@@ -45,9 +48,12 @@ Deno.test("mlp-mnist run() trains a tiny config into a valid report with NTK pro
       "(+1), then the first 64 of class 8 (-1), in file order; pixels / 255",
   );
   // the wall time covers every probe, the last epoch's included
-  const times = /^training ([\d.]+) s wall, of which NTK probes ([\d.]+) s$/.exec(report.notes[1]!);
+  const times =
+    /^training ([\d.]+) s wall, of which NTK probes ([\d.]+) s and sharpness probes ([\d.]+) s$/
+      .exec(report.notes[1]!);
   assert.ok(times !== null, report.notes[1]);
-  assert.ok(Number(times[1]) >= Number(times[2]) && Number(times[2]) > 0, report.notes[1]);
+  const [wall, ntk, sharpness] = [Number(times[1]), Number(times[2]), Number(times[3])];
+  assert.ok(wall >= ntk + sharpness && ntk > 0 && sharpness > 0, report.notes[1]);
 });
 
 Deno.test("mlp-mnist run() with a huge step ends diverged with the epoch, still a valid report", async () => {

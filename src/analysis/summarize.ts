@@ -15,6 +15,8 @@ import { etaOverEtaMax, minDecadesOf, momentumOf, outputScaleOf } from "./run_sc
 import { detectWindow, type EpochWindow, parseWindow } from "./stable_window.ts";
 import { median } from "../util/stats.ts";
 import { theoryCheck } from "./theory_check.ts";
+import { edgeOfStability } from "./edge_of_stability.ts";
+import { rateLStar, ratePrediction } from "./rate_prediction.ts";
 
 function finite(x: number | null | undefined): number | null {
   return x !== null && x !== undefined && Number.isFinite(x) ? x : null;
@@ -175,6 +177,14 @@ export function summarize(
     ? finite((series.seconds[lastIndex]! - series.seconds[0]!) / span)
     : null;
 
+  const eos = edgeOfStability(series, { trainSize: n, alpha, momentum: beta });
+  const rate = ratePrediction(series, {
+    lStar: rateLStar(references as unknown as Record<string, unknown>),
+    window: decay?.window ?? null,
+    momentum: beta,
+    edgeEpoch: eos.edgeEpoch,
+  });
+
   return {
     lStar,
     window,
@@ -209,6 +219,8 @@ export function summarize(
     weylVacuous: theory.weylVacuous,
     etaOverEtaMax: eta,
     etaMaxSource,
+    ...eos,
+    ...rate,
     secondsPerEpoch,
   };
 }

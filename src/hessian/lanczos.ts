@@ -37,8 +37,9 @@ export interface LanczosOptions {
   start?: tf.Tensor1D | null;
   /** Weight of the random vector mixed into `start`, relative to its norm (default 0.1). */
   mix?: number;
-  /** Seed of the random start (or mix). */
+  /** Seed and stream (default 0) of the random start (or mix): see `normalArray`. */
   seed: number;
+  stream?: number;
 }
 
 /** The top eigenvalue estimate and how well it is known. */
@@ -84,7 +85,7 @@ function checkOptions(dim: number, opts: LanczosOptions): void {
 /** The unit start vector: the warm start mixed with a seeded normal vector, or that vector alone. */
 function startVector(dim: number, opts: LanczosOptions): tf.Tensor1D {
   return tf.tidy(() => {
-    const random = tf.tensor1d(normalArray(opts.seed, 0, dim, 1));
+    const random = tf.tensor1d(normalArray(opts.seed, opts.stream ?? 0, dim, 1));
     const unitRandom = tf.div(random, tf.norm(random));
     const warm = opts.start ?? null;
     if (warm === null) return unitRandom as tf.Tensor1D;

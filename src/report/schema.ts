@@ -57,6 +57,32 @@ export interface NtkSeries {
   belowNoiseFloor: boolean[];
 }
 
+/**
+ * The loss's Hessian at probe epochs (src/hessian/): its largest eigenvalue lambda_max(H), the
+ * sharpness, by Lanczos on exact Hessian-vector products. For a full-batch run H is the Hessian of
+ * the training loss itself; for an SGD run, that of the loss on a fixed batch (`fixedBatch`).
+ */
+export interface HessianSeries {
+  epoch: number[];
+  /** lambda_max(H) at each probe: the top Ritz value (it approaches from below); null where the probe failed. */
+  sharpness: (number | null)[];
+  /** ||H y - theta y|| of the top Ritz pair: some eigenvalue of H lies within it of `sharpness`. */
+  residual: (number | null)[];
+  /** Hessian-vector products spent at each probe. */
+  iterations: number[];
+  /** Hutchinson's estimate of tr(H) at each probe (present when asked for). */
+  trace?: (number | null)[];
+  /**
+   * The loss one step after each probed point, where the series' next epoch is several steps on
+   * (the toys); absent where the next epoch is the next step.
+   */
+  nextLoss?: (number | null)[];
+  /** Samples of the loss whose Hessian was taken (n for full batch). */
+  samples: number;
+  /** True when those samples are a fixed batch of the training set (SGD runs). */
+  fixedBatch: boolean;
+}
+
 /** Per-epoch trajectory; arrays are index-aligned with `epoch` (epoch 0 is at initialisation). */
 export interface Series {
   epoch: number[];
@@ -67,6 +93,7 @@ export interface Series {
   seconds: number[];
   ntk?: NtkSeries;
   fullNtk?: NtkSeries;
+  hessian?: HessianSeries;
   accuracy?: number[];
 }
 
@@ -228,9 +255,48 @@ export interface Summary {
   plBoundKernel: KernelKind | null;
   /** True when max_t ||K_t - K_0||_2 > lambda_min(K_0): Weyl's bound says nothing then. */
   weylVacuous: boolean | null;
-  /** lr / eta_max with eta_max = 2 (1 + beta) n alpha^2 / lambda_max(K_0). */
+  /** lr / eta_max with eta_max = 2 (1 + beta) n alpha^2 / lambda_max(K_0): Gauss-Newton at K_0. */
   etaOverEtaMax: number | null;
   etaMaxSource: KernelKind | null;
+  /**
+   * The Hessian's side of the edge of stability (src/analysis/edge_of_stability.ts), from the
+   * sharpness series: lambda_max(H) at the first and last probe and its maximum (with its epoch);
+   * the edge ratio eta lambda_max(H) / (2 (1 + beta)) there; the first probe epoch at or past the
+   * edge; whether the sharpness rose by more than SHARPENING_FACTOR before it; the ratio's median,
+   * lowest and highest over the probes from the crossing on, and their count; lambda_max(H) over
+   * the Gauss-Newton lambda_max(K) / (n alpha^2) at the first and last probe with a kernel.
+   */
+  sharpness0: number | null;
+  sharpnessT: number | null;
+  sharpnessMax: number | null;
+  sharpnessMaxEpoch: number | null;
+  edgeRatio0: number | null;
+  edgeRatioT: number | null;
+  edgeRatioMax: number | null;
+  edgeEpoch: number | null;
+  sharpened: boolean | null;
+  edgeRatioAfterMedian: number | null;
+  edgeRatioAfterMin: number | null;
+  edgeRatioAfterMax: number | null;
+  probesAfterEdge: number | null;
+  hessianOverGaussNewton0: number | null;
+  hessianOverGaussNewtonT: number | null;
+  /**
+   * The rate local PL predicts beside the rate measured (src/analysis/rate_prediction.ts): at the
+   * sharpness probes of the post-transient run, q_t = 1 - 2 eta mu_t (1 - eta beta_t / 2) against
+   * (L_{t+1} - L*) / (L_t - L*), with L* = `rateLStar`: the probes compared, those past the edge
+   * (no prediction), the share where the bound holds, the share where the rate also lies above the
+   * first-order rate 1 - 2 eta mu_t (the curvature met along the step between 0 and beta_t), and
+   * the median and lowest ratio of measured to predicted log-rates. Null for runs other than
+   * full-batch gradient descent.
+   */
+  rateLStar: number | null;
+  rateProbes: number | null;
+  rateProbesAboveEdge: number | null;
+  rateBoundShare: number | null;
+  rateBracketShare: number | null;
+  rateRatioMedian: number | null;
+  rateRatioMin: number | null;
   secondsPerEpoch: number | null;
   [key: string]: SummaryValue;
 }

@@ -1,22 +1,28 @@
 /**
- * The per-epoch series of a report as CSV: one row per recorded epoch; NTK probes (taken at some
- * epochs only) are joined by epoch and left blank elsewhere.
+ * The per-epoch series of a report as CSV: one row per recorded epoch; NTK and sharpness probes
+ * (taken at some epochs only) are joined by epoch and left blank elsewhere.
  */
 import { stringify } from "@std/csv/stringify";
 import type { NtkSeries, Series } from "./schema.ts";
 
 const BASE = ["epoch", "loss", "gradNormSq", "drift", "lr", "seconds"] as const;
 
-function ntkColumns(prefix: string, ntk: NtkSeries | undefined, epochs: number[]) {
-  if (ntk === undefined) return [];
-  const at = new Map(ntk.epoch.map((e, i) => [e, i]));
-  const column = (name: string, values: (number | null)[]) => ({
-    name: prefix + name,
+/** A column builder for values taken at `probeEpochs`, joined to the series' `epochs`. */
+function joiner(probeEpochs: number[], epochs: number[]) {
+  const at = new Map(probeEpochs.map((e, i) => [e, i]));
+  return (name: string, values: (number | null)[]) => ({
+    name,
     values: epochs.map((e) => {
       const i = at.get(e);
       return i === undefined ? null : values[i] ?? null;
     }),
   });
+}
+
+function ntkColumns(prefix: string, ntk: NtkSeries | undefined, epochs: number[]) {
+  if (ntk === undefined) return [];
+  const join = joiner(ntk.epoch, epochs);
+  const column = (name: string, values: (number | null)[]) => join(prefix + name, values);
   return [
     column("LambdaMin", ntk.lambdaMin),
     column("LambdaMax", ntk.lambdaMax),
@@ -37,6 +43,12 @@ export function seriesCsv(series: Series): string {
   if (series.accuracy !== undefined) columns.push({ name: "accuracy", values: series.accuracy });
   columns.push(...ntkColumns("ntk", series.ntk, series.epoch));
   columns.push(...ntkColumns("fullNtk", series.fullNtk, series.epoch));
+  const hessian = series.hessian;
+  if (hessian !== undefined) {
+    const join = joiner(hessian.epoch, series.epoch);
+    columns.push(join("sharpness", hessian.sharpness), join("sharpnessResidual", hessian.residual));
+    if (hessian.trace !== undefined) columns.push(join("hessianTrace", hessian.trace));
+  }
   const rows = series.epoch.map((_, i) => columns.map((c) => c.values[i] ?? null));
   return stringify([columns.map((c) => c.name), ...rows]);
 }

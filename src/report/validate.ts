@@ -49,6 +49,24 @@ function ntkSeries(value: unknown, path: string): void {
   }
 }
 
+function hessianSeries(value: unknown, path: string): void {
+  const o = object(value, path);
+  numberArray(o, "epoch", path + ".");
+  epochs(o, "epoch", path + ".");
+  const n = (o.epoch as unknown[]).length;
+  for (const key of ["sharpness", "residual"]) numberArray(o, key, path + ".", n, true);
+  if (o.trace !== undefined) numberArray(o, "trace", path + ".", n, true);
+  if (o.nextLoss !== undefined) numberArray(o, "nextLoss", path + ".", n, true);
+  numberArray(o, "iterations", path + ".", n);
+  (o.iterations as unknown[]).forEach((v, i) =>
+    rule(expectInteger(v, 0, 100_000), `${path}.iterations[${i}]`, v)
+  );
+  rule(expectInteger(o.samples, 0, 1e9), `${path}.samples`, o.samples);
+  if (typeof o.fixedBatch !== "boolean") {
+    throw new ReportError(`${path}.fixedBatch`, "true or false", o.fixedBatch);
+  }
+}
+
 const DECAY_MODELS = ["geometric", "power", "linear"];
 const DECAY_PARAMS: Record<string, string[]> = {
   geometric: ["lInf", "c", "rho"],
@@ -172,6 +190,7 @@ export function validateReport(value: unknown): Report {
   }
   if (series.ntk !== undefined) ntkSeries(series.ntk, "series.ntk");
   if (series.fullNtk !== undefined) ntkSeries(series.fullNtk, "series.fullNtk");
+  if (series.hessian !== undefined) hessianSeries(series.hessian, "series.hessian");
   if (series.accuracy !== undefined) numberArray(series, "accuracy", "series.", n);
   object(r.summary, "summary");
   if (r.schema === 1) r = upgradeSchema1(r);

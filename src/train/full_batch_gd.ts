@@ -39,7 +39,7 @@ function checkOptions(opts: GdOptions): void {
 }
 
 /** matMul's transpose flags where they are free (webgpu, and BLAS, which reads either layout). */
-function defaultTransposeMode(): TransposeMode {
+export function defaultTransposeMode(): TransposeMode {
   const blas = tf.getBackend() === "wasm" && blasMatMulLibrary() !== null;
   return tf.getBackend() === "webgpu" || blas ? "flags" : "explicit";
 }
