@@ -111,6 +111,7 @@ export const initCompareSuite: Suite = {
   ],
   checkData: mlpMnistSuite.checkData,
   checkConfig: mlpMnistSuite.checkConfig,
+  estimateMemory: mlpMnistSuite.estimateMemory,
   run: runInitCompare,
 };
 

@@ -36,6 +36,7 @@ import {
   plBoundedAway,
 } from "./mlp_mnist_claims.ts";
 import { BLAS_PACKAGE, loadBlas } from "../src/blas/blas_library.ts";
+import { mlpMnistMemory } from "./mlp_mnist_memory.ts";
 
 /**
  * The largest training set whose full-data NTK (`fullNtk`) a run computes with the JavaScript
@@ -228,5 +229,6 @@ export const mlpMnistSuite: Suite = {
   ],
   checkData: checkIdxDir,
   checkConfig: checkMlpMnistConfig,
+  estimateMemory: mlpMnistMemory,
   run: runMlpMnist,
 };

@@ -110,5 +110,6 @@ export const widthAblationSuite: Suite = {
   ],
   checkData: mlpMnistSuite.checkData,
   checkConfig: mlpMnistSuite.checkConfig,
+  estimateMemory: mlpMnistSuite.estimateMemory,
   run: runWidthAblation,
 };
