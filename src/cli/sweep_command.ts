@@ -154,6 +154,7 @@ async function runShard(
         if (e.kind !== "capacity") return progress.onEvent(e);
         say(`${line}; ${describeCapacity(e.capacity, backend.worker === "blas")}\n`);
       },
+      probeSubset: suite.probeSubset,
     });
   } finally {
     store?.close();
