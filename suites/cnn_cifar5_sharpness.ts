@@ -1,8 +1,8 @@
 /**
  * The CNN run's sharpness probe: lambda_max of the Hessian of the squared loss on a fixed batch
  * (SGD has no single training loss per step): `hessianBatch` images, the first ones of a seeded
- * permutation of the training set drawn from the sweep's seed (so every run of a sweep probes the
- * same batch), by reverse-over-reverse Hessian-vector products (src/hessian/autodiff_hvp.ts) in
+ * permutation of the training set drawn from the config's `probeSeed` (never from the sweep, so a
+ * network is probed on the same batch in every sweep, as the NTK probe's inputs are), by reverse-over-reverse Hessian-vector products (src/hessian/autodiff_hvp.ts) in
  * micro-batches of at most HESSIAN_MICRO_BATCH rows.
  *
  * Cost, measured at c = 8 on 28 x 28 images (BLAS path, 2 cores): one product on 64 images takes
@@ -16,6 +16,7 @@ import { seededPermutation, seededStream } from "../src/util/random.ts";
 import { autodiffCurvatureAt } from "../src/hessian/autodiff_hvp.ts";
 import { SharpnessTracker } from "../src/hessian/sharpness_tracker.ts";
 import { sharpnessSettings } from "../src/hessian/mlp_sharpness.ts";
+import { probeSeedOf } from "../src/ntk/probe_subset.ts";
 
 /**
  * Rows per micro-batch of a product: reverse over reverse keeps the tape of the backward pass too,
@@ -34,19 +35,18 @@ export interface CnnSharpness {
  * The sharpness probe of one cnn-cifar5 run on (x, y), or null when `hessianEvery` is 0.
  *
  * @example
- * const sharpness = cnnSharpnessTracker(x, y, config, ctx.probeSeed);
+ * const sharpness = cnnSharpnessTracker(x, y, config);
  */
 export function cnnSharpnessTracker(
   x: tf.Tensor,
   y: tf.Tensor2D,
   config: RunConfig,
-  probeSeed: number,
 ): CnnSharpness | null {
   const settings = sharpnessSettings(config);
   if (settings.every === 0) return null;
   const n = x.shape[0]!;
   const m = Math.min(Number(config.hessianBatch), n);
-  const rows = seededPermutation(n, seededStream(probeSeed, 4)).slice(0, m);
+  const rows = seededPermutation(n, seededStream(probeSeedOf(config), 4)).slice(0, m);
   const [xb, yb] = tf.tidy(() => {
     const idx = tf.tensor1d(rows, "int32");
     return [tf.gather(x, idx), tf.gather(y, idx) as tf.Tensor2D];
@@ -61,7 +61,7 @@ export function cnnSharpnessTracker(
     note: () => {
       const total = tracker.seconds.reduce((a, b) => a + b, 0);
       return `sharpness: lambda_max of the Hessian of the loss on a fixed batch of ${m} of the ` +
-        `${n} images (seeded by the sweep), ${tracker.series.epoch.length} probes, ` +
+        `${n} images (drawn from probeSeed), ${tracker.series.epoch.length} probes, ` +
         `${total.toFixed(2)} s`;
     },
     dispose: () => {

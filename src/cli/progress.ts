@@ -5,6 +5,7 @@
 import type { SweepEvent } from "../sweep/run_sweep.ts";
 import type { Cell } from "../sweep/grid.ts";
 import { formatNumber } from "../util/text_table.ts";
+import { terminalSafe } from "./terminal_text.ts";
 
 /** Where progress goes. */
 export interface ProgressSink {
@@ -61,6 +62,16 @@ export class Progress {
       this.sink.write(`warning: ${event.message}\n`);
       return;
     }
+    if (event.kind === "rerun") {
+      const cell = this.cells.get(event.id);
+      this.#clear();
+      this.sink.write(
+        `rerun ${event.id.slice(0, 8)} ${
+          cell !== undefined ? describeCell(cell, this.axes) : ""
+        }: ${event.reason}\n`,
+      );
+      return;
+    }
     if (event.kind === "plan") {
       this.#total = event.toRun;
       this.#epochsTotal = event.epochs;
@@ -91,7 +102,9 @@ export class Progress {
       this.#last.delete(event.result.id);
       const what = event.result.kind === "ran"
         ? event.result.status +
-          (event.result.report.error !== null ? ` (${event.result.report.error})` : "")
+          (event.result.report.error !== null
+            ? ` (${terminalSafe(event.result.report.error)})`
+            : "")
         : `skipped (${
           event.result.reason === "claimed" ? "claimed by another process" : "already done"
         })`;

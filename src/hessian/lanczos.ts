@@ -2,7 +2,8 @@
  * The largest eigenvalue of a symmetric operator given only through products v -> H v (a Hessian
  * through Hessian-vector products), by the Lanczos iteration on the tfjs device with full
  * reorthogonalisation, as PyHessian does for the top eigenvalue. The Krylov vectors stay on the
- * device; each step reads back two scalars (alpha_j = q_j . H q_j and beta_j = ||r_j||), and the
+ * device (memory: the basis, one vector per step, and a few temporaries); each step reads back two
+ * scalars (alpha_j = q_j . H q_j and beta_j = ||r_j||), and the
  * small tridiagonal is solved on the host in float64.
  *
  * Stopping rule: after step j the top Ritz pair (theta, y) of the tridiagonal T_j has residual
@@ -143,13 +144,16 @@ export async function lanczosTop(
       const { scalars, next } = tf.tidy(() => {
         const w = op.apply(q);
         const a = tf.dot(q, w);
-        // full reorthogonalisation against the whole basis, twice (float32)
-        // (elementwise products and sums: wasm's matMul of a [1, 1] by a [1, m] gives garbage)
-        const stacked = tf.stack(basis) as tf.Tensor2D;
+        // full reorthogonalisation against the whole basis, twice (float32), one vector at a
+        // time: a stacked copy of the basis would triple its memory (4M parameters, 20 vectors:
+        // 0.96 GB), and wasm's matMul of a [1, 1] by a [1, m] gives garbage
         let r = w as tf.Tensor1D;
         for (let pass = 0; pass < 2; pass++) {
-          const c = tf.sum(tf.mul(stacked, r), 1, true);
-          r = tf.sub(r, tf.sum(tf.mul(c, stacked), 0)) as tf.Tensor1D;
+          for (const v of basis) {
+            const next = tf.tidy(() => tf.sub(r, tf.mul(tf.dot(v, r), v)) as tf.Tensor1D);
+            r.dispose();
+            r = next;
+          }
         }
         const b = tf.norm(r);
         return {
@@ -175,8 +179,12 @@ export async function lanczosTop(
       basis.push(next);
     }
     const vector = tf.tidy(() => {
-      const s = tf.tensor2d(top.s.slice(0, basis.length), [basis.length, 1]);
-      const y = tf.sum(tf.mul(s, tf.stack(basis)), 0);
+      let y = tf.zerosLike(basis[0]!) as tf.Tensor1D;
+      basis.forEach((v, i) => {
+        const next = tf.tidy(() => tf.add(y, tf.mul(v, top.s[i]!)) as tf.Tensor1D);
+        y.dispose();
+        y = next;
+      });
       return tf.div(y, tf.norm(y)) as tf.Tensor1D;
     });
     return { value: top.value, residual, iterations: alpha.length, lowest: top.lowest, vector };
