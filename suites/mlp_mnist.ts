@@ -40,6 +40,8 @@ import {
   plBoundedAway,
 } from "./mlp_mnist_claims.ts";
 import { BLAS_PACKAGE, loadBlas } from "../src/blas/blas_library.ts";
+import { ratePredicted } from "../src/claims/checks/rate_prediction_check.ts";
+import { sharpnessReachesEdge } from "../src/claims/checks/edge_check.ts";
 import { mlpMnistMemory } from "./mlp_mnist_memory.ts";
 
 /**
@@ -255,6 +257,20 @@ export const mlpMnistSuite: Suite = {
         "stays in a narrow range across widths",
       source: "paper 004, Section 6.2, Table 1 (observation 4)",
       check: driftsNarrowAcrossWidths,
+    },
+    {
+      id: "rate-predicted",
+      statement: "below the edge of stability, the local PL ratio mu_t and the sharpness beta_t " +
+        "predict the rate: each step's contraction lies between 1 - 2 eta mu_t and " +
+        "1 - 2 eta mu_t (1 - eta beta_t / 2)",
+      source: "paper 004, Theorem 5.7; seed 003 ((1 - mu/beta)^k at eta = 1/beta)",
+      check: ratePredicted,
+    },
+    {
+      id: "sharpness-to-edge",
+      statement: "at a fixed step the sharpness lambda_max(H) rises to 2/eta and stays near it",
+      source: "Cohen et al. 2021, progressive sharpening and the edge of stability",
+      check: sharpnessReachesEdge,
     },
   ],
   checkData: checkIdxDir,

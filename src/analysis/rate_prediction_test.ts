@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import type { Series } from "../report/schema.ts";
-import { NO_RATE_PREDICTION, rateLStar, ratePrediction, rateProbes } from "./rate_prediction.ts";
+import {
+  KAPPA_FLOOR,
+  NO_RATE_PREDICTION,
+  rateLStar,
+  ratePrediction,
+  rateProbes,
+} from "./rate_prediction.ts";
 
 /**
  * Gradient descent at step eta on the quadratic L = 1/2 sum_i lambda_i x_i^2 from x = 1, in
@@ -44,6 +50,7 @@ Deno.test("on a one-dimensional quadratic the predicted rate is the measured one
     assert.equal(p.holds, true);
     assert.equal(p.bracketed, true);
     assert.ok(Math.abs(p.firstOrder - 0.6) < 1e-12);
+    assert.ok(Math.abs(p.curvature - 1) < 1e-9, "a quadratic's step meets exactly its curvature");
     assert.ok(Math.abs(p.logRatio! - 1) < 1e-9);
     assert.equal(p.mu, 2);
   }
@@ -59,6 +66,7 @@ Deno.test("on a spread spectrum the loss falls faster than the bound predicts, a
   const summary = ratePrediction(s, { lStar: 0, window: null, momentum: 0, edgeEpoch: null });
   assert.equal(summary.rateBoundShare, 1);
   assert.equal(summary.rateBracketShare, 1, "a convex loss meets curvature in [0, beta]");
+  assert.ok(summary.rateCurvatureMedian! > 0 && summary.rateCurvatureMedian! < 1);
   assert.ok(summary.rateRatioMin! >= 1, `${summary.rateRatioMin}`);
   assert.ok(summary.rateRatioMedian! > 1.05, `${summary.rateRatioMedian}`);
 });
@@ -113,6 +121,19 @@ Deno.test("a step that meets negative curvature falls faster than the first-orde
   assert.equal(first.holds, true);
   assert.equal(first.bracketed, false);
   assert.ok(first.measured < first.firstOrder);
+  assert.ok(first.curvature < -KAPPA_FLOOR);
+});
+
+Deno.test("a step meeting slightly negative curvature, within the floor, is still bracketed", () => {
+  const s = quadraticRun([1], 0.01, 3);
+  // replace the next losses so the step meets curvature -1 (kappa -0.02 of a sharpness of 50)
+  s.hessian!.sharpness = s.hessian!.sharpness.map(() => 50);
+  s.hessian!.nextLoss = s.loss.map((l, i) => {
+    const g = s.gradNormSq[i]!;
+    return l - 0.01 * g + (1e-4 * g * -1) / 2;
+  });
+  const probes = rateProbes(s, 0, null);
+  assert.ok(probes.every((p) => Math.abs(p.curvature + 0.02) < 1e-9 && p.bracketed === true));
 });
 
 Deno.test("an overestimated sharpness predicts a far slower decay than measured: a large log-rate ratio", () => {

@@ -71,6 +71,7 @@ export const SUMMARY_FIELDS: readonly (keyof Summary & string)[] = [
   "rateProbesAboveEdge",
   "rateBoundShare",
   "rateBracketShare",
+  "rateCurvatureMedian",
   "rateRatioMedian",
   "rateRatioMin",
   "secondsPerEpoch",

@@ -295,18 +295,20 @@ export interface Summary {
   hessianOverGaussNewtonT: number | null;
   /**
    * The rate local PL predicts beside the rate measured (src/analysis/rate_prediction.ts): at the
-   * sharpness probes of the post-transient run, q_t = 1 - 2 eta mu_t (1 - eta beta_t / 2) against
-   * (L_{t+1} - L*) / (L_t - L*), with L* = `rateLStar`: the probes compared, those past the edge
-   * (no prediction), the share where the bound holds, the share where the rate also lies above the
-   * first-order rate 1 - 2 eta mu_t (the curvature met along the step between 0 and beta_t), and
-   * the median and lowest ratio of measured to predicted log-rates. Null for runs other than
-   * full-batch gradient descent.
+   * sharpness probes of the post-transient run below the edge, q_t = 1 - 2 eta mu_t (1 - eta
+   * beta_t / 2) against (L_{t+1} - L*) / (L_t - L*), with L* = `rateLStar`, through the curvature
+   * each step met over the sharpness, kappa_t (1: the bound; 0: the first-order rate): the probes
+   * compared, those at or past the edge (not compared), the share where the bound holds
+   * (kappa_t <= 1), the share where mu_t and beta_t bracket the rate (-0.05 <= kappa_t <= 1), the
+   * median kappa_t, and the median and lowest ratio of measured to predicted log-rates. Null for
+   * runs other than full-batch gradient descent.
    */
   rateLStar: number | null;
   rateProbes: number | null;
   rateProbesAboveEdge: number | null;
   rateBoundShare: number | null;
   rateBracketShare: number | null;
+  rateCurvatureMedian: number | null;
   rateRatioMedian: number | null;
   rateRatioMin: number | null;
   secondsPerEpoch: number | null;
