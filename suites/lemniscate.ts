@@ -21,6 +21,8 @@ import {
   limitParameter,
 } from "../src/toys/lemniscate.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
+import { toySharpness } from "../src/toys/toy_sharpness.ts";
+import { HESSIAN_KEYS } from "../src/config/hessian_keys.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 import { convergeToSamePoint, sFasterThanL } from "./lemniscate_claims.ts";
 
@@ -30,19 +32,19 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
   const problem = { u: Number(config.u), v: Number(config.v), y: Number(config.y) };
   const spe = Number(config.stepsPerEpoch);
   const thetaStar = limitParameter(param, problem);
-  const gd = gradientDescent(
-    (theta) => {
-      const l = lemniscateLoss(problem, curvePoint(param, theta[0]!));
-      return { loss: l.loss, grad: Float64Array.of(l.grad) };
-    },
-    Float64Array.of(0),
-    {
-      lr: config.lr,
-      epochs: config.epochs,
-      stepsPerEpoch: spe,
-      onEpoch: (epoch, loss) => ctx.onEpoch({ epoch, epochs: config.epochs, loss }),
-    },
-  );
+  const f = (theta: Float64Array) => {
+    const l = lemniscateLoss(problem, curvePoint(param, theta[0]!));
+    return { loss: l.loss, grad: Float64Array.of(l.grad) };
+  };
+  const every = Number(config.hessianEvery);
+  const sharpness = toySharpness(f, { lr: config.lr, epochs: config.epochs, every, samples: 1 });
+  const gd = gradientDescent(f, Float64Array.of(0), {
+    lr: config.lr,
+    epochs: config.epochs,
+    stepsPerEpoch: spe,
+    onEpoch: (epoch, loss) => ctx.onEpoch({ epoch, epochs: config.epochs, loss }),
+    probe: sharpness.probe,
+  });
   const limit = curvePoint(param, thetaStar);
   const speedSq = limit.da * limit.da + limit.db * limit.db;
   const { g } = lemniscateLoss(problem, limit);
@@ -71,7 +73,7 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
     error: null,
     params: 1,
     trainSize: null,
-    series: gd.series,
+    series: every > 0 ? { ...gd.series, hessian: sharpness.series } : gd.series,
     notes: [
       `F_${param}: theta* = ${fmt(thetaStar)}, F(theta*) = (${fmt(limit.a)}, ${fmt(limit.b)}), ` +
       `final theta = ${fmt(thetaFinal)} (${converged ? "converged" : "not converged"})`,
@@ -116,6 +118,7 @@ export const lemniscateSuite: Suite = {
     u: 4,
     v: -1,
     y: -3,
+    hessianEvery: 10,
   },
   keys: {
     ...COMMON_KEYS,
@@ -130,6 +133,7 @@ export const lemniscateSuite: Suite = {
     u: { type: "number", doc: "first coordinate of the sample direction t = (u, v)" },
     v: { type: "number", doc: "second coordinate of the sample direction t = (u, v)" },
     y: { type: "number", doc: "label f*(t); loss (a u + b v - y)^2" },
+    hessianEvery: HESSIAN_KEYS.hessianEvery!,
   },
   grid: { param: ["S", "L"] },
   expectations: [

@@ -19,6 +19,8 @@ import {
   separationMargin,
 } from "../src/toys/logistic.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { toySharpness } from "../src/toys/toy_sharpness.ts";
+import { HESSIAN_KEYS } from "../src/config/hessian_keys.ts";
 import { decaysLikeOneOverT, underLambertBound } from "./logistic_claims.ts";
 
 async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
@@ -30,11 +32,15 @@ async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutco
   const eps = separationMargin(data.zeta, data);
   const kappa = 1 / n;
   const spe = Number(config.stepsPerEpoch);
-  const gd = gradientDescent((theta) => crossEntropy(theta, data), new Float64Array(c * d), {
+  const f = (theta: Float64Array) => crossEntropy(theta, data);
+  const every = Number(config.hessianEvery);
+  const sharpness = toySharpness(f, { lr: config.lr, epochs: config.epochs, every, samples: n });
+  const gd = gradientDescent(f, new Float64Array(c * d), {
     lr: config.lr,
     epochs: config.epochs,
     stepsPerEpoch: spe,
     onEpoch: (epoch, loss) => ctx.onEpoch({ epoch, epochs: config.epochs, loss }),
+    probe: sharpness.probe,
   });
   const { epoch, loss } = gd.series;
   const loss0 = loss[0]!;
@@ -54,7 +60,7 @@ async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutco
     error: null,
     params: c * d,
     trainSize: n,
-    series: gd.series,
+    series: every > 0 ? { ...gd.series, hessian: sharpness.series } : gd.series,
     notes: [
       `${n} samples in R^${d}, ${c} classes, separating ray with margin eps = ${fmt(eps)}, ` +
       `kappa = 1/n = ${fmt(kappa)}`,
@@ -111,6 +117,7 @@ export const logisticSuite: Suite = {
     classes: 3,
     margin: 0.5,
     stepsPerEpoch: 50,
+    hessianEvery: 10,
   },
   keys: {
     ...COMMON_KEYS,
@@ -123,6 +130,7 @@ export const logisticSuite: Suite = {
       doc: "minimum normalized margin of the samples under the separating ray",
     },
     stepsPerEpoch: { type: "int", min: 1, doc: "GD steps per recorded epoch" },
+    hessianEvery: HESSIAN_KEYS.hessianEvery!,
   },
   grid: { seed: [0, 1, 2] },
   expectations: [

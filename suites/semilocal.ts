@@ -18,6 +18,8 @@ import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
 import { seededRng } from "../src/util/random.ts";
 import { semilocalConstants, semilocalLoss } from "../src/toys/semilocal.ts";
+import { toySharpness } from "../src/toys/toy_sharpness.ts";
+import { HESSIAN_KEYS } from "../src/config/hessian_keys.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 import { driftLikeOneOverA0, flowInBallLinear, gdInBallAtRate } from "./semilocal_claims.ts";
 
@@ -39,11 +41,15 @@ async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutc
   const x0 = new Float64Array(config.width);
   x0[0] = a0;
   const spe = Number(config.stepsPerEpoch);
-  const gd = gradientDescent((x) => semilocalLoss(x, y), x0, {
+  const f = (x: Float64Array) => semilocalLoss(x, y);
+  const every = Number(config.hessianEvery);
+  const sharpness = toySharpness(f, { lr: step, epochs: config.epochs, every, samples: 1 });
+  const gd = gradientDescent(f, x0, {
     lr: step,
     epochs: config.epochs,
     stepsPerEpoch: spe,
     onEpoch: (epoch, loss) => ctx.onEpoch({ epoch, epochs: config.epochs, loss }),
+    probe: sharpness.probe,
   });
   const { loss, gradNormSq, epoch } = gd.series;
   const f0 = loss[0]!;
@@ -67,7 +73,7 @@ async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutc
     error: null,
     params: config.width,
     trainSize: null,
-    series: gd.series,
+    series: every > 0 ? { ...gd.series, hessian: sharpness.series } : gd.series,
     notes: [
       `a0 = ${a0}, ||y*|| = ${yNorm}: mu = ${fmt(c.mu)}, L = ${fmt(c.L)}, step = ${fmt(step)}; ` +
       `thresholds a0^2/4 >= ||y*|| ${c.flowThresholdMet ? "met" : "not met"}, ` +
@@ -119,6 +125,7 @@ export const semilocalSuite: Suite = {
     a0: 3,
     targetNorm: 1,
     stepsPerEpoch: 1,
+    hessianEvery: 10,
   },
   keys: {
     ...COMMON_KEYS,
@@ -135,6 +142,7 @@ export const semilocalSuite: Suite = {
       doc: "||y*||; its direction comes from the seed",
     },
     stepsPerEpoch: { type: "int", min: 1, doc: "GD steps per recorded epoch" },
+    hessianEvery: HESSIAN_KEYS.hessianEvery!,
   },
   grid: { a0: [1, 1.5, 2, 2.5, 3, 4, 6] },
   expectations: [

@@ -21,6 +21,14 @@ export interface GdOptions {
   now?: () => number;
   /** Called after each recorded epoch with its loss (the run's heartbeat). */
   onEpoch?: (epoch: number, loss: number) => void;
+  /** Called at the recorded epochs in `epochs` with theta and its loss and gradient (not to be modified). */
+  probe?: ToyProbe;
+}
+
+/** A probe of the point at chosen recorded epochs, before the epoch's steps. */
+export interface ToyProbe {
+  epochs: Set<number>;
+  run(epoch: number, theta: Float64Array, at: LossAndGrad): void;
 }
 
 /** What a run produced: the series, the final iterate, and the largest drift over every step. */
@@ -84,6 +92,7 @@ export function gradientDescent(
     }
     rec.record(epoch, current.loss, gradSq, distance(theta, theta0), opts.lr);
     opts.onEpoch?.(epoch, current.loss);
+    if (opts.probe?.epochs.has(epoch)) opts.probe.run(epoch, theta, current);
     if (epoch === opts.epochs) break;
     for (let s = 0; s < opts.stepsPerEpoch; s++) {
       for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! - opts.lr * current.grad[i]!;

@@ -63,6 +63,51 @@ export function curvePoint(param: LemniscateParam, theta: number): CurvePoint {
   };
 }
 
+/**
+ * The second derivatives (a'', b'') of the parametrization at theta (closed forms, derived
+ * symbolically from F_S and F_L).
+ *
+ * @example
+ * ```ts
+ * curveSecondDerivative("L", 0); // { daa: -12, dbb: 0 }
+ * ```
+ */
+export function curveSecondDerivative(
+  param: LemniscateParam,
+  theta: number,
+): { daa: number; dbb: number } {
+  if (param === "S") {
+    const s = Math.sin(theta);
+    const d = 1 + s * s;
+    const c2 = Math.cos(2 * theta) - 3;
+    return {
+      daa: (Math.cos(theta) * (-(s ** 4) + 12 * s * s - 3)) / (d * d * d),
+      dbb: (28 * Math.sin(2 * theta) + 6 * Math.sin(4 * theta)) / (c2 * c2 * c2),
+    };
+  }
+  const t2 = theta * theta;
+  const d = t2 * t2 + 6 * t2 + 1;
+  const d3 = d * d * d;
+  return {
+    daa: (4 * (9 * t2 ** 4 - 8 * t2 ** 3 + 18 * t2 * t2 + 48 * t2 - 3)) / d3,
+    dbb: (-4 * theta * (t2 ** 4 - 24 * t2 ** 3 - 30 * t2 * t2 - 32 * t2 + 21)) / d3,
+  };
+}
+
+/**
+ * The loss's second derivative d^2 L / dtheta^2 = 2 (g^2 + r g'), g' = u a'' + v b'': the
+ * lemniscate's whole Hessian (one parameter), in closed form.
+ */
+export function lemniscateCurvature(
+  param: LemniscateParam,
+  problem: LemniscateProblem,
+  theta: number,
+): number {
+  const { residual, g } = lemniscateLoss(problem, curvePoint(param, theta));
+  const { daa, dbb } = curveSecondDerivative(param, theta);
+  return 2 * (g * g + residual * (problem.u * daa + problem.v * dbb));
+}
+
 /** Residual r = a u + b v - y, loss r^2, and its derivative dL/dtheta = 2 r g with g = u a' + v b'. */
 export function lemniscateLoss(
   problem: LemniscateProblem,

@@ -135,6 +135,39 @@ export function crossEntropy(theta: Float64Array, data: SeparableData): LossAndG
 }
 
 /**
+ * The Hessian of the mean cross-entropy in closed form, (1/n) sum_k (diag(p_k) - p_k p_k^T) (x)
+ * x_k x_k^T with p_k = softmax(theta x_k): a dense (c d) x (c d) matrix, rows and columns indexed
+ * i * d + j as theta is.
+ */
+export function crossEntropyHessian(theta: Float64Array, data: SeparableData): Float64Array {
+  const { c, d, n } = data;
+  const m = c * d;
+  const hess = new Float64Array(m * m);
+  const s = new Float64Array(c);
+  for (let k = 0; k < n; k++) {
+    scores(theta, data, k, s);
+    let max = -Infinity;
+    for (const v of s) max = Math.max(max, v);
+    let z = 0;
+    for (const v of s) z += Math.exp(v - max);
+    const p = Array.from(s, (v) => Math.exp(v - max) / z);
+    for (let i = 0; i < c; i++) {
+      for (let j = 0; j < c; j++) {
+        const w = ((i === j ? p[i]! : 0) - p[i]! * p[j]!) / n;
+        if (w === 0) continue;
+        for (let a = 0; a < d; a++) {
+          const xa = data.x[k * d + a]!;
+          for (let b = 0; b < d; b++) {
+            hess[(i * d + a) * m + j * d + b]! += w * xa * data.x[k * d + b]!;
+          }
+        }
+      }
+    }
+  }
+  return hess;
+}
+
+/**
  * Proposition 4.5's bound for the gradient flow at time t: L(theta_t) <= log(1 + 1 / W0(exp(eps^2
  * kappa^2 t - C))), C = log(e^{L0} - 1) - 1 / (e^{L0} - 1). It equals L0 at t = 0 and solves
  * dB/dt = -eps^2 kappa^2 (1 - e^{-B})^2, the functional KL inequality the proof integrates.

@@ -44,6 +44,28 @@ export function semilocalLoss(x: Float64Array, y: Float64Array): LossAndGrad {
   return { loss, grad };
 }
 
+/**
+ * lambda_max of the Hessian at x = (a, w) in closed form: the Hessian [[||w||^2, c^T], [c, a^2 I]]
+ * with c = 2 a w - y* has eigenvalue a^2 on the w-directions orthogonal to c, and on the span of
+ * (1, 0) and (0, c / ||c||) those of [[||w||^2, ||c||], [||c||, a^2]], whose larger one is the top.
+ *
+ * @example
+ * ```ts
+ * semilocalSharpness(Float64Array.of(2, 0), Float64Array.of(0)); // 4
+ * ```
+ */
+export function semilocalSharpness(x: Float64Array, y: Float64Array): number {
+  const a = x[0]!;
+  let w2 = 0;
+  let c2 = 0;
+  for (let i = 0; i < y.length; i++) {
+    const w = x[i + 1]!;
+    w2 += w * w;
+    c2 += (2 * a * w - y[i]!) ** 2;
+  }
+  return (w2 + a * a) / 2 + Math.sqrt(((w2 - a * a) / 2) ** 2 + c2);
+}
+
 /** The PL and smoothness constants, radii and thresholds of the derivation above. */
 export interface SemilocalConstants {
   /** Radius of the ball around x0 on which mu and L hold: |a0| / 2. */
