@@ -45,6 +45,7 @@ import {
   plBoundedAway,
 } from "./mlp_mnist_claims.ts";
 import { BLAS_PACKAGE, loadBlas } from "../src/blas/blas_library.ts";
+import { mlpMnistMemory } from "./mlp_mnist_memory.ts";
 
 /**
  * The largest training set whose full-data NTK (`fullNtk`) a run computes with the JavaScript
@@ -261,6 +262,7 @@ export const mlpMnistSuite: Suite = {
   ],
   checkData: checkIdxDir,
   checkConfig: checkMlpMnistConfig,
+  estimateMemory: mlpMnistMemory,
   probeSubset: mlpProbeSubset,
   run: runMlpMnist,
 };
