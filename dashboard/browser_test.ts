@@ -99,18 +99,18 @@ Deno.test({
       }
       await shot("real-table");
       await page.goto(`${realBase}/points/${realRun.pointId}`);
-      await expectCharts(page, 5, "real envelope page");
+      await expectCharts(page, 6, "real envelope page (with the sharpness)");
       await shot("real-envelope");
       // the gap panel against L* = 0 and against the fitted L_inf
       for (const lstar of ["zero", "fit"]) {
         await page.click(`a[href$="lstar=${lstar}"]`);
         await page.waitForURL(new RegExp(`lstar=${lstar}$`));
-        if (lstar === "zero") await expectCharts(page, 5, "envelope page, L* = 0");
+        if (lstar === "zero") await expectCharts(page, 6, "envelope page, L* = 0");
         assert.match(await page.textContent("body") ?? "", new RegExp(`L\\* of the gap`));
       }
       await shot("real-envelope-fit");
       await page.goto(`${server.url}/runs/${realRun.id}`);
-      await expectCharts(page, 4, "real run page");
+      await expectCharts(page, 6, "real run page (with the sharpness and rate panels)");
       const checks = await page.$$eval(
         "table.verdicts tr th",
         (ths) => ths.map((t) => t.textContent),

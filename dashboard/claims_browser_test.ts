@@ -3,7 +3,7 @@
  * Claims and the paper report in real Chromium, from real tiny sweeps of the three paper-004 suites
  * (`main.ts sweep`, written straight into a database): `main.ts claims --report` writes the report
  * file, which opens with the network off (only the file itself is read), draws a point in every one
- * of its seven charts and prints to PDF; the dashboard serves the same report (its embedded scripts
+ * of its nine charts (Figure 1 with the sharpness and rate panels beside it) and prints to PDF; the dashboard serves the same report (its embedded scripts
  * allowed by hash), the Claims page of every suite, and the Claims panel of a sweep page whose
  * evidence links open the runs.
  */
@@ -105,7 +105,7 @@ Deno.test({
       page.on("request", (r) => requests.push(r.url()));
       await context.setOffline(true);
       await page.goto(`file://${report}`);
-      await expectCharts(page, 7, "report file");
+      await expectCharts(page, 9, "report file");
       assert.deepEqual(
         requests.filter((u) => !u.startsWith("file:") && !u.startsWith("data:")),
         [],
@@ -122,7 +122,7 @@ Deno.test({
       // The same report served by the dashboard: its scripts run under the page's CSP.
       const served = await page.goto(`${server.url}/report`);
       assert.match(served?.headers()["content-security-policy"] ?? "", /script-src 'sha256-/);
-      await expectCharts(page, 7, "served report");
+      await expectCharts(page, 9, "served report");
       await page.click("a[href^='/runs/'] >> nth=0");
       assert.match(page.url(), /\/runs\/[0-9a-f]+$/);
 

@@ -148,3 +148,27 @@ export function envelopeChart(
     datasets: [...bandDatasets(panel.band, center, color), ...seeds],
   });
 }
+
+/**
+ * The rate panel across seeds: the bands of the measured and the predicted per-step log-rates
+ * (each aggregated in log space), one chart.
+ */
+export function rateBandsChart(
+  title: string,
+  measured: Panel,
+  predicted: Panel,
+  window: [number, number] | null,
+): ChartSpec {
+  return lineChart({
+    title,
+    subtitle: aggregationNote("log", measured.perSeed.length) +
+      " · predicted: 1 − 2ημ_t(1 − ηβ_t/2), none past the edge",
+    yType: "logarithmic",
+    yLabel: "log-rate per step",
+    window,
+    datasets: [
+      ...bandDatasets(measured.band, "measured", PALETTE[0]!),
+      ...bandDatasets(predicted.band, "predicted (PL ratio, sharpness)", PALETTE[3]!),
+    ],
+  });
+}

@@ -77,6 +77,15 @@ export const METRIC_ORDER = [
   "radius",
   "plBound",
   "etaOverEtaMax",
+  "sharpness0",
+  "sharpnessT",
+  "sharpnessMax",
+  "edgeEpoch",
+  "edgeRatioMax",
+  "edgeRatioAfterMedian",
+  "rateBracketShare",
+  "rateCurvatureMedian",
+  "rateRatioMedian",
   "secondsPerEpoch",
 ];
 
@@ -184,6 +193,15 @@ export const METRIC_LABELS: Record<string, string> = {
   r2: "R²",
   loglogSlope: "log-log slope",
   etaOverEtaMax: "η/η_max",
+  sharpness0: "λ_max(H) start",
+  sharpnessT: "λ_max(H) end",
+  sharpnessMax: "λ_max(H) max",
+  edgeEpoch: "at 2/η from",
+  edgeRatioMax: "η λ_max(H)/2 max",
+  edgeRatioAfterMedian: "η λ_max(H)/2 after",
+  rateBracketShare: "rate in bracket",
+  rateCurvatureMedian: "curvature met / λ_max(H)",
+  rateRatioMedian: "measured / predicted log-rate",
 };
 
 /** The metrics of the paper's Table 1 (width ablation), in its column order. */

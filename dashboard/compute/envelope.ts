@@ -1,6 +1,6 @@
 /**
  * Envelopes of a grid point: per-seed curves of the four diagnostics (gap, PL ratio, drift, NTK
- * eigenvalues) and their bands across seeds. Log-scale quantities are aggregated in log space.
+ * eigenvalues) and of the sharpness lambda_max(H), and their bands across seeds. Log-scale quantities are aggregated in log space.
  * The gap and the PL ratio are taken against a chosen reference L*: the final loss (the paper's
  * terminal proxy, which forces the gap to zero at the end), the limit L_inf fitted by the decay
  * selection (summary.decay.lInf), or 0 (the squared loss's minimum when the network interpolates).
@@ -8,6 +8,7 @@
 import type { Report } from "../../src/report/schema.ts";
 import { median } from "../../src/util/stats.ts";
 import { type Band, type Curve, linearBand, logBand } from "./bands.ts";
+import { rateCurves } from "./sharpness_curves.ts";
 
 /** Which L* the gap and the PL ratio are taken against. */
 export type LStarReference = "final" | "fit" | "zero";
@@ -80,6 +81,14 @@ export interface Envelope {
   drift: Panel;
   lambdaMin: Panel;
   lambdaMax: Panel;
+  /** lambda_max(H) at the sharpness probes (series.hessian). */
+  sharpness: Panel;
+  /**
+   * Per-step log-rates at the sharpness probes, measured and predicted by the PL ratio and the
+   * sharpness (sharpness_curves.ts), against each run's rate L*.
+   */
+  measuredRate: Panel;
+  predictedRate: Panel;
 }
 
 function panel(reports: Report[], scale: Panel["scale"], curve: (r: Report) => Curve): Panel {
@@ -120,7 +129,18 @@ export function envelope(reports: Report[], reference: LStarReference = "final")
     drift: panel(complete, "linear", (r) => ({ x: r.series.epoch, y: r.series.drift })),
     lambdaMin: panel(complete, "log", (r) => ntk(r, "lambdaMin")),
     lambdaMax: panel(complete, "log", (r) => ntk(r, "lambdaMax")),
+    sharpness: panel(complete, "log", (r) => ({
+      x: r.series.hessian?.epoch ?? [],
+      y: r.series.hessian?.sharpness ?? [],
+    })),
+    measuredRate: panel(complete, "log", (r) => rateCurves(r).measured),
+    predictedRate: panel(complete, "log", (r) => rateCurves(r).predicted),
   };
+}
+
+/** Whether any seed of the envelope has sharpness probes. */
+export function hasSharpness(env: Envelope): boolean {
+  return env.sharpness.perSeed.some((c) => c.x.length > 0);
 }
 
 /** Whether any seed of the envelope has NTK probes. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Decay } from "../../src/report/schema.ts";
-import { envelope, gapCurve, lStarOf, plRatioCurve } from "./envelope.ts";
+import { envelope, gapCurve, hasSharpness, lStarOf, plRatioCurve } from "./envelope.ts";
 import { makeReport } from "../../src/testing/report_factory.ts";
 
 Deno.test("gapCurve() subtracts L* and leaves the terminal epoch undefined", () => {
@@ -53,4 +53,25 @@ Deno.test("the gap and PL ratio follow the chosen L*: final loss, fitted L_inf o
   assert.equal(env.reference, "fit");
   assert.deepEqual(env.withoutReference, [1]);
   assert.deepEqual(env.gap.perSeed[1]!.y, [null, null, null]);
+});
+
+Deno.test("envelope() bands the sharpness of the seeds that probed it, in log space", () => {
+  const probed = (seed: number, top: number) => {
+    const r = makeReport({ config: { seed } });
+    r.series.hessian = {
+      epoch: [0, 2, 4],
+      sharpness: [top, top * 2, top * 4],
+      residual: [0, 0, 0],
+      iterations: [1, 1, 1],
+      samples: 5,
+      fixedBatch: false,
+    };
+    return r;
+  };
+  const env = envelope([probed(0, 1), probed(1, 4)]);
+  assert.equal(hasSharpness(env), true);
+  assert.deepEqual(env.sharpness.band.x, [0, 2, 4]);
+  // geometric mean of 1 and 4 at epoch 0: 2
+  assert.ok(Math.abs(env.sharpness.band.center[0]! - 2) < 1e-12);
+  assert.equal(hasSharpness(envelope([makeReport()])), false);
 });

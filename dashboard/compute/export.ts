@@ -86,14 +86,20 @@ export function tableLatex(table: CrossSeedTable, metrics: string[] = table.metr
   return lines.join("\n");
 }
 
-/** A run's per-epoch series as CSV; NTK columns are filled at probe epochs and empty elsewhere. */
+/**
+ * A run's per-epoch series as CSV; NTK and sharpness columns are filled at probe epochs and empty
+ * elsewhere.
+ */
 export function seriesCsv(report: Report): string {
   const s = report.series;
   const ntk = new Map<number, number>();
   s.ntk?.epoch.forEach((e, i) => ntk.set(e, i));
+  const hessian = new Map<number, number>();
+  s.hessian?.epoch.forEach((e, i) => hessian.set(e, i));
   const header = ["epoch", "loss", "grad_norm_sq", "drift", "lr", "seconds"];
   if (s.accuracy !== undefined) header.push("accuracy");
   if (s.ntk !== undefined) header.push("ntk_lambda_min", "ntk_lambda_max", "ntk_kernel_shift");
+  if (s.hessian !== undefined) header.push("sharpness", "sharpness_residual");
   const records = s.epoch.map((e, i) => {
     const row: (number | null | undefined)[] = [
       e,
@@ -110,6 +116,13 @@ export function seriesCsv(report: Report): string {
         j === undefined ? null : s.ntk.lambdaMin[j],
         j === undefined ? null : s.ntk.lambdaMax[j],
         j === undefined ? null : s.ntk.kernelShift[j],
+      );
+    }
+    if (s.hessian !== undefined) {
+      const j = hessian.get(e);
+      row.push(
+        j === undefined ? null : s.hessian.sharpness[j],
+        j === undefined ? null : s.hessian.residual[j],
       );
     }
     return row;

@@ -33,6 +33,21 @@ Deno.test("seriesCsv() fills NTK columns at probe epochs only", () => {
   assert.equal(rows[4]!.ntk_kernel_shift, "0.5");
 });
 
+Deno.test("seriesCsv() fills the sharpness columns at its probe epochs only", () => {
+  const r = makeReport();
+  r.series.hessian = {
+    epoch: [0, 2],
+    sharpness: [40, null],
+    residual: [0.01, null],
+    iterations: [5, 0],
+    samples: 5,
+    fixedBatch: false,
+  };
+  const rows = parse(seriesCsv(r), { skipFirstRow: true }) as Record<string, string>[];
+  assert.deepEqual(rows.map((x) => x.sharpness), ["40", "", "", "", ""]);
+  assert.equal(rows[0]!.sharpness_residual, "0.01");
+});
+
 Deno.test("tableCsv() quotes formula-like text cells and leaves negative numbers as numbers", () => {
   const table = {
     axes: ["act"],

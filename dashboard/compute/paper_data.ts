@@ -191,6 +191,10 @@ export const CLAIM_PLACES: Record<string, [string, string][]> = {
     ["mlp-mnist", "pl-bounded"],
     ["mlp-mnist", "ntk-drift-small"],
   ],
+  "figure1-rates": [
+    ["mlp-mnist", "rate-predicted"],
+    ["mlp-mnist", "sharpness-to-edge"],
+  ],
   table1: [
     ["width-ablation", "lambda0-grows"],
     ["width-ablation", "drift-jumps-at-1024"],

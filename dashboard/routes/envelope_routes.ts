@@ -13,6 +13,7 @@ import {
   type Envelope,
   envelope,
   hasNtk,
+  hasSharpness,
   LSTAR_REFERENCES,
   type LStarReference,
 } from "../compute/envelope.ts";
@@ -60,6 +61,12 @@ export function envelopeCharts(env: Envelope): [string, ChartSpec][] {
         ["env-lmin", envelopeChart("NTK λ_min (log)", "λ_min", env.lambdaMin, env.window)],
         ["env-lmax", envelopeChart("NTK λ_max (log)", "λ_max", env.lambdaMax, env.window)],
       ] as [string, ChartSpec][]
+      : []),
+    ...(hasSharpness(env)
+      ? [[
+        "env-sharpness",
+        envelopeChart("Sharpness λ_max(H) (log)", "λ_max(H)", env.sharpness, env.window),
+      ]] as [string, ChartSpec][]
       : []),
   ];
 }

@@ -9,8 +9,8 @@
 import type { PaperReportInput } from "../../src/cli/claims_command.ts";
 import type { ClaimResult } from "../../src/claims/claim.ts";
 import type { ChartSpec } from "../compute/charts.ts";
-import { envelopeChart } from "../compute/charts.ts";
-import { type Envelope, envelope } from "../compute/envelope.ts";
+import { envelopeChart, rateBandsChart } from "../compute/charts.ts";
+import { type Envelope, envelope, hasSharpness } from "../compute/envelope.ts";
 import {
   claimsAt,
   figurePoint,
@@ -100,6 +100,26 @@ function figure1(env: Envelope): [string, ChartSpec][] {
     [
       "fig1-d",
       envelopeChart("(d) suboptimality gap L_t − L* (semilog)", "gap", env.gap, env.window),
+    ],
+  ];
+}
+
+/** Beside Figure 1: the sharpness and the rate local PL predicts beside the rate measured. */
+function figure1Rates(env: Envelope): [string, ChartSpec][] {
+  if (!hasSharpness(env)) return [];
+  return [
+    [
+      "fig1-e",
+      envelopeChart("(e) sharpness λ_max(H) (log)", "λ_max(H)", env.sharpness, env.window),
+    ],
+    [
+      "fig1-f",
+      rateBandsChart(
+        "(f) per-step rate: measured and predicted by μ_t and λ_max(H) (Theorem 5.7)",
+        env.measuredRate,
+        env.predictedRate,
+        env.window,
+      ),
     ],
   ];
 }
@@ -195,6 +215,19 @@ export function paperReport(o: PaperReportOptions): PaperReport {
         claimsAt("figure1", sweeps),
         link,
       )}</div></div>
+      ${hasSharpness(envelope(fig1Runs))
+        ? html`
+          <h3>Beside Figure 1: the rate the theory predicts (Theorem 5.7)</h3>
+          <p class="note">The sharpness λ_max(H) by Lanczos at the probes, and at each probe the
+          per-step rate −ln((L_{t+1} − L*)/(L_t − L*)) measured beside the descent lemma's
+          1 − 2ημ_t(1 − ηλ_max(H)/2) with the PL ratio μ_t, against the PL analysis's L* (0 where
+          the network interpolates); no prediction past the edge of stability 2/η.</p>
+          <div class="figure">${charts(figure1Rates(envelope(fig1Runs)))}<div>${claimList(
+            claimsAt("figure1-rates", sweeps),
+            link,
+          )}</div></div>
+        `
+        : ""}
       <h3>Settings (mlp-mnist)</h3>${settings(mlp)}
     `}
 

@@ -1,7 +1,9 @@
 /**
  * The charts of a run's page: the four panels of the paper's Figure 1 (NTK eigenvalues with their
  * float32 noise floor, drift, PL ratio and gap against the three references of L*, with the
- * fitted decay curve).
+ * fitted decay curve), then, where the run probed its Hessian, the sharpness beside the edge
+ * 2 (1 + beta) / eta and the Gauss-Newton estimates, and the per-step rate measured beside the
+ * rates the PL ratio and the sharpness predict.
  */
 import type { Decay, NtkSeries, Report } from "../../src/report/schema.ts";
 import {
@@ -12,6 +14,7 @@ import {
   PALETTE,
 } from "../compute/charts.ts";
 import { gapCurve, plRatioCurve } from "../compute/envelope.ts";
+import { rateCurves, sharpnessCurves } from "../compute/sharpness_curves.ts";
 import { fmt } from "./view.ts";
 
 /** A dashed line. */
@@ -46,7 +49,61 @@ export function fittedLoss(d: Decay, epochs: readonly number[]): { x: number[]; 
   return { x, y: x.map((t) => at(t - d.window[0])) };
 }
 
-/** The four panels of Figure 1 for one run. */
+/** The sharpness panel and the rate panel of a run with a sharpness series (else none). */
+export function sharpnessCharts(r: Report): [string, ChartSpec][] {
+  if (r.series.hessian === undefined) return [];
+  const c = sharpnessCurves(r);
+  const edge = r.summary.edgeEpoch;
+  const fixed = r.series.hessian.fixedBatch;
+  const gn: Dataset[] = [
+    ...(c.gaussNewtonFull.x.length > 0
+      ? [curveDataset(c.gaussNewtonFull, "λ_max(K)/(nα²) (full kernel)", PALETTE[3]!, 1.5)]
+      : []),
+    ...(c.gaussNewtonSubset.x.length > 0
+      ? [curveDataset(c.gaussNewtonSubset, "λ_max(K_S)/(kα²) (probe subset)", PALETTE[1]!, 1.5)]
+      : []),
+  ];
+  const panels: [string, ChartSpec][] = [[
+    "chart-sharpness",
+    lineChart({
+      title: "(e) Sharpness λ_max(H) and the edge of stability",
+      subtitle: (fixed
+        ? `Hessian of the loss on a fixed batch of ${r.series.hessian.samples}`
+        : "Hessian of the training loss") +
+        (typeof edge === "number" ? ` · at the edge from epoch ${edge}` : " · below the edge"),
+      yType: "logarithmic",
+      yLabel: "curvature",
+      window: null,
+      datasets: [
+        curveDataset(c.sharpness, "λ_max(H) (Lanczos)", PALETTE[0]!, 2),
+        dashed(curveDataset(c.edge, "edge 2(1+β)/η", PALETTE[4]!, 1.5)),
+        ...(fixed ? [] : gn),
+      ],
+    }),
+  ]];
+  const rate = rateCurves(r);
+  if (rate.measured.x.length > 0) {
+    panels.push([
+      "chart-rate",
+      lineChart({
+        title: "(f) Per-step rate −ln((L_{t+1} − L*)/(L_t − L*)): measured and predicted",
+        subtitle: `L* = ${fmt(rate.lStar)} · predicted: 1 − 2ημ_t(1 − ηβ_t/2) (none past the ` +
+          `edge) · first-order: 1 − 2ημ_t`,
+        yType: "logarithmic",
+        yLabel: "log-rate per step",
+        window: null,
+        datasets: [
+          curveDataset(rate.measured, "measured", PALETTE[0]!, 2),
+          curveDataset(rate.predicted, "predicted (PL ratio, sharpness)", PALETTE[3]!, 1.5),
+          dashed(curveDataset(rate.firstOrder, "first-order (no curvature)", PALETTE[5]!, 1.5)),
+        ],
+      }),
+    ]);
+  }
+  return panels;
+}
+
+/** The four panels of Figure 1 for one run, then its sharpness and rate panels. */
 export function runCharts(r: Report): [string, ChartSpec][] {
   const w = r.summary.window;
   const window = Array.isArray(w) ? w : null;
@@ -133,5 +190,6 @@ export function runCharts(r: Report): [string, ChartSpec][] {
         ],
       }),
     ],
+    ...sharpnessCharts(r),
   ];
 }

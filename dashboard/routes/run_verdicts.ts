@@ -1,6 +1,7 @@
 /**
  * The verdicts of a run's page: the decay selection, the PL minima against three references of L*,
- * the kernel checks, Weyl's bound and the edge of stability, one row each.
+ * the kernel checks, Weyl's bound and the edge of stability (Gauss-Newton at K_0, then the
+ * Hessian's along the run), and the rate the PL ratio and the sharpness predict, one row each.
  */
 import type { Report } from "../../src/report/schema.ts";
 import { describeDecay } from "../../src/report/decay_text.ts";
@@ -74,6 +75,30 @@ export function verdictRows(r: Report): VerdictRow[] {
       "η / η_max",
       fmt(eta),
       `edge 2 (1 + β) n α² / λ_max(K_0), ${String(s.etaMaxSource ?? "")} kernel`,
+    ]);
+  }
+  const start = num("sharpness0");
+  if (start !== null) {
+    const edge = num("edgeEpoch");
+    rows.push([
+      "η λ_max(H) / (2 (1 + β)), Hessian",
+      `${fmt(num("edgeRatio0"))} → ${fmt(num("edgeRatioT"))} (max ${fmt(num("edgeRatioMax"))})`,
+      `λ_max(H) ${fmt(start)} → ${fmt(num("sharpnessT"))}, max ${fmt(num("sharpnessMax"))}` +
+      (edge === null
+        ? "; below the edge at every probe"
+        : `; at the edge from epoch ${edge}, ratio ${fmt(num("edgeRatioAfterMin"))}–` +
+          `${fmt(num("edgeRatioAfterMax"))} after (median ${fmt(num("edgeRatioAfterMedian"))})`),
+    ]);
+  }
+  const compared = num("rateProbes");
+  if (compared !== null) {
+    rows.push([
+      "rate predicted by μ_t and λ_max(H)",
+      compared === 0 ? "no probe below the edge" : `${fmt(100 * (num("rateBracketShare") ?? 0))}%`,
+      `steps within 1 − 2ημ_t … 1 − 2ημ_t(1 − ηβ_t/2) at ${compared} probes` +
+      ` (${fmt(num("rateProbesAboveEdge"))} at the edge); curvature met / λ_max(H) median ` +
+      `${fmt(num("rateCurvatureMedian"))}; measured / predicted log-rate ` +
+      `${fmt(num("rateRatioMedian"))}; L* = ${fmt(num("rateLStar"))}`,
     ]);
   }
   return rows;
