@@ -70,7 +70,7 @@ Deno.test("a cell that cannot fit is refused with exit code 2 and one line befor
   assert.equal(errors.length, 1, errors.join("\n"));
   assert.match(
     errors[0]!,
-    /^Cannot run cell [0-9a-f]{8} \(width=100000 trainSize=2000 seed=0\): its estimated peak memory [\d.]+ GiB exceeds the [\d.]+ [GMT]iB available here \([^)]+\); lower width or trainSize$/,
+    /^Cannot run cell [0-9a-f]{8} \(width=100000 trainSize=2000 seed=0\): its estimated peak memory [\d.]+ [GT]iB exceeds the [\d.]+ [GMT]iB available here \([^)]+\); lower width or trainSize$/,
   );
   assert.deepEqual([...Deno.readDirSync(out)], []);
 });

@@ -8,6 +8,7 @@ import { createApp } from "../../dashboard/app.ts";
 import { openStore } from "../../dashboard/storage/store.ts";
 import { main } from "../../main.ts";
 import { SUITES } from "../../suites/mod.ts";
+import { isTiming } from "../nightly/metrics.ts";
 import type { Report } from "../report/schema.ts";
 import { readReport } from "../report/store_files.ts";
 import { ignoreWithout, ROOT_USER, SLURM } from "../testing/system_parts.ts";
@@ -33,7 +34,7 @@ async function run(cmd: string, args: string[]): Promise<string> {
 /** A report without its wall-clock fields (timings differ between any two runs). */
 function comparable(r: Report) {
   const { seconds: _s, ...series } = r.series;
-  const { secondsPerEpoch: _p, probeSeconds: _q, ...summary } = r.summary;
+  const summary = Object.fromEntries(Object.entries(r.summary).filter(([k]) => !isTiming(k)));
   return { id: r.id, config: r.config, status: r.status, params: r.params, series, summary };
 }
 
