@@ -43,7 +43,7 @@ import { seededPermutation, seededStream } from "../src/util/random.ts";
 import { trainSgdMomentum } from "../src/train/sgd_momentum.ts";
 import type { Series } from "../src/report/schema.ts";
 import { NtkProbe } from "./cnn_cifar5_ntk.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import {
   decayInNarrowBand,
   driftSaturatesReproducibly,

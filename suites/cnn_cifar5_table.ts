@@ -5,7 +5,7 @@
  * it for a report folder.
  */
 import type { Report } from "../src/report/schema.ts";
-import { readReportFolders } from "../src/report/store_files.ts";
+import { readReportFolders } from "../src/spool/store_files.ts";
 import { alignRows } from "../src/util/text_table.ts";
 
 /** One row of Table 2; `seed` is null on the mean row. */

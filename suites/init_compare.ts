@@ -17,9 +17,9 @@
  */
 import type { RunConfig } from "../src/config/run_config.ts";
 import type { Report } from "../src/report/schema.ts";
-import { readReportFolders } from "../src/report/store_files.ts";
+import { readReportFolders } from "../src/spool/store_files.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { bothDecayGeometrically, depthScaledSlower } from "./init_compare_claims.ts";
 
 /** Weight variance of a cell relative to He: initScale, divided by depth for depth-scaled-he. */

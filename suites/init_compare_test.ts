@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../src/backend/backend.ts";
 import type { Report } from "../src/report/schema.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf } from "../src/testing/run_context.ts";
 import { initCompareSuite, initContrast, initVarianceFactor } from "./init_compare.ts";
 
 Deno.test("init-compare smallest config runs both inits end to end into valid reports", async () => {

@@ -19,12 +19,12 @@
 import type { RunConfig } from "../src/config/run_config.ts";
 import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import type { Report } from "../src/report/schema.ts";
-import { readReportFolders } from "../src/report/store_files.ts";
+import { readReportFolders } from "../src/spool/store_files.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { fitLine } from "../src/analysis/line_fit.ts";
 import { linearizedDisplacement } from "../src/toys/linearized_gd.ts";
 import { lazyLoss, lazyProblem, twoLayerForward } from "../src/toys/two_layer.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { driftLikeOneOverAlpha, linearGapBound } from "./lazy_scaling_claims.ts";
 
 async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {

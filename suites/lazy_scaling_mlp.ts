@@ -23,7 +23,7 @@ import { OFFICIAL_MNIST_PACKAGE } from "../src/data/official_mnist.ts";
 import { countParams, createMlp, disposeMlp, mlpForward } from "../src/model/mlp.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { driftLikeOneOverAlpha } from "./lazy_scaling_claims.ts";
 
 async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../src/backend/backend.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf } from "../src/testing/run_context.ts";
 import { fitDriftExponent } from "./lazy_scaling.ts";
 import { lazyScalingMlpSuite } from "./lazy_scaling_mlp.ts";
 

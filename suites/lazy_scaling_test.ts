@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Report } from "../src/report/schema.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf, testContext } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf, testContext } from "../src/testing/run_context.ts";
 import { fitDriftExponent, lazyScalingSuite } from "./lazy_scaling.ts";
 
 async function run(alpha: number, epochs = 50) {

@@ -21,7 +21,7 @@ import {
   limitParameter,
 } from "../src/toys/lemniscate.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { convergeToSamePoint, sFasterThanL } from "./lemniscate_claims.ts";
 
 async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {

@@ -18,7 +18,7 @@ import {
   separableData,
   separationMargin,
 } from "../src/toys/logistic.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { decaysLikeOneOverT, underLambertBound } from "./logistic_claims.ts";
 
 async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {

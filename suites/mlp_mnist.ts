@@ -28,7 +28,7 @@ import { countParams, createMlp, disposeMlp, type MlpInit } from "../src/model/m
 import { NtkTracker, probeIndices } from "../src/ntk/ntk_tracker.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import {
   decaysLinearly,
   driftsNarrowAcrossWidths,

@@ -18,7 +18,7 @@ import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
 import { seededRng } from "../src/util/random.ts";
 import { semilocalConstants, semilocalLoss } from "../src/toys/semilocal.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { driftLikeOneOverA0, flowInBallLinear, gdInBallAtRate } from "./semilocal_claims.ts";
 
 /** The target y* in R^d: a seeded Gaussian direction scaled to norm `norm`. */

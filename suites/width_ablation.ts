@@ -38,7 +38,7 @@
  */
 import type { RunConfig } from "../src/config/run_config.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import {
   driftJumpsAtBoundary,
   lambda0Grows,

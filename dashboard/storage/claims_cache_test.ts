@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { openStore } from "./store.ts";
 import { storedSweepClaims } from "./claims_cache.ts";
-import { fixtureSweep } from "../../src/claims/testing.ts";
+import { fixtureSweep } from "../../src/testing/sweep_fixtures.ts";
 import { logisticSuite } from "../../suites/logistic.ts";
 
 const holds = fixtureSweep(logisticSuite, () => ({

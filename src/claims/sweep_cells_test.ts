@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { SUITES } from "../../suites/mod.ts";
 import { widthAblationSuite } from "../../suites/width_ablation.ts";
-import { fixtureSweep, planOf } from "./testing.ts";
+import { fixtureSweep, planOf } from "../testing/sweep_fixtures.ts";
 import { groupBySweep, sweepCells } from "./sweep_cells.ts";
 
 Deno.test("the cells rebuilt from one report are the sweep's planned cells, ids and all, for every suite", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { validateReport } from "../report/validate.ts";
+import { validateReport } from "../spool/validate.ts";
 import { summaryRows } from "./summary_table.ts";
 import { formatNumber } from "../util/text_table.ts";
 

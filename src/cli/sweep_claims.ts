@@ -2,7 +2,7 @@
  * The end of `deno task sweep`: the suite's claims judged on every report of the sweep found in
  * its output folders (this shard's and any earlier runs'), one verdict and one line of evidence each.
  */
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 import { evaluateSweep } from "../claims/evaluate.ts";
 import { claimLines } from "../claims/format.ts";
 import type { Report } from "../report/schema.ts";

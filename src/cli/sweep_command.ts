@@ -3,7 +3,7 @@
  * runs and a summary across shards.
  */
 import { resolve as resolvePath } from "node:path";
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
 import { expandGrid, type Plan } from "../sweep/grid.ts";
 import {
@@ -13,7 +13,7 @@ import {
   type SweepOutcome,
 } from "../sweep/run_sweep.ts";
 import { resolveShard, type Shard } from "../sweep/shard.ts";
-import { UsageError } from "../sweep/usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 import { parseSweepArgs, type SweepArgs } from "./args.ts";
 import { checkDataDir, resolveBackend } from "./preflight.ts";
 import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
@@ -21,14 +21,13 @@ import { summaryRows } from "./summary_table.ts";
 import { alignRows } from "../util/text_table.ts";
 import { sweepClaimText } from "./sweep_claims.ts";
 import { USAGE } from "./usage.ts";
+import type { ProgramEntry } from "../util/program_entry.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
 export interface CommandDeps {
   suites: readonly Suite[];
-  /** URL of the module that exports `SUITES` (loaded by the worker processes). */
-  suitesModule: string;
-  /** deno.json the workers run with. */
-  configPath: string;
+  /** The program each worker process runs: main.ts (which hands it the suites) and deno.json. */
+  program: ProgramEntry;
   env: Record<string, string | undefined>;
   /** Opens the local database a single-machine sweep also writes into (main.ts: the dashboard's). */
   openLocalStore: (path: string) => ReportSink & { close(): void };
@@ -135,8 +134,7 @@ async function runShard(
       force: flags.force,
       backend: backend.worker,
       dataDir: flags.dataDir,
-      suitesModule: deps.suitesModule,
-      configPath: deps.configPath,
+      program: deps.program,
       upload: flags.upload === null ? null : { url: flags.upload, token },
       sink: store,
       onEvent: (e) => progress.onEvent(e),

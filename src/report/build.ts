@@ -3,7 +3,7 @@
  * (a crashed or killed worker).
  */
 import type { RunConfig } from "../config/run_config.ts";
-import type { RunOutcome } from "../config/suite.ts";
+import type { RunOutcome } from "./run_outcome.ts";
 import {
   type Report,
   REPORT_SCHEMA,

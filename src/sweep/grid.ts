@@ -3,17 +3,12 @@
  * values give the same list of cells, with the same ids, on every machine.
  */
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
-import type { Suite } from "../config/suite.ts";
+import type { GridSuite } from "./sweep_suite.ts";
+
 import { canonicalJson, hashId } from "./hash.ts";
 import { parseValue } from "./parse_value.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 import { parseWindow } from "../analysis/stable_window.ts";
-
-/** The parts of a suite grid expansion needs. */
-export type GridSuite = Pick<
-  Suite,
-  "name" | "defaults" | "keys" | "grid" | "cells" | "checkConfig"
->;
 
 /** One cell of a grid: its position in the ordered list, its id and its full config. */
 export interface Cell {

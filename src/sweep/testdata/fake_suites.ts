@@ -5,7 +5,9 @@
 import type { RunConfig } from "../../config/run_config.ts";
 import { COMMON_KEYS } from "../../config/common_keys.ts";
 import { mulberry32 } from "../../util/random.ts";
-import type { RunContext, RunOutcome, Suite } from "../../config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../../suite/suite.ts";
+import { workerMain } from "../worker.ts";
+import type { ProgramEntry } from "../../util/program_entry.ts";
 
 async function runLeastSquares(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   const n = Number(config.trainSize);
@@ -95,3 +97,11 @@ export const fakeLeastSquares: Suite = {
 
 /** The registry the tests give the sweep in place of suites/mod.ts. */
 export const SUITES: readonly Suite[] = [fakeLeastSquares];
+
+/** This registry as the program of worker processes: `workerMain` with these suites. */
+export const FAKE_PROGRAM: ProgramEntry = {
+  module: new URL(import.meta.url).pathname,
+  config: new URL("../../../deno.json", import.meta.url).pathname,
+};
+
+if (import.meta.main) Deno.exit(await workerMain(Deno.args, SUITES));

@@ -8,8 +8,8 @@
  * (the only other summary value that used it), else unknown (null).
  */
 import type { RunConfig } from "../config/run_config.ts";
-import type { NtkSeries, Series, Summary } from "./schema.ts";
-import { emptySummary, mergeSummary } from "./build.ts";
+import type { NtkSeries, Series, Summary } from "../report/schema.ts";
+import { emptySummary, mergeSummary } from "../report/build.ts";
 import { summarize } from "../analysis/summarize.ts";
 
 /** The summary keys of schema 1's standard analysis (everything else came from the suite). */

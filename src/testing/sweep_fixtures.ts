@@ -4,7 +4,7 @@
  * numbers (fixtures), and the verdict of one claim on them.
  */
 import type { RunConfig } from "../config/run_config.ts";
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 import { summarize } from "../analysis/summarize.ts";
 import {
   buildReport,
@@ -15,10 +15,10 @@ import {
 } from "../report/build.ts";
 import type { Decay, Report, RunEnv, RunStatus, Series, SummaryValue } from "../report/schema.ts";
 import { expandGrid, type Plan, sweepSeed } from "../sweep/grid.ts";
-import { testContext } from "../toys/testing.ts";
-import { testFrame } from "../testing/report_factory.ts";
-import type { ClaimResult } from "./claim.ts";
-import { evaluateSweep } from "./evaluate.ts";
+import { testContext } from "./run_context.ts";
+import { testFrame } from "./report_factory.ts";
+import type { ClaimResult } from "../claims/claim.ts";
+import { evaluateSweep } from "../claims/evaluate.ts";
 
 /** The frame of a cell of `plan`, its config exactly as the plan gives it. */
 function frame(plan: Plan, id: string, config: RunConfig): ReportFrame {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Series } from "./schema.ts";
+import type { Series } from "../report/schema.ts";
 import { schema1TrainSize } from "./upgrade.ts";
 import { validateReport } from "./validate.ts";
 

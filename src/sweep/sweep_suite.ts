@@ -1,0 +1,36 @@
+/**
+ * What the sweep needs of a suite: the parts grid expansion reads (`GridSuite`) and the run
+ * function a worker calls (`RunnableSuite`). A suite (src/suite/suite.ts) is both and more; the
+ * sweep asks for no more than it uses.
+ */
+import type { KeySpec, RunConfig } from "../config/run_config.ts";
+import type { RunContext, RunOutcome } from "../report/run_outcome.ts";
+
+/** The parts of a suite grid expansion needs. */
+export interface GridSuite {
+  name: string;
+  defaults: RunConfig;
+  /** Specs of every key the suite accepts (`--set`/`--grid` of other keys are refused). */
+  keys: Record<string, KeySpec>;
+  /** Default grid axes (each a list of values); `--grid` replaces an axis. */
+  grid: Partial<Record<string, RunConfig[keyof RunConfig][]>>;
+  /**
+   * Extra cells run after the grid product, for designs a product cannot express (e.g. one more
+   * width at a reduced step size): each is the base config (defaults with `--set` applied) with
+   * these entries on top; `--grid` axes do not multiply them, and one equal to a grid cell is
+   * dropped. Absent: the grid product only.
+   */
+  cells?: Partial<RunConfig>[];
+  /**
+   * Checks one cell's config for what the key specs alone cannot (a combination of keys, a size
+   * the data cannot serve); throws an Error with one line naming the value and what is expected.
+   * Called for every cell before any run. Absent: nothing beyond the key specs.
+   */
+  checkConfig?(config: RunConfig): void;
+}
+
+/** The part of a suite a worker process needs: its name and the run function of one cell. */
+export interface RunnableSuite {
+  name: string;
+  run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
+}
