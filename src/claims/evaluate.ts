@@ -4,7 +4,7 @@
  */
 import type { Report } from "../report/schema.ts";
 import { citedRuns, type Claim, type ClaimResult } from "./claim.ts";
-import { groupBySweep, type PlanSource, sweepCells } from "./sweep_cells.ts";
+import { groupBySweep, type PlanRebuilder, type PlanSource, sweepCells } from "./sweep_cells.ts";
 
 /** What evaluating needs of a suite: its plan and its claims. */
 export interface ClaimSuite extends PlanSource {
@@ -22,9 +22,16 @@ export interface SweepClaims {
   notes: string[];
 }
 
-/** Runs every claim of `suite` on the reports of one sweep (all of the same sweep id). */
-export function evaluateSweep(suite: ClaimSuite, reports: readonly Report[]): SweepClaims {
-  const plan = sweepCells(suite, reports);
+/**
+ * Runs every claim of `suite` on the reports of one sweep (all of the same sweep id); `rebuild`
+ * gives the sweep's plan (a caller that judges the same sweep again may keep the plans).
+ */
+export function evaluateSweep(
+  suite: ClaimSuite,
+  reports: readonly Report[],
+  rebuild?: PlanRebuilder,
+): SweepClaims {
+  const plan = sweepCells(suite, reports, rebuild);
   const input = { suite: plan.suite, sweepId: plan.sweepId, cells: plan.cells };
   const results = suite.expectations.map((claim): ClaimResult => {
     const head = {

@@ -3,7 +3,7 @@
  * place on a TTY, plain lines otherwise (logs of cluster jobs).
  */
 import type { SweepEvent } from "../sweep/run_sweep.ts";
-import type { Cell } from "../sweep/grid.ts";
+import type { Cell } from "../sweep/plan.ts";
 import { formatNumber } from "../util/text_table.ts";
 
 /** Where progress goes. */

@@ -6,7 +6,7 @@ import type { Suite } from "../suite/suite.ts";
 import { evaluateSweep } from "../claims/evaluate.ts";
 import { claimLines } from "../claims/format.ts";
 import type { Report } from "../report/schema.ts";
-import type { Plan } from "../sweep/grid.ts";
+import type { Plan } from "../sweep/plan.ts";
 
 /**
  * The claim lines for `plan` from `reports` (by id), or null when no cell of the plan has a

@@ -5,7 +5,8 @@
 import { resolve as resolvePath } from "node:path";
 import type { Suite } from "../suite/suite.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
-import { expandGrid, type Plan } from "../sweep/grid.ts";
+import { expandGrid } from "../sweep/grid.ts";
+import type { Plan } from "../sweep/plan.ts";
 import {
   blasThreadsPerWorker,
   type ReportSink,

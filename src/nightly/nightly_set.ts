@@ -9,7 +9,8 @@
  */
 import type { ConfigValue } from "../config/run_config.ts";
 import type { Suite } from "../suite/suite.ts";
-import { expandGrid, type Plan } from "../sweep/grid.ts";
+import { expandGrid } from "../sweep/grid.ts";
+import type { Plan } from "../sweep/plan.ts";
 import { UsageError } from "../util/usage_error.ts";
 import { pointKey } from "../sweep/grid_point.ts";
 

@@ -4,7 +4,7 @@
  */
 import type { Report } from "../report/schema.ts";
 import { listReports } from "../spool/store_files.ts";
-import type { Cell } from "./grid.ts";
+import type { Cell } from "./plan.ts";
 
 /** Counts of a grid's cells by state; each cell counts once. */
 export interface Coverage {

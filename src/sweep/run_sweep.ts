@@ -6,7 +6,7 @@ import type { Report, SweepInfo } from "../report/schema.ts";
 import { isFinished, readReport } from "../spool/store_files.ts";
 import { postHeartbeat, remoteRuns, type UploadTarget } from "../report/upload.ts";
 import { UploadQueue } from "./upload_queue.ts";
-import { type Cell, type Plan, sweepSeed } from "./grid.ts";
+import { type Cell, type Plan, sweepSeed } from "./plan.ts";
 import { cellClaimed } from "./lock.ts";
 import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
 import { selectShard, type Shard } from "./shard.ts";

@@ -14,7 +14,8 @@ import {
   type ReportFrame,
 } from "../report/build.ts";
 import type { Decay, Report, RunEnv, RunStatus, Series, SummaryValue } from "../report/schema.ts";
-import { expandGrid, type Plan, sweepSeed } from "../sweep/grid.ts";
+import { expandGrid } from "../sweep/grid.ts";
+import { type Plan, sweepSeed } from "../sweep/plan.ts";
 import { testContext } from "./run_context.ts";
 import { testFrame } from "./report_factory.ts";
 import type { ClaimResult } from "../claims/claim.ts";
