@@ -7,7 +7,7 @@
 import { type ClaimSuite, evaluateSweep, type SweepClaims } from "../../src/claims/evaluate.ts";
 import type { PlanRebuilder } from "../../src/claims/sweep_cells.ts";
 import { rebuildPlan, type RebuiltPlan } from "../../src/sweep/plan.ts";
-import { canonicalJson } from "../../src/sweep/hash.ts";
+import { canonicalJson } from "../../src/util/hash.ts";
 import type { Store } from "./store.ts";
 import { storedSweepReports } from "./sweep_reports_cache.ts";
 
@@ -63,7 +63,7 @@ export function storedSweepClaims(
   const reports = suite === undefined ? [] : storedSweepReports(store, sweepId);
   const claims = suite === undefined || reports.length === 0
     ? null
-    : evaluateSweep(suite, reports, keptPlan);
+    : evaluateSweep(suite, reports, new Map(), keptPlan);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.delete(sweepId);
   cache.set(sweepId, { version, claims });

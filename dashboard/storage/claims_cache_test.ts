@@ -54,10 +54,10 @@ Deno.test("a run moved to another sweep changes the claims of the sweep it left"
 
 Deno.test("keptPlan() reuses a rebuilt plan for the same sweep, and never for a changed suite", () => {
   const reports = fixtureSweep(widthAblationSuite, () => ({}));
-  const first = sweepCells(widthAblationSuite, reports.slice(0, 2), keptPlan);
+  const first = sweepCells(widthAblationSuite, reports.slice(0, 2), new Map(), keptPlan);
   assert.equal(first.cells.filter((c) => c.report !== null).length, 2);
   // the same sweep with more reports: the planned cells are the same objects' values, the reports new
-  const again = sweepCells(widthAblationSuite, reports, keptPlan);
+  const again = sweepCells(widthAblationSuite, reports, new Map(), keptPlan);
   assert.equal(
     keptPlan(widthAblationSuite, reports[1]!),
     keptPlan(widthAblationSuite, reports[0]!),
@@ -67,7 +67,7 @@ Deno.test("keptPlan() reuses a rebuilt plan for the same sweep, and never for a 
   assert.equal(first.cells.filter((c) => c.report !== null).length, 2, "earlier result untouched");
   // the suite's extra cells changed: a plan of its own, with the note
   const changed = { ...widthAblationSuite, cells: [{ width: 2048, lr: 0.0002 }] };
-  assert.match(sweepCells(changed, reports, keptPlan).notes[0]!, /could not be rebuilt/);
+  assert.match(sweepCells(changed, reports, new Map(), keptPlan).notes[0]!, /could not be rebuilt/);
   assert.notEqual(keptPlan(changed, reports[0]!), keptPlan(widthAblationSuite, reports[0]!));
-  assert.deepEqual(sweepCells(widthAblationSuite, reports, keptPlan).notes, []);
+  assert.deepEqual(sweepCells(widthAblationSuite, reports, new Map(), keptPlan).notes, []);
 });

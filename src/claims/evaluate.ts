@@ -4,10 +4,10 @@
  */
 import type { Report } from "../report/schema.ts";
 import { citedRuns, type Claim, type ClaimResult } from "./claim.ts";
-import { groupBySweep, type PlanRebuilder, type PlanSource, sweepCells } from "./sweep_cells.ts";
+import { type CellSource, groupBySweep, type PlanRebuilder, sweepCells } from "./sweep_cells.ts";
 
 /** What evaluating needs of a suite: its plan and its claims. */
-export interface ClaimSuite extends PlanSource {
+export interface ClaimSuite extends CellSource {
   expectations: readonly Claim[];
 }
 
@@ -23,15 +23,17 @@ export interface SweepClaims {
 }
 
 /**
- * Runs every claim of `suite` on the reports of one sweep (all of the same sweep id); `rebuild`
- * gives the sweep's plan (a caller that judges the same sweep again may keep the plans).
+ * Runs every claim of `suite` on the reports of one sweep (all of the same sweep id); `elsewhere`
+ * (reports by id) lends the reports of the same cells that other sweeps wrote (sweep_cells.ts), and
+ * `rebuild` gives the sweep's plan (a caller that judges the same sweep again may keep the plans).
  */
 export function evaluateSweep(
   suite: ClaimSuite,
   reports: readonly Report[],
+  elsewhere: ReadonlyMap<string, readonly Report[]> = new Map(),
   rebuild?: PlanRebuilder,
 ): SweepClaims {
-  const plan = sweepCells(suite, reports, rebuild);
+  const plan = sweepCells(suite, reports, elsewhere, rebuild);
   const input = { suite: plan.suite, sweepId: plan.sweepId, cells: plan.cells };
   const results = suite.expectations.map((claim): ClaimResult => {
     const head = {
@@ -71,7 +73,8 @@ export function evaluateSweep(
 
 /**
  * Evaluates every sweep among `reports` whose suite is in `suites`; the sweeps of unknown suites
- * are listed in `unknown`.
+ * are listed in `unknown`. A sweep's cell without a report of its own takes the report of the
+ * same cell that another sweep among `reports` wrote (a resumed sweep reuses it the same way).
  */
 export function evaluateReports(
   suites: readonly ClaimSuite[],
@@ -79,10 +82,13 @@ export function evaluateReports(
 ): { sweeps: SweepClaims[]; unknown: string[] } {
   const sweeps: SweepClaims[] = [];
   const unknown: string[] = [];
-  for (const [id, group] of groupBySweep(reports)) {
+  const all = [...reports];
+  const byId = new Map<string, Report[]>();
+  for (const r of all) byId.set(r.id, [...byId.get(r.id) ?? [], r]);
+  for (const [id, group] of groupBySweep(all)) {
     const suite = suites.find((s) => s.name === group[0]!.suite);
     if (suite === undefined) unknown.push(`${id} (suite ${group[0]!.suite})`);
-    else sweeps.push(evaluateSweep(suite, group));
+    else sweeps.push(evaluateSweep(suite, group, byId));
   }
   return { sweeps, unknown };
 }

@@ -4,14 +4,21 @@
  * its id, so a claim can name the cells that have no report. The rebuilt plan is trusted only when
  * it hashes to the sweep's id (the suite's extra cells may have changed since); otherwise the grid
  * product and the cells that have reports are used, and a note says so.
+ * A planned cell without a finished report of its own sweep takes one of the same cell (same id:
+ * same config) that another sweep wrote, as a resumed sweep reuses it, when that report probed the
+ * inputs the cell draws.
  */
 import type { RunConfig } from "../config/run_config.ts";
 import type { Report } from "../report/schema.ts";
 import { bestReports } from "../sweep/coverage.ts";
 import { type Plan, type PlanSource, rebuildPlan, type RebuiltPlan } from "../sweep/plan.ts";
 import { showValue, type SweepCell } from "./claim.ts";
+import { type ProbeSubsetOf, staleProbe } from "../sweep/probe_reuse.ts";
 
-export type { PlanSource };
+/** What rebuilding a plan needs of a suite, and `probeSubset`, to judge other sweeps' reports. */
+export interface CellSource extends PlanSource {
+  probeSubset?: ProbeSubsetOf;
+}
 
 /** The cells of one sweep and what could not be rebuilt. */
 export interface SweepCells {
@@ -44,8 +51,15 @@ function labelOf(config: RunConfig, keys: readonly string[]): string {
  */
 export type PlanRebuilder = (source: PlanSource, report: Report) => RebuiltPlan;
 
+/** A planned cell with the label evidence names it by. */
+interface PlannedCell {
+  id: string;
+  config: RunConfig;
+  label: string;
+}
+
 interface Labelled {
-  planned: { id: string; config: RunConfig; label: string }[];
+  planned: PlannedCell[];
   ids: ReadonlySet<string>;
   labelKeys: string[];
 }
@@ -96,13 +110,69 @@ function sweepPlan(
   return rebuilt;
 }
 
+/** Reports of planned cells that another sweep wrote: those taken and those refused, with why. */
+interface Borrowed {
+  taken: PlannedCell[];
+  refused: { cell: PlannedCell; reason: string }[];
+}
+
+/**
+ * The report of planned cell `c`: its own sweep's best, else the first finished one of the same id
+ * in `elsewhere` that another sweep wrote and that probed the inputs the cell draws (noted in
+ * `borrowed`, as is the reason a candidate was refused when none is taken).
+ */
+function reportOf(
+  c: PlannedCell,
+  sweepId: string,
+  own: Map<string, Report>,
+  elsewhere: ReadonlyMap<string, readonly Report[]>,
+  suite: CellSource,
+  borrowed: Borrowed,
+): Report | null {
+  const mine = own.get(c.id) ?? null;
+  if (mine !== null && mine.status !== "failed") return mine;
+  let refusal: string | null = null;
+  for (const other of elsewhere.get(c.id) ?? []) {
+    if (other.status === "failed" || other.sweep.id === sweepId) continue;
+    const stale = staleProbe(other, suite.probeSubset);
+    if (stale === null) {
+      borrowed.taken.push(c);
+      return other;
+    }
+    refusal ??= stale;
+  }
+  if (refusal !== null) borrowed.refused.push({ cell: c, reason: refusal });
+  return mine;
+}
+
+function borrowedNotes(borrowed: Borrowed): string[] {
+  const notes: string[] = [];
+  if (borrowed.taken.length > 0) {
+    notes.push(
+      `${borrowed.taken.length} cells have their report from another sweep of the same cell ` +
+        `(same config): ${borrowed.taken.map((c) => c.label).join(", ")}`,
+    );
+  }
+  const first = borrowed.refused[0];
+  if (first !== undefined) {
+    notes.push(
+      `${borrowed.refused.length} reports of the same cell from another sweep are not used: ` +
+        `${first.cell.label}: ${first.reason}` + (borrowed.refused.length > 1 ? "; ..." : ""),
+    );
+  }
+  return notes;
+}
+
 /**
  * Every cell of the sweep of `reports` (all of one sweep id), each with its best report (a finished
- * one beats a failed one) or null.
+ * one beats a failed one) or null. `elsewhere` (reports by id, e.g. of every sweep in the same
+ * folders) fills a cell that has no finished report of its own sweep, when its report probed the
+ * inputs the cell draws (src/sweep/probe_reuse.ts); a note names such cells.
  */
 export function sweepCells(
-  suite: PlanSource,
+  suite: CellSource,
   reports: readonly Report[],
+  elsewhere: ReadonlyMap<string, readonly Report[]> = new Map(),
   rebuild: PlanRebuilder = rebuildPlan,
 ): SweepCells {
   const first = reports[0];
@@ -110,7 +180,11 @@ export function sweepCells(
   const best = bestReports(reports);
   const { plan, whole } = sweepPlan(suite, reports, rebuild);
   const { planned, ids, labelKeys } = labelled(plan, suite);
-  const cells: SweepCell[] = planned.map((c) => ({ ...c, report: best.get(c.id) ?? null }));
+  const borrowed: Borrowed = { taken: [], refused: [] };
+  const cells: SweepCell[] = planned.map((c) => ({
+    ...c,
+    report: reportOf(c, first.sweep.id, best, elsewhere, suite, borrowed),
+  }));
   // best holds one report per id, so only the plan's ids can repeat
   for (const r of best.values()) {
     if (ids.has(r.id)) continue;
@@ -121,6 +195,7 @@ export function sweepCells(
     `is now: cells beyond the grid ${Object.keys(plan.axes).join(" x ") || "(none)"} are known ` +
     `only from their reports`,
   ];
+  notes.push(...borrowedNotes(borrowed));
   const expected = first.sweep.cells;
   if (cells.length < expected) {
     notes.push(`the sweep planned ${expected} cells; ${cells.length} are known`);

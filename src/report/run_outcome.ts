@@ -2,7 +2,7 @@
  * What a suite's run function receives besides its config (the backend's environment and the
  * side-effect hooks) and what it returns: the raw material of a report (src/report/build.ts).
  */
-import type { RunEnv, RunStatus, Series } from "./schema.ts";
+import type { ProbeSubset, RunEnv, RunStatus, Series } from "./schema.ts";
 
 /** One per-epoch heartbeat from a running cell. */
 export interface Heartbeat {
@@ -14,8 +14,6 @@ export interface Heartbeat {
 /** What a run function receives besides its config: the backend and side-effect hooks. */
 export interface RunContext {
   env: RunEnv;
-  /** Seed of the sweep (not of the run): derives the NTK probe subset shared by all runs of a sweep. */
-  probeSeed: number;
   /** Called once per epoch with the scalars already read back. */
   onEpoch: (beat: Heartbeat) => void;
   /** Where `--data-dir` points, if given. */
@@ -32,6 +30,8 @@ export interface RunOutcome {
   trainSize: number | null;
   series: Series;
   notes: string[];
+  /** The NTK probe subset the run drew (`Suite.probeSubset`); absent when it probed nothing. */
+  probe?: ProbeSubset;
   /**
    * Suite-specific measured quantities (e.g. a toy's fitted rate beside its closed form), merged by
    * the sweep into the report's summary next to the standard analysis; keys must not clash with it.

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { expandGrid } from "./grid.ts";
 import { cellId } from "./plan.ts";
-import { canonicalJson, sha256Hex } from "./hash.ts";
+import { canonicalJson, sha256Hex } from "../util/hash.ts";
 import { UsageError } from "../util/usage_error.ts";
 import { fakeLeastSquares as suite } from "./testdata/fake_suites.ts";
 

@@ -7,7 +7,7 @@
  * (`rebuildPlan`), with the same ids.
  */
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
-import { canonicalJson, hashId } from "./hash.ts";
+import { canonicalJson, hashId } from "../util/hash.ts";
 
 /** One cell of a grid: its position in the ordered list, its id and its full config. */
 export interface Cell {
@@ -44,11 +44,6 @@ export function product(axes: Record<string, ConfigValue[]>): Record<string, Con
     points = points.flatMap((p) => values.map((v) => ({ ...p, [key]: v })));
   }
   return points;
-}
-
-/** A seed for quantities shared by every run of a sweep (e.g. the NTK probe subset), from its id. */
-export function sweepSeed(sweepId: string): number {
-  return parseInt(sweepId.slice(0, 8), 16) % 2147483647;
 }
 
 /**

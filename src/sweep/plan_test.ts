@@ -4,7 +4,7 @@ import { expandNightly, NIGHTLY_SET, nightlyPointKey } from "../nightly/nightly_
 import type { RunConfig } from "../config/run_config.ts";
 import { expandGrid } from "./grid.ts";
 import { buildPlan, cellId, product, rebuildPlan, sweepIdOf } from "./plan.ts";
-import { canonicalJson, sha256Hex } from "./hash.ts";
+import { canonicalJson, sha256Hex } from "../util/hash.ts";
 
 const BASE: RunConfig = { suite: "toy", seed: 0, epochs: 5, lr: 0.1, width: 2 };
 

@@ -5,6 +5,7 @@
  */
 import type { KeySpec, RunConfig } from "../config/run_config.ts";
 import type { RunContext, RunOutcome } from "../report/run_outcome.ts";
+import type { ProbeSubsetOf } from "./probe_reuse.ts";
 
 /** The parts of a suite grid expansion needs. */
 export interface GridSuite {
@@ -29,8 +30,18 @@ export interface GridSuite {
   checkConfig?(config: RunConfig): void;
 }
 
-/** The part of a suite a worker process needs: its name and the run function of one cell. */
+/**
+ * The part of a suite a worker process needs: its name, the run function of one cell and the probe
+ * subset a cell draws (to tell whether a finished report still stands).
+ */
 export interface RunnableSuite {
   name: string;
+  /**
+   * The NTK probe subset a cell draws on a training set of n samples (src/ntk/probe_subset.ts:
+   * from the data and the config's `probeSeed`, never from the sweep), or null when the cell
+   * probes nothing; the run draws its subset through it and returns the record. Absent: the suite
+   * never probes. A finished report whose record differs is not reused (probe_reuse.ts).
+   */
+  probeSubset?: ProbeSubsetOf;
   run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
 }

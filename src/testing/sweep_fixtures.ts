@@ -15,7 +15,7 @@ import {
 } from "../report/build.ts";
 import type { Decay, Report, RunEnv, RunStatus, Series, SummaryValue } from "../report/schema.ts";
 import { expandGrid } from "../sweep/grid.ts";
-import { type Plan, sweepSeed } from "../sweep/plan.ts";
+import type { Plan } from "../sweep/plan.ts";
 import { testContext } from "./run_context.ts";
 import { testFrame } from "./report_factory.ts";
 import type { ClaimResult } from "../claims/claim.ts";
@@ -52,7 +52,7 @@ export async function realSweep(
   const plan = planOf(suite, sets, grids);
   const reports: Report[] = [];
   for (const cell of plan.cells) {
-    const ctx = { ...testContext(), env, probeSeed: sweepSeed(plan.sweepId) };
+    const ctx = { ...testContext(), env };
     const outcome = await suite.run(cell.config, ctx);
     const summary = summarize(outcome.series, cell.config, { trainSize: outcome.trainSize });
     reports.push(buildReport({ ...frame(plan, cell.id, cell.config), env }, outcome, summary));
