@@ -9,15 +9,13 @@
 import { SUITES } from "./suites/mod.ts";
 import type { Suite } from "./src/suite/suite.ts";
 import { openStore } from "./dashboard/storage/store.ts";
-import { sweepCommand } from "./src/cli/sweep_command.ts";
+import { type CommandDeps, sweepCommand } from "./src/cli/sweep_command.ts";
 import { uploadCommand } from "./src/cli/upload_command.ts";
 import { claimsCommand } from "./src/cli/claims_command.ts";
 import { nightlyCommand } from "./src/cli/nightly_command.ts";
 import { serveCommand, type ServeDeps } from "./src/cli/serve_command.ts";
-import type { ProgressSink } from "./src/cli/progress.ts";
 import type { PaperReportInput } from "./src/claims/paper_report_input.ts";
 import { workerMain } from "./src/sweep/worker.ts";
-import type { ReportSink } from "./src/sweep/run_sweep.ts";
 import { UsageError } from "./src/util/usage_error.ts";
 import type { ProgramEntry } from "./src/util/program_entry.ts";
 import { preferNativeWebgpu } from "./src/backend/webgpu_backends.ts";
@@ -30,18 +28,12 @@ export const PROGRAM: ProgramEntry = {
   config: new URL("./deno.json", import.meta.url).pathname,
 };
 
-/** Everything the commands are given: built once here, replaced by tests. */
-export interface RootDeps {
-  /** The suite registry (suites/mod.ts). */
-  suites: readonly Suite[];
-  /** The program worker processes and scheduled nights run (this file, or a test's entry). */
-  program: ProgramEntry;
-  env: Record<string, string | undefined>;
-  /** Opens the local database a single-machine sweep also writes into (the dashboard's). */
-  openLocalStore: (path: string) => ReportSink & { close(): void };
-  /** Where the commands print (stdout when absent). */
-  out?: ProgressSink;
-}
+/**
+ * Everything the commands are given, built once here and replaced by tests: the suite registry,
+ * the program worker processes and scheduled nights run, the environment, the local database a
+ * single-machine sweep also writes into, and where the commands print.
+ */
+export type RootDeps = CommandDeps;
 
 /** The real parts: plbench's suites, this program, the environment and the dashboard's store. */
 export function defaultDeps(): RootDeps {

@@ -7,6 +7,7 @@
 import type { Report } from "../src/report/schema.ts";
 import { readReportFolders } from "../src/spool/store_files.ts";
 import { alignRows } from "../src/util/text_table.ts";
+import { formatNumber, MISSING } from "../src/util/number_format.ts";
 
 /** One row of Table 2; `seed` is null on the mean row. */
 export interface SeedRow {
@@ -59,13 +60,12 @@ export function seedTable(reports: readonly Report[]): SeedRow[] {
 
 /** The table as aligned text. */
 export function formatSeedTable(rows: readonly SeedRow[]): string {
-  const fmt = (v: number | null) => (v === null ? "-" : v.toPrecision(4));
   const lines = [["seed", "window", "PL min", "PL median", "L*", "final drift", "contraction"]];
   for (const r of rows) {
     lines.push([
       r.seed === null ? "mean" : String(r.seed),
-      r.window === null ? "-" : `${r.window[0]}-${r.window[1]}`,
-      ...COLUMNS.map((k) => fmt(r[k])),
+      r.window === null ? MISSING : `${r.window[0]}-${r.window[1]}`,
+      ...COLUMNS.map((k) => formatNumber(r[k])),
     ]);
   }
   return alignRows(lines).join("\n");

@@ -36,6 +36,6 @@ Deno.test("seedTable() lists complete runs by seed and averages each column wher
     text.split("\n")[0]!,
     /^seed\s+window\s+PL min\s+PL median\s+L\*\s+final drift\s+contraction$/,
   );
-  assert.match(text.split("\n")[2]!, /^1\s+2-12\s+-\s+3\.000/);
-  assert.match(text.split("\n")[4]!, /^mean\s+-\s+0\.2000/);
+  assert.match(text.split("\n")[2]!, /^1\s+2-12\s+–\s+3\s/);
+  assert.match(text.split("\n")[4]!, /^mean\s+–\s+0\.2\s/);
 });

@@ -5,6 +5,7 @@ import type { Report } from "../src/report/schema.ts";
 import { validateReport } from "../src/spool/validate.ts";
 import { reportOf } from "../src/testing/run_context.ts";
 import { initCompareSuite, initContrast, initVarianceFactor } from "./init_compare.ts";
+import { makeReport } from "../src/testing/report_factory.ts";
 
 Deno.test("init-compare smallest config runs both inits end to end into valid reports", async () => {
   const env = await selectBackend("wasm");
@@ -42,26 +43,25 @@ Deno.test("initVarianceFactor() divides initScale by depth for depth-scaled He o
   );
 });
 
-function fakeReport(init: string, contraction: number | null, status = "complete"): Report {
-  return {
-    suite: "init-compare",
-    status,
-    config: { suite: "init-compare", seed: 0, epochs: 1, lr: 1, width: 2, init },
+function reportOfInit(init: string, contraction: number | null, status = "complete"): Report {
+  return makeReport({
+    config: { suite: "init-compare", init },
+    status: status as Report["status"],
     summary: { contraction },
-  } as unknown as Report;
+  });
 }
 
 Deno.test("initContrast() takes log-space means per init and says which is slower", () => {
   const c = initContrast([
-    fakeReport("he", 0.9),
-    fakeReport("he", 0.4),
-    fakeReport("depth-scaled-he", 0.99),
-    fakeReport("depth-scaled-he", 0.5, "diverged"),
-    fakeReport("depth-scaled-he", null),
+    reportOfInit("he", 0.9),
+    reportOfInit("he", 0.4),
+    reportOfInit("depth-scaled-he", 0.99),
+    reportOfInit("depth-scaled-he", 0.5, "diverged"),
+    reportOfInit("depth-scaled-he", null),
   ]);
   assert(Math.abs(c.he! - 0.6) < 1e-12); // sqrt(0.9 * 0.4)
   assert.equal(c.depthScaled, 0.99);
   assert.equal(c.depthScaledSlower, true);
   assert.equal(c.runs, 3);
-  assert.equal(initContrast([fakeReport("he", 0.9)]).depthScaledSlower, null);
+  assert.equal(initContrast([reportOfInit("he", 0.9)]).depthScaledSlower, null);
 });

@@ -26,6 +26,7 @@ import { linearizedDisplacement } from "../src/toys/linearized_gd.ts";
 import { lazyLoss, lazyProblem, twoLayerForward } from "../src/toys/two_layer.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { driftLikeOneOverAlpha, linearGapBound } from "./lazy_scaling_claims.ts";
+import { formatNumber } from "../src/util/number_format.ts";
 
 async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
@@ -48,7 +49,6 @@ async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOu
   const gap = Math.sqrt(gapSq);
   const finalDrift = gd.series.drift.at(-1)!;
   const linearizedLimit = alpha * Math.hypot(...lin);
-  const fmt = (x: number) => x.toPrecision(4);
   return {
     status: gd.divergedAt === null ? "complete" : "diverged",
     divergedAt: gd.divergedAt,
@@ -57,10 +57,14 @@ async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOu
     trainSize: n,
     series: gd.series,
     notes: [
-      `alpha = ${alpha}: alpha * final drift ${fmt(alpha * finalDrift)} vs the linearized ` +
-      `closed form ${fmt(linearizedLimit)} (ratio ${fmt((alpha * finalDrift) / linearizedLimit)})`,
-      `distance to the linearized trajectory ${fmt(gap)} (alpha^2 * distance ${
-        fmt(alpha ** 2 * gap)
+      `alpha = ${alpha}: alpha * final drift ${
+        formatNumber(alpha * finalDrift)
+      } vs the linearized ` +
+      `closed form ${formatNumber(linearizedLimit)} (ratio ${
+        formatNumber((alpha * finalDrift) / linearizedLimit)
+      })`,
+      `distance to the linearized trajectory ${formatNumber(gap)} (alpha^2 * distance ${
+        formatNumber(alpha ** 2 * gap)
       })`,
     ],
     extraSummary: {

@@ -23,6 +23,7 @@ import {
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { convergeToSamePoint, sFasterThanL } from "./lemniscate_claims.ts";
+import { formatDigits, MISSING } from "../src/util/number_format.ts";
 
 async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
@@ -64,7 +65,7 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
   });
   const thetaFinal = gd.final[0]!;
   const converged = Math.abs(thetaFinal - thetaStar) < 1e-6;
-  const fmt = (x: number | null) => (x === null ? "n/a" : x.toPrecision(5));
+  const fmt = (x: number | null) => formatDigits(x, 5);
   return {
     status: gd.divergedAt === null ? "complete" : "diverged",
     divergedAt: gd.divergedAt,
@@ -78,7 +79,7 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
       `lambda_${param}* = ${fmt(lambdaStar)}, ||F'(theta*)||^2 = ${fmt(speedSq)}, ` +
       `mu^2 = g^2 / ||F'||^2 = ${fmt((g * g) / speedSq)} (parametrization-free)`,
       `measured rate of log loss per unit time ${fmt(measured)} (R^2 ${fmt(fit?.r2 ?? null)}, ` +
-      `epochs ${fit?.window.join("-") ?? "n/a"}) vs flow closed form 4 g^2 = ${fmt(flowRate)}, ` +
+      `epochs ${fit?.window.join("-") ?? MISSING}) vs flow closed form 4 g^2 = ${fmt(flowRate)}, ` +
       `GD closed form ${fmt(stepRate)}`,
       `Proposition 4.2's bound l(0) exp(-4 mu0^2 lambda* t) holds along the run for mu0^2 <= ` +
       `${fmt(Number.isFinite(mu0SqMax) ? mu0SqMax : null)}`,

@@ -20,6 +20,7 @@ import {
 } from "../src/toys/logistic.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { decaysLikeOneOverT, underLambertBound } from "./logistic_claims.ts";
+import { formatNumber } from "../src/util/number_format.ts";
 
 async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
@@ -47,7 +48,6 @@ async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutco
     : null;
   const accuracy = trainingAccuracy(gd.final, data);
   const last = loss.length - 1;
-  const fmt = (x: number | null) => (x === null ? "n/a" : x.toPrecision(4));
   return {
     status: gd.divergedAt === null ? "complete" : "diverged",
     divergedAt: gd.divergedAt,
@@ -56,14 +56,18 @@ async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutco
     trainSize: n,
     series: gd.series,
     notes: [
-      `${n} samples in R^${d}, ${c} classes, separating ray with margin eps = ${fmt(eps)}, ` +
-      `kappa = 1/n = ${fmt(kappa)}`,
+      `${n} samples in R^${d}, ${c} classes, separating ray with margin eps = ${
+        formatNumber(eps)
+      }, ` +
+      `kappa = 1/n = ${formatNumber(kappa)}`,
       `loss <= Lambert-W bound at ${holds} of ${loss.length} epochs; final loss ${
-        fmt(loss[last]!)
+        formatNumber(loss[last]!)
       } ` +
-      `vs bound ${fmt(bound[last]!)} at t = ${fmt(time[last]!)}`,
-      `log-log slope of loss vs t over the last half ${fmt(tail?.slope ?? null)} (1/t: -1); ` +
-      `training accuracy ${fmt(accuracy)}`,
+      `vs bound ${formatNumber(bound[last]!)} at t = ${formatNumber(time[last]!)}`,
+      `log-log slope of loss vs t over the last half ${
+        formatNumber(tail?.slope ?? null)
+      } (1/t: -1); ` +
+      `training accuracy ${formatNumber(accuracy)}`,
     ],
     extraSummary: {
       epsilon: eps,

@@ -20,6 +20,7 @@ import { seededRng } from "../src/util/random.ts";
 import { semilocalConstants, semilocalLoss } from "../src/toys/semilocal.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
 import { driftLikeOneOverA0, flowInBallLinear, gdInBallAtRate } from "./semilocal_claims.ts";
+import { formatNumber } from "../src/util/number_format.ts";
 
 /** The target y* in R^d: a seeded Gaussian direction scaled to norm `norm`. */
 export function semilocalTarget(seed: number, d: number, norm: number): Float64Array {
@@ -60,7 +61,6 @@ async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutc
   const contraction = fit === null ? null : Math.exp(fit.slope / spe);
   const inFlowBall = gd.maxDrift <= c.flowRadius;
   const inGdBall = gd.maxDrift <= c.gdRadius;
-  const fmt = (x: number | null) => (x === null ? "n/a" : x.toPrecision(4));
   return {
     status: gd.divergedAt === null ? "complete" : "diverged",
     divergedAt: gd.divergedAt,
@@ -69,19 +69,21 @@ async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutc
     trainSize: null,
     series: gd.series,
     notes: [
-      `a0 = ${a0}, ||y*|| = ${yNorm}: mu = ${fmt(c.mu)}, L = ${fmt(c.L)}, step = ${fmt(step)}; ` +
+      `a0 = ${a0}, ||y*|| = ${yNorm}: mu = ${formatNumber(c.mu)}, L = ${
+        formatNumber(c.L)
+      }, step = ${formatNumber(step)}; ` +
       `thresholds a0^2/4 >= ||y*|| ${c.flowThresholdMet ? "met" : "not met"}, ` +
       `a0^2/8 >= ||y*|| ${c.gdThresholdMet ? "met" : "not met"}`,
-      `max drift ${fmt(gd.maxDrift)} vs flow ball ${fmt(c.flowRadius)} (${
+      `max drift ${formatNumber(gd.maxDrift)} vs flow ball ${formatNumber(c.flowRadius)} (${
         inFlowBall ? "inside" : "outside"
       }), ` +
-      `GD ball ${fmt(c.gdRadius)} (${inGdBall ? "inside" : "outside"}), PL region radius ${
-        fmt(c.rho)
+      `GD ball ${formatNumber(c.gdRadius)} (${inGdBall ? "inside" : "outside"}), PL region radius ${
+        formatNumber(c.rho)
       }`,
-      `contraction per step ${fmt(contraction)} vs bound ${fmt(q)} (${
+      `contraction per step ${formatNumber(contraction)} vs bound ${formatNumber(q)} (${
         boundHolds ? "bound holds" : "bound violated"
       }); ` +
-      `min PL ratio along the path ${fmt(plMinPath)} vs mu ${fmt(c.mu)}`,
+      `min PL ratio along the path ${formatNumber(plMinPath)} vs mu ${formatNumber(c.mu)}`,
     ],
     extraSummary: {
       a0,

@@ -4,7 +4,7 @@
  */
 import type { SweepEvent } from "../sweep/run_sweep.ts";
 import type { Cell } from "../sweep/plan.ts";
-import { formatNumber } from "../util/text_table.ts";
+import { formatNumber } from "../util/number_format.ts";
 
 /** Where progress goes. */
 export interface ProgressSink {

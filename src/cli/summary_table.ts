@@ -6,7 +6,7 @@
  */
 import type { Report } from "../report/schema.ts";
 import type { ConfigValue } from "../config/run_config.ts";
-import { formatNumber } from "../util/text_table.ts";
+import { formatNumber, MISSING } from "../util/number_format.ts";
 
 /** A numeric column: title and the value of a report. */
 type Column = [string, (r: Report) => unknown];
@@ -29,7 +29,7 @@ const SUMMARY_COLUMNS: Column[] = [
 ];
 
 function formatValue(value: ConfigValue | undefined): string {
-  return typeof value === "number" ? formatNumber(value) : String(value ?? "-");
+  return typeof value === "number" ? formatNumber(value) : String(value ?? MISSING);
 }
 
 /**
