@@ -10,35 +10,17 @@
 import type { RunConfig } from "../config/run_config.ts";
 import type { NtkSeries, Series, Summary } from "../report/schema.ts";
 import { emptySummary, mergeSummary } from "../report/build.ts";
+import { SUMMARY_METRICS } from "../report/metrics.ts";
 import { summarize } from "../analysis/summarize.ts";
 
-/** The summary keys of schema 1's standard analysis (everything else came from the suite). */
+/**
+ * The summary keys of schema 1's standard analysis (everything else came from the suite): the
+ * catalogue's fields since schema 1, and `compatible`, which schema 2 dropped.
+ */
 const SCHEMA1_SUMMARY_KEYS: ReadonlySet<string> = new Set([
-  "lStar",
-  "window",
-  "windowSource",
-  "plMin",
-  "plMedian",
-  "contraction",
-  "r2",
-  "loglogSlope",
-  "lambda0",
-  "lambdaT",
-  "ntkDriftPct",
-  "fullLambda0",
-  "fullLambdaT",
-  "finalDrift",
-  "finalLoss",
-  "lipschitzK",
-  "radius",
+  ...SUMMARY_METRICS.filter((m) => m.since === 1).map((m) => m.key),
   "compatible",
-  "plBound",
-  "plBoundKernel",
-  "etaOverEtaMax",
-  "etaMaxSource",
-  "secondsPerEpoch",
 ]);
-
 type Obj = Record<string, unknown>;
 
 function num(value: unknown): number | null {
