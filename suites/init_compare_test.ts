@@ -35,10 +35,10 @@ Deno.test("init-compare smallest config runs both inits end to end into valid re
 });
 
 Deno.test("initVarianceFactor() divides initScale by depth for depth-scaled He only", () => {
-  const base = initCompareSuite.defaults;
-  assert.equal(initVarianceFactor({ ...base, init: "he", initScale: 2 }), 2);
+  const config = initCompareSuite.config;
+  assert.equal(initVarianceFactor(config({ init: "he", initScale: 2 })), 2);
   assert.equal(
-    initVarianceFactor({ ...base, init: "depth-scaled-he", initScale: 2, depth: 5 }),
+    initVarianceFactor(config({ init: "depth-scaled-he", initScale: 2, depth: 5 })),
     0.4,
   );
 });

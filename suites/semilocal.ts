@@ -12,13 +12,14 @@
  * the theorem is silent. The flow's limit is a^2 = (a0^2 + sqrt(a0^4 + 4 ||y*||^2)) / 2,
  * ||w|| = ||y*|| / a, so the drift tends to ||y*|| / |a0| as a0 grows (the lazy regime).
  */
-import type { RunConfig } from "../src/config/run_config.ts";
-import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
 import { seededRng } from "../src/util/random.ts";
 import { semilocalConstants, semilocalLoss } from "../src/toys/semilocal.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/suite/suite.ts";
+import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
+import { commonKeys, type ConfigOf, int, num } from "../src/suite/keys.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
+import { stepsPerEpochKey } from "./toy_keys.ts";
 import { driftLikeOneOverA0, flowInBallLinear, gdInBallAtRate } from "./semilocal_claims.ts";
 import { formatNumber } from "../src/util/number_format.ts";
 
@@ -30,16 +31,28 @@ export function semilocalTarget(seed: number, d: number, norm: number): Float64A
   return y.map((v) => v * scale);
 }
 
-async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
+/** The keys of the suite, with their defaults. */
+const KEYS = {
+  ...commonKeys({ epochs: 300, lr: 1, width: 5 }),
+  lr: num("step in units of 1/L (1 = the theorem's step 1/L)", { exclusiveMin: 0, default: 1 }),
+  width: int("number of parameters d + 1 (a in R, w in R^d)", { min: 2, default: 5 }),
+  a0: num("initial a (w starts at 0); must be non-zero", { default: 3 }),
+  targetNorm: num("||y*||; its direction comes from the seed", { exclusiveMin: 0, default: 1 }),
+  stepsPerEpoch: stepsPerEpochKey(1),
+};
+
+type Config = ConfigOf<typeof KEYS>;
+
+async function runSemilocal(config: Config, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
-  const a0 = Number(config.a0);
-  const yNorm = Number(config.targetNorm);
+  const a0 = config.a0;
+  const yNorm = config.targetNorm;
   const y = semilocalTarget(config.seed, config.width - 1, yNorm);
   const c = semilocalConstants(a0, yNorm);
   const step = config.lr / c.L;
   const x0 = new Float64Array(config.width);
   x0[0] = a0;
-  const spe = Number(config.stepsPerEpoch);
+  const spe = config.stepsPerEpoch;
   const gd = gradientDescent((x) => semilocalLoss(x, y), x0, {
     lr: step,
     epochs: config.epochs,
@@ -108,36 +121,10 @@ async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutc
 }
 
 /** The semilocal-PL toy H(a, w) = a w swept across the a(0) thresholds. */
-export const semilocalSuite: Suite = {
+export const semilocalSuite = defineSuite({
   name: "semilocal",
   description: "slides: H(a, w) = a w from w = 0, a(0) across a0^2/4 >= ||y*||, balls and rates",
-  defaults: {
-    suite: "semilocal",
-    seed: 0,
-    epochs: 300,
-    lr: 1,
-    width: 5,
-    window: "auto",
-    a0: 3,
-    targetNorm: 1,
-    stepsPerEpoch: 1,
-  },
-  keys: {
-    ...COMMON_KEYS,
-    lr: {
-      type: "number",
-      exclusiveMin: 0,
-      doc: "step in units of 1/L (1 = the theorem's step 1/L)",
-    },
-    width: { type: "int", min: 2, doc: "number of parameters d + 1 (a in R, w in R^d)" },
-    a0: { type: "number", doc: "initial a (w starts at 0); must be non-zero" },
-    targetNorm: {
-      type: "number",
-      exclusiveMin: 0,
-      doc: "||y*||; its direction comes from the seed",
-    },
-    stepsPerEpoch: { type: "int", min: 1, doc: "GD steps per recorded epoch" },
-  },
+  keys: KEYS,
   grid: { a0: [1, 1.5, 2, 2.5, 3, 4, 6] },
   expectations: [
     {
@@ -163,4 +150,4 @@ export const semilocalSuite: Suite = {
     },
   ],
   run: runSemilocal,
-};
+});

@@ -68,3 +68,29 @@ export function upgradeSchema1(report: Obj): Obj {
   }
   return { ...report, schema: 2, trainSize, summary: mergeSummary(summary, extra) };
 }
+
+/**
+ * Configuration keys renamed since reports were first written: `samples` (logistic, lazy-scaling,
+ * lazy-scaling-mlp) is `trainSize`, as in every other suite. Such a cell's config, and so its id,
+ * is new; an old report is read with the key's new name (its id stays what it was written with).
+ */
+export const RENAMED_CONFIG_KEYS: Readonly<Record<string, string>> = { samples: "trainSize" };
+
+function renamed<T>(values: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const now = RENAMED_CONFIG_KEYS[key];
+    out[now !== undefined && !Object.hasOwn(values, now) ? now : key] = value;
+  }
+  return out;
+}
+
+/** A report whose config and grid use the keys' current names (see RENAMED_CONFIG_KEYS). */
+export function withCurrentKeys(report: Obj): Obj {
+  const config = report.config as Record<string, unknown>;
+  const sweep = report.sweep as Obj;
+  const grid = sweep.grid as Record<string, unknown>;
+  const old = (o: Record<string, unknown>) => Object.keys(o).some((k) => k in RENAMED_CONFIG_KEYS);
+  if (!old(config) && !old(grid)) return report;
+  return { ...report, config: renamed(config), sweep: { ...sweep, grid: renamed(grid) } };
+}

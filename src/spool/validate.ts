@@ -4,7 +4,7 @@
  * text without NUL or lone surrogates), then each field's type and range (field_rules.ts).
  */
 import { type Report, REPORT_SCHEMA } from "../report/schema.ts";
-import { upgradeSchema1 } from "./upgrade.ts";
+import { upgradeSchema1, withCurrentKeys } from "./upgrade.ts";
 import { COMMON_KEYS } from "../config/common_keys.ts";
 import { boundsViolation, STORED_VALUE_LIMITS } from "../report/bounded_json.ts";
 import {
@@ -188,6 +188,7 @@ export function validateReport(value: unknown): Report {
   if (series.accuracy !== undefined) numberArray(series, "accuracy", "series.", n);
   object(r.summary, "summary");
   if (r.schema === 1) r = upgradeSchema1(r);
+  r = withCurrentKeys(r);
   if (r.trainSize !== null) {
     rule(expectInteger(r.trainSize, 0, 1e9), "trainSize", r.trainSize);
   }
