@@ -28,6 +28,7 @@ import { formatNumber } from "../src/util/number_format.ts";
 import { alphaKey } from "./toy_keys.ts";
 import { depthKey, mnistTrainSizeKey } from "./mlp_keys.ts";
 import { DRIFT_ONE_OVER_ALPHA } from "./lazy_scaling.ts";
+import { mlpMnistMemory } from "./mlp_mnist_memory.ts";
 
 /** The keys of the suite, with their defaults. */
 const KEYS = {
@@ -108,5 +109,7 @@ export const lazyScalingMlpSuite = defineSuite({
     const problem = trainSizeProblem(config.trainSize, [3, 8], OFFICIAL_3V8_COUNTS, where);
     if (problem !== null) throw new Error(problem);
   },
+  estimateMemory: (config, backend) =>
+    mlpMnistMemory({ ...config, probeEvery: 0, ntkK: 0, fullNtk: false }, backend),
   run: runLazyMlp,
 });

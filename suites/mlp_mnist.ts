@@ -37,6 +37,7 @@ import {
   plBoundedAway,
 } from "./mlp_mnist_claims.ts";
 import { BLAS_PACKAGE, loadBlas } from "../src/blas/blas_library.ts";
+import { mlpMnistMemory } from "./mlp_mnist_memory.ts";
 
 /**
  * The largest training set whose full-data NTK (`fullNtk`) a run computes with the JavaScript
@@ -174,12 +175,13 @@ export async function runMlpMnist(config: MlpConfig, ctx: RunContext): Promise<R
 }
 
 /**
- * What every binary-MNIST MLP suite checks and draws: the data folder, the training-set size and
- * full-NTK limit of a cell, and its probe subset.
+ * What every binary-MNIST MLP suite checks, estimates and draws: the data folder, the
+ * training-set size and full-NTK limit of a cell, its peak memory and its probe subset.
  */
 export const MLP_CHECKS = {
   checkData: checkIdxDir,
   checkConfig: checkMlpMnistConfig,
+  estimateMemory: mlpMnistMemory,
   probeSubset: mlpProbeSubset,
 };
 

@@ -12,6 +12,7 @@ import { listReports, writeAtomic } from "../spool/store_files.ts";
 import { UsageError } from "../util/usage_error.ts";
 import { parseFlags } from "../util/strict_flags.ts";
 import { type ProgressSink, stdoutSink } from "./progress.ts";
+import { terminalSafe } from "./terminal_text.ts";
 import { checkReportFolders, checkUploadUrl, sendMissing } from "./upload_command.ts";
 
 /** What the command depends on besides its flags. */
@@ -46,7 +47,11 @@ function parse(args: string[]) {
 
 /** Runs `claims`; 0 when the claims were judged (whatever their verdicts), 1 when nothing could be. */
 export async function claimsCommand(args: string[], deps: ClaimsDeps): Promise<number> {
-  const out = deps.out ?? stdoutSink();
+  const sink = deps.out ?? stdoutSink();
+  const out = {
+    write: (text: string) => sink.write(terminalSafe(text)),
+    isTerminal: sink.isTerminal,
+  };
   const values = parse(args);
   if (values.help) {
     out.write(`${USAGE}\n`);

@@ -9,7 +9,7 @@
 import type { RunConfig } from "../config/run_config.ts";
 import type { RunContext, RunOutcome } from "../report/run_outcome.ts";
 import type { ProbeDraw } from "../ntk/probe_subset.ts";
-import type { Expectation, Suite } from "./suite.ts";
+import type { CellMemory, Expectation, Suite } from "./suite.ts";
 import { type ConfigOf, defaultsOf, type KeyDecl, specsOf } from "./keys.ts";
 
 /** What a suite declares: as a Suite, with its keys declared once and typed functions. */
@@ -27,6 +27,7 @@ export interface SuiteDefinition<K extends Record<string, KeyDecl>> {
   checkData?(dataDir: string): Promise<void>;
   checkConfig?(config: ConfigOf<K>): void;
   probeSubset?(config: ConfigOf<K>, n: number): ProbeDraw | null;
+  estimateMemory?(config: ConfigOf<K>, backend: string): CellMemory;
   run(config: ConfigOf<K>, ctx: RunContext): Promise<RunOutcome>;
 }
 
@@ -46,7 +47,7 @@ function typed<K>(config: RunConfig | Record<string, unknown>): ConfigOf<K> {
 export function defineSuite<const K extends Record<string, KeyDecl>>(
   definition: SuiteDefinition<K>,
 ): DefinedSuite<K> {
-  const { checkConfig, probeSubset, run, keys, grid, cells, ...rest } = definition;
+  const { checkConfig, probeSubset, estimateMemory, run, keys, grid, cells, ...rest } = definition;
   return {
     ...rest,
     definition,
@@ -56,6 +57,9 @@ export function defineSuite<const K extends Record<string, KeyDecl>>(
     ...(cells === undefined ? {} : { cells: cells as Partial<RunConfig>[] }),
     ...(checkConfig === undefined ? {} : { checkConfig: (c) => checkConfig(typed<K>(c)) }),
     ...(probeSubset === undefined ? {} : { probeSubset: (c, n) => probeSubset(typed<K>(c), n) }),
+    ...(estimateMemory === undefined
+      ? {}
+      : { estimateMemory: (c, backend) => estimateMemory(typed<K>(c), backend) }),
     config: (values = {}) => typed<K>({ ...defaultsOf(definition.name, keys), ...values }),
     run: (config, ctx) => run(typed<K>(config), ctx),
   };

@@ -3,7 +3,9 @@
  * expectations the papers state, and a run function that trains one cell.
  */
 import type { Claim } from "../claims/claim.ts";
-import type { GridSuite, RunnableSuite } from "../sweep/sweep_suite.ts";
+import type { GridSuite, MemorySuite, RunnableSuite } from "../sweep/sweep_suite.ts";
+
+export type { CellMemory } from "../sweep/sweep_suite.ts";
 
 export type { Heartbeat, RunContext, RunOutcome } from "../report/run_outcome.ts";
 
@@ -16,9 +18,9 @@ export type Expectation = Claim;
 /**
  * A suite: one file in suites/, listed in suites/mod.ts. Grid expansion reads its name, defaults,
  * keys, grid, extra cells and config check (`GridSuite`), a worker calls its run function
- * (`RunnableSuite`).
+ * (`RunnableSuite`), the capacity planner its memory estimate (`MemorySuite`).
  */
-export interface Suite extends GridSuite, RunnableSuite {
+export interface Suite extends GridSuite, RunnableSuite, MemorySuite {
   /** One line for `--list`. */
   description: string;
   expectations: Expectation[];

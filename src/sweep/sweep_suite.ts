@@ -6,6 +6,7 @@
 import type { KeySpec, RunConfig } from "../config/run_config.ts";
 import type { RunContext, RunOutcome } from "../report/run_outcome.ts";
 import type { ProbeSubsetOf } from "./probe_reuse.ts";
+import type { MemoryEstimate } from "../model/mlp_memory.ts";
 
 /** The parts of a suite grid expansion needs. */
 export interface GridSuite {
@@ -31,10 +32,11 @@ export interface GridSuite {
 }
 
 /**
- * The part of a suite a worker process needs: its name, the run function of one cell and the probe
- * subset a cell draws (to tell whether a finished report still stands).
+ * The part of a suite a worker process needs: its name, the run function of one cell, the probe
+ * subset a cell draws (to tell whether a finished report still stands) and the memory estimate
+ * its report notes beside the measured peak.
  */
-export interface RunnableSuite {
+export interface RunnableSuite extends MemorySuite {
   name: string;
   /**
    * The NTK probe subset a cell draws on a training set of n samples (src/ntk/probe_subset.ts:
@@ -44,4 +46,21 @@ export interface RunnableSuite {
    */
   probeSubset?: ProbeSubsetOf;
   run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
+}
+
+/** A cell's estimated peak memory and the keys whose lowering shrinks it most. */
+export interface CellMemory extends MemoryEstimate {
+  /** E.g. `width or trainSize`. */
+  shrink: string;
+}
+
+/** The part of a suite the capacity planner reads: how much memory a cell needs. */
+export interface MemorySuite {
+  /**
+   * The estimated peak resident memory of a worker running `config` on `backend` (the worker's
+   * `--backend`: `blas`, `wasm`, `webgpu`, `cpu` or `auto`), with what to lower to shrink it; the
+   * sweep refuses a cell that cannot fit and lowers `--jobs` so that cells side by side fit.
+   * Absent: a worker's runtime alone.
+   */
+  estimateMemory?(config: RunConfig, backend: string): CellMemory;
 }

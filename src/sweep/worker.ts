@@ -7,11 +7,14 @@
 import type { RunConfig } from "../config/run_config.ts";
 import type { Report, RunEnv, Summary, SweepInfo } from "../report/schema.ts";
 import type { RunOutcome } from "../report/run_outcome.ts";
-import type { RunnableSuite } from "./sweep_suite.ts";
+import type { MemorySuite, RunnableSuite } from "./sweep_suite.ts";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
 import { isFinished, readReport, writeReport } from "../spool/store_files.ts";
 import { withCellClaim } from "./lock.ts";
-import { type BackendChoice, selectBackend } from "../backend/backend.ts";
+import { type BackendChoice, backendLabel, selectBackend } from "../backend/backend.ts";
+import { cellMemory } from "./cell_memory.ts";
+import { peakResidentBytes } from "../util/peak_memory.ts";
+import { formatBytes } from "../util/bytes.ts";
 import { summarize } from "../analysis/summarize.ts";
 import { formatMessage, type WorkerMessage } from "./protocol.ts";
 import { preferNativeWebgpu } from "../backend/webgpu_backends.ts";
@@ -81,6 +84,17 @@ export function failedCellReport(
   return failedReport(frame, reason, at.notes);
 }
 
+/**
+ * The note on the worker's memory: its peak resident memory beside the estimate the sweep planned
+ * with, e.g. `memory: peak resident 364 MiB, estimated 334 MiB`.
+ */
+function memoryNote(suite: MemorySuite, spec: WorkerSpec, backend: string): string {
+  const estimate = cellMemory(suite, { index: 0, id: spec.id, config: spec.config }, backend);
+  const peak = peakResidentBytes();
+  return `memory: peak resident ${peak === null ? "unknown" : formatBytes(peak)}, estimated ` +
+    formatBytes(estimate.bytes);
+}
+
 /** Selects the backend, runs the suite and builds the cell's report; `failed` if anything throws. */
 async function runCellReport(spec: WorkerSpec, suite: RunnableSuite): Promise<Report> {
   const notes: string[] = [];
@@ -95,6 +109,7 @@ async function runCellReport(spec: WorkerSpec, suite: RunnableSuite): Promise<Re
       onEpoch: (beat) => send({ t: "epoch", ...beat }),
     });
     const summary = summaryOf(outcome, spec.config, notes);
+    notes.push(memoryNote(suite, spec, backendLabel(env)));
     const frame: ReportFrame = {
       id: spec.id,
       config: spec.config,

@@ -6,7 +6,8 @@
  * - `src/cli/` (the commands) is imported by `main.ts` only;
  * - `dashboard/compute/` imports neither `dashboard/storage/` nor `dashboard/routes/`;
  * - `src/report/` does not call `src/analysis/`; `src/util/` imports nothing of plbench's outside it;
- * - no production module imports test code (`*_test.ts`, `*_bench.ts`, `testing/`, `testdata/`);
+ * - no production module imports test code (`*_test.ts`, `*_bench.ts`, `testing/`, `testdata/`,
+ *   the load scripts under `load/`);
  * - no production module imports a computed specifier (static tools and readers cannot follow it);
  * - no cycle between folders among production modules (type-only imports count).
  * Test code (tests, benchmarks, their helpers) assembles real parts like a root of its own: it may
@@ -31,9 +32,12 @@ export interface Breach {
   rule: string;
 }
 
-/** Whether `path` is test code: a test, a benchmark, or a helper under `testing/` or `testdata/`. */
+/**
+ * Whether `path` is test code: a test, a benchmark, a load script (under `load/`), or a helper
+ * under `testing/` or `testdata/`.
+ */
 export function isTestCode(path: string): boolean {
-  return /_(test|bench)\.ts$/.test(path) || /(^|\/)(testing|testdata)\//.test(path);
+  return /_(test|bench)\.ts$/.test(path) || /(^|\/)(testing|testdata|load)\//.test(path);
 }
 
 /**

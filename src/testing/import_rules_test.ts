@@ -104,6 +104,7 @@ Deno.test("folderOf() and isTestCode() classify modules as the rules read them",
   assert.ok(isTestCode("src/ntk/ntk_bench.ts"));
   assert.ok(isTestCode("src/sweep/testdata/fake_suites.ts"));
   assert.ok(isTestCode("dashboard/testing/chromium.ts"));
+  assert.ok(isTestCode("dashboard/load/query_load.ts"));
   assert.ok(!isTestCode("src/sweep/pool.ts"));
 });
 
