@@ -3,8 +3,10 @@
  * expectations the papers state, and a run function that trains one cell.
  */
 import type { KeySpec, RunConfig } from "./run_config.ts";
-import type { RunEnv, RunStatus, Series } from "../report/schema.ts";
+import type { ProbeSubset, RunEnv, RunStatus, Series } from "../report/schema.ts";
 import type { Claim } from "../claims/claim.ts";
+import type { MemoryEstimate } from "../model/mlp_memory.ts";
+import type { ProbeDraw } from "../ntk/probe_subset.ts";
 
 /**
  * A claim of the papers a suite's results should meet: the sentence, its source, and the check
@@ -22,8 +24,6 @@ export interface Heartbeat {
 /** What a run function receives besides its config: the backend and side-effect hooks. */
 export interface RunContext {
   env: RunEnv;
-  /** Seed of the sweep (not of the run): derives the NTK probe subset shared by all runs of a sweep. */
-  probeSeed: number;
   /** Called once per epoch with the scalars already read back. */
   onEpoch: (beat: Heartbeat) => void;
   /** Where `--data-dir` points, if given. */
@@ -40,11 +40,19 @@ export interface RunOutcome {
   trainSize: number | null;
   series: Series;
   notes: string[];
+  /** The NTK probe subset the run drew (`Suite.probeSubset`); absent when it probed nothing. */
+  probe?: ProbeSubset;
   /**
    * Suite-specific measured quantities (e.g. a toy's fitted rate beside its closed form), merged by
    * the sweep into the report's summary next to the standard analysis; keys must not clash with it.
    */
   extraSummary?: Record<string, number | boolean | null>;
+}
+
+/** A cell's estimated peak memory and the keys whose lowering shrinks it most. */
+export interface CellMemory extends MemoryEstimate {
+  /** E.g. `width or trainSize`. */
+  shrink: string;
 }
 
 /** A suite: one file in suites/, listed in suites/mod.ts. */
@@ -83,5 +91,19 @@ export interface Suite {
    * Called for every cell before any run. Absent: nothing beyond the key specs.
    */
   checkConfig?(config: RunConfig): void;
+  /**
+   * The estimated peak resident memory of a worker running `config` on `backend` (the worker's
+   * `--backend`: `blas`, `wasm`, `webgpu`, `cpu` or `auto`), with what to lower to shrink it; the
+   * sweep refuses a cell that cannot fit and lowers `--jobs` so that cells side by side fit.
+   * Absent: a worker's runtime alone.
+   */
+  estimateMemory?(config: RunConfig, backend: string): CellMemory;
+  /**
+   * The NTK probe subset a cell draws on a training set of n samples (src/ntk/probe_subset.ts:
+   * from the data and the config's `probeSeed`, never from the sweep), or null when the cell
+   * probes nothing; the run draws its subset through it and returns the record. Absent: the suite
+   * never probes. A finished report whose record differs is not reused (src/sweep/probe_reuse.ts).
+   */
+  probeSubset?(config: RunConfig, n: number): ProbeDraw | null;
   run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
 }

@@ -102,6 +102,7 @@ export function buildReport(frame: ReportFrame, outcome: RunOutcome, summary: Su
     params: outcome.params,
     trainSize: outcome.trainSize,
     env: frame.env,
+    ...(outcome.probe === undefined ? {} : { probe: outcome.probe }),
     startedAt: frame.startedAt,
     finishedAt: frame.finishedAt,
     series: outcome.series,

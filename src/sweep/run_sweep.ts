@@ -6,13 +6,16 @@ import type { Report, SweepInfo } from "../report/schema.ts";
 import { isFinished, readReport } from "../report/store_files.ts";
 import { postHeartbeat, remoteRuns, type UploadTarget } from "../report/upload.ts";
 import { UploadQueue } from "./upload_queue.ts";
-import { type Cell, type Plan, sweepSeed } from "./grid.ts";
+import type { Cell, Plan } from "./grid.ts";
 import { cellClaimed } from "./lock.ts";
 import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
 import { selectShard, type Shard } from "./shard.ts";
 import type { BackendChoice } from "../backend/backend.ts";
 import type { WorkerSpec } from "./worker.ts";
 import { UsageError } from "./usage_error.ts";
+import type { AvailableMemory } from "../util/available_memory.ts";
+import { type Capacity, checkCellsFit, planCapacity, type SizedCell } from "./capacity.ts";
+import { type ProbeSubsetOf, staleProbe } from "./probe_reuse.ts";
 
 /** Where new reports go besides the output folder (the local SQLite store). */
 export interface ReportSink {
@@ -34,7 +37,17 @@ export interface SweepRequest {
   configPath: string;
   upload: UploadTarget | null;
   sink: ReportSink | null;
+  /** A cell's estimated peak memory (the suite's estimate). */
+  sizeCell: (cell: Cell) => SizedCell;
+  /** The memory the cells may use, null where unknown (nothing is then refused or lowered). */
+  availableMemory: AvailableMemory | null;
+  cores: number;
   onEvent: (event: SweepEvent) => void;
+  /**
+   * The probe subset the suite's cells draw (`Suite.probeSubset`): a finished report probed on
+   * other inputs is run again. Absent: the suite never probes.
+   */
+  probeSubset?: ProbeSubsetOf;
 }
 
 /** What became of a cell of the shard. */
@@ -46,9 +59,12 @@ export type CellOutcome =
 
 /** Progress of a shard run. */
 export type SweepEvent =
+  | { kind: "capacity"; capacity: Capacity }
   | { kind: "plan"; toRun: number; skipped: number; total: number; epochs: number }
   | PoolEvent
-  | { kind: "warning"; message: string };
+  | { kind: "warning"; message: string }
+  /** A finished report that is run again, and why (one line). */
+  | { kind: "rerun"; id: string; reason: string };
 
 /** The result of a shard run. */
 export interface SweepOutcome {
@@ -58,11 +74,6 @@ export interface SweepOutcome {
 }
 
 const HEARTBEAT_MS = 1000;
-
-/** BLAS threads of each of `jobs` workers on `cores` cores: cores / jobs, at least one. */
-export function blasThreadsPerWorker(cores: number, jobs: number): number {
-  return Math.max(1, Math.floor(cores / Math.max(1, jobs)));
-}
 
 /** The cells of a shard sorted into those already settled and those to run or upload. */
 interface CellPlan {
@@ -74,7 +85,9 @@ interface CellPlan {
 
 /**
  * Which cells run: a finished local report or one on the dashboard settles a cell (unless
- * `--force`), and so does a live process's lock; every other cell runs.
+ * `--force`), and so does a live process's lock; every other cell runs. A finished local report
+ * probed on other inputs than its cell draws now settles nothing, not even through the dashboard
+ * (which holds the same report): the cell runs again and the sweep says why.
  */
 async function planCells(
   req: SweepRequest,
@@ -85,7 +98,15 @@ async function planCells(
   for (const cell of cells) {
     const local = await readReport(req.out, cell.id);
     const remoteStatus = remote?.get(cell.id);
-    if (!req.force && local.kind === "ok" && isFinished(local.report)) {
+    const stale = !req.force && local.kind === "ok" && isFinished(local.report)
+      ? staleProbe(local.report, req.probeSubset)
+      : null;
+    if (stale !== null) {
+      req.onEvent({ kind: "rerun", id: cell.id, reason: stale });
+      if (await cellClaimed(req.out, cell.id)) {
+        plan.outcomes.set(cell.id, { cell, kind: "claimed" });
+      } else plan.toRun.push(cell);
+    } else if (!req.force && local.kind === "ok" && isFinished(local.report)) {
       plan.outcomes.set(cell.id, { cell, kind: "before", report: local.report });
       if (remote !== null && remoteStatus === undefined) plan.toSync.push(local.report);
     } else if (!req.force && (remoteStatus === "complete" || remoteStatus === "diverged")) {
@@ -164,6 +185,14 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     });
   }
   const { outcomes, toRun, toSync } = await planCells(req, cells, remote);
+  const sized = toRun.map(req.sizeCell);
+  checkCellsFit(sized, req.availableMemory);
+  const capacity = planCapacity(sized, {
+    jobs: req.jobs,
+    cores: req.cores,
+    available: req.availableMemory?.bytes ?? null,
+  });
+  req.onEvent({ kind: "capacity", capacity });
   req.onEvent({
     kind: "plan",
     toRun: toRun.length,
@@ -186,12 +215,11 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     out: req.out,
     backend: req.backend,
     dataDir: req.dataDir,
-    probeSeed: sweepSeed(req.plan.sweepId),
     force: req.force,
-    blasThreads: blasThreadsPerWorker(navigator.hardwareConcurrency, req.jobs),
+    blasThreads: capacity.blasThreads,
   }));
   const results: CellResult[] = await runPool(specs, {
-    jobs: req.jobs,
+    jobs: capacity.jobs,
     configPath: req.configPath,
     onEvent: poolEventHandler(req, sweep, uploads),
   });

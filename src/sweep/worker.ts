@@ -9,10 +9,14 @@ import type { RunOutcome, Suite } from "../config/suite.ts";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
 import { isFinished, readReport, writeReport } from "../report/store_files.ts";
 import { withCellClaim } from "./lock.ts";
-import { type BackendChoice, selectBackend } from "../backend/backend.ts";
+import { type BackendChoice, backendLabel, selectBackend } from "../backend/backend.ts";
+import { cellMemory } from "./cell_memory.ts";
+import { peakResidentBytes } from "../util/peak_memory.ts";
+import { formatBytes } from "../util/bytes.ts";
 import { summarize } from "../analysis/summarize.ts";
 import { formatMessage, type WorkerMessage } from "./protocol.ts";
 import { preferNativeWebgpu } from "../backend/webgpu_backends.ts";
+import { staleProbe } from "./probe_reuse.ts";
 
 /** Everything a worker needs to run one cell. */
 export interface WorkerSpec {
@@ -24,7 +28,6 @@ export interface WorkerSpec {
   out: string;
   backend: BackendChoice;
   dataDir: string | null;
-  probeSeed: number;
   force: boolean;
   /** Threads of the system BLAS (cores / jobs, so that the pool does not oversubscribe). */
   blasThreads: number;
@@ -81,6 +84,17 @@ export function failedCellReport(
   return failedReport(frame, reason, at.notes);
 }
 
+/**
+ * The note on the worker's memory: its peak resident memory beside the estimate the sweep planned
+ * with, e.g. `memory: peak resident 364 MiB, estimated 334 MiB`.
+ */
+function memoryNote(suite: Suite, spec: WorkerSpec, backend: string): string {
+  const estimate = cellMemory(suite, { index: 0, id: spec.id, config: spec.config }, backend);
+  const peak = peakResidentBytes();
+  return `memory: peak resident ${peak === null ? "unknown" : formatBytes(peak)}, estimated ` +
+    formatBytes(estimate.bytes);
+}
+
 /** Selects the backend, runs the suite and builds the cell's report; `failed` if anything throws. */
 async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
   const notes: string[] = [];
@@ -91,11 +105,11 @@ async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
     send({ t: "env", env });
     const outcome = await suite.run(spec.config, {
       env,
-      probeSeed: spec.probeSeed,
       dataDir: spec.dataDir,
       onEpoch: (beat) => send({ t: "epoch", ...beat }),
     });
     const summary = summaryOf(outcome, spec.config, notes);
+    notes.push(memoryNote(suite, spec, backendLabel(env)));
     const frame: ReportFrame = {
       id: spec.id,
       config: spec.config,
@@ -114,17 +128,23 @@ async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
   }
 }
 
-/** The work of a claimed cell: skip it if finished, else run it and write its report. */
+/**
+ * The work of a claimed cell: skip it if finished (and probed on the inputs the cell draws now),
+ * else run it and write its report.
+ */
 async function runClaimedCell(spec: WorkerSpec): Promise<void> {
   await removeTempFiles(spec.out, spec.id);
-  const previous = await readReport(spec.out, spec.id);
-  if (!spec.force && previous.kind === "ok" && isFinished(previous.report)) {
-    send({ t: "skipped", reason: "finished" });
-    return;
-  }
   const { SUITES } = await import(spec.suitesModule) as { SUITES: readonly Suite[] };
   const suite = SUITES.find((s) => s.name === spec.config.suite);
   if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
+  const previous = await readReport(spec.out, spec.id);
+  if (
+    !spec.force && previous.kind === "ok" && isFinished(previous.report) &&
+    staleProbe(previous.report, suite.probeSubset) === null
+  ) {
+    send({ t: "skipped", reason: "finished" });
+    return;
+  }
   const report = await runCellReport(spec, suite);
   const path = await writeReport(spec.out, report);
   send({ t: "done", status: report.status, path });
