@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { summarize } from "../src/analysis/summarize.ts";
-import { testContext } from "../src/toys/testing.ts";
+import { testContext } from "../src/testing/run_context.ts";
 import type { RunConfig } from "../src/config/run_config.ts";
-import type { Suite } from "../src/config/suite.ts";
+import type { Suite } from "../src/suite/suite.ts";
 import { lemniscateSuite } from "./lemniscate.ts";
 import { semilocalSuite } from "./semilocal.ts";
 import { logisticSuite } from "./logistic.ts";

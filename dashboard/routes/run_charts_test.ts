@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fittedLoss, sharpnessCharts } from "./run_charts.ts";
 import { makeReport } from "../../src/testing/report_factory.ts";
-import { decayFixture } from "../../src/claims/testing.ts";
+import { decayFixture } from "../../src/testing/sweep_fixtures.ts";
 
 Deno.test("fittedLoss() draws the best fit at the run's own epochs inside the decay window", () => {
   const d = decayFixture("geometric", { rho: 0.5, window: [2, 6] });
