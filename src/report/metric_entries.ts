@@ -381,7 +381,7 @@ export const METRIC_ENTRIES = [
     "number",
     "L* of the rates",
     "The L* the predicted and measured rates are taken against (the PL analysis's reference, else 0).",
-    { views: [] },
+    { views: ["crossSeed"] },
   ),
   metric(
     "rateProbes",
