@@ -3,7 +3,8 @@
  * the loss's Hessian by Lanczos (lanczos.ts) on exact Hessian-vector products of the model at
  * theta_t, warm-started from the previous probe's Ritz vector (kept on the device between probes),
  * and, when asked, Hutchinson's estimate of the trace (hutchinson.ts). The warm-start vector is the
- * tracker's only state besides its series: `state()` and `restore()` carry both across a restart.
+ * tracker's only state besides its series: `save()` and `restore()` carry both across a restart,
+ * as a named part of a checkpoint (`partName`).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { HessianSeries } from "../report/schema.ts";
@@ -35,11 +36,13 @@ export interface SharpnessOptions {
   tol?: number;
 }
 
-/** What a restart needs: the series so far and the warm-start vector. */
-export interface SharpnessState {
-  series: HessianSeries;
-  seconds: number[];
-  warm: Float32Array | null;
+/**
+ * The tracker's part of a training state, in the shape of a checkpoint's named parts (plain JSON
+ * fields and typed arrays): the series so far, each probe's seconds, and the warm-start vector.
+ */
+export interface SharpnessPart {
+  fields: { series: HessianSeries; seconds: number[] };
+  arrays: { warm?: Float32Array };
 }
 
 /** An empty series for the given samples. */
@@ -136,18 +139,39 @@ export class SharpnessTracker<M> implements ProbeHook<M> {
     return [...this.#notes];
   }
 
-  /** The series so far and the warm-start vector, for a checkpoint. */
-  async state(): Promise<SharpnessState> {
-    const warm = this.#warm === null ? null : Float32Array.from(await this.#warm.data());
-    return { series: structuredClone(this.series), seconds: [...this.seconds], warm };
+  /** Its name among a checkpoint's parts. */
+  readonly partName = "sharpness";
+
+  /** The series so far and the warm-start vector (read back from the device), for a checkpoint. */
+  save(): SharpnessPart {
+    const warm = this.#warm === null ? undefined : Float32Array.from(this.#warm.dataSync());
+    return {
+      fields: { series: structuredClone(this.series), seconds: [...this.seconds] },
+      arrays: warm === undefined ? {} : { warm },
+    };
   }
 
-  /** Continues from a checkpoint's state (the vector goes back to the device). */
-  restore(state: SharpnessState): void {
-    this.series = structuredClone(state.series);
-    this.seconds = [...state.seconds];
+  /**
+   * Continues from a checkpoint's part for a run that resumes at `epoch`: the probes before it are
+   * kept (later ones will be taken again), and the vector goes back to the device.
+   */
+  restore(part: SharpnessPart, epoch: number): void {
+    const s = part.fields.series;
+    const keep = s.epoch.filter((e) => e < epoch).length;
+    const cut = <T>(values: T[] | undefined) => values?.slice(0, keep);
+    this.series = {
+      ...s,
+      epoch: cut(s.epoch)!,
+      sharpness: cut(s.sharpness)!,
+      residual: cut(s.residual)!,
+      iterations: cut(s.iterations)!,
+      ...(s.trace === undefined ? {} : { trace: cut(s.trace) }),
+      ...(s.nextLoss === undefined ? {} : { nextLoss: cut(s.nextLoss) }),
+    };
+    this.seconds = part.fields.seconds.slice(0, keep);
     this.#warm?.dispose();
-    this.#warm = state.warm === null ? null : tf.tensor1d(state.warm);
+    const warm = part.arrays.warm;
+    this.#warm = warm === undefined ? null : tf.tensor1d(warm);
   }
 
   /** Frees the warm-start vector. */
