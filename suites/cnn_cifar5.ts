@@ -90,12 +90,12 @@ const KEYS = {
     default: "0,1,2,3,4",
   }),
   ntkK: int("inputs of the NTK probe at the first and last epoch; 0: off", { min: 0, default: 32 }),
-  // three sharpness probes a run (epochs 0, 12, 24), on a fixed batch as large as SGD's
-  ...hessianKeys(12),
+  // the sharpness probe (not set: every 12 epochs, on a fixed batch as large as SGD's)
+  ...hessianKeys,
   hessianBatch: int(
     "images of the fixed batch whose loss's Hessian the sharpness probe takes (drawn from " +
-      "probeSeed, like the NTK probe's inputs)",
-    { min: 1, default: 128 },
+      "probeSeed, like the NTK probe's inputs; not set: 128)",
+    { min: 1 },
   ),
 };
 

@@ -16,6 +16,10 @@ import { seededPermutation, seededStream } from "../src/util/random.ts";
 import { autodiffCurvatureAt } from "../src/hessian/autodiff_hvp.ts";
 import { SharpnessTracker } from "../src/hessian/sharpness_tracker.ts";
 import { sharpnessSettings } from "../src/hessian/mlp_sharpness.ts";
+
+/** The schedule and batch of a run that does not set them: epochs 0, 12, 24 on 128 images. */
+export const CNN_HESSIAN_EVERY = 12;
+export const CNN_HESSIAN_BATCH = 128;
 import { probeSeedOf } from "../src/ntk/probe_subset.ts";
 
 /**
@@ -42,10 +46,11 @@ export function cnnSharpnessTracker(
   y: tf.Tensor2D,
   config: RunConfig,
 ): CnnSharpness | null {
-  const settings = sharpnessSettings(config);
+  const settings = sharpnessSettings(config, CNN_HESSIAN_EVERY);
   if (settings.every === 0) return null;
   const n = x.shape[0]!;
-  const m = Math.min(Number(config.hessianBatch), n);
+  const batch = typeof config.hessianBatch === "number" ? config.hessianBatch : CNN_HESSIAN_BATCH;
+  const m = Math.min(batch, n);
   const rows = seededPermutation(n, seededStream(probeSeedOf(config), 4)).slice(0, m);
   const [xb, yb] = tf.tidy(() => {
     const idx = tf.tensor1d(rows, "int32");

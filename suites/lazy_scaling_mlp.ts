@@ -37,7 +37,7 @@ const KEYS = {
   alpha: { ...alphaKey, doc: "output scale: the model is alpha (f - f0)" },
   depth: depthKey,
   trainSize: mnistTrainSizeKey(256),
-  ...hessianKeys(10),
+  ...hessianKeys,
 };
 
 type Config = ConfigOf<typeof KEYS>;

@@ -22,7 +22,7 @@ import { logLossRate } from "../src/toys/log_loss_rate.ts";
 import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
 import { commonKeys, type ConfigOf, int, num, oneOf } from "../src/suite/keys.ts";
 import { defineSuite } from "../src/suite/define_suite.ts";
-import { hessianEveryKey, stepsPerEpochKey } from "./toy_keys.ts";
+import { hessianEveryKey, stepsPerEpochKey, TOY_HESSIAN_EVERY } from "./toy_keys.ts";
 import { toySharpness } from "../src/toys/toy_sharpness.ts";
 import { convergeToSamePoint, sFasterThanL } from "./lemniscate_claims.ts";
 import { formatDigits, MISSING } from "../src/util/number_format.ts";
@@ -40,7 +40,7 @@ const KEYS = {
   u: num("first coordinate of the sample direction t = (u, v)", { default: 4 }),
   v: num("second coordinate of the sample direction t = (u, v)", { default: -1 }),
   y: num("label f*(t); loss (a u + b v - y)^2", { default: -3 }),
-  hessianEvery: hessianEveryKey(10),
+  hessianEvery: hessianEveryKey,
 };
 
 type Config = ConfigOf<typeof KEYS>;
@@ -55,7 +55,7 @@ async function runLemniscate(config: Config, ctx: RunContext): Promise<RunOutcom
     const l = lemniscateLoss(problem, curvePoint(param, theta[0]!));
     return { loss: l.loss, grad: Float64Array.of(l.grad) };
   };
-  const every = config.hessianEvery;
+  const every = config.hessianEvery ?? TOY_HESSIAN_EVERY;
   const sharpness = toySharpness(f, { lr: config.lr, epochs: config.epochs, every, samples: 1 });
   const gd = gradientDescent(f, Float64Array.of(0), {
     lr: config.lr,

@@ -10,7 +10,7 @@
  */
 import { commonKeys, type ConfigOf, int, num } from "../src/suite/keys.ts";
 import { defineSuite } from "../src/suite/define_suite.ts";
-import { hessianEveryKey, stepsPerEpochKey } from "./toy_keys.ts";
+import { hessianEveryKey, stepsPerEpochKey, TOY_HESSIAN_EVERY } from "./toy_keys.ts";
 import { toySharpness } from "../src/toys/toy_sharpness.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { fitLine } from "../src/analysis/line_fit.ts";
@@ -35,7 +35,7 @@ const KEYS = {
     default: 0.5,
   }),
   stepsPerEpoch: stepsPerEpochKey(50),
-  hessianEvery: hessianEveryKey(10),
+  hessianEvery: hessianEveryKey,
 };
 
 async function runLogistic(config: ConfigOf<typeof KEYS>, ctx: RunContext): Promise<RunOutcome> {
@@ -48,7 +48,7 @@ async function runLogistic(config: ConfigOf<typeof KEYS>, ctx: RunContext): Prom
   const kappa = 1 / n;
   const spe = config.stepsPerEpoch;
   const f = (theta: Float64Array) => crossEntropy(theta, data);
-  const every = config.hessianEvery;
+  const every = config.hessianEvery ?? TOY_HESSIAN_EVERY;
   const sharpness = toySharpness(f, { lr: config.lr, epochs: config.epochs, every, samples: n });
   const gd = gradientDescent(f, new Float64Array(c * d), {
     lr: config.lr,

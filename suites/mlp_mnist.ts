@@ -115,8 +115,8 @@ export const MLP_MNIST_KEYS = {
   ...commonKeys({ epochs: 200, lr: 0.003, width: 128 }),
   ...MLP_KEYS,
   ...probeKeys,
-  // the sharpness probe on the NTK probes' schedule (probeEvery 10)
-  ...hessianKeys(10),
+  // the sharpness probe (not set: on the NTK probes' schedule)
+  ...hessianKeys,
 };
 
 /** The config of a binary-MNIST MLP cell, typed by its keys. */

@@ -7,6 +7,7 @@ import type { MlpConfig } from "./mlp_mnist.ts";
 import type { CellMemory } from "../src/suite/suite.ts";
 import { OFFICIAL_3V8_COUNTS } from "../src/data/binary_task.ts";
 import { mlpMemoryEstimate } from "../src/model/mlp_memory.ts";
+import { mlpSharpnessSettings } from "../src/hessian/mlp_sharpness.ts";
 
 /** MNIST's training images file: 60,000 images of 28 x 28 bytes and a 16-byte header. */
 export const MNIST_TRAIN_IMAGE_BYTES = 60_000 * 784 + 16;
@@ -43,6 +44,7 @@ export type MlpSize =
 export function mlpMnistMemory(config: MlpSize, backend: string): CellMemory {
   const n = samplesOf(config.trainSize, config.dataDir);
   const fullNtk = config.fullNtk === true;
+  const sharpness = mlpSharpnessSettings(config);
   const estimate = mlpMemoryEstimate({
     n,
     inputDim: 784,
@@ -52,7 +54,7 @@ export function mlpMnistMemory(config: MlpSize, backend: string): CellMemory {
     fullNtk,
     fileBytes: MNIST_TRAIN_IMAGE_BYTES,
     explicitTransposes: backend === "wasm" || backend === "cpu",
-    hessianIters: (config.hessianEvery ?? 0) > 0 ? config.hessianIters ?? 0 : 0,
+    hessianIters: sharpness.every > 0 ? sharpness.iters : 0,
   });
   return { ...estimate, shrink: shrinkFor(estimate.parts, fullNtk) };
 }

@@ -19,7 +19,7 @@ import { semilocalConstants, semilocalLoss } from "../src/toys/semilocal.ts";
 import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
 import { commonKeys, type ConfigOf, int, num } from "../src/suite/keys.ts";
 import { defineSuite } from "../src/suite/define_suite.ts";
-import { hessianEveryKey, stepsPerEpochKey } from "./toy_keys.ts";
+import { hessianEveryKey, stepsPerEpochKey, TOY_HESSIAN_EVERY } from "./toy_keys.ts";
 import { toySharpness } from "../src/toys/toy_sharpness.ts";
 import { driftLikeOneOverA0, flowInBallLinear, gdInBallAtRate } from "./semilocal_claims.ts";
 import { formatNumber } from "../src/util/number_format.ts";
@@ -40,7 +40,7 @@ const KEYS = {
   a0: num("initial a (w starts at 0); must be non-zero", { default: 3 }),
   targetNorm: num("||y*||; its direction comes from the seed", { exclusiveMin: 0, default: 1 }),
   stepsPerEpoch: stepsPerEpochKey(1),
-  hessianEvery: hessianEveryKey(10),
+  hessianEvery: hessianEveryKey,
 };
 
 type Config = ConfigOf<typeof KEYS>;
@@ -56,7 +56,7 @@ async function runSemilocal(config: Config, ctx: RunContext): Promise<RunOutcome
   x0[0] = a0;
   const spe = config.stepsPerEpoch;
   const f = (x: Float64Array) => semilocalLoss(x, y);
-  const every = config.hessianEvery;
+  const every = config.hessianEvery ?? TOY_HESSIAN_EVERY;
   const sharpness = toySharpness(f, { lr: step, epochs: config.epochs, every, samples: 1 });
   const gd = gradientDescent(f, x0, {
     lr: step,

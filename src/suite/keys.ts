@@ -10,7 +10,7 @@
  */
 import type { ConfigValue, KeySpec, RunConfig } from "../config/run_config.ts";
 import { COMMON_KEYS, PROBE_KEYS } from "../config/common_keys.ts";
-import { HESSIAN_DEFAULTS, HESSIAN_KEYS } from "../config/hessian_keys.ts";
+import { HESSIAN_KEYS } from "../config/hessian_keys.ts";
 
 /** A declared key: its spec and, unless the key is optional, its default. */
 export type KeyDecl = KeySpec & { default?: ConfigValue };
@@ -95,22 +95,18 @@ export const probeKeys = {
 };
 
 /**
- * The keys of the sharpness probe (src/config/hessian_keys.ts): `hessianEvery` with the suite's
- * default (the NTK probe schedule where there is one), the budget and the trace with theirs.
+ * The keys of the sharpness probe (src/config/hessian_keys.ts), all optional: a run without them
+ * takes its suite's schedule and the default budget (src/hessian/sharpness_settings.ts).
  */
-export function hessianKeys<E extends number>(every: E) {
-  return {
-    hessianEvery: withDefault(HESSIAN_KEYS.hessianEvery as { type: "int"; doc: string }, every),
-    hessianIters: withDefault(
-      HESSIAN_KEYS.hessianIters as { type: "int"; doc: string },
-      HESSIAN_DEFAULTS.hessianIters,
-    ),
-    hessianTraceProbes: withDefault(
-      HESSIAN_KEYS.hessianTraceProbes as { type: "int"; doc: string },
-      HESSIAN_DEFAULTS.hessianTraceProbes,
-    ),
-  };
-}
+export const hessianKeys = {
+  hessianEvery: HESSIAN_KEYS.hessianEvery as { type: "int"; doc: string; default?: undefined },
+  hessianIters: HESSIAN_KEYS.hessianIters as { type: "int"; doc: string; default?: undefined },
+  hessianTraceProbes: HESSIAN_KEYS.hessianTraceProbes as {
+    type: "int";
+    doc: string;
+    default?: undefined;
+  },
+};
 
 /** The value type of a declared key. */
 type ValueOf<D> = D extends { type: "int" | "number" } ? number
