@@ -17,8 +17,9 @@
  * times past the edge and the run catapults (loss 6.4 -> 2185 -> 0.51 in ten epochs). 30 min wall
  * on a loaded 2-core machine; the README has the rest.
  */
-import type { Suite } from "../src/config/suite.ts";
-import { mlpMnistSuite } from "./mlp_mnist.ts";
+import { commonKeys } from "../src/suite/keys.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
+import { MLP_CHECKS, MLP_MNIST_KEYS, mlpMnistSuite, runMlpMnist } from "./mlp_mnist.ts";
 
 /** Paper 001, Section 6.1: width, activation, step size and epochs. */
 export const PAPER_001_SETTINGS = {
@@ -28,12 +29,21 @@ export const PAPER_001_SETTINGS = {
   epochs: 250,
 } as const;
 
+/** The keys of mlp-mnist with paper 001's settings as defaults. */
+const KEYS = {
+  ...MLP_MNIST_KEYS,
+  ...commonKeys(PAPER_001_SETTINGS),
+  activation: { ...MLP_MNIST_KEYS.activation, default: PAPER_001_SETTINGS.activation },
+};
+
 /** The binary-MNIST MLP at paper 001's own settings. */
-export const mlpMnist001Suite: Suite = {
-  ...mlpMnistSuite,
+export const mlpMnist001Suite = defineSuite({
   name: "mlp-mnist-001",
   description:
     "paper 001 Sec. 6.1's settings: 4 x 2048 ReLU MLP, full-batch GD, lr 0.001, 250 epochs",
-  defaults: { ...mlpMnistSuite.defaults, suite: "mlp-mnist-001", ...PAPER_001_SETTINGS },
+  keys: KEYS,
   grid: { seed: [0] },
-};
+  expectations: mlpMnistSuite.expectations,
+  ...MLP_CHECKS,
+  run: runMlpMnist,
+});
