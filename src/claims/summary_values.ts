@@ -24,7 +24,8 @@ export interface DecayReading {
   rho: number | null;
   lInf: number | null;
   gapDecades: number | null;
-  icMargin: number | null;
+  /** The runner-up's misfit over the best's (src/analysis/decay_model.ts). */
+  separation: number | null;
   window: [number, number] | null;
   /** The power law's exponent p when it was fitted. */
   powerP: number | null;
@@ -54,7 +55,7 @@ export function decayAt(
     rho: finite(o.rho),
     lInf: finite(o.lInf),
     gapDecades: finite(o.gapDecades),
-    icMargin: finite(o.icMargin),
+    separation: finite(o.separation),
     window: Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === "number")
       ? [w[0] as number, w[1] as number]
       : null,

@@ -116,18 +116,23 @@ export function decayFixture(
     p?: number;
   } = {},
 ): Decay {
-  const fit = <P>(params: P) => ({ params, rss: 0, rms: 0, ic: 0 });
+  const fit = <P>(params: P) => ({ params, rss: 0, rms: 0, misfit: 0, decades: 3 });
+  const best = model === "undetermined" ? "geometric" : model;
   return {
     model,
-    best: model === "undetermined" ? "geometric" : model,
-    icMargin: model === "undetermined" ? 2 : 40,
-    explained: 0.99,
+    best,
+    runnerUp: best === "power" ? "geometric" : "power",
+    separation: model === "undetermined" ? 1.2 : 40,
+    evidence: 1e6,
+    noise: 2 ** -24,
     reason: model === "undetermined"
-      ? values.reason ?? "geometric over 0.30 decades of gap < 1"
+      ? values.reason ?? "too short to tell: 0.30 decades of geometric decline resolved above " +
+          "the noise < 1"
       : null,
     rho: model === "power" || model === "linear" ? null : values.rho ?? 0.98,
     lInf: 0,
     gapDecades: values.gapDecades ?? 3,
+    change: null,
     window: values.window ?? [10, 200],
     points: 191,
     fits: {

@@ -78,22 +78,33 @@ function decay(value: unknown, path: string): void {
   if (![...DECAY_MODELS, "undetermined"].includes(d.model as string)) {
     throw new ReportError(p + "model", `one of ${DECAY_MODELS.join(", ")}, undetermined`, d.model);
   }
-  if (!DECAY_MODELS.includes(d.best as string)) {
-    throw new ReportError(p + "best", `one of ${DECAY_MODELS.join(", ")}`, d.best);
+  for (const key of ["best", "runnerUp"]) {
+    if (!DECAY_MODELS.includes(d[key] as string)) {
+      throw new ReportError(p + key, `one of ${DECAY_MODELS.join(", ")}`, d[key]);
+    }
   }
   if (d.reason !== null && typeof d.reason !== "string") {
     throw new ReportError(p + "reason", "a string or null", d.reason);
   }
-  finite(d, "icMargin", p);
-  finite(d, "explained", p);
-  finite(d, "points", p);
+  for (const key of ["separation", "evidence", "noise", "points"]) finite(d, key, p);
   for (const key of ["rho", "lInf", "gapDecades"]) nullableNumber(d, key, p);
   window(d, "window", p, false);
+  if (d.change !== null) {
+    const c = object(d.change, p + "change");
+    finite(c, "epoch", p + "change.");
+    finite(c, "misfit", p + "change.");
+    for (const key of ["before", "after"]) {
+      if (!DECAY_MODELS.includes(c[key] as string)) {
+        throw new ReportError(`${p}change.${key}`, `one of ${DECAY_MODELS.join(", ")}`, c[key]);
+      }
+    }
+  }
   const fits = object(d.fits, p + "fits");
   for (const model of DECAY_MODELS) {
     const fit = object(fits[model], `${p}fits.${model}`);
     const q = `${p}fits.${model}.`;
-    for (const key of ["rss", "rms", "ic"]) finite(fit, key, q);
+    for (const key of ["rss", "rms", "misfit"]) finite(fit, key, q);
+    nullableNumber(fit, "decades", q);
     const params = object(fit.params, q + "params");
     for (const key of DECAY_PARAMS[model]!) finite(params, key, q + "params.");
   }

@@ -10,10 +10,11 @@ import { decayAt, type DecayReading } from "../summary_values.ts";
 
 /** Why the decay verdict is the threshold: the selection's own criteria. */
 export const DECAY_SELECTION_WHY =
-  "the run's decay-model selection (src/analysis/decay_model.ts): " +
-  "the lowest-BIC of geometric, power and linear fits with the limit free, stated only when it " +
-  "explains >= 90% of the variance of ln L, beats the runner-up by >= 6 BIC (95% posterior odds) " +
-  "and, for geometric, spans >= minDecades decades of gap; anything less is 'undetermined'";
+  "the run's decay-model selection (src/analysis/decay_model.ts): the best of geometric, power " +
+  "and linear fits with the limit free, stated only when its decline spans >= minDecades decades " +
+  "resolved above the noise, the curve keeps one regime, the fit misses by <= 2% beyond the " +
+  "noise, and the runner-up misses by >= 3x as much and by >= 25 noise variances in all; " +
+  "anything less is 'undetermined'";
 
 /** Options of `decayModelCheck`. */
 export interface DecayCheckOptions {
@@ -33,7 +34,7 @@ export function decayMeasured(report: Report, label: string, d: DecayReading): M
     { what: "decay model", value: d.model, at: label, runs },
     { what: "contraction rho per epoch", value: d.rho, at: label, runs },
     { what: "gap decades over the fit", value: d.gapDecades, at: label, runs },
-    { what: "BIC margin over the runner-up", value: d.icMargin, at: label, runs },
+    { what: "runner-up's misfit over the best's", value: d.separation, at: label, runs },
   ];
 }
 
