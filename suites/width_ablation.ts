@@ -38,6 +38,7 @@
  */
 import type { RunConfig } from "../src/config/run_config.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
+import { kernelNearStart, lambdaMinKept } from "../src/claims/checks/kernel_check.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 import {
   driftJumpsAtBoundary,
@@ -89,8 +90,9 @@ export const widthAblationSuite: Suite = {
     },
     {
       id: "drift-jumps-at-1024",
-      statement: "NTK drift (% of lambda_0) and final parameter drift stay small at widths " +
-        "128-512 and jump at 1024 with the shared step, where eta / eta_max > 1",
+      statement: "at widths 128-512 lambda_min of the probe kernel stays above half its start " +
+        "and the final parameter drift stays small; at 1024 with the shared step, where " +
+        "eta / eta_max > 1, lambda_min falls below half its start and the final drift jumps",
       source: "paper 004, Section 6.2, Table 1 and 'The boundary at 1024'",
       check: driftJumpsAtBoundary,
     },
@@ -102,10 +104,25 @@ export const widthAblationSuite: Suite = {
     },
     {
       id: "reduced-step-recovers",
-      statement: "at width 1024 the reduced step size shrinks the NTK drift and the final drift " +
-        "back to the moderate-width range and gives the largest PL min of the ablation",
+      statement: "at width 1024 the reduced step size keeps lambda_min above half its start, " +
+        "brings the final drift back to the moderate-width range and gives the largest PL min " +
+        "of the ablation",
       source: "paper 004, Section 6.2, 'Recovery at 1024'",
       check: reducedStepRecovers,
+    },
+    {
+      id: "lambda-min-kept",
+      statement: "on every cell below its edge of stability, lambda_min of the probe kernel " +
+        "stays positive and above half of lambda_min(K_0) at every probe",
+      source: "paper 004, Lemma 5.3; Section 6.2 (observation 2)",
+      check: lambdaMinKept,
+    },
+    {
+      id: "kernel-near-start",
+      statement: "on every cell below its edge of stability, the probe kernel stays near its " +
+        "start: ||K_t - K_0||_2 <= lambda_min(K_0) / 2 at every probe",
+      source: "paper 004, Lemma 5.3 (its condition) and Assumption 5.1",
+      check: kernelNearStart,
     },
   ],
   checkData: mlpMnistSuite.checkData,

@@ -21,6 +21,17 @@ import { type DecayPoints, fitGeometric, fitLinear, fitPower, type RawFit } from
 export const LIMIT_NOISE_ALLOWANCE = 4;
 /** The end of a decline is read no lower than this many noise units of the last loss. */
 export const RESOLUTION_NOISE_UNITS = 2;
+/**
+ * Largest systematic misfit of a model that describes a curve, as a share of the window's
+ * extent ln(max L / min L) in nats (at least 1); see decay_model.ts for why.
+ */
+export const DECAY_MAX_MISFIT = 0.01;
+
+/** The largest misfit of a model that describes the positive losses `loss`. */
+export function misfitTolerance(loss: readonly number[]): number {
+  const extent = Math.log(Math.max(...loss) / Math.min(...loss));
+  return DECAY_MAX_MISFIT * Math.max(1, extent);
+}
 
 /** The three fits of one window. */
 export interface DecayFits {

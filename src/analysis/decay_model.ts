@@ -21,9 +21,15 @@
  *    models: over a fraction of a decade a geometric, a power-law and a linear curve are all
  *    nearly straight lines;
  * 2. the curve does not change regime inside the window (regime_change.ts): a power-law start
- *    that turns geometric, or a rate that drops several-fold, is not one model over both phases;
- * 3. the model fits: its misfit is at most DECAY_MAX_MISFIT = 2% of the loss. A model off by
- *    more somewhere across the window does not describe it, whichever is best;
+ *    that turns geometric, or a rate that drops several-fold, is not one model over both phases.
+ *    The late phase, from the change to the window's end, is then judged on its own by the same
+ *    standard (`change.late`; not searched for a further change);
+ * 3. the model fits: its misfit is at most DECAY_MAX_MISFIT = 1% of the window's extent on a
+ *    semilog plot, ln(max L / min L) nats (at least 1 nat: 1% of the loss on a curve that falls
+ *    less). A model off by more does not describe the curve, whichever is best. The extent is
+ *    the scale because a rate that drifts by a fraction d over a decline of R nats leaves a
+ *    misfit of about d R / 8: over 20 decades a 1% drift misses by 6%, over a tenth of a decade
+ *    a 1% misfit is a visibly wrong shape;
  * 4. the runner-up is clearly worse, in two senses:
  *    - materially: its misfit is at least DECAY_MIN_SEPARATION = 3 times the best's
  *      (`separation`, with the runner-up's misfit taken as the best's plus the difference of their
@@ -50,12 +56,11 @@
  */
 import type { Decay, DecayModel } from "../report/schema.ts";
 import type { DecayPoints } from "./decay_fit.ts";
-import { byFit, fitDecayModels } from "./decay_fits.ts";
+import { byFit, fitDecayModels, misfitTolerance } from "./decay_fits.ts";
 import { lossRoundoff, relativeNoise } from "./noise_scale.ts";
 import { findRegimeChange } from "./regime_change.ts";
 
-/** Largest systematic misfit (relative to the loss) of a model that describes the curve. */
-export const DECAY_MAX_MISFIT = 0.02;
+export { DECAY_MAX_MISFIT } from "./decay_fits.ts";
 /** How many times the best's misfit the runner-up's must be. */
 export const DECAY_MIN_SEPARATION = 3;
 /** Least sum of the runner-up's extra squared residuals, in units of the noise variance. */
@@ -75,13 +80,18 @@ function decadesText(x: number | null): string {
 
 /**
  * Selects the decay model of `points` (at least DECAY_MIN_POINTS epochs with positive losses);
- * null when there are fewer. See the module comment for the rule.
+ * null when there are fewer. See the module comment for the rule; `findChange` false skips the
+ * regime-change test (a late phase is not split again).
  *
  * @example
  * const epoch = Array.from({ length: 101 }, (_, t) => t);
  * selectDecay({ epoch, loss: epoch.map((t) => 0.5 * 0.95 ** t) }).model; // "geometric"
  */
-export function selectDecay(points: DecayPoints, minDecades = DEFAULT_MIN_DECADES): Decay | null {
+export function selectDecay(
+  points: DecayPoints,
+  minDecades = DEFAULT_MIN_DECADES,
+  findChange = true,
+): Decay | null {
   const n = points.epoch.length;
   if (n < DECAY_MIN_POINTS) return null;
   const noise = relativeNoise(points.loss);
@@ -92,18 +102,25 @@ export function selectDecay(points: DecayPoints, minDecades = DEFAULT_MIN_DECADE
   const separation = misfit > 0 ? Math.sqrt(1 + extra / (misfit * misfit)) : Number.MAX_VALUE;
   const evidence = (n * extra) / (noise * noise);
   const decades = fits[best].decades;
+  const extent = Math.log(Math.max(...points.loss) / Math.min(...points.loss));
+  const tolerance = misfitTolerance(points.loss);
   let change = null;
   let reason: string | null = null;
   if (!(decades !== null && decades >= minDecades)) {
     reason = `too short to tell: ${decadesText(decades)} decades of ${best} decline ` +
       `resolved above the noise < ${minDecades}`;
-  } else if ((change = findRegimeChange(points, noise, misfit)) !== null) {
+  } else if (findChange && (change = findRegimeChange(points, noise, misfit)) !== null) {
+    const from = points.epoch.indexOf(change.epoch);
+    const late = { epoch: points.epoch.slice(from), loss: points.loss.slice(from) };
+    change.late = selectDecay(late, minDecades, false);
     reason = `the regime changes near epoch ${change.epoch}: ${change.before} before, ` +
       `${change.after} after (one ${best} fit misses by ${pct(misfit)}, two phases by ` +
-      `${pct(change.misfit)})`;
-  } else if (!(misfit <= DECAY_MAX_MISFIT)) {
-    reason = `no model fits: the best (${best}) misses by ${pct(misfit)} > ` +
-      `${pct(DECAY_MAX_MISFIT)} beyond the noise`;
+      `${pct(change.misfit)}); from epoch ${change.epoch}: ${
+        change.late?.model ?? "too few epochs"
+      }`;
+  } else if (!(misfit <= tolerance)) {
+    reason = `no model fits: the best (${best}) misses by ${pct(misfit)} beyond the noise > ` +
+      `${pct(tolerance)} (1% of the curve's ${extent.toFixed(2)} nats)`;
   } else if (!(separation >= DECAY_MIN_SEPARATION)) {
     reason = `${best} and ${runnerUp} fit alike: ${runnerUp} misses by ${
       separation.toFixed(2)

@@ -53,7 +53,11 @@ export async function realSweep(
   for (const cell of plan.cells) {
     const ctx = { ...testContext(), env, probeSeed: sweepSeed(plan.sweepId) };
     const outcome = await suite.run(cell.config, ctx);
-    const summary = summarize(outcome.series, cell.config, { trainSize: outcome.trainSize });
+    const summary = summarize(outcome.series, cell.config, {
+      trainSize: outcome.trainSize,
+      params: outcome.params,
+      outputs: outcome.outputs ?? 1,
+    });
     reports.push(buildReport({ ...frame(plan, cell.id, cell.config), env }, outcome, summary));
   }
   return reports;

@@ -6,7 +6,7 @@
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
 
 /** Current schema version of a report. */
-export const REPORT_SCHEMA = 2;
+export const REPORT_SCHEMA = 3;
 
 /** Final state of a run. */
 export type RunStatus = "complete" | "diverged" | "failed";
@@ -121,20 +121,26 @@ export interface DecayFit<P> {
   decades: number | null;
 }
 
-/** A change of regime inside a decay window: the epoch it is placed at and the two phases' models. */
+/**
+ * A change of regime inside a decay window: the epoch it is placed at, the two phases' best
+ * models, and the late phase judged on its own by the same standard.
+ */
 export interface DecayChange {
   epoch: number;
   before: DecayModel;
   after: DecayModel;
   /** The two-piece fit's systematic misfit (each phase fitted with its own best model). */
   misfit: number;
+  /** The selection on the epochs from `epoch` to the window's end (its own `change` null). */
+  late: Decay | null;
 }
 
 /**
  * Decay-model selection on a window of epochs (src/analysis/decay_model.ts): the three models
  * fitted with L_inf free and judged on their systematic misfit beyond the curve's own noise.
  * `model` is the best fit when its quantity declines by the config's `minDecades` resolved above
- * the noise, the curve does not change regime inside the window, its misfit is at most 2%, and
+ * the noise, the curve does not change regime inside the window, its misfit is at most 1% of the
+ * window's semilog extent (at least 1 nat), and
  * the runner-up is clearly worse (`separation` >= 3 and `evidence` >= 25); else `undetermined`,
  * with `reason` saying which condition failed.
  */
@@ -197,9 +203,9 @@ export interface Summary {
   window: [number, number] | null;
   windowSource: "auto" | "override" | null;
   /**
-   * Decay-model selection on the post-transient run: from the stable window's first epoch (the
-   * run's first without one) to the last epoch whose loss is resolved by the arithmetic (see
-   * decay_model.ts). The headline verdict.
+   * Decay-model selection on the post-transient run: after the first 10% of the epochs, to the
+   * last epoch whose loss is resolved by the arithmetic (src/analysis/post_transient.ts). The
+   * headline verdict.
    */
   decay: Decay | null;
   /** The same selection on the stable window. */
@@ -207,6 +213,26 @@ export interface Summary {
   /** Min and median PL ratio ||grad L||^2 / (2 (L - lStar)) on `window` (terminal proxy). */
   plMin: number | null;
   plMedian: number | null;
+  /**
+   * The PL verdict along the post-transient run (src/analysis/pl_along_run.ts): `plVerdict`
+   * holds, fails or inconclusive, with `plReason` in one line; the ratio ||grad L||^2 /
+   * (2 (L - plLStar)) against `plReference` ("zero": the model can interpolate; "floor": the
+   * decay fit's limit capped by the lowest loss), on the epochs `plWindow`; the decades the gap
+   * declines there (`plDecades`), the ratio's median in the first and last quarter (`plEarly`,
+   * `plLate`), their quotient (`plFall`), its minimum (`plEnvelope`) and that over its median
+   * (`plDip`). All null without a post-transient run.
+   */
+  plVerdict: "holds" | "fails" | "inconclusive" | null;
+  plReason: string | null;
+  plReference: "zero" | "floor" | null;
+  plLStar: number | null;
+  plWindow: [number, number] | null;
+  plDecades: number | null;
+  plEarly: number | null;
+  plLate: number | null;
+  plFall: number | null;
+  plEnvelope: number | null;
+  plDip: number | null;
   /** Min and median of ||grad L||^2 / (2 L) (L* = 0) on the post-transient run (decay.window). */
   plMinZero: number | null;
   plMedianZero: number | null;
@@ -237,6 +263,11 @@ export interface Summary {
    */
   lambdaMinResolved: boolean | null;
   fullLambdaMinResolved: boolean | null;
+  /**
+   * max_t ||K_t - K_0||_2 / lambda_min(K_0) of the probe-subset kernel: at most 1/2 is the
+   * condition under which Lemma 5.3's argument keeps lambda_min above half its start.
+   */
+  kernelShiftRatio: number | null;
   /**
    * Worst relative violation, over full-kernel probes, of ||grad L||^2 / (2 L) >=
    * lambda_min(K) / (n alpha^2) (an identity for the squared loss): max of
@@ -275,6 +306,11 @@ export interface Report {
   params: number;
   /** Number of training samples n (the normalisation of eta_max and the PL bound); null if none. */
   trainSize: number | null;
+  /**
+   * Outputs of the model per input (1 for a scalar output, C for C classes): n x outputs is the
+   * number of targets the model must fit to interpolate. Absent in older reports: 1.
+   */
+  outputs?: number;
   env: RunEnv;
   startedAt: string;
   finishedAt: string;

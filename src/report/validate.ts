@@ -4,7 +4,7 @@
  * text without NUL or lone surrogates), then each field's type and range (field_rules.ts).
  */
 import { type Report, REPORT_SCHEMA } from "./schema.ts";
-import { upgradeSchema1 } from "./upgrade.ts";
+import { upgradeReport } from "./upgrade.ts";
 import { COMMON_KEYS } from "../config/common_keys.ts";
 import { boundsViolation, STORED_VALUE_LIMITS } from "./bounded_json.ts";
 import {
@@ -98,6 +98,17 @@ function decay(value: unknown, path: string): void {
         throw new ReportError(`${p}change.${key}`, `one of ${DECAY_MODELS.join(", ")}`, c[key]);
       }
     }
+    if (c.late !== null) {
+      const late = object(c.late, p + "change.late");
+      if (late.change !== null) {
+        throw new ReportError(
+          `${p}change.late.change`,
+          "null (a late phase is not split)",
+          late.change,
+        );
+      }
+      decay(late, p + "change.late");
+    }
   }
   const fits = object(d.fits, p + "fits");
   for (const model of DECAY_MODELS) {
@@ -111,15 +122,15 @@ function decay(value: unknown, path: string): void {
 }
 
 /**
- * Checks that `value` is a report of the current schema, or of schema 1 (brought to the current
- * one by upgrade.ts), and returns it typed; throws ReportError naming the field.
+ * Checks that `value` is a report of the current schema, or of schema 1 or 2 (brought to the
+ * current one by upgrade.ts), and returns it typed; throws ReportError naming the field.
  */
 export function validateReport(value: unknown): Report {
   const outside = boundsViolation(value, STORED_VALUE_LIMITS, "report");
   if (outside !== null) throw new ReportError(outside.field, outside.expected, outside.got);
   let r = object(value, "report");
-  if (r.schema !== REPORT_SCHEMA && r.schema !== 1) {
-    throw new ReportError("schema", `${REPORT_SCHEMA} (or 1, read and upgraded)`, r.schema);
+  if (r.schema !== REPORT_SCHEMA && r.schema !== 1 && r.schema !== 2) {
+    throw new ReportError("schema", `${REPORT_SCHEMA} (or 1 or 2, read and upgraded)`, r.schema);
   }
   string(r, "id", "");
   if (!/^[0-9a-f]{16,64}$/.test(r.id as string)) {
@@ -155,6 +166,7 @@ export function validateReport(value: unknown): Report {
     throw new ReportError("error", "a string or null", r.error);
   }
   rule(expectInteger(r.params, 0, 1e12), "params", r.params);
+  if (r.outputs !== undefined) rule(expectInteger(r.outputs, 1, 1e6), "outputs", r.outputs);
   const env = object(r.env, "env");
   if (!["webgpu", "wasm", "cpu"].includes(env.backend as string)) {
     throw new ReportError("env.backend", "one of webgpu, wasm, cpu", env.backend);
@@ -185,7 +197,7 @@ export function validateReport(value: unknown): Report {
   if (series.fullNtk !== undefined) ntkSeries(series.fullNtk, "series.fullNtk");
   if (series.accuracy !== undefined) numberArray(series, "accuracy", "series.", n);
   object(r.summary, "summary");
-  if (r.schema === 1) r = upgradeSchema1(r);
+  if (r.schema !== REPORT_SCHEMA) r = upgradeReport(r);
   if (r.trainSize !== null) {
     rule(expectInteger(r.trainSize, 0, 1e9), "trainSize", r.trainSize);
   }
