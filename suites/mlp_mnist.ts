@@ -14,7 +14,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { RunConfig } from "../src/config/run_config.ts";
-import { COMMON_KEYS } from "../src/config/common_keys.ts";
+import { COMMON_KEYS, PROBE_KEYS } from "../src/config/common_keys.ts";
 import {
   type BinaryLabels,
   checkIdxDir,
@@ -25,7 +25,8 @@ import {
 import { inputSize } from "../src/data/dataset.ts";
 import { OFFICIAL_MNIST_PACKAGE } from "../src/data/official_mnist.ts";
 import { countParams, createMlp, disposeMlp, type MlpInit } from "../src/model/mlp.ts";
-import { NtkTracker, probeIndices } from "../src/ntk/ntk_tracker.ts";
+import { NtkTracker } from "../src/ntk/ntk_tracker.ts";
+import { drawProbeSubset, type ProbeDraw, probeSeedOf } from "../src/ntk/probe_subset.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
@@ -83,6 +84,15 @@ export function checkMlpMnistConfig(config: RunConfig): void {
   }
 }
 
+/**
+ * The probe subset of a cell on n training samples: min(ntkK, n) inputs drawn from the config's
+ * `probeSeed` (default 0), or null when `probeEvery` is 0.
+ */
+export function mlpProbeSubset(config: RunConfig, n: number): ProbeDraw | null {
+  if (Number(config.probeEvery) <= 0) return null;
+  return drawProbeSubset(n, Math.min(Number(config.ntkK), n), probeSeedOf(config));
+}
+
 async function runMlpMnist(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   const ds = await loadBinaryTask({
     dataDir: ctx.dataDir,
@@ -101,10 +111,10 @@ async function runMlpMnist(config: RunConfig, ctx: RunContext): Promise<RunOutco
     outputScale: Number(config.outputScale),
   });
   const probeEvery = Number(config.probeEvery);
-  const k = Math.min(Number(config.ntkK), ds.n);
-  const probeInputs = probeEvery > 0
-    ? tf.tidy(() => tf.gather(data.x, probeIndices(ds.n, k, ctx.probeSeed)) as tf.Tensor2D)
-    : null;
+  const probe = mlpProbeSubset(config, ds.n);
+  const probeInputs = probe === null
+    ? null
+    : tf.tidy(() => tf.gather(data.x, probe.indices) as tf.Tensor2D);
   try {
     const tracker = probeInputs === null ? null : new NtkTracker({
       probeInputs,
@@ -132,6 +142,7 @@ async function runMlpMnist(config: RunConfig, ctx: RunContext): Promise<RunOutco
       params: countParams(mlp),
       trainSize: ds.n,
       series: { ...result.series, ...ntk },
+      ...(probe === null ? {} : { probe: probe.record }),
       notes: [
         `data: ${ds.source}`,
         `training ${seconds.toFixed(2)} s wall, of which NTK probes ${probeSeconds.toFixed(2)} s`,
@@ -195,7 +206,12 @@ export const mlpMnistSuite: Suite = {
       doc: "N: the first ceil(N/2) threes and floor(N/2) eights of the training file (0 = all)",
     },
     probeEvery: { type: "int", min: 0, doc: "subset NTK every this many epochs (0 = none)" },
-    ntkK: { type: "int", min: 1, doc: "probe inputs of the subset NTK (fixed by the sweep seed)" },
+    ...PROBE_KEYS,
+    ntkK: {
+      type: "int",
+      min: 1,
+      doc: "probe inputs of the subset NTK (drawn from the training set by probeSeed)",
+    },
     fullNtk: { type: "bool", doc: "also the full-data NTK at the first and last epoch" },
   },
   grid: { seed: [0, 1, 2] },
@@ -238,5 +254,6 @@ export const mlpMnistSuite: Suite = {
   ],
   checkData: checkIdxDir,
   checkConfig: checkMlpMnistConfig,
+  probeSubset: mlpProbeSubset,
   run: runMlpMnist,
 };

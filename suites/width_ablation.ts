@@ -1,8 +1,8 @@
 /**
  * `width-ablation` (paper 004, Section 6.2, Table 1): the binary-MNIST MLP of `mlp-mnist` (its run,
  * unchanged) at widths 128, 256, 512 and 1024 with one shared step size, plus width 1024 at a
- * reduced step size; one seed, and the NTK probe subset is fixed by the sweep, so every cell probes
- * the same inputs. Each report's summary carries Table 1's columns (params, lambda0, lambdaT,
+ * reduced step size; one seed, and the NTK probe subset is fixed by the training set and
+ * `probeSeed`, so every cell probes the same inputs. Each report's summary carries Table 1's columns (params, lambda0, lambdaT,
  * ntkDriftPct, lStar, finalDrift, plMin) and etaOverEtaMax = lr / (2n / lambda_max(K_0)), the step
  * size against the edge of stability of full-batch GD measured on the full training set.
  *
@@ -127,5 +127,6 @@ export const widthAblationSuite: Suite = {
   ],
   checkData: mlpMnistSuite.checkData,
   checkConfig: mlpMnistSuite.checkConfig,
+  probeSubset: mlpMnistSuite.probeSubset,
   run: runWidthAblation,
 };

@@ -13,7 +13,7 @@ import {
 
 Deno.test("width-ablation smallest config runs the mlp-mnist cell and measures its stability edge", async () => {
   const env = await selectBackend("wasm");
-  const ctx = { env, probeSeed: 3, onEpoch: () => {}, dataDir: null };
+  const ctx = { env, onEpoch: () => {}, dataDir: null };
   const config = {
     ...widthAblationSuite.defaults,
     width: 8,

@@ -22,9 +22,16 @@ export interface SweepClaims {
   notes: string[];
 }
 
-/** Runs every claim of `suite` on the reports of one sweep (all of the same sweep id). */
-export function evaluateSweep(suite: ClaimSuite, reports: readonly Report[]): SweepClaims {
-  const plan = sweepCells(suite, reports);
+/**
+ * Runs every claim of `suite` on the reports of one sweep (all of the same sweep id); `elsewhere`
+ * (reports by id) lends the reports of the same cells that other sweeps wrote (sweep_cells.ts).
+ */
+export function evaluateSweep(
+  suite: ClaimSuite,
+  reports: readonly Report[],
+  elsewhere: ReadonlyMap<string, readonly Report[]> = new Map(),
+): SweepClaims {
+  const plan = sweepCells(suite, reports, elsewhere);
   const input = { suite: plan.suite, sweepId: plan.sweepId, cells: plan.cells };
   const results = suite.expectations.map((claim): ClaimResult => {
     const head = {
@@ -64,7 +71,8 @@ export function evaluateSweep(suite: ClaimSuite, reports: readonly Report[]): Sw
 
 /**
  * Evaluates every sweep among `reports` whose suite is in `suites`; the sweeps of unknown suites
- * are listed in `unknown`.
+ * are listed in `unknown`. A sweep's cell without a report of its own takes the report of the
+ * same cell that another sweep among `reports` wrote (a resumed sweep reuses it the same way).
  */
 export function evaluateReports(
   suites: readonly ClaimSuite[],
@@ -72,10 +80,13 @@ export function evaluateReports(
 ): { sweeps: SweepClaims[]; unknown: string[] } {
   const sweeps: SweepClaims[] = [];
   const unknown: string[] = [];
-  for (const [id, group] of groupBySweep(reports)) {
+  const all = [...reports];
+  const byId = new Map<string, Report[]>();
+  for (const r of all) byId.set(r.id, [...byId.get(r.id) ?? [], r]);
+  for (const [id, group] of groupBySweep(all)) {
     const suite = suites.find((s) => s.name === group[0]!.suite);
     if (suite === undefined) unknown.push(`${id} (suite ${group[0]!.suite})`);
-    else sweeps.push(evaluateSweep(suite, group));
+    else sweeps.push(evaluateSweep(suite, group, byId));
   }
   return { sweeps, unknown };
 }

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { SUITES } from "../../suites/mod.ts";
 import { widthAblationSuite } from "../../suites/width_ablation.ts";
+import { mlpMnistSuite } from "../../suites/mlp_mnist.ts";
+import type { Report } from "../report/schema.ts";
+import { evaluateReports } from "./evaluate.ts";
 import { fixtureSweep, planOf } from "./testing.ts";
 import { groupBySweep, sweepCells } from "./sweep_cells.ts";
 
@@ -68,4 +71,48 @@ Deno.test("a plan rebuilt once is reused for the same sweep, and never for a cha
   const changed = { ...widthAblationSuite, cells: [{ width: 2048, lr: 0.0002 }] };
   assert.match(sweepCells(changed, reports).notes[0]!, /could not be rebuilt/);
   assert.deepEqual(sweepCells(widthAblationSuite, reports).notes, []);
+});
+
+Deno.test("a cell without a report of its own sweep takes the same cell's report from another sweep, if probed on its inputs", () => {
+  const probed = (r: Report): Report => ({
+    ...r,
+    trainSize: 2000,
+    probe: mlpMnistSuite.probeSubset!(r.config, 2000)!.record,
+  });
+  // sweep A ran seeds 0-2; sweep B (seeds 0-3) found them finished and ran seed 3 only
+  const a = fixtureSweep(mlpMnistSuite, () => ({})).map(probed);
+  const b = fixtureSweep(mlpMnistSuite, (c) => (c.seed === 3 ? {} : null), [], ["seed=0,1,2,3"])
+    .map(probed);
+  const byId = (reports: Report[]) => {
+    const map = new Map<string, Report[]>();
+    for (const r of reports) map.set(r.id, [...map.get(r.id) ?? [], r]);
+    return map;
+  };
+  assert.notEqual(a[0]!.sweep.id, b[0]!.sweep.id);
+  const alone = sweepCells(mlpMnistSuite, b);
+  assert.equal(alone.cells.filter((c) => c.report === null).length, 3);
+  const lent = sweepCells(mlpMnistSuite, b, byId([...a, ...b]));
+  assert.deepEqual(lent.cells.map((c) => c.report?.sweep.id), [
+    a[0]!.sweep.id,
+    a[0]!.sweep.id,
+    a[0]!.sweep.id,
+    b[0]!.sweep.id,
+  ]);
+  assert.match(
+    lent.notes.join("\n"),
+    /3 cells have their report from another sweep .*: seed=0, seed=1, seed=2/,
+  );
+  // a report written when the sweep drew the probe subset (no record) is not lent, and says why
+  const old = a.map(({ probe: _, ...r }) => r as Report);
+  const refused = sweepCells(mlpMnistSuite, b, byId([...old, ...b]));
+  assert.equal(refused.cells.filter((c) => c.report === null).length, 3);
+  assert.match(
+    refused.notes.join("\n"),
+    /3 reports of the same cell from another sweep are not used: seed=0: its report records no NTK probe subset/,
+  );
+  // evaluateReports lends them the same way
+  const judged = evaluateReports([mlpMnistSuite], [...a, ...b]).sweeps.find((s) =>
+    s.sweepId === b[0]!.sweep.id
+  )!;
+  assert.equal(judged.finished, 4);
 });

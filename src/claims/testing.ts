@@ -14,7 +14,7 @@ import {
   type ReportFrame,
 } from "../report/build.ts";
 import type { Decay, Report, RunEnv, RunStatus, Series, SummaryValue } from "../report/schema.ts";
-import { expandGrid, type Plan, sweepSeed } from "../sweep/grid.ts";
+import { expandGrid, type Plan } from "../sweep/grid.ts";
 import { testContext } from "../toys/testing.ts";
 import { testFrame } from "../testing/report_factory.ts";
 import type { ClaimResult } from "./claim.ts";
@@ -51,7 +51,7 @@ export async function realSweep(
   const plan = planOf(suite, sets, grids);
   const reports: Report[] = [];
   for (const cell of plan.cells) {
-    const ctx = { ...testContext(), env, probeSeed: sweepSeed(plan.sweepId) };
+    const ctx = { ...testContext(), env };
     const outcome = await suite.run(cell.config, ctx);
     const summary = summarize(outcome.series, cell.config, {
       trainSize: outcome.trainSize,

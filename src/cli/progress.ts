@@ -61,6 +61,16 @@ export class Progress {
       this.sink.write(`warning: ${event.message}\n`);
       return;
     }
+    if (event.kind === "rerun") {
+      const cell = this.cells.get(event.id);
+      this.#clear();
+      this.sink.write(
+        `rerun ${event.id.slice(0, 8)} ${
+          cell !== undefined ? describeCell(cell, this.axes) : ""
+        }: ${event.reason}\n`,
+      );
+      return;
+    }
     if (event.kind === "plan") {
       this.#total = event.toRun;
       this.#epochsTotal = event.epochs;

@@ -140,6 +140,7 @@ async function runShard(
       upload: flags.upload === null ? null : { url: flags.upload, token },
       sink: store,
       onEvent: (e) => progress.onEvent(e),
+      probeSubset: suite.probeSubset,
     });
   } finally {
     store?.close();

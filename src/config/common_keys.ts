@@ -20,3 +20,17 @@ export const COMMON_KEYS: Record<string, KeySpec> = {
     doc: "decades of loss gap a geometric decay verdict needs (analysis only; default 1)",
   },
 };
+
+/**
+ * Keys every suite that probes the NTK accepts besides COMMON_KEYS. Like `minDecades`, they are in
+ * no suite's defaults, so a cell that leaves them out keeps the id it had before they existed.
+ */
+export const PROBE_KEYS: Record<string, KeySpec> = {
+  probeSeed: {
+    type: "int",
+    min: 0,
+    max: 0xffffffff, // the probe draw's generator has 32 bits of state
+    doc: "seed of the NTK probe inputs, drawn from the training set alone (default 0), so a " +
+      "network is probed on the same inputs in every sweep",
+  },
+};

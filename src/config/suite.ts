@@ -3,8 +3,9 @@
  * expectations the papers state, and a run function that trains one cell.
  */
 import type { KeySpec, RunConfig } from "./run_config.ts";
-import type { RunEnv, RunStatus, Series } from "../report/schema.ts";
+import type { ProbeSubset, RunEnv, RunStatus, Series } from "../report/schema.ts";
 import type { Claim } from "../claims/claim.ts";
+import type { ProbeDraw } from "../ntk/probe_subset.ts";
 
 /**
  * A claim of the papers a suite's results should meet: the sentence, its source, and the check
@@ -22,8 +23,6 @@ export interface Heartbeat {
 /** What a run function receives besides its config: the backend and side-effect hooks. */
 export interface RunContext {
   env: RunEnv;
-  /** Seed of the sweep (not of the run): derives the NTK probe subset shared by all runs of a sweep. */
-  probeSeed: number;
   /** Called once per epoch with the scalars already read back. */
   onEpoch: (beat: Heartbeat) => void;
   /** Where `--data-dir` points, if given. */
@@ -42,6 +41,8 @@ export interface RunOutcome {
   outputs?: number;
   series: Series;
   notes: string[];
+  /** The NTK probe subset the run drew (`Suite.probeSubset`); absent when it probed nothing. */
+  probe?: ProbeSubset;
   /**
    * Suite-specific measured quantities (e.g. a toy's fitted rate beside its closed form), merged by
    * the sweep into the report's summary next to the standard analysis; keys must not clash with it.
@@ -85,5 +86,12 @@ export interface Suite {
    * Called for every cell before any run. Absent: nothing beyond the key specs.
    */
   checkConfig?(config: RunConfig): void;
+  /**
+   * The NTK probe subset a cell draws on a training set of n samples (src/ntk/probe_subset.ts:
+   * from the data and the config's `probeSeed`, never from the sweep), or null when the cell
+   * probes nothing; the run draws its subset through it and returns the record. Absent: the suite
+   * never probes. A finished report whose record differs is not reused (src/sweep/probe_reuse.ts).
+   */
+  probeSubset?(config: RunConfig, n: number): ProbeDraw | null;
   run(config: RunConfig, ctx: RunContext): Promise<RunOutcome>;
 }

@@ -4,20 +4,24 @@
  * Conv2DBackpropInput, so the gradient is written with forward convolutions only: the filter
  * gradient is a dilated convolution of the input with the output gradient (batch and channel axes
  * swapped), the input gradient a full convolution of the (zero-dilated) output gradient with the
- * rotated filter. Matrix products transpose explicitly, which wasm runs 15-20x faster than
+ * rotated filter, each again a convolution of the same kind (so second derivatives work too). Matrix products transpose explicitly, which wasm runs 15-20x faster than
  * transposed-operand matMuls.
  */
 import * as tf from "@tensorflow/tfjs";
 
-/** a [m, k] times b [k, p], with a gradient that transposes explicitly. */
+/**
+ * a [m, k] times b [k, p], with a gradient that transposes explicitly and is itself made of
+ * `matMulFast` products, so that a gradient of the gradient (a Hessian-vector product) transposes
+ * explicitly too.
+ */
 export const matMulFast: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D = tf.customGrad(
   ((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     save([a, b]);
     return {
       value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
-        tf.matMul(dy as tf.Tensor2D, tf.transpose(saved[1]!) as tf.Tensor2D),
-        tf.matMul(tf.transpose(saved[0]!) as tf.Tensor2D, dy as tf.Tensor2D),
+        matMulFast(dy as tf.Tensor2D, tf.transpose(saved[1]!) as tf.Tensor2D),
+        matMulFast(tf.transpose(saved[0]!) as tf.Tensor2D, dy as tf.Tensor2D),
       ],
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0],
@@ -37,16 +41,35 @@ function dilate(x: tf.Tensor4D, s: number): tf.Tensor4D {
 }
 
 type Conv = (xp: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
-const validConvs = new Map<number, Conv>();
+const validConvs = new Map<string, Conv>();
 
-/** 'valid' convolution of an already padded input, with forward-convolution-only gradients. */
-function validConv(stride: number): Conv {
-  const known = validConvs.get(stride);
+/**
+ * 'valid' convolution of an already padded input with stride `stride` and filter dilation
+ * `dilation` (one of them 1, as tfjs requires), y[n, i, j, o] = sum x[n, S i + D a, S j + D b, c]
+ * w[a, b, c, o], whose gradients are convolutions of this same family, computed by forward
+ * convolutions only:
+ * - dW[a, b, c, o] = sum_{n,i,j} x[n, S i + D a, S j + D b, c] g[n, i, j, o]: x with batch and
+ *   channel axes swapped, convolved with g as the filter at stride D and dilation S;
+ * - dx = the zero-dilated (by S) g, padded by D (k - 1), convolved at stride 1 and dilation D with
+ *   the filter rotated by 180 degrees (channels swapped).
+ * The family is closed under these rules ((S, 1) -> (1, S) and (1, 1); (1, D) -> (D, 1) and
+ * (1, D)), so gradients of gradients, and Hessian-vector products, run on every backend too.
+ */
+function validConv(stride: number, dilation = 1): Conv {
+  const key = `${stride}:${dilation}`;
+  const known = validConvs.get(key);
   if (known !== undefined) return known;
   const conv = tf.customGrad(
     ((xp: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
       save([xp, w]);
-      const value = tf.conv2d(xp as tf.Tensor4D, w as tf.Tensor4D, stride, "valid");
+      const value = tf.conv2d(
+        xp as tf.Tensor4D,
+        w as tf.Tensor4D,
+        stride,
+        "valid",
+        "NHWC",
+        dilation,
+      );
       return {
         value,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
@@ -54,26 +77,22 @@ function validConv(stride: number): Conv {
             const [x, f] = saved as [tf.Tensor4D, tf.Tensor4D];
             const g = dy as tf.Tensor4D;
             const [n, hp, wp, cin] = x.shape;
-            const k = f.shape[0];
+            const reach = dilation * (f.shape[0] - 1);
             const [, ho, wo] = g.shape;
-            const spanH = stride * (ho - 1) + k;
-            const spanW = stride * (wo - 1) + k;
-            // dW[a, b, ci, co] = sum_{n,i,j} x[n, a + s i, b + s j, ci] g[n, i, j, co]
-            const xt = tf.transpose(tf.slice(x, 0, [n, spanH, spanW, cin]), [
-              3,
-              1,
-              2,
-              0,
-            ]) as tf.Tensor4D;
-            const gt = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D;
-            const dw = tf.transpose(tf.conv2d(xt, gt, 1, "valid", "NHWC", stride), [1, 2, 0, 3]);
-            // dx = full convolution of the dilated g with the filter rotated by 180 degrees
+            const spanH = stride * (ho - 1) + reach + 1;
+            const spanW = stride * (wo - 1) + reach + 1;
+            const xt = tf.transpose(tf.slice(x, 0, [n, spanH, spanW, cin]), [3, 1, 2, 0]);
+            const gt = tf.transpose(g, [1, 2, 0, 3]);
+            const dw = tf.transpose(
+              validConv(dilation, stride)(xt as tf.Tensor4D, gt as tf.Tensor4D),
+              [1, 2, 0, 3],
+            );
             const rot = tf.transpose(tf.reverse(f, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-            const full = tf.pad(dilate(g, stride), [[0, 0], [k - 1, k - 1], [k - 1, k - 1], [
+            const full = tf.pad(dilate(g, stride), [[0, 0], [reach, reach], [reach, reach], [
               0,
               0,
             ]]);
-            const dx = tf.pad(tf.conv2d(full as tf.Tensor4D, rot, 1, "valid"), [
+            const dx = tf.pad(validConv(1, dilation)(full as tf.Tensor4D, rot), [
               [0, 0],
               [0, hp - spanH],
               [0, wp - spanW],
@@ -84,7 +103,7 @@ function validConv(stride: number): Conv {
       };
     }) as unknown as Parameters<typeof tf.customGrad>[0],
   ) as unknown as Conv;
-  validConvs.set(stride, conv);
+  validConvs.set(key, conv);
   return conv;
 }
 

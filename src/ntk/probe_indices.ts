@@ -1,6 +1,7 @@
 /**
- * The fixed NTK probe subset: k of the n training inputs drawn from the sweep's seed, so every run
- * of a sweep (whatever its own seed) probes the same inputs.
+ * The draw of the NTK probe subset: k of the n training inputs from a probe seed (the config's
+ * `probeSeed`, see probe_subset.ts), so every run on the same data with the same probe seed
+ * (whatever its own seed or sweep) probes the same inputs.
  */
 
 /** mulberry32: a small, well-mixed 32-bit generator; uniform in [0, 1). */
@@ -17,7 +18,8 @@ function mulberry32(seed: number): () => number {
 
 /**
  * k distinct indices in [0, n), ascending, drawn uniformly without replacement (partial
- * Fisher-Yates) from `probeSeed` (the sweep's seed, not the run's; 0 is a seed).
+ * Fisher-Yates) from `probeSeed` (not the run's seed; 0 is a seed). The first draws do not depend
+ * on k, so a smaller k probes a subset of a larger one's inputs.
  *
  * @example
  * probeIndices(1976, 128, 7); // the same 128 indices on every machine
@@ -29,9 +31,10 @@ export function probeIndices(n: number, k: number, probeSeed: number): number[] 
   if (!Number.isInteger(k) || k < 1 || k > n) {
     throw new RangeError(`Cannot draw probe inputs: k must be an integer in 1..${n}, got ${k}`);
   }
-  if (!Number.isInteger(probeSeed) || probeSeed < 0) {
+  if (!Number.isInteger(probeSeed) || probeSeed < 0 || probeSeed > 0xffffffff) {
     throw new RangeError(
-      `Cannot draw probe inputs: probeSeed must be a non-negative integer, got ${probeSeed}`,
+      `Cannot draw probe inputs: probeSeed must be an integer from 0 to 4294967295 (the ` +
+        `generator's 32 bits), got ${probeSeed}`,
     );
   }
   const uniform = mulberry32(probeSeed);

@@ -19,6 +19,10 @@ Deno.test("probeIndices() spreads over the whole range", () => {
 
 Deno.test("probeIndices() refuses k > n and negative seeds", () => {
   assert.throws(() => probeIndices(10, 11, 0), /k must be an integer in 1\.\.10, got 11/);
-  assert.throws(() => probeIndices(10, 2, -1), /probeSeed must be a non-negative integer, got -1/);
+  assert.throws(
+    () => probeIndices(10, 2, -1),
+    /probeSeed must be an integer from 0 to 4294967295.*got -1/,
+  );
+  assert.throws(() => probeIndices(10, 2, 2 ** 32), /got 4294967296/);
   assert.throws(() => probeIndices(0, 1, 0), /n must be a positive integer, got 0/);
 });

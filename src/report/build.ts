@@ -115,6 +115,7 @@ export function buildReport(frame: ReportFrame, outcome: RunOutcome, summary: Su
     trainSize: outcome.trainSize,
     outputs: outcome.outputs ?? 1,
     env: frame.env,
+    ...(outcome.probe === undefined ? {} : { probe: outcome.probe }),
     startedAt: frame.startedAt,
     finishedAt: frame.finishedAt,
     series: outcome.series,

@@ -57,6 +57,18 @@ export interface NtkSeries {
   belowNoiseFloor: boolean[];
 }
 
+/**
+ * Which inputs the NTK probes used: `k` of the run's `n` training inputs drawn from `seed` (the
+ * config's `probeSeed`, default 0) by src/ntk/probe_indices.ts, and `hash`, the lowercase hex
+ * SHA-256 of the ascending indices written as a JSON array (src/ntk/probe_subset.ts).
+ */
+export interface ProbeSubset {
+  seed: number;
+  k: number;
+  n: number;
+  hash: string;
+}
+
 /** Per-epoch trajectory; arrays are index-aligned with `epoch` (epoch 0 is at initialisation). */
 export interface Series {
   epoch: number[];
@@ -312,6 +324,11 @@ export interface Report {
    */
   outputs?: number;
   env: RunEnv;
+  /**
+   * The NTK probe subset, for a run that probed one; absent for runs without probes and in reports
+   * written before the subset was fixed by the data (they drew it from their sweep's id).
+   */
+  probe?: ProbeSubset;
   startedAt: string;
   finishedAt: string;
   series: Series;

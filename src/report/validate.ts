@@ -70,6 +70,18 @@ function window(o: Obj, key: string, path: string, allowNull: boolean): void {
   }
 }
 
+/** The report's `probe`: absent, or the record of its probe subset (src/report/schema.ts). */
+function probe(value: unknown): void {
+  if (value === undefined) return;
+  const o = object(value, "probe");
+  rule(expectInteger(o.seed, 0, 0xffffffff), "probe.seed", o.seed);
+  rule(expectInteger(o.n, 1, 1e9), "probe.n", o.n);
+  rule(expectInteger(o.k, 1, o.n as number), "probe.k", o.k);
+  if (typeof o.hash !== "string" || !/^[0-9a-f]{64}$/.test(o.hash)) {
+    throw new ReportError("probe.hash", "a SHA-256 in 64 lowercase hex digits", o.hash);
+  }
+}
+
 /** A summary's `decay` or `decayWindow`: absent, null or a Decay (src/report/schema.ts). */
 function decay(value: unknown, path: string): void {
   if (value === null || value === undefined) return;
@@ -184,6 +196,7 @@ export function validateReport(value: unknown): Report {
       throw new ReportError("env.blas.threads", "a whole number >= 1 or null", t);
     }
   }
+  probe(r.probe);
   rule(expectIsoDate(r.startedAt), "startedAt", r.startedAt);
   rule(expectIsoDate(r.finishedAt), "finishedAt", r.finishedAt);
   const series = object(r.series, "series");

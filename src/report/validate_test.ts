@@ -135,3 +135,29 @@ Deno.test("validateReport() takes NTK probes with one noise-floor flag per probe
   r.series.ntk = { ...ntk, belowNoiseFloor: [false] };
   assertThrows(() => validateReport(r), ReportError, "series.ntk.belowNoiseFloor");
 });
+
+Deno.test("validateReport() takes the probe subset's record, or none (older reports), and names a bad part", async () => {
+  const probe = { seed: 0, k: 8, n: 40, hash: "a".repeat(64) };
+  const report = { ...minimalReport(), probe };
+  assert.deepEqual(validateReport(structuredClone(report)).probe, probe);
+  assert.equal(validateReport(minimalReport()).probe, undefined);
+  const old = JSON.parse(
+    await Deno.readTextFile(
+      new URL("../../fixtures/reports/schema1-mlp-mnist.json", import.meta.url),
+    ),
+  );
+  assert.equal(validateReport(old).probe, undefined);
+  const cases: [unknown, string][] = [
+    [null, "field 'probe' must be an object, got null"],
+    [{ ...probe, seed: -1 }, "field 'probe.seed' must be a whole number from 0 to 4294967295"],
+    [{ ...probe, n: 0 }, "field 'probe.n' must be a whole number from 1"],
+    [{ ...probe, k: 41 }, "field 'probe.k' must be a whole number from 1 to 40, got 41"],
+    [
+      { ...probe, hash: "A".repeat(64) },
+      "field 'probe.hash' must be a SHA-256 in 64 lowercase hex",
+    ],
+  ];
+  for (const [bad, message] of cases) {
+    assertThrows(() => validateReport({ ...minimalReport(), probe: bad }), ReportError, message);
+  }
+});

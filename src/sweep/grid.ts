@@ -169,11 +169,6 @@ export function product(axes: Record<string, ConfigValue[]>): Record<string, Con
   return points;
 }
 
-/** A seed for quantities shared by every run of a sweep (e.g. the NTK probe subset), from its id. */
-export function sweepSeed(sweepId: string): number {
-  return parseInt(sweepId.slice(0, 8), 16) % 2147483647;
-}
-
 /** The canonical text of a cell's config (what its id hashes). */
 export function canonicalConfig(config: RunConfig): string {
   return canonicalJson(config);

@@ -25,7 +25,6 @@ function specs(out: string, sets: string[], grids: string[]): WorkerSpec[] {
     out,
     backend: "cpu",
     dataDir: null,
-    probeSeed: 1,
     force: false,
     blasThreads: 1,
   }));

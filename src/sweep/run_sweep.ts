@@ -6,13 +6,14 @@ import type { Report, SweepInfo } from "../report/schema.ts";
 import { isFinished, readReport } from "../report/store_files.ts";
 import { postHeartbeat, remoteRuns, type UploadTarget } from "../report/upload.ts";
 import { UploadQueue } from "./upload_queue.ts";
-import { type Cell, type Plan, sweepSeed } from "./grid.ts";
+import type { Cell, Plan } from "./grid.ts";
 import { cellClaimed } from "./lock.ts";
 import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
 import { selectShard, type Shard } from "./shard.ts";
 import type { BackendChoice } from "../backend/backend.ts";
 import type { WorkerSpec } from "./worker.ts";
 import { UsageError } from "./usage_error.ts";
+import { type ProbeSubsetOf, staleProbe } from "./probe_reuse.ts";
 
 /** Where new reports go besides the output folder (the local SQLite store). */
 export interface ReportSink {
@@ -35,6 +36,11 @@ export interface SweepRequest {
   upload: UploadTarget | null;
   sink: ReportSink | null;
   onEvent: (event: SweepEvent) => void;
+  /**
+   * The probe subset the suite's cells draw (`Suite.probeSubset`): a finished report probed on
+   * other inputs is run again. Absent: the suite never probes.
+   */
+  probeSubset?: ProbeSubsetOf;
 }
 
 /** What became of a cell of the shard. */
@@ -48,7 +54,9 @@ export type CellOutcome =
 export type SweepEvent =
   | { kind: "plan"; toRun: number; skipped: number; total: number; epochs: number }
   | PoolEvent
-  | { kind: "warning"; message: string };
+  | { kind: "warning"; message: string }
+  /** A finished report that is run again, and why (one line). */
+  | { kind: "rerun"; id: string; reason: string };
 
 /** The result of a shard run. */
 export interface SweepOutcome {
@@ -74,7 +82,9 @@ interface CellPlan {
 
 /**
  * Which cells run: a finished local report or one on the dashboard settles a cell (unless
- * `--force`), and so does a live process's lock; every other cell runs.
+ * `--force`), and so does a live process's lock; every other cell runs. A finished local report
+ * probed on other inputs than its cell draws now settles nothing, not even through the dashboard
+ * (which holds the same report): the cell runs again and the sweep says why.
  */
 async function planCells(
   req: SweepRequest,
@@ -85,7 +95,15 @@ async function planCells(
   for (const cell of cells) {
     const local = await readReport(req.out, cell.id);
     const remoteStatus = remote?.get(cell.id);
-    if (!req.force && local.kind === "ok" && isFinished(local.report)) {
+    const stale = !req.force && local.kind === "ok" && isFinished(local.report)
+      ? staleProbe(local.report, req.probeSubset)
+      : null;
+    if (stale !== null) {
+      req.onEvent({ kind: "rerun", id: cell.id, reason: stale });
+      if (await cellClaimed(req.out, cell.id)) {
+        plan.outcomes.set(cell.id, { cell, kind: "claimed" });
+      } else plan.toRun.push(cell);
+    } else if (!req.force && local.kind === "ok" && isFinished(local.report)) {
       plan.outcomes.set(cell.id, { cell, kind: "before", report: local.report });
       if (remote !== null && remoteStatus === undefined) plan.toSync.push(local.report);
     } else if (!req.force && (remoteStatus === "complete" || remoteStatus === "diverged")) {
@@ -186,7 +204,6 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     out: req.out,
     backend: req.backend,
     dataDir: req.dataDir,
-    probeSeed: sweepSeed(req.plan.sweepId),
     force: req.force,
     blasThreads: blasThreadsPerWorker(navigator.hardwareConcurrency, req.jobs),
   }));

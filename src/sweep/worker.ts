@@ -13,6 +13,7 @@ import { type BackendChoice, selectBackend } from "../backend/backend.ts";
 import { summarize } from "../analysis/summarize.ts";
 import { formatMessage, type WorkerMessage } from "./protocol.ts";
 import { preferNativeWebgpu } from "../backend/webgpu_backends.ts";
+import { staleProbe } from "./probe_reuse.ts";
 
 /** Everything a worker needs to run one cell. */
 export interface WorkerSpec {
@@ -24,7 +25,6 @@ export interface WorkerSpec {
   out: string;
   backend: BackendChoice;
   dataDir: string | null;
-  probeSeed: number;
   force: boolean;
   /** Threads of the system BLAS (cores / jobs, so that the pool does not oversubscribe). */
   blasThreads: number;
@@ -95,7 +95,6 @@ async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
     send({ t: "env", env });
     const outcome = await suite.run(spec.config, {
       env,
-      probeSeed: spec.probeSeed,
       dataDir: spec.dataDir,
       onEpoch: (beat) => send({ t: "epoch", ...beat }),
     });
@@ -118,17 +117,23 @@ async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
   }
 }
 
-/** The work of a claimed cell: skip it if finished, else run it and write its report. */
+/**
+ * The work of a claimed cell: skip it if finished (and probed on the inputs the cell draws now),
+ * else run it and write its report.
+ */
 async function runClaimedCell(spec: WorkerSpec): Promise<void> {
   await removeTempFiles(spec.out, spec.id);
-  const previous = await readReport(spec.out, spec.id);
-  if (!spec.force && previous.kind === "ok" && isFinished(previous.report)) {
-    send({ t: "skipped", reason: "finished" });
-    return;
-  }
   const { SUITES } = await import(spec.suitesModule) as { SUITES: readonly Suite[] };
   const suite = SUITES.find((s) => s.name === spec.config.suite);
   if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
+  const previous = await readReport(spec.out, spec.id);
+  if (
+    !spec.force && previous.kind === "ok" && isFinished(previous.report) &&
+    staleProbe(previous.report, suite.probeSubset) === null
+  ) {
+    send({ t: "skipped", reason: "finished" });
+    return;
+  }
   const report = await runCellReport(spec, suite);
   const path = await writeReport(spec.out, report);
   send({ t: "done", status: report.status, path });

@@ -23,7 +23,6 @@ Deno.test("a worker whose backend cannot start writes a failed report saying why
     out,
     backend: "webgpu",
     dataDir: null,
-    probeSeed: 1,
     force: false,
     blasThreads: 1,
   };

@@ -5,7 +5,7 @@
  */
 import type { RunConfig } from "../config/run_config.ts";
 import { buildReport, emptySummary, type ReportFrame } from "../report/build.ts";
-import type { Report, RunEnv, Summary } from "../report/schema.ts";
+import type { ProbeSubset, Report, RunEnv, Summary } from "../report/schema.ts";
 import type { RunOutcome } from "../config/suite.ts";
 import { cellId } from "../sweep/grid.ts";
 
@@ -73,6 +73,10 @@ export interface ReportOptions extends FrameOptions {
   summary?: Partial<Summary>;
   params?: number;
   loss?: number[];
+  /** Training-set size n (default null). */
+  trainSize?: number | null;
+  /** The record of the run's probe subset (default: none). */
+  probe?: ProbeSubset;
 }
 
 /**
@@ -90,7 +94,8 @@ export function makeReport(options: ReportOptions = {}): Report {
     divergedAt: status === "diverged" ? 2 : null,
     error: status === "failed" ? "worker exited with code 137" : null,
     params: options.params ?? 100,
-    trainSize: null,
+    trainSize: options.trainSize ?? null,
+    ...(options.probe === undefined ? {} : { probe: options.probe }),
     series: {
       epoch,
       loss,

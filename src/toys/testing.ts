@@ -12,7 +12,6 @@ import { testEnv, testFrame } from "../testing/report_factory.ts";
 export function testContext(beats: number[] = []): RunContext {
   return {
     env: testEnv({ backend: "cpu", tfjs: "none", hostname: "test" }),
-    probeSeed: 0,
     onEpoch: (beat) => beats.push(beat.epoch),
     dataDir: null,
   };

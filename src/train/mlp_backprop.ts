@@ -106,7 +106,11 @@ export function disposeDeviceData(data: DeviceData): void {
   if (a !== null) tf.dispose([a.rows, a.scatterRows, a.x, a.xT]);
 }
 
-function product(
+/**
+ * a b with either operand transposed: a transposed left operand by matMul's flag or explicitly
+ * (per `mode`), a transposed right operand always explicitly.
+ */
+export function product(
   a: tf.Tensor2D,
   b: tf.Tensor2D,
   ta: boolean,
