@@ -109,6 +109,20 @@ export function fixtureSweep(
   });
 }
 
+/**
+ * A fixture run whose summary is the analysis of `series` (summarize.ts), for checks that read
+ * verdicts computed from a curve (the PL verdict, the kernel floors) rather than stated numbers;
+ * `over` sets further summary values (e.g. eta / eta_max).
+ */
+export function analysed(
+  config: RunConfig,
+  series: Series,
+  opts: { trainSize: number; params: number },
+  over: Record<string, SummaryValue> = {},
+): FixtureRun {
+  return { series, summary: { ...summarize(series, config, opts), ...over } };
+}
+
 /** A decay verdict with stated numbers (the fits are placeholders: checks read only the verdict). */
 export function decayFixture(
   model: Decay["model"],

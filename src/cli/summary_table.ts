@@ -1,8 +1,9 @@
 /**
  * The end-of-sweep table: one line per run, led by the decay verdict (model, its rho when
- * geometric, decades of gap: summary.decay) and the PL minima against L* = 0, the fitted L_inf and
- * the terminal proxy (plMin0, plMinFit, plMin*), then the paper's Table 1 columns (L*, final drift,
- * lambda_0, lambda_T, eta / eta_max) and its proxy contraction (rho*).
+ * geometric, decades resolved: summary.decay), the PL verdict along the run and its ratio's fall
+ * (first over last quarter: summary.plVerdict, plFall), the PL minima against L* = 0, the fitted
+ * L_inf and the terminal proxy (plMin0, plMinFit, plMin*), then the paper's Table 1 columns (L*,
+ * final drift, lambda_0, lambda_T, eta / eta_max) and its proxy contraction (rho*).
  */
 import type { Report } from "../report/schema.ts";
 import type { ConfigValue } from "../config/run_config.ts";
@@ -17,6 +18,7 @@ const DECAY_COLUMNS: Column[] = [
 ];
 
 const SUMMARY_COLUMNS: Column[] = [
+  ["plFall", (r) => r.summary.plFall],
   ["plMin0", (r) => r.summary.plMinZero],
   ["plMinFit", (r) => r.summary.plMinFit],
   ["plMin*", (r) => r.summary.plMin],
@@ -40,6 +42,7 @@ function formatValue(value: ConfigValue | undefined): string {
 export function summaryRows(reports: readonly Report[], keys: readonly string[]): string[][] {
   const configKeys = [...new Set(["width", "lr", "seed", ...keys])];
   const hasDecay = reports.some((r) => r.summary.decay !== null && r.summary.decay !== undefined);
+  const hasPl = reports.some((r) => typeof r.summary.plVerdict === "string");
   const numeric = (columns: Column[]) =>
     columns.filter(([, value]) => reports.some((r) => typeof value(r) === "number"));
   const columns = [...(hasDecay ? numeric(DECAY_COLUMNS) : []), ...numeric(SUMMARY_COLUMNS)];
@@ -48,6 +51,7 @@ export function summaryRows(reports: readonly Report[], keys: readonly string[])
     ...configKeys,
     "status",
     ...(hasDecay ? ["decay"] : []),
+    ...(hasPl ? ["PL"] : []),
     ...columns.map(([title]) => title),
   ];
   const rows = reports.map((r) => [
@@ -55,6 +59,7 @@ export function summaryRows(reports: readonly Report[], keys: readonly string[])
     ...configKeys.map((k) => formatValue(r.config[k])),
     r.status === "diverged" ? `diverged@${r.divergedAt}` : r.status,
     ...(hasDecay ? [r.summary.decay?.model ?? "-"] : []),
+    ...(hasPl ? [r.summary.plVerdict ?? "-"] : []),
     ...columns.map(([, value]) => formatNumber(value(r))),
   ]);
   return [header, ...rows];
