@@ -14,9 +14,11 @@ export const CONFUSION_NOISES: readonly [number, readonly number[]][] = [
   [0.01, [1, 2, 3]],
 ];
 
-/** Verdict counts per true law, and the tallies the tests read. */
+/** Verdict counts per true law (and per noise size), and the tallies the tests read. */
 export interface Confusion {
   counts: Record<CurveTruth, Record<DecayVerdict, number>>;
+  /** The same counts per noise size, keyed `${truth} ${noise}`. */
+  byNoise: Map<string, Record<DecayVerdict, number>>;
   curves: number;
   /** Decisive verdicts naming the wrong model (any decisive verdict on a two-phase curve). */
   wrong: string[];
@@ -33,13 +35,18 @@ export function decayConfusion(): Confusion {
   const counts = Object.fromEntries(
     TRUTHS.map((t) => [t, Object.fromEntries(VERDICTS.map((v) => [v, 0]))]),
   ) as Confusion["counts"];
-  const out: Confusion = { counts, curves: 0, wrong: [], resolved: 0, resolvedRight: 0 };
+  const byNoise = new Map<string, Record<DecayVerdict, number>>();
+  const out: Confusion = { counts, byNoise, curves: 0, wrong: [], resolved: 0, resolvedRight: 0 };
   for (const shape of curveShapes()) {
     for (const [noise, seeds] of CONFUSION_NOISES) {
       for (const seed of seeds) {
         const c = sampleCurve(shape, noise, seed);
         const model = selectDecay({ epoch: c.epoch, loss: c.loss })?.model ?? "undetermined";
         counts[shape.truth][model]++;
+        const key = `${shape.truth} ${noise}`;
+        const row = byNoise.get(key) ?? Object.fromEntries(VERDICTS.map((v) => [v, 0]));
+        row[model]++;
+        byNoise.set(key, row as Record<DecayVerdict, number>);
         out.curves++;
         if (model !== "undetermined" && model !== shape.truth) {
           out.wrong.push(`${shape.name}, noise ${noise}, seed ${seed}: ${model}`);
@@ -54,11 +61,17 @@ export function decayConfusion(): Confusion {
   return out;
 }
 
-/** The matrix as a Markdown table, with the tallies under it. */
+/** The matrix as a Markdown table, a row per true law and noise size, with the tallies under it. */
 export function formatConfusion(c: Confusion): string {
-  const head = `| true law \\ verdict | ${VERDICTS.join(" | ")} |`;
-  const rule = `|${" --- |".repeat(VERDICTS.length + 1)}`;
-  const rows = TRUTHS.map((t) => `| ${t} | ${VERDICTS.map((v) => c.counts[t][v]).join(" | ")} |`);
+  const head = `| true law | noise | ${VERDICTS.join(" | ")} |`;
+  const rule = `|${" --- |".repeat(VERDICTS.length + 2)}`;
+  const rows = TRUTHS.flatMap((t) =>
+    CONFUSION_NOISES.map(([noise]) => {
+      const row = c.byNoise.get(`${t} ${noise}`);
+      const cells = VERDICTS.map((v) => row?.[v] ?? 0).join(" | ");
+      return `| ${t} | ${noise === 0 ? "exact float32" : `${100 * noise}%`} | ${cells} |`;
+    })
+  );
   return [
     head,
     rule,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { RunConfig } from "../config/run_config.ts";
+import { mulberry32 } from "../util/random.ts";
 import type { Series } from "../report/schema.ts";
 import { PL_MAX_FALL, plAlongRun, type PlReference, plReference } from "./pl_along_run.ts";
 import { postTransient } from "./post_transient.ts";
@@ -88,6 +89,21 @@ Deno.test("the PL verdict is inconclusive on runs too short to tell 1/t from geo
   assert.match(verdict(gdRun(6, (t) => 0.9 ** t)).reason, /^too few epochs/);
 });
 
+Deno.test("the PL verdict reads through minibatch-like noise on the gradient: level holds, 1/t fails", () => {
+  // ||grad L||^2 measured with 30% multiplicative noise (a noisy optimiser's trajectory)
+  for (const seed of [1, 2, 3]) {
+    const rng = mulberry32(seed);
+    const noisy = (s: Series): Series => ({
+      ...s,
+      gradNormSq: s.gradNormSq.map((g) => g * Math.exp(0.3 * rng.normal())),
+    });
+    const g = verdict(noisy(gdRun(300, (t) => 0.5 * 0.98 ** t)));
+    assert.equal(g.verdict, "holds", `seed ${seed}: ${g.reason}`);
+    const s = verdict(noisy(gdRun(2000, (t) => 1 / (t + 10))));
+    assert.equal(s.verdict, "fails", `seed ${seed}: ${s.reason}`);
+  }
+});
+
 Deno.test("plReference() takes L* = 0 when the model can interpolate, else a floor under the run", () => {
   assert.deepEqual(plReference({ params: 150145, targets: 2000, fitted: 0.1, lowest: 0.2 }), ZERO);
   assert.deepEqual(plReference({ params: 100, targets: 2000, fitted: 0.1, lowest: 0.2 }), {
@@ -112,5 +128,5 @@ Deno.test("summarize() judges PL against a fitted floor when the model cannot in
   const big = summarize(series, config, { trainSize: 1000, params: 10_000 });
   assert.equal(big.plReference, "zero");
   assert.equal(big.plVerdict, "fails", big.plReason!);
-  assert.deepEqual(big.plWindow, [30, 300]);
+  assert.deepEqual(big.plWindow, [6, 300]);
 });
