@@ -10,11 +10,12 @@
  *
  * The noise scale sigma is read from the curve (noise_scale.ts: third differences of ln L,
  * robust, floored at the format's rounding); a fit's `misfit` is the root mean square of its
- * relative residuals with the noise taken out, sqrt(max(0, rms^2 - sigma^2)) (decay_fits.ts).
+ * relative residuals with the noise taken out, sqrt(max(0, rms^2 - sigma^2 (1 + 3 sqrt(2/n))))
+ * (decay_fits.ts: the noise variance and three errors of its estimate over n epochs).
  * Noise enters the fits too: the limit may sit up to 4 sigma above the lowest loss, since a noisy
  * minimum undercuts the curve; and a decline is counted only down to 2 sigma of the last loss.
  *
- * Verdict: the best (smallest misfit) model, when
+ * Verdict: the best model (smallest residuals), when
  * 1. the window shows enough: its decline, resolved above the noise, spans >= `minDecades`
  *    decades (config, default 1) in the quantity the model describes (the gap L - L_inf; for
  *    linear, the loss itself). Less: "too short to tell". One evidence standard for all three
