@@ -157,7 +157,7 @@ export function summarize(
   const lambda0 = first(ntk);
   const lambdaT = last(ntk);
   const ntkDriftPct = lambda0 !== null && lambdaT !== null && lambda0 > 0
-    ? finite((Math.abs(lambdaT - lambda0) / lambda0) * 100)
+    ? finite(((lambdaT - lambda0) / lambda0) * 100)
     : null;
   const useFull = full !== undefined && full.lambdaMin.length > 0;
   const n = opts.trainSize ?? (useFull ? full.k : null);

@@ -230,9 +230,10 @@ export interface Summary {
    * holds, fails or inconclusive, with `plReason` in one line; the ratio ||grad L||^2 /
    * (2 (L - plLStar)) against `plReference` ("zero": the model can interpolate; "floor": the
    * decay fit's limit capped by the lowest loss), on the epochs `plWindow`; the decades the gap
-   * declines there (`plDecades`), the ratio's median in the first and last quarter (`plEarly`,
-   * `plLate`), their quotient (`plFall`), its minimum (`plEnvelope`) and that over its median
-   * (`plDip`). All null without a post-transient run.
+   * declines there (`plDecades`), the ratio's lower envelope (10th percentile) on the first 10%
+   * of those epochs and on the last quarter (`plEarly`, `plLate`), their quotient (`plFall`), its
+   * minimum (`plEnvelope`) and that over its median (`plDip`). All null without a post-transient
+   * run.
    */
   plVerdict: "holds" | "fails" | "inconclusive" | null;
   plReason: string | null;
@@ -257,7 +258,12 @@ export interface Summary {
   r2: number | null;
   /** Slope of log ||grad L||^2 against log(L - lStar) on `window`. */
   loglogSlope: number | null;
-  /** Subset-kernel lambda_min at the first and last probe, and its drift in percent. */
+  /**
+   * Subset-kernel lambda_min at the first and last probe, and paper 004's NTK drift: the signed
+   * change (lambdaT - lambda0) / lambda0 in percent (a rise is positive; Lemma 5.3 needs
+   * lambda_min not to fall). A reported number; the kernel claims read lambdaMinRatio and
+   * kernelShiftRatio.
+   */
   lambda0: number | null;
   lambdaT: number | null;
   ntkDriftPct: number | null;

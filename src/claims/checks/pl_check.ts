@@ -16,12 +16,13 @@ import { numberAt } from "../summary_values.ts";
 /** The rule's thresholds, with their reasons. */
 export const PL_THRESHOLDS: Threshold[] = [
   {
-    what: "first-quarter over last-quarter median of ||grad L||^2 / (2 (L - L*)) after the " +
-      "transient",
+    what: "lower envelope (10th percentile) of ||grad L||^2 / (2 (L - L*)) on the first 10% " +
+      "of the run after the transient, over the same on its last quarter",
     value: `< ${PL_MAX_FALL}`,
     why: "under gradient descent the gap's log-slope is 2 lr times the ratio: a geometric decay " +
-      "keeps it level, a 1/t-type decay makes it fall as 1/t (4x between the quarters), and a " +
-      "rate that drops several-fold drops it as much",
+      "keeps it level, a 1/t-type decay makes it fall as 1/t (about 10x between the two parts), " +
+      "and a rate that drops several-fold drops it as much; the envelope, because PL bounds the " +
+      "ratio from below and catapults at the edge of stability only raise it",
   },
   {
     what: "min / median of the ratio after the transient",
@@ -62,8 +63,8 @@ function judge(report: Report, cell: SweepCell): CellJudgement {
       runs,
     },
     { what: "decades of gap", value: numberAt(report, "plDecades"), at, runs },
-    { what: "median ratio, first quarter", value: numberAt(report, "plEarly"), at, runs },
-    { what: "median ratio, last quarter", value: numberAt(report, "plLate"), at, runs },
+    { what: "ratio's envelope, first 10%", value: numberAt(report, "plEarly"), at, runs },
+    { what: "ratio's envelope, last quarter", value: numberAt(report, "plLate"), at, runs },
     { what: "fall (first / last)", value: numberAt(report, "plFall"), at, runs },
     { what: "min ratio", value: numberAt(report, "plEnvelope"), at, runs },
     { what: "min / median", value: numberAt(report, "plDip"), at, runs },
