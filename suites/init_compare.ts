@@ -111,6 +111,7 @@ export const initCompareSuite: Suite = {
   ],
   checkData: mlpMnistSuite.checkData,
   checkConfig: mlpMnistSuite.checkConfig,
+  estimateMemory: mlpMnistSuite.estimateMemory,
   probeSubset: mlpMnistSuite.probeSubset,
   run: runInitCompare,
 };

@@ -25,6 +25,7 @@ import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
 import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
 import { driftLikeOneOverAlpha } from "./lazy_scaling_claims.ts";
+import { mlpMnistMemory } from "./mlp_mnist_memory.ts";
 
 async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
   const alpha = Number(config.alpha);
@@ -124,6 +125,16 @@ export const lazyScalingMlpSuite: Suite = {
     const where = `npm ${OFFICIAL_MNIST_PACKAGE}`;
     const problem = trainSizeProblem(Number(config.samples), [3, 8], OFFICIAL_3V8_COUNTS, where);
     if (problem !== null) throw new Error(problem.replace("trainSize", "samples"));
+  },
+  estimateMemory(config, backend) {
+    const asMlpMnist = {
+      ...config,
+      trainSize: Number(config.samples),
+      probeEvery: 0,
+      fullNtk: false,
+    };
+    const estimate = mlpMnistMemory(asMlpMnist, backend);
+    return { ...estimate, shrink: estimate.shrink.replace("trainSize", "samples") };
   },
   run: runLazyMlp,
 };

@@ -130,6 +130,7 @@ export const widthAblationSuite: Suite = {
   ],
   checkData: mlpMnistSuite.checkData,
   checkConfig: mlpMnistSuite.checkConfig,
+  estimateMemory: mlpMnistSuite.estimateMemory,
   probeSubset: mlpMnistSuite.probeSubset,
   run: runWidthAblation,
 };

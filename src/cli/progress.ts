@@ -5,6 +5,7 @@
 import type { SweepEvent } from "../sweep/run_sweep.ts";
 import type { Cell } from "../sweep/grid.ts";
 import { formatNumber } from "../util/text_table.ts";
+import { terminalSafe } from "./terminal_text.ts";
 
 /** Where progress goes. */
 export interface ProgressSink {
@@ -101,7 +102,9 @@ export class Progress {
       this.#last.delete(event.result.id);
       const what = event.result.kind === "ran"
         ? event.result.status +
-          (event.result.report.error !== null ? ` (${event.result.report.error})` : "")
+          (event.result.report.error !== null
+            ? ` (${terminalSafe(event.result.report.error)})`
+            : "")
         : `skipped (${
           event.result.reason === "claimed" ? "claimed by another process" : "already done"
         })`;

@@ -6,12 +6,14 @@ import { resolve as resolvePath } from "node:path";
 import type { Suite } from "../config/suite.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
 import { expandGrid, type Plan } from "../sweep/grid.ts";
+import { type ReportSink, runSweep, type SweepOutcome } from "../sweep/run_sweep.ts";
+import { describeCapacity } from "../sweep/capacity.ts";
+import { sizeCellWith } from "../sweep/cell_memory.ts";
 import {
-  blasThreadsPerWorker,
-  type ReportSink,
-  runSweep,
-  type SweepOutcome,
-} from "../sweep/run_sweep.ts";
+  type AvailableMemory,
+  availableMemory,
+  readMemorySources,
+} from "../util/available_memory.ts";
 import { resolveShard, type Shard } from "../sweep/shard.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 import { parseSweepArgs, type SweepArgs } from "./args.ts";
@@ -20,6 +22,7 @@ import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
 import { summaryRows } from "./summary_table.ts";
 import { alignRows } from "../util/text_table.ts";
 import { sweepClaimText } from "./sweep_claims.ts";
+import { terminalSafe } from "./terminal_text.ts";
 import { USAGE } from "./usage.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
@@ -99,6 +102,15 @@ async function summarizeShards(
   return c.missing === 0 && c.failed === 0 ? 0 : 1;
 }
 
+/** The memory the cells may use here (null where unknown); a bad PLBENCH_MEMORY is refused. */
+function memoryOf(env: Record<string, string | undefined>): AvailableMemory | null {
+  try {
+    return availableMemory(readMemorySources(env));
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace("Invalid size", "Invalid PLBENCH_MEMORY"));
+  }
+}
+
 /** Runs this machine's shard of `plan` into `out`, with progress and the local database. */
 async function runShard(
   suite: Suite,
@@ -108,7 +120,7 @@ async function runShard(
   deps: CommandDeps,
   sink: ProgressSink,
 ): Promise<SweepOutcome> {
-  const say = (text: string) => sink.write(text);
+  const say = (text: string) => sink.write(terminalSafe(text));
   if (flags.dataDir !== null) await checkDataDir(suite, flags.dataDir);
   const notice = suite.dataNotice?.(flags.dataDir) ?? null;
   if (notice !== null) console.error(notice);
@@ -116,14 +128,11 @@ async function runShard(
   const backend = await resolveBackend(flags.backend);
   const jobs = flags.jobs ?? backend.jobs;
   const token = deps.env.PLBENCH_TOKEN ?? null;
+  const memory = memoryOf(deps.env);
   const store = openSink(flags, shard.count > 1, deps, say);
-  say(
-    `sweep ${plan.sweepId} suite ${plan.suite}: ${plan.cells.length} cells; shard ${shard.index}/` +
-      `${shard.count} (${shard.source}); out ${out}; backend ${flags.backend}${backend.note}; jobs ${jobs}` +
-      (backend.worker === "blas"
-        ? `, BLAS threads ${blasThreadsPerWorker(navigator.hardwareConcurrency, jobs)} each\n`
-        : "\n"),
-  );
+  const line = `sweep ${plan.sweepId} suite ${plan.suite}: ${plan.cells.length} cells; shard ` +
+    `${shard.index}/${shard.count} (${shard.source}); out ${out}; backend ${flags.backend}` +
+    backend.note;
   const axes = Object.keys(plan.axes);
   const progress = new Progress(sink, new Map(plan.cells.map((c) => [c.id, c])), axes, flags.quiet);
   try {
@@ -139,7 +148,13 @@ async function runShard(
       configPath: deps.configPath,
       upload: flags.upload === null ? null : { url: flags.upload, token },
       sink: store,
-      onEvent: (e) => progress.onEvent(e),
+      sizeCell: sizeCellWith(suite, backend.worker, axes),
+      availableMemory: memory,
+      cores: navigator.hardwareConcurrency,
+      onEvent: (e) => {
+        if (e.kind !== "capacity") return progress.onEvent(e);
+        say(`${line}; ${describeCapacity(e.capacity, backend.worker === "blas")}\n`);
+      },
       probeSubset: suite.probeSubset,
     });
   } finally {
@@ -187,7 +202,7 @@ async function sayOutcome(
 /** Runs `sweep` with `args`; returns the exit code (UsageError propagates for main to map to 2). */
 export async function sweepCommand(args: string[], deps: CommandDeps): Promise<number> {
   const sink = deps.out ?? stdoutSink();
-  const say = (text: string) => sink.write(text);
+  const say = (text: string) => sink.write(terminalSafe(text));
   const flags = parseSweepArgs(args);
   if (flags.help) {
     say(USAGE);

@@ -5,6 +5,7 @@
 import type { KeySpec, RunConfig } from "./run_config.ts";
 import type { ProbeSubset, RunEnv, RunStatus, Series } from "../report/schema.ts";
 import type { Claim } from "../claims/claim.ts";
+import type { MemoryEstimate } from "../model/mlp_memory.ts";
 import type { ProbeDraw } from "../ntk/probe_subset.ts";
 
 /**
@@ -50,6 +51,12 @@ export interface RunOutcome {
   extraSummary?: Record<string, number | boolean | null>;
 }
 
+/** A cell's estimated peak memory and the keys whose lowering shrinks it most. */
+export interface CellMemory extends MemoryEstimate {
+  /** E.g. `width or trainSize`. */
+  shrink: string;
+}
+
 /** A suite: one file in suites/, listed in suites/mod.ts. */
 export interface Suite {
   name: string;
@@ -86,6 +93,13 @@ export interface Suite {
    * Called for every cell before any run. Absent: nothing beyond the key specs.
    */
   checkConfig?(config: RunConfig): void;
+  /**
+   * The estimated peak resident memory of a worker running `config` on `backend` (the worker's
+   * `--backend`: `blas`, `wasm`, `webgpu`, `cpu` or `auto`), with what to lower to shrink it; the
+   * sweep refuses a cell that cannot fit and lowers `--jobs` so that cells side by side fit.
+   * Absent: a worker's runtime alone.
+   */
+  estimateMemory?(config: RunConfig, backend: string): CellMemory;
   /**
    * The NTK probe subset a cell draws on a training set of n samples (src/ntk/probe_subset.ts:
    * from the data and the config's `probeSeed`, never from the sweep), or null when the cell

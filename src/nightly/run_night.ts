@@ -3,6 +3,8 @@
  * uploads), calibrate again, compare to the baseline, write and upload the verdicts.
  */
 import type { Suite } from "../config/suite.ts";
+import { sizeCellWith } from "../sweep/cell_memory.ts";
+import { availableMemory, readMemorySources } from "../util/available_memory.ts";
 import { backendLabel, selectBackend } from "../backend/backend.ts";
 import type { Report } from "../report/schema.ts";
 import { writeAtomic } from "../report/store_files.ts";
@@ -109,6 +111,13 @@ async function runPlans(
       configPath: deps.configPath,
       upload,
       sink: null,
+      sizeCell: sizeCellWith(
+        deps.suites.find((s) => s.name === np.plan.suite) ?? {},
+        flags.backend,
+        Object.keys(np.plan.axes),
+      ),
+      availableMemory: availableMemory(readMemorySources(deps.env)),
+      cores: navigator.hardwareConcurrency,
       onEvent: (e) => {
         if (e.kind === "end" && e.result.kind === "ran") {
           const r = e.result.report;

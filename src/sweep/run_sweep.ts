@@ -13,6 +13,8 @@ import { selectShard, type Shard } from "./shard.ts";
 import type { BackendChoice } from "../backend/backend.ts";
 import type { WorkerSpec } from "./worker.ts";
 import { UsageError } from "./usage_error.ts";
+import type { AvailableMemory } from "../util/available_memory.ts";
+import { type Capacity, checkCellsFit, planCapacity, type SizedCell } from "./capacity.ts";
 import { type ProbeSubsetOf, staleProbe } from "./probe_reuse.ts";
 
 /** Where new reports go besides the output folder (the local SQLite store). */
@@ -35,6 +37,11 @@ export interface SweepRequest {
   configPath: string;
   upload: UploadTarget | null;
   sink: ReportSink | null;
+  /** A cell's estimated peak memory (the suite's estimate). */
+  sizeCell: (cell: Cell) => SizedCell;
+  /** The memory the cells may use, null where unknown (nothing is then refused or lowered). */
+  availableMemory: AvailableMemory | null;
+  cores: number;
   onEvent: (event: SweepEvent) => void;
   /**
    * The probe subset the suite's cells draw (`Suite.probeSubset`): a finished report probed on
@@ -52,6 +59,7 @@ export type CellOutcome =
 
 /** Progress of a shard run. */
 export type SweepEvent =
+  | { kind: "capacity"; capacity: Capacity }
   | { kind: "plan"; toRun: number; skipped: number; total: number; epochs: number }
   | PoolEvent
   | { kind: "warning"; message: string }
@@ -66,11 +74,6 @@ export interface SweepOutcome {
 }
 
 const HEARTBEAT_MS = 1000;
-
-/** BLAS threads of each of `jobs` workers on `cores` cores: cores / jobs, at least one. */
-export function blasThreadsPerWorker(cores: number, jobs: number): number {
-  return Math.max(1, Math.floor(cores / Math.max(1, jobs)));
-}
 
 /** The cells of a shard sorted into those already settled and those to run or upload. */
 interface CellPlan {
@@ -182,6 +185,14 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     });
   }
   const { outcomes, toRun, toSync } = await planCells(req, cells, remote);
+  const sized = toRun.map(req.sizeCell);
+  checkCellsFit(sized, req.availableMemory);
+  const capacity = planCapacity(sized, {
+    jobs: req.jobs,
+    cores: req.cores,
+    available: req.availableMemory?.bytes ?? null,
+  });
+  req.onEvent({ kind: "capacity", capacity });
   req.onEvent({
     kind: "plan",
     toRun: toRun.length,
@@ -205,10 +216,10 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     backend: req.backend,
     dataDir: req.dataDir,
     force: req.force,
-    blasThreads: blasThreadsPerWorker(navigator.hardwareConcurrency, req.jobs),
+    blasThreads: capacity.blasThreads,
   }));
   const results: CellResult[] = await runPool(specs, {
-    jobs: req.jobs,
+    jobs: capacity.jobs,
     configPath: req.configPath,
     onEvent: poolEventHandler(req, sweep, uploads),
   });

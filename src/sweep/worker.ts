@@ -9,7 +9,10 @@ import type { RunOutcome, Suite } from "../config/suite.ts";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
 import { isFinished, readReport, writeReport } from "../report/store_files.ts";
 import { withCellClaim } from "./lock.ts";
-import { type BackendChoice, selectBackend } from "../backend/backend.ts";
+import { type BackendChoice, backendLabel, selectBackend } from "../backend/backend.ts";
+import { cellMemory } from "./cell_memory.ts";
+import { peakResidentBytes } from "../util/peak_memory.ts";
+import { formatBytes } from "../util/bytes.ts";
 import { summarize } from "../analysis/summarize.ts";
 import { formatMessage, type WorkerMessage } from "./protocol.ts";
 import { preferNativeWebgpu } from "../backend/webgpu_backends.ts";
@@ -85,6 +88,17 @@ export function failedCellReport(
   return failedReport(frame, reason, at.notes);
 }
 
+/**
+ * The note on the worker's memory: its peak resident memory beside the estimate the sweep planned
+ * with, e.g. `memory: peak resident 364 MiB, estimated 334 MiB`.
+ */
+function memoryNote(suite: Suite, spec: WorkerSpec, backend: string): string {
+  const estimate = cellMemory(suite, { index: 0, id: spec.id, config: spec.config }, backend);
+  const peak = peakResidentBytes();
+  return `memory: peak resident ${peak === null ? "unknown" : formatBytes(peak)}, estimated ` +
+    formatBytes(estimate.bytes);
+}
+
 /** Selects the backend, runs the suite and builds the cell's report; `failed` if anything throws. */
 async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
   const notes: string[] = [];
@@ -99,6 +113,7 @@ async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
       onEpoch: (beat) => send({ t: "epoch", ...beat }),
     });
     const summary = summaryOf(outcome, spec.config, notes);
+    notes.push(memoryNote(suite, spec, backendLabel(env)));
     const frame: ReportFrame = {
       id: spec.id,
       config: spec.config,

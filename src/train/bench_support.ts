@@ -4,6 +4,7 @@
  */
 import process from "node:process";
 import { loadBlas } from "../blas/blas_library.ts";
+import { peakResidentBytes } from "../util/peak_memory.ts";
 
 /** A backend a benchmark can time (`blas`: wasm with its products on the system BLAS). */
 export type BenchBackend = "wasm" | "blas" | "webgpu" | "cpu";
@@ -65,11 +66,6 @@ export function timingSince(start: Start): Timing {
 
 /** This process's peak resident memory in GiB (Linux: VmHWM), or null where unknown. */
 export function peakMemoryGiB(): number | null {
-  try {
-    const status = Deno.readTextFileSync("/proc/self/status");
-    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
-    return Number.isFinite(kb) ? kb / 1024 / 1024 : null;
-  } catch {
-    return null;
-  }
+  const bytes = peakResidentBytes();
+  return bytes === null ? null : bytes / 2 ** 30;
 }
