@@ -180,7 +180,9 @@ export function plAlongRun(
       verdict: "inconclusive",
       reason: `too short to tell a 1/t decay from a geometric one: the gap to ${against} falls ` +
         `${decades === null ? "no" : decades.toFixed(2)} decades (< ${minDecades}) on epochs ` +
-        `${window[0]}-${window[1]}, the ratio ${fmt(fall)}x`,
+        `${window[0]}-${window[1]}, and the ratio's envelope ${
+          fall >= 1 ? `fell ${fmt(fall)}x` : `rose ${fmt(1 / fall)}x`
+        } (a fall of ${PL_MAX_FALL}x fails)`,
     };
   }
   return {
