@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { RunConfig } from "../src/config/run_config.ts";
-import { analysed, decayFixture, fixtureSweep, judgeClaim } from "../src/claims/testing.ts";
+import { analysed, decayFixture, fixtureSweep, judgeClaim } from "../src/testing/sweep_fixtures.ts";
 import { cnnCifar5Suite } from "./cnn_cifar5.ts";
 
 const EPOCHS = Array.from({ length: 25 }, (_, t) => t);

@@ -5,7 +5,7 @@ import {
   fixtureSweep,
   judgeClaim,
   realSweep,
-} from "../src/claims/testing.ts";
+} from "../src/testing/sweep_fixtures.ts";
 import type { NtkSeries, Series } from "../src/report/schema.ts";
 import { decayAt } from "../src/claims/summary_values.ts";
 import { selectBackend } from "../src/backend/backend.ts";

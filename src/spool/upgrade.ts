@@ -11,52 +11,23 @@
  *   verdicts are computed again under the current rules (decay_model.ts, pl_along_run.ts).
  */
 import type { RunConfig } from "../config/run_config.ts";
-import { type NtkSeries, REPORT_SCHEMA, type Series, type Summary } from "./schema.ts";
-import { emptySummary, mergeSummary, SUMMARY_FIELDS } from "./build.ts";
+import { type NtkSeries, REPORT_SCHEMA, type Series, type Summary } from "../report/schema.ts";
+import { emptySummary, mergeSummary } from "../report/build.ts";
+import { SUMMARY_METRICS } from "../report/metrics.ts";
 import { summarize } from "../analysis/summarize.ts";
 
-/** The summary keys of schema 1's standard analysis (everything else came from the suite). */
+/**
+ * The summary keys of schema 1's standard analysis (everything else came from the suite): the
+ * catalogue's fields since schema 1, and `compatible`, which schema 2 dropped.
+ */
 const SCHEMA1_SUMMARY_KEYS: ReadonlySet<string> = new Set([
-  "lStar",
-  "window",
-  "windowSource",
-  "plMin",
-  "plMedian",
-  "contraction",
-  "r2",
-  "loglogSlope",
-  "lambda0",
-  "lambdaT",
-  "ntkDriftPct",
-  "fullLambda0",
-  "fullLambdaT",
-  "finalDrift",
-  "finalLoss",
-  "lipschitzK",
-  "radius",
+  ...SUMMARY_METRICS.filter((m) => m.since === 1).map((m) => m.key),
   "compatible",
-  "plBound",
-  "plBoundKernel",
-  "etaOverEtaMax",
-  "etaMaxSource",
-  "secondsPerEpoch",
 ]);
 
-/** The summary keys of schema 2's standard analysis: today's less the PL verdict's. */
+/** The summary keys of schema 2's standard analysis: the catalogue's fields since schema 1 or 2. */
 const SCHEMA2_SUMMARY_KEYS: ReadonlySet<string> = new Set(
-  SUMMARY_FIELDS.filter((key) =>
-    key !== "kernelShiftRatio" && (!key.startsWith("pl") ||
-      [
-        "plMin",
-        "plMedian",
-        "plMinZero",
-        "plMedianZero",
-        "plMinFit",
-        "plProxyShift",
-        "plBound",
-        "plBoundKernel",
-      ].includes(key))
-  ),
+  SUMMARY_METRICS.filter((m) => m.since === 1 || m.since === 2).map((m) => m.key),
 );
 
 type Obj = Record<string, unknown>;
@@ -112,4 +83,30 @@ export function upgradeReport(report: Obj): Obj {
     summary = emptySummary(); // as the worker records a run whose summary fails
   }
   return { ...report, schema: REPORT_SCHEMA, trainSize, summary: mergeSummary(summary, extra) };
+}
+
+/**
+ * Configuration keys renamed since reports were first written: `samples` (logistic, lazy-scaling,
+ * lazy-scaling-mlp) is `trainSize`, as in every other suite. Such a cell's config, and so its id,
+ * is new; an old report is read with the key's new name (its id stays what it was written with).
+ */
+export const RENAMED_CONFIG_KEYS: Readonly<Record<string, string>> = { samples: "trainSize" };
+
+function renamed<T>(values: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const now = RENAMED_CONFIG_KEYS[key];
+    out[now !== undefined && !Object.hasOwn(values, now) ? now : key] = value;
+  }
+  return out;
+}
+
+/** A report whose config and grid use the keys' current names (see RENAMED_CONFIG_KEYS). */
+export function withCurrentKeys(report: Obj): Obj {
+  const config = report.config as Record<string, unknown>;
+  const sweep = report.sweep as Obj;
+  const grid = sweep.grid as Record<string, unknown>;
+  const old = (o: Record<string, unknown>) => Object.keys(o).some((k) => k in RENAMED_CONFIG_KEYS);
+  if (!old(config) && !old(grid)) return report;
+  return { ...report, config: renamed(config), sweep: { ...sweep, grid: renamed(grid) } };
 }
