@@ -191,7 +191,6 @@ export const METRIC_ENTRIES = [
   ),
   metric("plLStar", "number", "PL L*", "The L* of the PL verdict (0 or the floor).", {
     since: 3,
-    views: [],
   }),
   metric(
     "plWindow",
