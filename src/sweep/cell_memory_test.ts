@@ -76,7 +76,10 @@ Deno.test("a cell that cannot fit is refused with exit code 2 and one line befor
 });
 
 Deno.test("--jobs is lowered when the cells would not fit side by side, and the sweep line says so", async () => {
-  const plan = expandGrid(mlpMnistSuite, ["width=1024", "fullNtk=false"], ["seed=0,1"]);
+  // the cells as the sweep below runs them (no NTK probes, so no sharpness probes either)
+  const plan = expandGrid(mlpMnistSuite, ["width=1024", "fullNtk=false", "probeEvery=0"], [
+    "seed=0,1",
+  ]);
   const one = cellMemory(mlpMnistSuite, plan.cells[0]!, "blas").bytes;
   const out = await Deno.makeTempDir({ prefix: "plbench-memory-" });
   // room for one cell and a half: the sweep runs them one at a time and says why; epochs=1
