@@ -53,6 +53,8 @@ async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcom
       epochs: config.epochs,
       lr: config.lr,
       onEpoch: ctx.onEpoch,
+      resume: ctx.checkpoint?.resume,
+      checkpoint: ctx.checkpoint?.hook,
     });
     const drifts = result.series.drift;
     const finalDrift = drifts.at(-1) ?? 0;

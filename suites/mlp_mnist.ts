@@ -128,6 +128,9 @@ async function runMlpMnist(config: RunConfig, ctx: RunContext): Promise<RunOutco
       lr: config.lr,
       onEpoch: ctx.onEpoch,
       probe: tracker ?? undefined,
+      resume: ctx.checkpoint?.resume,
+      checkpoint: ctx.checkpoint?.hook,
+      parts: tracker === null ? [] : [tracker],
     });
     const ntk = tracker?.result();
     const probeSeconds = tracker === null

@@ -23,6 +23,8 @@ import { summaryRows } from "./summary_table.ts";
 import { alignRows } from "../util/text_table.ts";
 import { sweepClaimText } from "./sweep_claims.ts";
 import { USAGE } from "./usage.ts";
+import { stoppedLine, sweepStopper } from "./sweep_stop.ts";
+import { stopExitCode } from "../sweep/stop_signals.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
 export interface CommandDeps {
@@ -134,6 +136,7 @@ async function runShard(
     backend.note;
   const axes = Object.keys(plan.axes);
   const progress = new Progress(sink, new Map(plan.cells.map((c) => [c.id, c])), axes, flags.quiet);
+  const stopper = sweepStopper(say);
   try {
     return await runSweep({
       plan,
@@ -150,6 +153,8 @@ async function runShard(
       sizeCell: sizeCellWith(suite, backend.worker, axes),
       availableMemory: memory,
       cores: navigator.hardwareConcurrency,
+      checkpointEvery: flags.checkpointEvery,
+      stop: stopper.signal,
       onEvent: (e) => {
         if (e.kind !== "capacity") return progress.onEvent(e);
         say(`${line}; ${describeCapacity(e.capacity, backend.worker === "blas")}\n`);
@@ -157,6 +162,7 @@ async function runShard(
       probeSubset: suite.probeSubset,
     });
   } finally {
+    stopper.close();
     store?.close();
   }
 }
@@ -174,6 +180,10 @@ async function sayOutcome(
   say: (s: string) => void,
 ): Promise<number> {
   const out = flags.outs[0] ?? "runs";
+  if (result.stoppedBy !== null && result.outcomes.some((o) => o.kind === "stopped")) {
+    say(stoppedLine(result.outcomes, result.stoppedBy));
+    return stopExitCode(result.stoppedBy);
+  }
   const reports = result.outcomes.flatMap((o) => "report" in o ? [o.report] : []);
   if (reports.length > 0) {
     say(alignRows(summaryRows(reports, Object.keys(plan.axes))).join("\n") + "\n");

@@ -7,6 +7,7 @@ import type { ProbeSubset, RunEnv, RunStatus, Series } from "../report/schema.ts
 import type { Claim } from "../claims/claim.ts";
 import type { MemoryEstimate } from "../model/mlp_memory.ts";
 import type { ProbeDraw } from "../ntk/probe_subset.ts";
+import type { CheckpointHook, TrainState } from "../checkpoint/train_state.ts";
 
 /**
  * A claim of the papers a suite's results should meet: the sentence, its source, and the check
@@ -28,6 +29,12 @@ export interface RunContext {
   onEpoch: (beat: Heartbeat) => void;
   /** Where `--data-dir` points, if given. */
   dataDir: string | null;
+  /**
+   * Checkpoints of a trainer that supports them: the state to start from (a checkpoint of this
+   * cell, or the final state of a shorter run it extends; null: from scratch) and the hook that
+   * saves states and asks for a stop. Absent where the sweep gives none (a run from scratch).
+   */
+  checkpoint?: { resume: TrainState | null; hook: CheckpointHook };
 }
 
 /** What a run function returns; the analysis (summary) is computed from `series` afterwards. */

@@ -14,6 +14,9 @@ import type { BackendChoice } from "../backend/backend.ts";
 import type { WorkerSpec } from "./worker.ts";
 import { UsageError } from "./usage_error.ts";
 import type { AvailableMemory } from "../util/available_memory.ts";
+import type { CheckpointEvery } from "../checkpoint/checkpoint_every.ts";
+import { epochsToRun, planStarts } from "./start_plan.ts";
+import type { StopSignal } from "./stop_signals.ts";
 import { type Capacity, checkCellsFit, planCapacity, type SizedCell } from "./capacity.ts";
 import { type ProbeSubsetOf, staleProbe } from "./probe_reuse.ts";
 
@@ -42,6 +45,10 @@ export interface SweepRequest {
   /** The memory the cells may use, null where unknown (nothing is then refused or lowered). */
   availableMemory: AvailableMemory | null;
   cores: number;
+  /** When running cells write checkpoints. */
+  checkpointEvery: CheckpointEvery;
+  /** Aborted to stop the shard: running cells checkpoint and stop, no new cell starts. */
+  stop?: AbortSignal;
   onEvent: (event: SweepEvent) => void;
   /**
    * The probe subset the suite's cells draw (`Suite.probeSubset`): a finished report probed on
@@ -53,6 +60,7 @@ export interface SweepRequest {
 /** What became of a cell of the shard. */
 export type CellOutcome =
   | { cell: Cell; kind: "ran"; report: Report }
+  | { cell: Cell; kind: "stopped"; epoch: number | null }
   | { cell: Cell; kind: "before"; report: Report }
   | { cell: Cell; kind: "on-dashboard"; status: string }
   | { cell: Cell; kind: "claimed" };
@@ -60,7 +68,15 @@ export type CellOutcome =
 /** Progress of a shard run. */
 export type SweepEvent =
   | { kind: "capacity"; capacity: Capacity }
-  | { kind: "plan"; toRun: number; skipped: number; total: number; epochs: number }
+  | {
+    kind: "plan";
+    toRun: number;
+    skipped: number;
+    total: number;
+    epochs: number;
+    resuming: number;
+    extending: number;
+  }
   | PoolEvent
   | { kind: "warning"; message: string }
   /** A finished report that is run again, and why (one line). */
@@ -71,6 +87,8 @@ export interface SweepOutcome {
   outcomes: CellOutcome[];
   uploaded: number;
   uploadFailed: number;
+  /** The signal that stopped the shard (the `stop` signal's reason), or null. */
+  stoppedBy: StopSignal | null;
 }
 
 const HEARTBEAT_MS = 1000;
@@ -193,12 +211,15 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     available: req.availableMemory?.bytes ?? null,
   });
   req.onEvent({ kind: "capacity", capacity });
+  const starts = await planStarts(req.out, toRun, req.force);
   req.onEvent({
     kind: "plan",
     toRun: toRun.length,
     skipped: cells.length - toRun.length,
     total: cells.length,
-    epochs: toRun.reduce((s, c) => s + c.config.epochs + 1, 0),
+    epochs: epochsToRun(toRun, starts),
+    resuming: starts.resumeAt.size,
+    extending: starts.extendFrom.size,
   });
 
   const uploads = new UploadQueue(
@@ -217,17 +238,24 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     dataDir: req.dataDir,
     force: req.force,
     blasThreads: capacity.blasThreads,
+    checkpointEvery: req.checkpointEvery,
   }));
   const results: CellResult[] = await runPool(specs, {
     jobs: capacity.jobs,
     configPath: req.configPath,
     onEvent: poolEventHandler(req, sweep, uploads),
+    stop: req.stop,
   });
+  for (const cell of toRun) {
+    if (req.stop?.aborted) outcomes.set(cell.id, { cell, kind: "stopped", epoch: null });
+  }
   for (const result of results) {
     const cell = byId.get(result.id);
     if (cell === undefined) continue;
     if (result.kind === "ran") outcomes.set(cell.id, { cell, kind: "ran", report: result.report });
-    else if (result.reason === "claimed") outcomes.set(cell.id, { cell, kind: "claimed" });
+    else if (result.kind === "stopped") {
+      outcomes.set(cell.id, { cell, kind: "stopped", epoch: result.epoch });
+    } else if (result.reason === "claimed") outcomes.set(cell.id, { cell, kind: "claimed" });
     else {
       const read = await readReport(req.out, cell.id);
       if (read.kind === "ok") outcomes.set(cell.id, { cell, kind: "before", report: read.report });
@@ -238,5 +266,6 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     outcomes: cells.flatMap((c) => outcomes.get(c.id) ?? []),
     uploaded: uploads.sent,
     uploadFailed: uploads.failed,
+    stoppedBy: req.stop?.aborted ? (req.stop.reason as StopSignal) : null,
   };
 }

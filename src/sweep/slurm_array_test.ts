@@ -10,6 +10,7 @@ import { main } from "../../main.ts";
 import { SUITES } from "../../suites/mod.ts";
 import type { Report } from "../report/schema.ts";
 import { readReport } from "../report/store_files.ts";
+import { comparableReport } from "../testing/comparable_report.ts";
 import { ignoreWithout, ROOT_USER, SLURM } from "../testing/system_parts.ts";
 import { expandGrid } from "./grid.ts";
 
@@ -29,12 +30,9 @@ async function run(cmd: string, args: string[]): Promise<string> {
   return text;
 }
 
-/** A report without what legitimately differs between two runs of a cell (timing, host, shard). */
-/** A report without its wall-clock fields (timings differ between any two runs). */
+/** A report without its wall-clock fields and its sweep's shard (a local run has the whole grid). */
 function comparable(r: Report) {
-  const { seconds: _s, ...series } = r.series;
-  const { secondsPerEpoch: _p, probeSeconds: _q, ...summary } = r.summary;
-  return { id: r.id, config: r.config, status: r.status, params: r.params, series, summary };
+  return { ...comparableReport(r), sweep: { ...r.sweep, shard: null } };
 }
 
 Deno.test({
