@@ -17,6 +17,7 @@ import { ingestRoutes } from "./routes/ingest_routes.ts";
 import { nightlyRoutes } from "./routes/nightly_routes.ts";
 import type { NightlyStore } from "./storage/nightly_store.ts";
 import { runRoutes } from "./routes/run_routes.ts";
+import { queryGuard } from "./routes/query_rules.ts";
 import { LOOPBACK_NAMES, sameOriginGuard, securityHeaders } from "./routes/security.ts";
 import { sweepRoutes } from "./routes/sweep_routes.ts";
 import { tableRoutes } from "./routes/table_routes.ts";
@@ -63,6 +64,7 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use(securityHeaders());
   app.use(sameOriginGuard(deps.token, options.hosts ?? LOOPBACK_NAMES));
+  app.use(queryGuard());
   app.onError((err, c) => {
     const status = err instanceof HTTPException ? err.status : 500;
     const message = err instanceof HTTPException ? err.message : `Internal error: ${err.message}`;

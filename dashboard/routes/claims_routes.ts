@@ -129,18 +129,17 @@ export function claimsRoutes(deps: Deps): Hono {
     return c.json({ sweeps });
   });
   app.get("/report", async (c) => {
-    const suites = await claimSuites(deps);
     const chosen = reportSweeps(deps, c.req.queries("sweep") ?? []);
-    const reports = chosen.flatMap((s) => storedSweepReports(deps.store, s.id));
-    const sweeps = chosen.flatMap((s) => storedSweepClaims(deps.store, suites, s.id) ?? []);
-    if (chosen.some((s) => !(PAPER_SUITES as readonly string[]).includes(s.suite))) {
+    const other = chosen.find((s) => !(PAPER_SUITES as readonly string[]).includes(s.suite));
+    if (other !== undefined) {
       throw new HTTPException(400, {
         message: `The paper report shows the suites ${PAPER_SUITES.join(", ")}; ` +
-          `got a sweep of ${
-            chosen.find((s) => !(PAPER_SUITES as readonly string[]).includes(s.suite))!.suite
-          }`,
+          `got a sweep of ${other.suite} ('${other.id}')`,
       });
     }
+    const suites = await claimSuites(deps);
+    const reports = chosen.flatMap((s) => storedSweepReports(deps.store, s.id));
+    const sweeps = chosen.flatMap((s) => storedSweepClaims(deps.store, suites, s.id) ?? []);
     const page = paperReport({
       reports,
       sweeps,

@@ -25,14 +25,41 @@ function badge(regressed: boolean): Html {
     : html`<span class="badge good">pass</span>`;
 }
 
+/** Which nights a page of `/nightly` lists: from `offset`, of `total`, `perPage` a page. */
+export interface NightsWindow {
+  offset: number;
+  total: number;
+  perPage: number;
+}
+
+function pager(w: NightsWindow, shown: number): Html {
+  if (w.total <= shown && w.offset === 0) return html``;
+  const newer = w.offset > 0
+    ? html`
+      · <a href="/nightly${w.offset - w.perPage > 0
+        ? `?offset=${w.offset - w.perPage}`
+        : ""}">newer nights</a>
+    `
+    : "";
+  const older = w.offset + shown < w.total
+    ? html`
+      · <a href="/nightly?offset=${w.offset + shown}">older nights</a>
+    `
+    : "";
+  return html`<p class="note">Nights ${w.offset + 1} to ${w.offset + shown} of ${w.total}, newest
+    first${newer}${older}</p>`;
+}
+
 /**
- * `GET /nightly`: every night, newest first, the history charts of the latest night's regressions
+ * `GET /nightly`: a page of nights, newest first (`window` says which: NIGHTS_PER_PAGE a page,
+ * with links to the newer and older ones), the history charts of the latest night's regressions
  * (`cards`) and every tracked series.
  */
 export function nightsPage(
   nights: NightRow[],
   series: TrackedSeries[],
   cards: HistoryCard[] = [],
+  window: NightsWindow = { offset: 0, total: nights.length, perPage: nights.length },
 ): Html {
   const rows = nights.map((n) =>
     html`
@@ -59,6 +86,7 @@ export function nightsPage(
     <p
       class="note">Each night runs the nightly set and compares every summary metric of every grid point
     to the recorded baseline. Tolerances come from the baseline's across-seed spread with a floor.</p>
+    ${pager(window, nights.length)}
     <table><tr><th class="k">night</th><th class="k">verdict</th><th class="k">set</th><th>shard</th>
     <th class="k">host</th><th>seconds</th><th>pass</th><th>regressed</th><th>improved</th><th>new</th>
     </tr>${rows}</table>

@@ -12,9 +12,13 @@ import {
   validateNightReport,
 } from "../../src/nightly/night_report.ts";
 import { historyPage, nightPage, nightsPage } from "./nightly_pages.ts";
-import { type NightlyStore, openNightlyStore } from "../storage/nightly_store.ts";
+import { type NightlyStore, NIGHTS_PER_PAGE, openNightlyStore } from "../storage/nightly_store.ts";
+import { MAX_RUNS_OFFSET, parseCount } from "./run_routes.ts";
 import { type Deps, requireQuery } from "./deps.ts";
 import { readJson, requestSizeLimit, requireToken } from "./ingest_routes.ts";
+
+/** The most nights one `GET /api/nightly` answers (`limit`). */
+export const MAX_NIGHTS_LIMIT = 1000;
 
 /** At most this many history charts of the latest night's regressions on the Nightly page. */
 const MAX_CARDS = 8;
@@ -39,7 +43,11 @@ export function nightlyRoutes(deps: Deps, nightly?: NightlyStore): Hono {
       throw new HTTPException(422, { message: `${e.message}; nothing was stored` });
     }
   });
-  app.get("/api/nightly", (c) => c.json(store.listNights()));
+  app.get("/api/nightly", (c) => {
+    const limit = parseCount(c.req.query("limit"), "limit", NIGHTS_PER_PAGE, MAX_NIGHTS_LIMIT);
+    const offset = parseCount(c.req.query("offset"), "offset", 0, MAX_RUNS_OFFSET - 1);
+    return c.json(store.listNights(limit, offset));
+  });
   app.get("/api/nightly/history", (c) => {
     const point = requireQuery(c, "point");
     const metric = requireQuery(c, "metric");
@@ -47,12 +55,20 @@ export function nightlyRoutes(deps: Deps, nightly?: NightlyStore): Hono {
   });
   app.get("/api/nightly/:id", (c) => c.json(nightOr404(store, c.req.param("id"))));
   app.get("/nightly", (c) => {
-    const nights = store.listNights();
-    const latest = nights[0] === undefined ? null : readableNight(store, nights[0].id);
+    const offset = parseCount(c.req.query("offset"), "offset", 0, MAX_RUNS_OFFSET - 1);
+    const nights = store.listNights(NIGHTS_PER_PAGE, offset);
+    if (nights.length === 0 && offset > 0) {
+      throw new HTTPException(404, {
+        message: `No nights from offset ${offset}: ${store.countNights()} are stored`,
+      });
+    }
+    const newest = offset === 0 ? nights[0] : store.listNights(1, 0)[0];
+    const latest = newest === undefined ? null : readableNight(store, newest.id);
     const cards = (latest?.verdicts ?? []).filter((v) => v.verdict === "regressed")
       .slice(0, MAX_CARDS)
       .map((v) => ({ point: v.point, metric: v.metric, points: store.history(v.point, v.metric) }));
-    return c.html(nightsPage(nights, store.listSeries(), cards).value);
+    const window = { offset, total: store.countNights(), perPage: NIGHTS_PER_PAGE };
+    return c.html(nightsPage(nights, store.listSeries(), cards, window).value);
   });
   app.get("/nightly/history", (c) => {
     const point = requireQuery(c, "point");

@@ -8,6 +8,9 @@ import type { NightReport, VerdictCounts } from "../../src/nightly/night_report.
 import type { VerdictKind } from "../../src/nightly/compare.ts";
 import { migrate } from "./migrations.ts";
 
+/** Nights on one page of `/nightly` and one answer of `GET /api/nightly` by default. */
+export const NIGHTS_PER_PAGE = 200;
+
 /** A stored night without its verdicts. */
 export interface NightRow {
   id: string;
@@ -44,8 +47,10 @@ export interface TrackedSeries {
 export interface NightlyStore {
   /** Inserts or replaces a night and its verdicts, in one transaction. */
   upsertNight(night: NightReport): void;
-  /** Nights, newest first. */
-  listNights(limit?: number): NightRow[];
+  /** Nights, newest first: `limit` of them (default 200) after skipping `offset`. */
+  listNights(limit?: number, offset?: number): NightRow[];
+  /** How many nights are stored. */
+  countNights(): number;
   /** The whole stored night report, or null. */
   getNight(id: string): NightReport | null;
   /** One metric of one grid point across nights, oldest first. */
@@ -124,10 +129,10 @@ class SqliteNightlyStore implements NightlyStore {
     }
   }
 
-  listNights(limit = 200): NightRow[] {
+  listNights(limit = NIGHTS_PER_PAGE, offset = 0): NightRow[] {
     const rows = this.#db.prepare(
-      "SELECT * FROM nightly_nights ORDER BY started_at DESC, id LIMIT ?",
-    ).all(limit) as unknown as NightDbRow[];
+      "SELECT * FROM nightly_nights ORDER BY started_at DESC, id LIMIT ? OFFSET ?",
+    ).all(limit, offset) as unknown as NightDbRow[];
     return rows.map((r) => ({
       id: r.id,
       set: r.set_name,
@@ -139,6 +144,10 @@ class SqliteNightlyStore implements NightlyStore {
       regressed: r.regressed === 1,
       counts: JSON.parse(r.counts) as VerdictCounts,
     }));
+  }
+
+  countNights(): number {
+    return (this.#db.prepare("SELECT COUNT(*) AS n FROM nightly_nights").get() as { n: number }).n;
   }
 
   getNight(id: string): NightReport | null {

@@ -11,6 +11,7 @@ import { listReports, writeAtomic } from "../report/store_files.ts";
 import { UsageError } from "../sweep/usage_error.ts";
 import { parseFlags } from "./strict_flags.ts";
 import { type ProgressSink, stdoutSink } from "./progress.ts";
+import { terminalSafe } from "./terminal_text.ts";
 import { checkReportFolders, checkUploadUrl, sendMissing } from "./upload_command.ts";
 
 /** What the paper report is built from. */
@@ -54,7 +55,11 @@ function parse(args: string[]) {
 
 /** Runs `claims`; 0 when the claims were judged (whatever their verdicts), 1 when nothing could be. */
 export async function claimsCommand(args: string[], deps: ClaimsDeps): Promise<number> {
-  const out = deps.out ?? stdoutSink();
+  const sink = deps.out ?? stdoutSink();
+  const out = {
+    write: (text: string) => sink.write(terminalSafe(text)),
+    isTerminal: sink.isTerminal,
+  };
   const values = parse(args);
   if (values.help) {
     out.write(`${USAGE}\n`);

@@ -5,6 +5,7 @@
 import type { SweepEvent } from "../sweep/run_sweep.ts";
 import type { Cell } from "../sweep/grid.ts";
 import { formatNumber } from "../util/text_table.ts";
+import { terminalSafe } from "./terminal_text.ts";
 
 /** Where progress goes. */
 export interface ProgressSink {
@@ -120,7 +121,7 @@ export class Progress {
       this.#last.delete(event.result.id);
       const r = event.result;
       const what = r.kind === "ran"
-        ? r.status + (r.report.error !== null ? ` (${r.report.error})` : "")
+        ? r.status + (r.report.error !== null ? ` (${terminalSafe(r.report.error)})` : "")
         : r.kind === "stopped"
         ? (r.epoch === null ? "stopped before training" : `stopped, checkpoint at epoch ${r.epoch}`)
         : `skipped (${r.reason === "claimed" ? "claimed by another process" : "already done"})`;

@@ -22,6 +22,7 @@ import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
 import { summaryRows } from "./summary_table.ts";
 import { alignRows } from "../util/text_table.ts";
 import { sweepClaimText } from "./sweep_claims.ts";
+import { terminalSafe } from "./terminal_text.ts";
 import { USAGE } from "./usage.ts";
 import { stoppedLine, sweepStopper } from "./sweep_stop.ts";
 import { stopExitCode } from "../sweep/stop_signals.ts";
@@ -121,7 +122,7 @@ async function runShard(
   deps: CommandDeps,
   sink: ProgressSink,
 ): Promise<SweepOutcome> {
-  const say = (text: string) => sink.write(text);
+  const say = (text: string) => sink.write(terminalSafe(text));
   if (flags.dataDir !== null) await checkDataDir(suite, flags.dataDir);
   const notice = suite.dataNotice?.(flags.dataDir) ?? null;
   if (notice !== null) console.error(notice);
@@ -211,7 +212,7 @@ async function sayOutcome(
 /** Runs `sweep` with `args`; returns the exit code (UsageError propagates for main to map to 2). */
 export async function sweepCommand(args: string[], deps: CommandDeps): Promise<number> {
   const sink = deps.out ?? stdoutSink();
-  const say = (text: string) => sink.write(text);
+  const say = (text: string) => sink.write(terminalSafe(text));
   const flags = parseSweepArgs(args);
   if (flags.help) {
     say(USAGE);

@@ -9,6 +9,7 @@ import { postReports, remoteRuns, type UploadTarget } from "../report/upload.ts"
 import { UsageError } from "../sweep/usage_error.ts";
 import type { ProgressSink } from "./progress.ts";
 import { stdoutSink } from "./progress.ts";
+import { terminalSafe } from "./terminal_text.ts";
 
 const BATCH = 50;
 
@@ -95,6 +96,6 @@ export async function sendMissing(
       `the dashboard, ${sent} sent, ${missing.length - sent} not sent` +
       (asked ? "" : " (the dashboard could not be asked which it has: sent all)") + "\n",
   );
-  if (errors.length > 0) out.write(`upload failed: ${errors[0]}\n`);
+  if (errors.length > 0) out.write(`upload failed: ${terminalSafe(errors[0]!)}\n`);
   return sent === missing.length;
 }

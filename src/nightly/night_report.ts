@@ -122,6 +122,26 @@ function verdict(value: unknown, f: string): void {
 }
 
 /**
+ * One verdict per (grid point, metric): the dashboard keeps one per pair (its history has one value
+ * per night), so a night repeating a pair would count verdicts its rows do not hold.
+ */
+function onePerPair(verdicts: readonly Verdict[]): void {
+  const first = new Map<string, number>();
+  verdicts.forEach((v, i) => {
+    const key = JSON.stringify([v.point, v.metric]);
+    const j = first.get(key);
+    if (j !== undefined) {
+      throw new NightReportError(
+        `verdicts.${i}`,
+        `a (point, metric) pair not judged before (verdicts.${j} judges ${v.metric} at this point)`,
+        { point: v.point, metric: v.metric },
+      );
+    }
+    first.set(key, i);
+  });
+}
+
+/**
  * Checks an uploaded night report against the format and the limits every stored value keeps
  * (src/report/bounded_json.ts); throws `NightReportError` naming the first bad field.
  */
@@ -156,8 +176,17 @@ export function validateNightReport(data: unknown): NightReport {
     throw new NightReportError("verdicts", "an array", night.verdicts);
   }
   night.verdicts.forEach((v: unknown, i: number) => verdict(v, `verdicts.${i}`));
+  onePerPair(night.verdicts as Verdict[]);
   const counts = countVerdicts(night.verdicts as Verdict[]);
   const given = obj(night.counts, "counts");
+  const unknown = Object.keys(given).find((k) => !KINDS.includes(k));
+  if (unknown !== undefined) {
+    throw new NightReportError(
+      `counts.${unknown}`,
+      `absent: counts has only ${KINDS.join(", ")}`,
+      given[unknown],
+    );
+  }
   for (const kind of KINDS) {
     if (given[kind] !== counts[kind as VerdictKind]) {
       throw new NightReportError(
