@@ -1,8 +1,11 @@
 /**
  * When a running cell writes a checkpoint (`--checkpoint-every`): every so much wall time (`90s`,
  * `5m`, `1h`; default 60 s) and, once a run has gone on longer than that, also right after every
- * NTK probe epoch (a probe is the costliest thing to redo); or every N epochs (`25e`); or `off`
- * (none, though a stop still writes one).
+ * NTK probe epoch (a probe is the costliest thing to redo), as long as checkpoints take at most
+ * 5% of the wall time (a probe epoch comes at least 20 times the last checkpoint's writing time
+ * after it: at w = 128, probes every 10 epochs of 30 ms, a 20-40 ms checkpoint at every probe
+ * would cost a tenth of the run); or every N epochs (`25e`); or `off` (none, though a stop still
+ * writes one).
  */
 
 /** A checkpoint rule. */
@@ -53,6 +56,7 @@ export class CheckpointClock {
   readonly #now: () => number;
   readonly #started: number;
   #last: number;
+  #writing = 0;
 
   constructor(every: CheckpointEvery, now: () => number = () => performance.now()) {
     this.#every = every;
@@ -68,11 +72,13 @@ export class CheckpointClock {
     if (every.kind === "epochs") return (epoch + 1) % every.epochs === 0;
     const now = this.#now();
     const ms = every.seconds * 1000;
-    return now - this.#last >= ms || (probed && now - this.#started >= ms);
+    const since = now - this.#last;
+    return since >= ms || (probed && now - this.#started >= ms && since >= 20 * this.#writing);
   }
 
-  /** A checkpoint was written now. */
-  saved(): void {
+  /** A checkpoint was written now; it took `writingMs` milliseconds. */
+  saved(writingMs = 0): void {
     this.#last = this.#now();
+    this.#writing = writingMs;
   }
 }

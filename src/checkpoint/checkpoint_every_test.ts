@@ -41,6 +41,18 @@ Deno.test("a time rule checkpoints every interval, and at probe epochs only once
   assert.equal(clock.due(32, false), true);
 });
 
+Deno.test("probe-epoch checkpoints keep to 5% of the wall time", () => {
+  let now = 0;
+  const clock = new CheckpointClock({ kind: "seconds", seconds: 60 }, () => now);
+  now = 61_000;
+  clock.saved(40); // a 40 ms checkpoint
+  now = 61_500;
+  assert.equal(clock.due(10, true), false); // 0.5 s later: 40 ms would be 8% of it
+  now = 61_800;
+  assert.equal(clock.due(20, true), true); // 0.8 s = 20 x 40 ms
+  assert.equal(clock.due(21, false), false);
+});
+
 Deno.test("an epoch rule checkpoints after every N epochs; off never", () => {
   const every5 = new CheckpointClock({ kind: "epochs", epochs: 5 });
   const due = [...Array(12).keys()].filter((e) => every5.due(e, e % 10 === 0));

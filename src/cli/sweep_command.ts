@@ -26,6 +26,7 @@ import { terminalSafe } from "./terminal_text.ts";
 import { USAGE } from "./usage.ts";
 import { stoppedLine, sweepStopper } from "./sweep_stop.ts";
 import { stopExitCode } from "../sweep/stop_signals.ts";
+import { loadBlas } from "../blas/blas_library.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
 export interface CommandDeps {
@@ -158,7 +159,9 @@ async function runShard(
       stop: stopper.signal,
       onEvent: (e) => {
         if (e.kind !== "capacity") return progress.onEvent(e);
-        say(`${line}; ${describeCapacity(e.capacity, backend.worker === "blas")}\n`);
+        // the BLAS threads serve the matrix products on blas, LAPACK's eigenvalues on webgpu
+        const blas = backend.worker !== "wasm" && backend.worker !== "cpu" && loadBlas() !== null;
+        say(`${line}; ${describeCapacity(e.capacity, blas)}\n`);
       },
       probeSubset: suite.probeSubset,
     });

@@ -163,8 +163,9 @@ export function cellCheckpointHook(
     due: (epoch, probed) => clock.due(epoch, probed),
     async save(state, final) {
       const dir = final ? finalStateDir(spec.out, spec.id) : checkpointDir(spec.out, spec.id);
+      const started = performance.now();
       await writeState(dir, stampOf(spec, env, startedAt, final), state);
-      clock.saved();
+      clock.saved(performance.now() - started);
     },
     async stopRequested() {
       // signals are delivered by the event loop: let it run at least every 50 ms
