@@ -18,7 +18,8 @@ import { nightlyRoutes } from "./routes/nightly_routes.ts";
 import type { NightlyStore } from "./storage/nightly_store.ts";
 import { runRoutes } from "./routes/run_routes.ts";
 import { queryGuard } from "./routes/query_rules.ts";
-import { LOOPBACK_NAMES, sameOriginGuard, securityHeaders } from "./routes/security.ts";
+import { sameOriginGuard, securityHeaders } from "./routes/security.ts";
+import { LOOPBACK_NAMES } from "../src/util/host_names.ts";
 import { sweepRoutes } from "./routes/sweep_routes.ts";
 import { tableRoutes } from "./routes/table_routes.ts";
 import type { Store } from "./storage/store.ts";
@@ -39,8 +40,8 @@ export interface AppOptions {
   hub?: HeartbeatHub;
   /** Storage of nightly verdicts (an in-memory one when not given). */
   nightly?: NightlyStore;
-  /** The suites whose claims are judged (default: plbench's suites, imported on first use). */
-  claimSuites?: () => Promise<readonly ClaimSuite[]>;
+  /** The suites whose claims the pages judge (main.ts hands in plbench's; default none). */
+  claimSuites?: readonly ClaimSuite[];
 }
 
 /** Default request body limit: 64 MiB. */
@@ -59,7 +60,7 @@ export function createApp(options: AppOptions): Hono {
     hub: options.hub ?? new HeartbeatHub(),
     token: options.token ?? null,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    claimSuites: options.claimSuites,
+    claimSuites: options.claimSuites ?? [],
   };
   const app = new Hono();
   app.use(securityHeaders());

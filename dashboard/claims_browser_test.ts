@@ -85,7 +85,10 @@ Deno.test({
     assert.match(said, /claims of mlp-mnist/);
     assert.match(said, /claims of width-ablation/);
     assert.match(said, /claims of cnn-cifar5/);
-    const server = startServer({ port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t" }, true);
+    const server = startServer(
+      { port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t", claimSuites: SUITES },
+      true,
+    );
     const context = await chromium.launchPersistentContext(`${dir}/profile`, {
       executablePath: CHROMIUM,
       headless: true,

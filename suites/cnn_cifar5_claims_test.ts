@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decayFixture, fixtureSweep, judgeClaim } from "../src/claims/testing.ts";
+import { decayFixture, fixtureSweep, judgeClaim } from "../src/testing/sweep_fixtures.ts";
 import { cnnCifar5Suite } from "./cnn_cifar5.ts";
 
 const EPOCHS = Array.from({ length: 25 }, (_, t) => t);

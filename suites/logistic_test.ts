@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { summarize } from "../src/analysis/summarize.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf, testContext } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf, testContext } from "../src/testing/run_context.ts";
 import { logisticSuite } from "./logistic.ts";
 
 Deno.test("logistic run() gives a valid report starting at L0 = log c", async () => {

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { decayFixture, fixtureSweep, judgeClaim, realSweep } from "../src/claims/testing.ts";
+import {
+  decayFixture,
+  fixtureSweep,
+  judgeClaim,
+  realSweep,
+} from "../src/testing/sweep_fixtures.ts";
 import { decayAt } from "../src/claims/summary_values.ts";
 import { selectBackend } from "../src/backend/backend.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";

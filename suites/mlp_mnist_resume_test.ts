@@ -9,10 +9,10 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../src/backend/backend.ts";
 import type { RunConfig } from "../src/config/run_config.ts";
-import type { RunOutcome } from "../src/config/suite.ts";
+import type { RunOutcome } from "../src/suite/suite.ts";
 import type { CheckpointHook, TrainState } from "../src/checkpoint/train_state.ts";
 import { StopRequested } from "../src/checkpoint/train_state.ts";
-import { testContext } from "../src/toys/testing.ts";
+import { testContext } from "../src/testing/run_context.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
 
 const TINY: RunConfig = {

@@ -2,7 +2,7 @@
  * The suite registry: every suite of plbench, by static import. Add a suite with one import line
  * and one entry in SUITES.
  */
-import type { Suite } from "../src/config/suite.ts";
+import type { Suite } from "../src/suite/suite.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
 import { lemniscateSuite } from "./lemniscate.ts";
 import { semilocalSuite } from "./semilocal.ts";

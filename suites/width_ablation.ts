@@ -36,9 +36,10 @@
  * 2n / lr: a catapult) while the reduced step restores it with a lower L* and the largest PL min,
  * as in the paper.
  */
-import type { RunConfig } from "../src/config/run_config.ts";
-import { mlpMnistSuite } from "./mlp_mnist.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { MLP_CHECKS, MLP_MNIST_KEYS, type MlpConfig, runMlpMnist } from "./mlp_mnist.ts";
+import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
+import { formatDigits } from "../src/util/number_format.ts";
 import {
   driftJumpsAtBoundary,
   lambda0Grows,
@@ -50,8 +51,11 @@ import {
 export const WIDTH_ABLATION_LR = 0.001;
 export const WIDTH_ABLATION_REDUCED_LR = 0.0004;
 
-async function runWidthAblation(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
-  const outcome = await mlpMnistSuite.run(config, ctx);
+/** The keys of mlp-mnist, the shared step size as the default one. */
+const KEYS = { ...MLP_MNIST_KEYS, lr: { ...MLP_MNIST_KEYS.lr, default: WIDTH_ABLATION_LR } };
+
+async function runWidthAblation(config: MlpConfig, ctx: RunContext): Promise<RunOutcome> {
+  const outcome = await runMlpMnist(config, ctx);
   const full = outcome.series.fullNtk;
   const lambdaMax0 = full?.lambdaMax[0];
   const n = outcome.trainSize;
@@ -64,7 +68,7 @@ async function runWidthAblation(config: RunConfig, ctx: RunContext): Promise<Run
       ...outcome.notes,
       etaMax === null
         ? "edge of stability not measured (fullNtk off)"
-        : `edge of stability 2n / lambda_max(K_0) = ${etaMax.toPrecision(3)}; ` +
+        : `edge of stability 2n / lambda_max(K_0) = ${formatDigits(etaMax, 3)}; ` +
           `lr ${config.lr} is ${(config.lr / etaMax).toFixed(2)} of it`,
     ],
     extraSummary: { ...outcome.extraSummary, etaMax },
@@ -72,11 +76,10 @@ async function runWidthAblation(config: RunConfig, ctx: RunContext): Promise<Run
 }
 
 /** The width ablation of paper 004, Section 6.2. */
-export const widthAblationSuite: Suite = {
+export const widthAblationSuite = defineSuite({
   name: "width-ablation",
   description: "Sec. 6.2 Table 1: MLP widths 128-1024 at one step, plus 1024 at a reduced step",
-  defaults: { ...mlpMnistSuite.defaults, suite: "width-ablation", lr: WIDTH_ABLATION_LR, seed: 0 },
-  keys: mlpMnistSuite.keys,
+  keys: KEYS,
   grid: { width: [128, 256, 512, 1024] },
   cells: [{ width: 1024, lr: WIDTH_ABLATION_REDUCED_LR }],
   expectations: [
@@ -108,9 +111,6 @@ export const widthAblationSuite: Suite = {
       check: reducedStepRecovers,
     },
   ],
-  checkData: mlpMnistSuite.checkData,
-  checkConfig: mlpMnistSuite.checkConfig,
-  estimateMemory: mlpMnistSuite.estimateMemory,
-  probeSubset: mlpMnistSuite.probeSubset,
+  ...MLP_CHECKS,
   run: runWidthAblation,
-};
+});

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { RunConfig } from "../src/config/run_config.ts";
-import { fixtureSweep, judgeClaim } from "../src/claims/testing.ts";
+import { fixtureSweep, judgeClaim } from "../src/testing/sweep_fixtures.ts";
 import { widthAblationSuite } from "./width_ablation.ts";
 
 /**

@@ -12,7 +12,7 @@
  * deno run -A dashboard/load/pressure_load.ts migration [--reports 2000]
  * ```
  */
-import { FlagError, parseFlags } from "../../src/cli/strict_flags.ts";
+import { FlagError, parseFlags } from "../../src/util/strict_flags.ts";
 import { heartbeatsScenario } from "./heartbeats_load.ts";
 import { migrationScenario } from "./migration_load.ts";
 import { reportCopiesScenario } from "./query_load.ts";

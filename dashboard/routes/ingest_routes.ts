@@ -7,7 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { timingSafeEqual } from "node:crypto";
 import type { Report } from "../../src/report/schema.ts";
-import { ReportError, validateReport } from "../../src/report/validate.ts";
+import { ReportError, validateReport } from "../../src/spool/validate.ts";
 import { parseHeartbeat } from "./live.ts";
 import type { Deps } from "./deps.ts";
 

@@ -1,12 +1,12 @@
 /**
  * Reports stored at an older report schema are brought to the current one inside the database,
  * once, by a migration (migrations.ts): each body is read through `validateReport`, which
- * summarises a schema-1 report again from its series (src/report/upgrade.ts), and the body and the
+ * summarises a schema-1 report again from its series (src/spool/upgrade.ts), and the body and the
  * run's summary column are rewritten, with a new write sequence number so that cached cross-seed
  * tables pick the change up. A body that cannot be read is left as it was.
  */
 import type { DatabaseSync } from "node:sqlite";
-import { validateReport } from "../../src/report/validate.ts";
+import { validateReport } from "../../src/spool/validate.ts";
 
 /** Rewrites every stored schema-1 report as schema 2; returns how many were rewritten. */
 export function upgradeStoredReports(db: DatabaseSync): number {

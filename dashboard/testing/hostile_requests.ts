@@ -10,7 +10,7 @@ import type { Report } from "../../src/report/schema.ts";
 import type { NightReport } from "../../src/nightly/night_report.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 import { makeReport } from "../../src/testing/report_factory.ts";
-import { cellId } from "../../src/sweep/grid.ts";
+import { cellId } from "../../src/sweep/plan.ts";
 import type { RunConfig } from "../../src/config/run_config.ts";
 
 /** A seeded source of choices. */

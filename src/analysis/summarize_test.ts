@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { RunConfig } from "../config/run_config.ts";
 import type { NtkSeries, Series, Summary } from "../report/schema.ts";
-import { SUMMARY_FIELDS } from "../report/build.ts";
+import { SUMMARY_FIELDS } from "../report/metrics.ts";
 import { summarize } from "./summarize.ts";
 
 function assertEveryFieldDefinedAndFinite(s: Summary): void {

@@ -109,7 +109,7 @@ Deno.test("claims --upload sends the reports to a real dashboard, whose Claims A
   const store = openStore(":memory:");
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    createApp({ store }).fetch,
+    createApp({ store, claimSuites: realDeps().suites }).fetch,
   );
   try {
     const url = `http://127.0.0.1:${server.addr.port}`;

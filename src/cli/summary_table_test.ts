@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { validateReport } from "../report/validate.ts";
+import { validateReport } from "../spool/validate.ts";
 import { summaryRows } from "./summary_table.ts";
-import { formatNumber } from "../util/text_table.ts";
+import { formatNumber } from "../util/number_format.ts";
 
 Deno.test("summaryRows() leads with the decay verdict and the three PL minima", async () => {
   const fixture = new URL("../../fixtures/reports/schema1-mlp-mnist.json", import.meta.url);

@@ -7,10 +7,10 @@ import assert from "node:assert/strict";
 import { checkpointDir, readStamp } from "../checkpoint/state_store.ts";
 import { expandGrid } from "../sweep/grid.ts";
 import { mlpMnistSuite } from "../../suites/mlp_mnist.ts";
-import { readReport } from "../report/store_files.ts";
+import { readReport } from "../spool/store_files.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const SETS = ["width=32", "trainSize=256", "ntkK=16", "probeEvery=5", "epochs=300"];
+const SETS = ["width=32", "trainSize=256", "ntkK=16", "probeEvery=5", "epochs=1000"];
 const GRIDS = ["seed=0,1"];
 const ARGS = [...SETS.flatMap((s) => ["--set", s]), ...GRIDS.flatMap((g) => ["--grid", g])];
 const IDS = expandGrid(mlpMnistSuite, SETS, GRIDS).cells.map((c) => c.id);

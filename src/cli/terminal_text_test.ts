@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { terminalSafe } from "./terminal_text.ts";
 import { main } from "../../main.ts";
-import { listReports, writeReport } from "../report/store_files.ts";
+import { listReports, writeReport } from "../spool/store_files.ts";
 import type { Report } from "../report/schema.ts";
 import { realDeps } from "./testdata/deps.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseNightlyArgs } from "./args.ts";
+import { parseNightlyArgs } from "../cli/nightly_args.ts";
 import { checkCronExpression } from "./schedule.ts";
 
 const DIR = new URL("../../deploy/nightly/", import.meta.url);
@@ -31,17 +31,6 @@ Deno.test("the crontab and scrontab templates hold a valid schedule and valid ni
     assert.match(flags.upload ?? "", /^http:\/\//, name);
   }
   assert.match(await read("scrontab"), /^#SCRON --time=00:30:00$/m);
-});
-
-Deno.test("the Kubernetes CronJob runs nightly with valid flags on a valid schedule", async () => {
-  const text = await read("cronjob.yaml");
-  assert.match(text, /^kind: CronJob$/m);
-  assert.match(text, /concurrencyPolicy: Forbid/);
-  checkCronExpression(/schedule: "([^"]+)"/.exec(text)![1]!);
-  const block = /command:\n((?:\s+- .*\n)+)/.exec(text)![1]!;
-  const command = block.trim().split("\n").map((l) => l.trim().replace(/^- /, ""));
-  assert.deepEqual(command.slice(0, 3), ["deno", "task", "nightly"]);
-  assert.equal(parseNightlyArgs(command.slice(3)).out, "/tmp/night");
 });
 
 Deno.test("the GitHub Actions workflow has a schedule trigger and valid nightly flags", async () => {

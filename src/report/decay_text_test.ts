@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { decayColumns, describeDecay } from "./decay_text.ts";
-import { validateReport } from "./validate.ts";
+import { validateReport } from "../spool/validate.ts";
 
 Deno.test("decayColumns() and describeDecay() read a stored run's verdict", async () => {
   const fixture = new URL("../../fixtures/reports/schema1-mlp-mnist.json", import.meta.url);

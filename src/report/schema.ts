@@ -4,6 +4,7 @@
  * and on ingest.
  */
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
+import type { StandardSummary } from "./metrics.ts";
 
 /** Current schema version of a report. */
 export const REPORT_SCHEMA = 2;
@@ -169,81 +170,15 @@ export type SummaryValue = number | boolean | string | [number, number] | Decay 
 /**
  * Post-hoc analysis of a run (null where a value is undefined for this run); a pure function of
  * the report's series, config and trainSize (src/analysis/summarize.ts), so a stored report can
- * always be summarised again. Suites add their own measured values under other keys.
+ * always be summarised again. Its standard fields, each with its meaning, label, unit and where it
+ * is shown, are the metric catalogue's (metrics.ts); suites add their own measured values under
+ * other keys.
  *
  * Output scale alpha (config `outputScale`, or `alpha`) and heavy-ball momentum beta (config
  * `momentum`) enter the normalisations: the loss is 1/(2 n alpha^2) sum (alpha f - y)^2 and the
  * kernel is that of alpha f, so lambda / (n alpha^2) is the Gauss-Newton scale.
  */
-export interface Summary {
-  /** Final training loss: the paper's terminal proxy for L*. */
-  lStar: number | null;
-  /** Stable regime (epochs, inclusive) on which plMin, plMedian, contraction, r2 are taken. */
-  window: [number, number] | null;
-  windowSource: "auto" | "override" | null;
-  /**
-   * Decay-model selection on the post-transient run: from the stable window's first epoch (the
-   * run's first without one) to the last epoch whose loss is resolved by the arithmetic (see
-   * decay_model.ts). The headline verdict.
-   */
-  decay: Decay | null;
-  /** The same selection on the stable window. */
-  decayWindow: Decay | null;
-  /** Min and median PL ratio ||grad L||^2 / (2 (L - lStar)) on `window` (terminal proxy). */
-  plMin: number | null;
-  plMedian: number | null;
-  /** Min and median of ||grad L||^2 / (2 L) (L* = 0) on the post-transient run (decay.window). */
-  plMinZero: number | null;
-  plMedianZero: number | null;
-  /** Min of ||grad L||^2 / (2 (L - decay.lInf)) on decay.window, where that gap is positive. */
-  plMinFit: number | null;
-  /** plMin / plMinFit: how much the terminal proxy inflates the PL minimum. */
-  plProxyShift: number | null;
-  /** The paper's rate fit on `window`: exp(slope of log(L - lStar)) and its R^2. */
-  contraction: number | null;
-  r2: number | null;
-  /** Slope of log ||grad L||^2 against log(L - lStar) on `window`. */
-  loglogSlope: number | null;
-  /** Subset-kernel lambda_min at the first and last probe, and its drift in percent. */
-  lambda0: number | null;
-  lambdaT: number | null;
-  ntkDriftPct: number | null;
-  /** Full-kernel lambda_min at the first and last full probe. */
-  fullLambda0: number | null;
-  fullLambdaT: number | null;
-  /** Lemma 5.3: min over probes of lambda_min(K_t), and that floor / lambda_min(K_0), per kernel. */
-  lambdaMinFloor: number | null;
-  lambdaMinRatio: number | null;
-  fullLambdaMinFloor: number | null;
-  fullLambdaMinRatio: number | null;
-  /**
-   * lambda_min above its kernel's float32 noise floor (src/linalg/spectrum.ts) at every probe, per
-   * kernel; null without probes or floors (schema-1 reports).
-   */
-  lambdaMinResolved: boolean | null;
-  fullLambdaMinResolved: boolean | null;
-  /**
-   * Worst relative violation, over full-kernel probes, of ||grad L||^2 / (2 L) >=
-   * lambda_min(K) / (n alpha^2) (an identity for the squared loss): max of
-   * (bound - measured) / bound, 0 when it holds everywhere; null without a full kernel.
-   */
-  ntkViolation: number | null;
-  /** True when ntkViolation exceeds float32 tolerance: the NTK numbers are suspect. */
-  ntkSuspect: boolean | null;
-  finalDrift: number | null;
-  finalLoss: number | null;
-  /** Secant estimate of the kernel's Lipschitz constant and the radius max ||theta_t - theta_0||. */
-  lipschitzK: number | null;
-  radius: number | null;
-  /** (lambda_0 - lipschitzK radius) / (n alpha^2), on `plBoundKernel`. */
-  plBound: number | null;
-  plBoundKernel: KernelKind | null;
-  /** True when max_t ||K_t - K_0||_2 > lambda_min(K_0): Weyl's bound says nothing then. */
-  weylVacuous: boolean | null;
-  /** lr / eta_max with eta_max = 2 (1 + beta) n alpha^2 / lambda_max(K_0). */
-  etaOverEtaMax: number | null;
-  etaMaxSource: KernelKind | null;
-  secondsPerEpoch: number | null;
+export interface Summary extends StandardSummary {
   [key: string]: SummaryValue;
 }
 

@@ -9,7 +9,7 @@
  */
 import type { RunEnv } from "../report/schema.ts";
 import { backendLabel } from "../backend/backend.ts";
-import { canonicalJson } from "./hash.ts";
+import { canonicalJson } from "../util/hash.ts";
 import {
   checkpointDir,
   finalStateDir,

@@ -6,8 +6,8 @@
  */
 import type { RunConfig } from "../config/run_config.ts";
 import { finalStateDir, readStamp } from "../checkpoint/state_store.ts";
-import { isFinished, readReport } from "../report/store_files.ts";
-import { canonicalJson } from "./hash.ts";
+import { isFinished, readReport } from "../spool/store_files.ts";
+import { canonicalJson } from "../util/hash.ts";
 
 /** A final state on disk: its cell and config. */
 export interface FinalState {

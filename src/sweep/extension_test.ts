@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { extensionSource, type FinalState, lineageOf } from "./extension.ts";
-import { readReport } from "../report/store_files.ts";
+import { readReport } from "../spool/store_files.ts";
 import { comparableReport } from "../testing/comparable_report.ts";
 import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
 import { runTiny, tinySpec } from "./testdata/tiny_cells.ts";

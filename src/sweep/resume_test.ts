@@ -6,16 +6,16 @@
  */
 import assert from "node:assert/strict";
 import { runPool } from "./pool.ts";
-import { readReport } from "../report/store_files.ts";
+import { readReport } from "../spool/store_files.ts";
 import { checkpointDir, readStamp } from "../checkpoint/state_store.ts";
 import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
 import { comparableReport } from "../testing/comparable_report.ts";
 import type { BackendChoice } from "../backend/backend.ts";
-import { POOL_CONFIG, runTiny, tinySpec } from "./testdata/tiny_cells.ts";
+import { PROGRAM, runTiny, tinySpec } from "./testdata/tiny_cells.ts";
 
-/** The 40-epoch tiny cell. */
+/** The 200-epoch tiny cell (long enough for a signal to land mid-run: about 8 ms an epoch). */
 function specOf(out: string, backend: BackendChoice, blasThreads: number, every: string) {
-  return tinySpec(out, { sets: ["epochs=40"], backend, blasThreads, every });
+  return tinySpec(out, { sets: ["epochs=200"], backend, blasThreads, every });
 }
 
 const pool = runTiny;
@@ -36,7 +36,7 @@ for (const [backend, threads] of [["wasm", 1], ["blas", 2]] as const) {
       const reference = await pool(specOf(whole, backend, threads, "off"));
       assert.ok(reference.kind === "ran" && reference.status === "complete");
       const spec = specOf(killed, backend, threads, "3e");
-      const at = 6 + Math.floor(Math.random() * 28);
+      const at = 6 + Math.floor(Math.random() * 140);
       let sent = false;
       const first = await pool(spec, (epoch, pid) => {
         if (epoch < at || sent) return;
@@ -45,7 +45,7 @@ for (const [backend, threads] of [["wasm", 1], ["blas", 2]] as const) {
       });
       assert.ok(first.kind === "ran" && first.status === "failed", JSON.stringify(first));
       const saved = await readStamp(checkpointDir(killed, spec.id));
-      assert.ok(saved !== null && saved.epoch > 0 && saved.epoch <= 40, `killed at ${at}`);
+      assert.ok(saved !== null && saved.epoch > 0 && saved.epoch <= 200, `killed at ${at}`);
       const second = await pool(spec);
       assert.ok(second.kind === "ran" && second.status === "complete");
       const resumed = await reportIn(killed, spec.id);
@@ -68,7 +68,7 @@ for (const [backend, threads] of [["wasm", 1], ["blas", 2]] as const) {
 Deno.test("a worker sent SIGTERM mid-run checkpoints the epoch it was in, stops, and resumes", async () => {
   const out = await Deno.makeTempDir();
   const spec = specOf(out, "wasm", 1, "off"); // no periodic checkpoint: any one is the stop's
-  const at = 4 + Math.floor(Math.random() * 30);
+  const at = 4 + Math.floor(Math.random() * 140);
   let sentAt: number | null = null;
   let lastBeat = -1;
   const stopped = await pool(spec, (epoch, pid) => {
@@ -95,7 +95,7 @@ Deno.test("a pool asked to stop has its running worker checkpoint and starts no 
   const controller = new AbortController();
   const [result, ...rest] = await runPool([spec, { ...spec, id: "f".repeat(20) }], {
     jobs: 1,
-    configPath: POOL_CONFIG,
+    program: PROGRAM,
     stop: controller.signal,
     onEvent: (e) => {
       if (e.kind === "epoch" && e.epoch === 10) controller.abort("SIGTERM");

@@ -7,17 +7,17 @@
  * uninterrupted run's. Needs root and Slurm (skipped with a line without them, mandatory in CI).
  */
 import assert from "node:assert/strict";
-import { main } from "../../main.ts";
+import { main, PROGRAM } from "../../main.ts";
 import { SUITES } from "../../suites/mod.ts";
 import { openStore } from "../../dashboard/storage/store.ts";
-import { readReport } from "../report/store_files.ts";
+import { readReport } from "../spool/store_files.ts";
 import { checkpointDir, readStamp } from "../checkpoint/state_store.ts";
 import { comparableReport } from "../testing/comparable_report.ts";
 import { ignoreWithout, ROOT_USER, SLURM } from "../testing/system_parts.ts";
 import { expandGrid } from "./grid.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const SETS = ["width=32", "trainSize=256", "ntkK=16", "probeEvery=5", "epochs=400"];
+const SETS = ["width=32", "trainSize=256", "ntkK=16", "probeEvery=5", "epochs=600"];
 const GRIDS = ["seed=0,1"];
 const FLAGS = [...SETS.flatMap((s) => ["--set", s]), ...GRIDS.flatMap((g) => ["--grid", g])];
 
@@ -51,7 +51,7 @@ Deno.test({
       out,
       "--no-db",
       "--checkpoint-every",
-      "1e",
+      "10e",
     ])).trim().split(";")[0]!;
     const deadline = Date.now() + 240_000;
     // both tasks training: each cell (task i runs cell i) has written a checkpoint
@@ -63,12 +63,19 @@ Deno.test({
     }
     await run("scontrol", ["requeue", `${job}_0`]);
     await run("scancel", ["--batch", "--signal=USR1", `${job}_1`]);
+    // a requeued job waits about two minutes (its begin time); once its first run has been gone
+    // for 5 s (sooner, Slurm refuses the start: "Job credential revoked"), let it start now
+    const waitingSince = new Map<string, number>();
     while ((await run("squeue", ["-h", "-j", job, "-o", "%i %T %r"])).trim() !== "") {
       assert.ok(Date.now() < deadline, `job ${job} still queued or running after 240 s`);
-      // a requeued job waits about two minutes (its begin time); let it start now
       const waiting = (await run("squeue", ["-h", "-j", job, "-o", "%i %r"])).split("\n")
         .filter((l) => l.endsWith(" BeginTime")).map((l) => l.split(" ")[0]!);
-      for (const id of waiting) await run("scontrol", ["update", `JobId=${id}`, "StartTime=now"]);
+      for (const id of waiting) {
+        if (!waitingSince.has(id)) waitingSince.set(id, Date.now());
+        if (Date.now() - waitingSince.get(id)! < 5000) continue;
+        await run("scontrol", ["update", `JobId=${id}`, "StartTime=now"]);
+        waitingSince.set(id, Infinity);
+      }
       await pause(300);
     }
     const local = await Deno.makeTempDir({ prefix: "plbench-local-" });
@@ -86,8 +93,7 @@ Deno.test({
       "--quiet",
     ], {
       suites: SUITES,
-      suitesModule: new URL("../../suites/mod.ts", import.meta.url).href,
-      configPath: `${ROOT}deno.json`,
+      program: PROGRAM,
       env: {},
       openLocalStore: openStore,
       out: { isTerminal: false, write: () => {} },

@@ -6,7 +6,7 @@
  */
 import { checkpointDir, readStamp } from "../checkpoint/state_store.ts";
 import { completeIn, extensionSource, finalStatesIn } from "./extension.ts";
-import type { Cell } from "./grid.ts";
+import type { Cell } from "./plan.ts";
 
 /** The planned start of the cells to run: resumes by epoch, extensions by source run. */
 export interface StartPlan {

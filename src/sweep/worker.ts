@@ -1,13 +1,15 @@
 /**
  * The worker process: runs one cell. It claims the cell's lock, selects the backend, runs the
  * suite, summarises the series, writes the report and tells the pool on stdout (see protocol.ts).
- * Run as `deno run -A src/sweep/worker.ts '<WorkerSpec JSON>'`.
+ * Started by the pool as `deno run -A main.ts worker '<WorkerSpec JSON>'`: main.ts, the
+ * composition root, hands `workerMain` the suite registry (a test's entry hands its own).
  */
 import type { RunConfig } from "../config/run_config.ts";
 import type { Report, RunEnv, Summary, SweepInfo } from "../report/schema.ts";
-import type { RunOutcome, Suite } from "../config/suite.ts";
+import type { RunOutcome } from "../report/run_outcome.ts";
+import type { MemorySuite, RunnableSuite } from "./sweep_suite.ts";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
-import { isFinished, readReport, writeReport } from "../report/store_files.ts";
+import { isFinished, readReport, writeReport } from "../spool/store_files.ts";
 import { withCellClaim } from "./lock.ts";
 import { type BackendChoice, backendLabel, selectBackend } from "../backend/backend.ts";
 import { cellMemory } from "./cell_memory.ts";
@@ -25,8 +27,6 @@ import { staleProbe } from "./probe_reuse.ts";
 
 /** Everything a worker needs to run one cell. */
 export interface WorkerSpec {
-  /** URL of the suite registry module (exports `SUITES`). */
-  suitesModule: string;
   id: string;
   config: RunConfig;
   sweep: SweepInfo;
@@ -95,7 +95,7 @@ export function failedCellReport(
  * The note on the worker's memory: its peak resident memory beside the estimate the sweep planned
  * with, e.g. `memory: peak resident 364 MiB, estimated 334 MiB`.
  */
-function memoryNote(suite: Suite, spec: WorkerSpec, backend: string): string {
+function memoryNote(suite: MemorySuite, spec: WorkerSpec, backend: string): string {
   const estimate = cellMemory(suite, { index: 0, id: spec.id, config: spec.config }, backend);
   const peak = peakResidentBytes();
   return `memory: peak resident ${peak === null ? "unknown" : formatBytes(peak)}, estimated ` +
@@ -107,7 +107,11 @@ function memoryNote(suite: Suite, spec: WorkerSpec, backend: string): string {
  * or scratch), runs the suite and builds the cell's report; `failed` if anything throws but a
  * stop, which propagates (StopRequested) with the checkpoint written.
  */
-async function runCellReport(spec: WorkerSpec, suite: Suite, stop: StopListener): Promise<Report> {
+async function runCellReport(
+  spec: WorkerSpec,
+  suite: RunnableSuite,
+  stop: StopListener,
+): Promise<Report> {
   const notes: string[] = [];
   let startedAt = new Date().toISOString();
   let env = hostEnv(spec.backend);
@@ -154,10 +158,13 @@ async function runCellReport(spec: WorkerSpec, suite: Suite, stop: StopListener)
  * else run it and write its report (then drop its checkpoint, unless it failed: a rerun resumes
  * from it). A stop ends it with the stop's exit code and no report.
  */
-async function runClaimedCell(spec: WorkerSpec, stop: StopListener): Promise<number> {
+async function runClaimedCell(
+  spec: WorkerSpec,
+  suites: readonly RunnableSuite[],
+  stop: StopListener,
+): Promise<number> {
   await removeTempFiles(spec.out, spec.id);
-  const { SUITES } = await import(spec.suitesModule) as { SUITES: readonly Suite[] };
-  const suite = SUITES.find((s) => s.name === spec.config.suite);
+  const suite = suites.find((s) => s.name === spec.config.suite);
   if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
   const previous = await readReport(spec.out, spec.id);
   if (
@@ -183,12 +190,15 @@ async function runClaimedCell(spec: WorkerSpec, stop: StopListener): Promise<num
 }
 
 /**
- * Runs one cell as described by `spec` while holding its lock; returns the process exit code: 0,
- * or the stop's (143 for SIGTERM, 130 for SIGINT) when asked to stop. A stop before the trainer
- * runs (or in a suite that does not checkpoint) exits at once; one during training waits for the
- * end of the epoch, writes a checkpoint and exits.
+ * Runs one cell as described by `spec`, its suite found in `suites`, while holding its lock;
+ * returns the process exit code: 0, or the stop's (143 for SIGTERM, 130 for SIGINT) when asked
+ * to stop. A stop before the trainer runs (or in a suite that does not checkpoint) exits at once;
+ * one during training waits for the end of the epoch, writes a checkpoint and exits.
  */
-export async function runWorker(spec: WorkerSpec): Promise<number> {
+export async function runWorker(
+  spec: WorkerSpec,
+  suites: readonly RunnableSuite[],
+): Promise<number> {
   const stop = new StopListener({
     canSave: false,
     exit: (code) => {
@@ -197,7 +207,7 @@ export async function runWorker(spec: WorkerSpec): Promise<number> {
     },
   }).install();
   try {
-    const ran = await withCellClaim(spec.out, spec.id, () => runClaimedCell(spec, stop));
+    const ran = await withCellClaim(spec.out, spec.id, () => runClaimedCell(spec, suites, stop));
     if (!ran.claimed) send({ t: "skipped", reason: "claimed" });
     return ran.claimed ? ran.value : 0;
   } finally {
@@ -205,17 +215,24 @@ export async function runWorker(spec: WorkerSpec): Promise<number> {
   }
 }
 
-/** Entry point: `args[0]` is the WorkerSpec as JSON. */
-export async function main(args: string[]): Promise<number> {
-  const text = args[0];
-  if (text === undefined) {
-    console.error("worker: expected one argument, the cell spec as JSON");
-    return 2;
-  }
-  return await runWorker(JSON.parse(text) as WorkerSpec);
+/** The arguments a worker process is started with after its entry module: `worker SPEC_JSON`. */
+export function workerArgs(spec: WorkerSpec): string[] {
+  return ["worker", JSON.stringify(spec)];
 }
 
-if (import.meta.main) {
+/**
+ * Entry of a worker process: `args` as `workerArgs` writes them, the suite registry from the entry
+ * module (main.ts). Returns the exit code.
+ */
+export async function workerMain(
+  args: readonly string[],
+  suites: readonly RunnableSuite[],
+): Promise<number> {
+  const [word, text] = args;
+  if (word !== "worker" || text === undefined) {
+    console.error("worker: expected the word 'worker' and the cell spec as JSON");
+    return 2;
+  }
   preferNativeWebgpu();
-  Deno.exit(await main(Deno.args));
+  return await runWorker(JSON.parse(text) as WorkerSpec, suites);
 }

@@ -19,6 +19,7 @@ import type { Report } from "../../report/schema.ts";
 import { type ClaimCheck, type Measured, num, type Threshold } from "../claim.ts";
 import { type CellRule, EVERY, perCell } from "../rules.ts";
 import { decayAt, numberAt } from "../summary_values.ts";
+import { median } from "../../util/stats.ts";
 
 /** Smallest accepted ratio of the PL envelope (minimum) to the median on the stable window. */
 export const PL_ENVELOPE_MIN_FRACTION = 0.1;
@@ -43,12 +44,6 @@ export function plRatios(report: Report, lStar: number, [from, to]: [number, num
     }
   });
   return out;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Options of `plEnvelopeCheck`. */

@@ -8,9 +8,7 @@ import type { WorkerSpec } from "../worker.ts";
 import { mlpMnistSuite } from "../../../suites/mlp_mnist.ts";
 import type { BackendChoice } from "../../backend/backend.ts";
 import { parseCheckpointEvery } from "../../checkpoint/checkpoint_every.ts";
-
-const CONFIG = new URL("../../../deno.json", import.meta.url).pathname;
-const SUITES = new URL("../../../suites/mod.ts", import.meta.url).href;
+import { PROGRAM } from "../../../main.ts";
 
 /** A width-32 MLP on 256 samples with subset probes every 5 epochs and the full-data NTK. */
 export const TINY_SETS = ["width=32", "trainSize=256", "ntkK=16", "probeEvery=5"];
@@ -23,7 +21,6 @@ export function tinySpec(
   const plan = expandGrid(mlpMnistSuite, [...TINY_SETS, ...opts.sets], []);
   const cell = plan.cells[0]!;
   return {
-    suitesModule: SUITES,
     id: cell.id,
     config: cell.config,
     sweep: {
@@ -53,7 +50,7 @@ export async function runTiny(
 ): Promise<CellResult> {
   const [result] = await runPool([spec], {
     jobs: 1,
-    configPath: CONFIG,
+    program: PROGRAM,
     stop,
     onEvent: (e: PoolEvent) => {
       if (e.kind !== "epoch" || onEpoch === undefined) return;
@@ -65,5 +62,5 @@ export async function runTiny(
   return result;
 }
 
-/** The pool's deno.json (for tests that call runPool themselves). */
-export const POOL_CONFIG = CONFIG;
+/** The program of the workers (main.ts with the real suites). */
+export { PROGRAM };

@@ -4,7 +4,7 @@
  * numbers (fixtures), and the verdict of one claim on them.
  */
 import type { RunConfig } from "../config/run_config.ts";
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 import { summarize } from "../analysis/summarize.ts";
 import {
   buildReport,
@@ -14,11 +14,12 @@ import {
   type ReportFrame,
 } from "../report/build.ts";
 import type { Decay, Report, RunEnv, RunStatus, Series, SummaryValue } from "../report/schema.ts";
-import { expandGrid, type Plan } from "../sweep/grid.ts";
-import { testContext } from "../toys/testing.ts";
-import { testFrame } from "../testing/report_factory.ts";
-import type { ClaimResult } from "./claim.ts";
-import { evaluateSweep } from "./evaluate.ts";
+import { expandGrid } from "../sweep/grid.ts";
+import type { Plan } from "../sweep/plan.ts";
+import { testContext } from "./run_context.ts";
+import { testFrame } from "./report_factory.ts";
+import type { ClaimResult } from "../claims/claim.ts";
+import { evaluateSweep } from "../claims/evaluate.ts";
 
 /** The frame of a cell of `plan`, its config exactly as the plan gives it. */
 function frame(plan: Plan, id: string, config: RunConfig): ReportFrame {

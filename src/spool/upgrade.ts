@@ -8,37 +8,19 @@
  * (the only other summary value that used it), else unknown (null).
  */
 import type { RunConfig } from "../config/run_config.ts";
-import type { NtkSeries, Series, Summary } from "./schema.ts";
-import { emptySummary, mergeSummary } from "./build.ts";
+import type { NtkSeries, Series, Summary } from "../report/schema.ts";
+import { emptySummary, mergeSummary } from "../report/build.ts";
+import { SUMMARY_METRICS } from "../report/metrics.ts";
 import { summarize } from "../analysis/summarize.ts";
 
-/** The summary keys of schema 1's standard analysis (everything else came from the suite). */
+/**
+ * The summary keys of schema 1's standard analysis (everything else came from the suite): the
+ * catalogue's fields since schema 1, and `compatible`, which schema 2 dropped.
+ */
 const SCHEMA1_SUMMARY_KEYS: ReadonlySet<string> = new Set([
-  "lStar",
-  "window",
-  "windowSource",
-  "plMin",
-  "plMedian",
-  "contraction",
-  "r2",
-  "loglogSlope",
-  "lambda0",
-  "lambdaT",
-  "ntkDriftPct",
-  "fullLambda0",
-  "fullLambdaT",
-  "finalDrift",
-  "finalLoss",
-  "lipschitzK",
-  "radius",
+  ...SUMMARY_METRICS.filter((m) => m.since === 1).map((m) => m.key),
   "compatible",
-  "plBound",
-  "plBoundKernel",
-  "etaOverEtaMax",
-  "etaMaxSource",
-  "secondsPerEpoch",
 ]);
-
 type Obj = Record<string, unknown>;
 
 function num(value: unknown): number | null {
@@ -85,4 +67,30 @@ export function upgradeSchema1(report: Obj): Obj {
     summary = emptySummary(); // as the worker records a run whose summary fails
   }
   return { ...report, schema: 2, trainSize, summary: mergeSummary(summary, extra) };
+}
+
+/**
+ * Configuration keys renamed since reports were first written: `samples` (logistic, lazy-scaling,
+ * lazy-scaling-mlp) is `trainSize`, as in every other suite. Such a cell's config, and so its id,
+ * is new; an old report is read with the key's new name (its id stays what it was written with).
+ */
+export const RENAMED_CONFIG_KEYS: Readonly<Record<string, string>> = { samples: "trainSize" };
+
+function renamed<T>(values: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const now = RENAMED_CONFIG_KEYS[key];
+    out[now !== undefined && !Object.hasOwn(values, now) ? now : key] = value;
+  }
+  return out;
+}
+
+/** A report whose config and grid use the keys' current names (see RENAMED_CONFIG_KEYS). */
+export function withCurrentKeys(report: Obj): Obj {
+  const config = report.config as Record<string, unknown>;
+  const sweep = report.sweep as Obj;
+  const grid = sweep.grid as Record<string, unknown>;
+  const old = (o: Record<string, unknown>) => Object.keys(o).some((k) => k in RENAMED_CONFIG_KEYS);
+  if (!old(config) && !old(grid)) return report;
+  return { ...report, config: renamed(config), sweep: { ...sweep, grid: renamed(grid) } };
 }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import type { Series } from "./schema.ts";
+import type { Series } from "../report/schema.ts";
 import { schema1TrainSize } from "./upgrade.ts";
 import { validateReport } from "./validate.ts";
+import { makeReport } from "../testing/report_factory.ts";
 
 const FIXTURE = new URL("../../fixtures/reports/schema1-mlp-mnist.json", import.meta.url);
 
@@ -55,4 +56,18 @@ Deno.test("schema1TrainSize() recovers n from the old PL bound when there is no 
   };
   assert.equal(schema1TrainSize(series, summary), 1976);
   assert.equal(schema1TrainSize(series, { ...summary, plBound: null }), null);
+});
+
+Deno.test("a report written with the old key samples is read with trainSize, its id kept", () => {
+  const old = makeReport({
+    config: { suite: "logistic", samples: 20 },
+    grid: { samples: [20, 40] },
+  });
+  const read = validateReport(JSON.parse(JSON.stringify(old)));
+  assert.equal(read.id, old.id);
+  assert.equal(read.config.trainSize, 20);
+  assert.equal(read.config.samples, undefined);
+  assert.deepEqual(read.sweep.grid, { trainSize: [20, 40] });
+  const current = makeReport({ config: { suite: "logistic", trainSize: 20 } });
+  assert.equal(validateReport(current), current, "a current report is read as it is");
 });

@@ -3,10 +3,10 @@
  * the limits every stored value keeps (bounded_json.ts: depth, lengths, size, finite numbers,
  * text without NUL or lone surrogates), then each field's type and range (field_rules.ts).
  */
-import { type Report, REPORT_SCHEMA } from "./schema.ts";
-import { upgradeSchema1 } from "./upgrade.ts";
+import { type Report, REPORT_SCHEMA } from "../report/schema.ts";
+import { upgradeSchema1, withCurrentKeys } from "./upgrade.ts";
 import { COMMON_KEYS } from "../config/common_keys.ts";
-import { boundsViolation, STORED_VALUE_LIMITS } from "./bounded_json.ts";
+import { boundsViolation, STORED_VALUE_LIMITS } from "../report/bounded_json.ts";
 import {
   expectInteger,
   expectIsoDate,
@@ -16,7 +16,7 @@ import {
   expectText,
   MAX_EPOCHS,
   MAX_NAME,
-} from "./field_rules.ts";
+} from "../report/field_rules.ts";
 import {
   epochs,
   finite,
@@ -29,7 +29,7 @@ import {
   rule,
   string,
   summaryValue,
-} from "./report_fields.ts";
+} from "../report/report_fields.ts";
 
 export { ReportError };
 
@@ -188,6 +188,7 @@ export function validateReport(value: unknown): Report {
   if (series.accuracy !== undefined) numberArray(series, "accuracy", "series.", n);
   object(r.summary, "summary");
   if (r.schema === 1) r = upgradeSchema1(r);
+  r = withCurrentKeys(r);
   if (r.trainSize !== null) {
     rule(expectInteger(r.trainSize, 0, 1e9), "trainSize", r.trainSize);
   }

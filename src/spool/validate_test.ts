@@ -1,6 +1,6 @@
 // deno-lint-ignore-file no-explicit-any
 import assert from "node:assert/strict";
-import type { Report } from "./schema.ts";
+import type { Report } from "../report/schema.ts";
 import { ReportError, validateReport } from "./validate.ts";
 import { makeReport } from "../testing/report_factory.ts";
 
