@@ -66,7 +66,7 @@ Deno.test("a batch with one bad report is rejected whole with a message naming t
   assert.deepEqual(res.status, 422);
   assert.match(
     (await res.json()).error,
-    /reports\[1\]: .*field 'schema' must be 2 \(or 1, read and upgraded\), got 99/,
+    /reports\[1\]: .*field 'schema' must be 3 \(or 1 or 2, read and upgraded\), got 99/,
   );
   assert.deepEqual(count(store), 0);
   done();

@@ -135,7 +135,8 @@ Deno.test({
       assert.equal(await page.locator(".claim").count(), claims);
       await page.screenshot({ path: shot("claims"), fullPage: true });
       await page.click("#suite-width-ablation a[href^='/sweeps/']");
-      assert.equal(await page.locator("#claims ~ .claim").count(), 4);
+      const ablation = SUITES.find((s) => s.name === "width-ablation")!.expectations.length;
+      assert.equal(await page.locator("#claims ~ .claim").count(), ablation);
       await page.click("#claims ~ .claim >> nth=3 >> summary");
       await page.screenshot({ path: shot("sweep-panel"), fullPage: true });
       await page.click("#claims ~ .claim >> nth=3 >> a[href^='/runs/'] >> nth=0");

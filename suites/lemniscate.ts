@@ -128,7 +128,8 @@ export const lemniscateSuite = defineSuite({
   expectations: [
     {
       id: "same-point",
-      statement: "both parametrizations converge linearly to the same point F(theta*) of the curve",
+      statement: "both parametrizations converge linearly to the same point F(theta*) of the " +
+        "curve (the run's last regime, where it approaches the limit, decays geometrically)",
       source: "Robin, Scaman, Lelarge, Section 4.2, Figure 2 and Proposition 4.2",
       check: convergeToSamePoint,
     },

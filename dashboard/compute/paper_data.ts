@@ -188,13 +188,16 @@ export const CLAIM_PLACES: Record<string, [string, string][]> = {
   figure1: [
     ["mlp-mnist", "decays-linearly"],
     ["mlp-mnist", "pl-bounded"],
-    ["mlp-mnist", "ntk-drift-small"],
+    ["mlp-mnist", "lambda-min-kept"],
+    ["mlp-mnist", "kernel-near-start"],
   ],
   table1: [
     ["width-ablation", "lambda0-grows"],
     ["width-ablation", "drift-jumps-at-1024"],
     ["width-ablation", "lstar-decreases"],
     ["width-ablation", "reduced-step-recovers"],
+    ["width-ablation", "lambda-min-kept"],
+    ["width-ablation", "kernel-near-start"],
     ["mlp-mnist", "drifts-narrow-across-widths"],
   ],
   table2: [["cnn-cifar5", "pl-envelope"]],

@@ -104,6 +104,13 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: "",
     data: (db) => void upgradeStoredReports(db),
   },
+  {
+    version: 5,
+    description: "reports of schema 1 and 2 summarised again as schema 3 (decay verdicts on one " +
+      "evidence standard, the PL verdict along the run)",
+    sql: "",
+    data: (db) => void upgradeStoredReports(db),
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

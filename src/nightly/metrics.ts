@@ -11,6 +11,8 @@
  * | --------------- | -------------- | ---------------------------------------------------------- |
  * | decayModel      | any change     | summary.decay.model, coded geometric 0, power 1, linear 2, |
  * |                 |                | undetermined 3: a changed verdict is a regression          |
+ * | plVerdict       | any change     | summary.plVerdict (the PL verdict along the run), coded as |
+ * |                 |                | the claim verdicts                                         |
  * | claim:<id>      | any change     | a suite claim's verdict on the entry (claim_verdicts.ts),  |
  * |                 |                | coded holds 0, fails 1, inconclusive 2                     |
  * | speedRatio      | higher         | seconds per epoch / calibration seconds: slower code       |
@@ -93,14 +95,14 @@ export const CLAIM_VERDICT_CODES: Readonly<Record<string, number>> = {
 };
 
 /**
- * How a metric's value reads in a table: decayModel and claim verdicts by their names, others as
- * numbers (null).
+ * How a metric's value reads in a table: decayModel, plVerdict and claim verdicts by their names,
+ * others as numbers (null).
  */
 export function categoryName(metric: string, value: number | null): string | null {
   if (value === null) return null;
   const codes = metric === "decayModel"
     ? DECAY_MODEL_CODES
-    : metric.startsWith("claim:")
+    : metric.startsWith("claim:") || metric === "plVerdict"
     ? CLAIM_VERDICT_CODES
     : null;
   if (codes === null) return null;

@@ -61,6 +61,7 @@ export function buildReport(frame: ReportFrame, outcome: RunOutcome, summary: Su
     error: outcome.error,
     params: outcome.params,
     trainSize: outcome.trainSize,
+    outputs: outcome.outputs ?? 1,
     env: frame.env,
     ...(outcome.probe === undefined ? {} : { probe: outcome.probe }),
     startedAt: frame.startedAt,

@@ -23,11 +23,13 @@ export function decayColumns(summary: Summary | null | undefined): DecayColumns 
 }
 
 /**
- * One line: the verdict, the best fit's rate or exponent, the decades of gap and the epochs, and
- * why when undetermined.
+ * One line: the verdict, the best fit's rate or exponent, the decades of decline resolved above
+ * the noise and the epochs, and why when undetermined. "geometric" says what it means under the
+ * selection's rule: a steady rate, which no power law (each slows by at least 10% across the
+ * window) matches as well.
  *
  * @example
- * describeDecay(decay); // "geometric: rho 0.9936, 12.1 decades of gap, epochs 423–4800"
+ * describeDecay(decay); // "geometric (steady rate): rho 0.9936, 12.1 decades, epochs 423–4800"
  */
 export function describeDecay(d: Decay | null | undefined): string {
   if (d === null || d === undefined) return "no decay verdict (too few resolved epochs)";
@@ -36,9 +38,12 @@ export function describeDecay(d: Decay | null | undefined): string {
     : d.best === "power"
     ? `exponent ${formatNumber(d.fits.power.params.p)}, t0 ${formatNumber(d.fits.power.params.t0)}`
     : `slope ${formatNumber(d.fits.linear.params.b)} per epoch`;
-  const decades = d.gapDecades === null ? "no gap" : `${d.gapDecades.toFixed(2)} decades of gap`;
+  const decades = d.gapDecades === null
+    ? "no decline"
+    : `${d.gapDecades.toFixed(2)} decades resolved`;
   const span = `epochs ${d.window[0]}–${d.window[1]}`;
+  const name = d.model === "geometric" ? "geometric (steady rate)" : d.model;
   return d.model === "undetermined"
     ? `undetermined (best: ${d.best}, ${fit}, ${decades}, ${span}): ${d.reason}`
-    : `${d.model}: ${fit}, ${decades}, ${span}`;
+    : `${name}: ${fit}, ${decades}, ${span}`;
 }

@@ -10,7 +10,16 @@ import type { Decay, KernelKind } from "./schema.ts";
 import { METRIC_ENTRIES } from "./metric_entries.ts";
 
 /** What a summary field holds. */
-export type MetricKind = "number" | "flag" | "range" | "source" | "decay" | "kernel";
+export type MetricKind =
+  | "number"
+  | "flag"
+  | "range"
+  | "source"
+  | "decay"
+  | "kernel"
+  | "verdict"
+  | "reference"
+  | "text";
 
 /** Which side of a metric is better: a regression is a move to the other side. */
 export type Better = "higher" | "lower" | "neither";
@@ -44,7 +53,7 @@ export interface MetricSpec<K extends string = string, T extends MetricKind = Me
   /** Where the value comes from: a summary field, the headline decay fit, or the report itself. */
   from: "summary" | "decay" | "report";
   /** The report schema whose summary first had the field (0: not a summary field). */
-  since: 0 | 1 | 2;
+  since: 0 | 1 | 2 | 3;
   /** What it is, in one sentence. */
   doc: string;
 }
@@ -66,6 +75,9 @@ interface KindValue {
   source: "auto" | "override";
   decay: Decay;
   kernel: KernelKind;
+  verdict: "holds" | "fails" | "inconclusive";
+  reference: "zero" | "floor";
+  text: string;
 }
 
 type Entry = (typeof METRIC_ENTRIES)[number];

@@ -11,12 +11,16 @@ import { emptySummary } from "./build.ts";
 import { METRICS, metricsIn, metricValue, SUMMARY_FIELDS, SUMMARY_METRICS } from "./metrics.ts";
 import { BEGIN, END, metricTable } from "./metric_table.ts";
 
-/** A report in which every catalogue metric has a number (flags true), distinct per metric. */
+/**
+ * A report in which every catalogue metric has a number (flags true, verdicts "holds"), distinct per
+ * metric.
+ */
 function fullReport(seed = 0): Report {
   const summary: Record<string, unknown> = {};
   SUMMARY_METRICS.forEach((m, i) => {
     if (m.kind === "number") summary[m.key] = 0.5 + i / 100 + seed;
     if (m.kind === "flag") summary[m.key] = true;
+    if (m.kind === "verdict") summary[m.key] = "holds";
   });
   const decay = { model: "geometric", rho: 0.9, gapDecades: 2 } as unknown as Decay;
   return makeReport({
@@ -48,7 +52,12 @@ Deno.test("the catalogue names each metric once and the summary's fields are exa
 Deno.test("the terminal table, the cross-seed table and the nightly list the catalogue's metrics", () => {
   const reports = [fullReport(0), fullReport(1)];
   const [header] = summaryRows(reports, []);
-  const terminal = metricsIn("terminal").map((m) => m.short);
+  // the verdicts (shown by name) lead, then the numbers, each in catalogue order
+  const terminal = [
+    ...metricsIn("terminal").filter((m) => m.kind === "verdict"),
+    ...metricsIn("terminal").filter((m) => m.kind === "number"),
+  ].map((m) => m.short);
+  assert.equal(terminal.length, metricsIn("terminal").length);
   assert.deepEqual(header!.slice(-terminal.length), terminal);
 
   const runs = reports.map((r) => ({

@@ -35,6 +35,8 @@ export interface RunOutcome {
   params: number;
   /** Number of training samples n (for the edge of stability 2n / lambda_max); null if not applicable. */
   trainSize: number | null;
+  /** Outputs of the model per input (absent: 1), see Report.outputs. */
+  outputs?: number;
   series: Series;
   notes: string[];
   /** The NTK probe subset the run drew (`Suite.probeSubset`); absent when it probed nothing. */

@@ -7,7 +7,7 @@ import type { ConfigValue, RunConfig } from "../config/run_config.ts";
 import type { StandardSummary } from "./metrics.ts";
 
 /** Current schema version of a report. */
-export const REPORT_SCHEMA = 2;
+export const REPORT_SCHEMA = 3;
 
 /** Final state of a run. */
 export type RunStatus = "complete" | "diverged" | "failed";
@@ -114,42 +114,75 @@ export interface LinearParams {
 
 /**
  * One model's least-squares fit: its parameters, the sum of squared relative residuals
- * (L_t - model_t) / L_t, their root mean square, and the information criterion (BIC) the
- * selection compares.
+ * (L_t - model_t) / L_t and their root mean square, the part of that misfit the curve's noise
+ * does not explain, and how far the model's own quantity declines over the window.
  */
 export interface DecayFit<P> {
   params: P;
   rss: number;
   rms: number;
-  ic: number;
+  /**
+   * sqrt(max(0, rms^2 - noise^2 (1 + 3 sqrt(2 / n)))): the systematic misfit, beyond the curve's
+   * noise and the error of its estimate (src/analysis/decay_fits.ts).
+   */
+  misfit: number;
+  /**
+   * Decades of decline over the window of what the model describes (the gap model - lInf; for
+   * linear, the loss itself), resolved above the noise: the end is read no lower than twice the
+   * noise of the loss there; null where the model does not decline.
+   */
+  decades: number | null;
+}
+
+/**
+ * A change of regime inside a decay window: the epoch it is placed at, the two phases' best
+ * models, and the late phase judged on its own by the same standard.
+ */
+export interface DecayChange {
+  epoch: number;
+  before: DecayModel;
+  after: DecayModel;
+  /** The two-piece fit's systematic misfit (each phase fitted with its own best model). */
+  misfit: number;
+  /** The selection on the epochs from `epoch` to the window's end (its own `change` null). */
+  late: Decay | null;
 }
 
 /**
  * Decay-model selection on a window of epochs (src/analysis/decay_model.ts): the three models
- * fitted with L_inf free and compared by BIC. `model` is the best one when it explains >= 90% of
- * the variance of ln L, beats the runner-up by `icMargin` >= 6, and (geometric only) shows
- * `gapDecades` >= the config's `minDecades`; else `undetermined`, with `reason` saying which
- * condition failed.
+ * fitted with L_inf free and judged on their systematic misfit beyond the curve's own noise.
+ * `model` is the best fit when its quantity declines by the config's `minDecades` resolved above
+ * the noise, the curve does not change regime inside the window, its misfit is at most 1% of the
+ * window's semilog extent (at least 1 nat), and
+ * the runner-up is clearly worse (`separation` >= 3 and `evidence` >= 25); else `undetermined`,
+ * with `reason` saying which condition failed.
  */
 export interface Decay {
   model: DecayVerdict;
-  /** The model with the lowest BIC, whatever the verdict. */
+  /** The model with the smallest residuals, whatever the verdict. */
   best: DecayModel;
-  /** BIC of the runner-up minus that of `best` (>= 0). */
-  icMargin: number;
-  /** Fraction of the variance of ln L over the window that `best` explains (1 - RSS / var). */
-  explained: number;
+  /** The model with the second smallest residuals. */
+  runnerUp: DecayModel;
+  /**
+   * The runner-up's misfit over the best's, the runner-up's taken as the best's plus the
+   * difference of their mean squared residuals (Number.MAX_VALUE when the best fits within the
+   * noise).
+   */
+  separation: number;
+  /** The runner-up's extra squared residuals summed over the window, in noise variances. */
+  evidence: number;
+  /** Relative noise scale of the losses (src/analysis/noise_scale.ts). */
+  noise: number;
   /** Why the verdict is `undetermined` (null otherwise). */
   reason: string | null;
   /** Contraction factor per epoch when `best` is geometric, else null. */
   rho: number | null;
   /** The limit L_inf of `best` (null when linear: a line has none). */
   lInf: number | null;
-  /**
-   * log10 of the ratio of `best`'s gap (model - lInf; for linear, the model against 0) at the
-   * window's first and last epoch; null where the gap is not positive.
-   */
+  /** `best`'s decades of decline resolved above the noise (its fit's `decades`). */
   gapDecades: number | null;
+  /** A change of regime found inside the window (the verdict is then undetermined), or null. */
+  change: DecayChange | null;
   /** First and last epoch fitted. */
   window: [number, number];
   /** Number of epochs fitted. */
@@ -195,6 +228,11 @@ export interface Report {
   params: number;
   /** Number of training samples n (the normalisation of eta_max and the PL bound); null if none. */
   trainSize: number | null;
+  /**
+   * Outputs of the model per input (1 for a scalar output, C for C classes): n x outputs is the
+   * number of targets the model must fit to interpolate. Absent in older reports: 1.
+   */
+  outputs?: number;
   env: RunEnv;
   /**
    * The NTK probe subset, for a run that probed one; absent for runs without probes and in reports

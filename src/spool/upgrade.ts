@@ -1,14 +1,17 @@
 /**
- * Reading reports of an older schema. Schema 1 had a flat summary with `compatible` and no
- * `decay`; the summary is a pure function of the series, the config and the training-set size, so
- * a schema-1 report is brought to schema 2 by summarising its series again: nothing stored is
- * lost, and the suite's own summary values (the keys schema 1 did not define) are kept as they
- * were. Schema 1 did not store the training-set size: it is the full kernel's size when the run
- * computed one, else recovered from the old PL bound (lambda_0 - L_K R) / n when there is one
- * (the only other summary value that used it), else unknown (null).
+ * Reading reports of an older schema. The summary is a pure function of the series, the config,
+ * the training-set size and the parameter count, so an older report is brought to the current
+ * schema by summarising its series again: nothing stored is lost, and the suite's own summary
+ * values (the keys its schema's standard analysis did not define) are kept as they were.
+ * - Schema 1 had a flat summary with `compatible` and no `decay`. It did not store the
+ *   training-set size: it is the full kernel's size when the run computed one, else recovered
+ *   from the old PL bound (lambda_0 - L_K R) / n when there is one (the only other summary value
+ *   that used it), else unknown (null).
+ * - Schema 2 chose the decay model by BIC and judged PL on a window picked for flatness; its
+ *   verdicts are computed again under the current rules (decay_model.ts, pl_along_run.ts).
  */
 import type { RunConfig } from "../config/run_config.ts";
-import type { NtkSeries, Series, Summary } from "../report/schema.ts";
+import { type NtkSeries, REPORT_SCHEMA, type Series, type Summary } from "../report/schema.ts";
 import { emptySummary, mergeSummary } from "../report/build.ts";
 import { SUMMARY_METRICS } from "../report/metrics.ts";
 import { summarize } from "../analysis/summarize.ts";
@@ -21,6 +24,12 @@ const SCHEMA1_SUMMARY_KEYS: ReadonlySet<string> = new Set([
   ...SUMMARY_METRICS.filter((m) => m.since === 1).map((m) => m.key),
   "compatible",
 ]);
+
+/** The summary keys of schema 2's standard analysis: the catalogue's fields since schema 1 or 2. */
+const SCHEMA2_SUMMARY_KEYS: ReadonlySet<string> = new Set(
+  SUMMARY_METRICS.filter((m) => m.since === 1 || m.since === 2).map((m) => m.key),
+);
+
 type Obj = Record<string, unknown>;
 
 function num(value: unknown): number | null {
@@ -45,28 +54,35 @@ export function schema1TrainSize(series: Series, summary: Obj): number | null {
 }
 
 /**
- * A schema-2 report from a schema-1 report whose frame and series are already checked: trainSize
- * recovered, summary computed again (see the module comment).
+ * A report of the current schema from a schema-1 or schema-2 report whose frame and series are
+ * already checked: trainSize recovered (schema 1), summary computed again (see the module
+ * comment).
  */
-export function upgradeSchema1(report: Obj): Obj {
+export function upgradeReport(report: Obj): Obj {
   const series = report.series as Series;
   const config = report.config as RunConfig;
   const old = (report.summary ?? {}) as Obj;
-  const trainSize = schema1TrainSize(series, old);
+  const schema1 = report.schema === 1;
+  const trainSize = schema1 ? schema1TrainSize(series, old) : report.trainSize as number | null;
+  const standard = schema1 ? SCHEMA1_SUMMARY_KEYS : SCHEMA2_SUMMARY_KEYS;
   const extra: Record<string, number | boolean | null> = {};
   for (const [key, value] of Object.entries(old)) {
-    if (SCHEMA1_SUMMARY_KEYS.has(key)) continue;
+    if (standard.has(key)) continue;
     if (value === null || typeof value === "number" || typeof value === "boolean") {
       extra[key] = value;
     }
   }
+  const params = typeof report.params === "number" ? report.params : null;
+  const outputs = typeof report.outputs === "number" ? report.outputs : 1;
   let summary: Summary;
   try {
-    summary = series.epoch.length > 0 ? summarize(series, config, { trainSize }) : emptySummary();
+    summary = series.epoch.length > 0
+      ? summarize(series, config, { trainSize, params, outputs })
+      : emptySummary();
   } catch {
     summary = emptySummary(); // as the worker records a run whose summary fails
   }
-  return { ...report, schema: 2, trainSize, summary: mergeSummary(summary, extra) };
+  return { ...report, schema: REPORT_SCHEMA, trainSize, summary: mergeSummary(summary, extra) };
 }
 
 /**

@@ -11,12 +11,12 @@ async function schema1(): Promise<Record<string, unknown>> {
   return JSON.parse(await Deno.readTextFile(FIXTURE));
 }
 
-Deno.test("a schema-1 report reads as schema 2: summarised again, nothing stored lost", async () => {
+Deno.test("a schema-1 report reads as schema 3: summarised again, nothing stored lost", async () => {
   const old = await schema1();
   const oldSummary = old.summary as Record<string, unknown>;
   assert.equal(old.schema, 1);
   const report = validateReport(structuredClone(old));
-  assert.equal(report.schema, 2);
+  assert.equal(report.schema, 3);
   assert.equal(report.trainSize, 1976); // the full kernel's size
   assert.deepEqual(report.series, old.series);
   const s = report.summary;
@@ -34,11 +34,39 @@ Deno.test("a schema-1 report reads as schema 2: summarised again, nothing stored
   assert.ok(s.decay !== null && s.decay.points > 8);
   assert.equal(typeof s.plMinZero, "number");
   assert.equal(s.weylVacuous, true);
-  // this run's verdicts: no geometric decay (the proxy's rate fit reported rho 0.99, r2 0.996)
+  // this run's verdicts: no geometric decay (the proxy's rate fit reported rho 0.99, r2 0.996):
+  // 0.39 decades are too short to tell, and so is the PL verdict
   assert.equal(s.decay!.model, "undetermined");
-  assert.match(s.decay!.reason!, /BIC < 6/);
-  assert.equal(s.decayWindow!.model, "linear");
-  assert.ok((s.plProxyShift as number) > 2, String(s.plProxyShift));
+  assert.match(s.decay!.reason!, /^too short to tell: 0\.39 decades/);
+  assert.equal(s.decayWindow!.model, "undetermined");
+  // the best fit is a line, which has no limit to read the proxy's inflation against; against
+  // L* = 0 the ratio's minimum is half the proxy's
+  assert.equal(s.plProxyShift, null);
+  assert.ok(2 * (s.plMinZero as number) < (s.plMin as number), `${s.plMinZero} ${s.plMin}`);
+  assert.equal(s.plVerdict, "inconclusive");
+  assert.equal(s.plReference, "zero"); // 150,145 parameters for 1,976 samples
+});
+
+Deno.test("a schema-2 report reads as schema 3: its BIC verdict replaced, the PL verdict added", async () => {
+  const fixture = new URL("../../fixtures/reports/schema2-mlp-mnist.json", import.meta.url);
+  const old = JSON.parse(await Deno.readTextFile(fixture));
+  assert.equal(old.schema, 2);
+  assert.equal(typeof old.summary.decay.icMargin, "number");
+  const report = validateReport(structuredClone(old));
+  assert.equal(report.schema, 3);
+  assert.deepEqual(report.series, old.series);
+  assert.equal(report.trainSize, old.trainSize);
+  const s = report.summary;
+  for (
+    const key of ["lStar", "plMin", "plMedian", "lambda0", "lambdaT", "finalDrift", "probeSeconds"]
+  ) {
+    assert.equal(s[key], old.summary[key], key);
+  }
+  assert.equal("icMargin" in s.decay!, false);
+  assert.equal(s.decay!.model, "undetermined");
+  assert.match(s.decay!.reason!, /^too short to tell/);
+  assert.equal(s.plVerdict, "inconclusive");
+  assert.equal(typeof s.kernelShiftRatio, "number");
 });
 
 Deno.test("schema1TrainSize() recovers n from the old PL bound when there is no full kernel", async () => {

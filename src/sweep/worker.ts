@@ -60,7 +60,11 @@ export function hostEnv(choice: BackendChoice): RunEnv {
 
 function summaryOf(outcome: RunOutcome, config: RunConfig, notes: string[]): Summary {
   try {
-    return summarize(outcome.series, config, { trainSize: outcome.trainSize });
+    return summarize(outcome.series, config, {
+      trainSize: outcome.trainSize,
+      params: outcome.params,
+      outputs: outcome.outputs ?? 1,
+    });
   } catch (e) {
     notes.push(`summary failed: ${(e as Error).message}`);
     return emptySummary();

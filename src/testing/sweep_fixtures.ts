@@ -54,7 +54,11 @@ export async function realSweep(
   for (const cell of plan.cells) {
     const ctx = { ...testContext(), env };
     const outcome = await suite.run(cell.config, ctx);
-    const summary = summarize(outcome.series, cell.config, { trainSize: outcome.trainSize });
+    const summary = summarize(outcome.series, cell.config, {
+      trainSize: outcome.trainSize,
+      params: outcome.params,
+      outputs: outcome.outputs ?? 1,
+    });
     reports.push(buildReport({ ...frame(plan, cell.id, cell.config), env }, outcome, summary));
   }
   return reports;
@@ -106,6 +110,20 @@ export function fixtureSweep(
   });
 }
 
+/**
+ * A fixture run whose summary is the analysis of `series` (summarize.ts), for checks that read
+ * verdicts computed from a curve (the PL verdict, the kernel floors) rather than stated numbers;
+ * `over` sets further summary values (e.g. eta / eta_max).
+ */
+export function analysed(
+  config: RunConfig,
+  series: Series,
+  opts: { trainSize: number; params: number },
+  over: Record<string, SummaryValue> = {},
+): FixtureRun {
+  return { series, summary: { ...summarize(series, config, opts), ...over } };
+}
+
 /** A decay verdict with stated numbers (the fits are placeholders: checks read only the verdict). */
 export function decayFixture(
   model: Decay["model"],
@@ -117,18 +135,23 @@ export function decayFixture(
     p?: number;
   } = {},
 ): Decay {
-  const fit = <P>(params: P) => ({ params, rss: 0, rms: 0, ic: 0 });
+  const fit = <P>(params: P) => ({ params, rss: 0, rms: 0, misfit: 0, decades: 3 });
+  const best = model === "undetermined" ? "geometric" : model;
   return {
     model,
-    best: model === "undetermined" ? "geometric" : model,
-    icMargin: model === "undetermined" ? 2 : 40,
-    explained: 0.99,
+    best,
+    runnerUp: best === "power" ? "geometric" : "power",
+    separation: model === "undetermined" ? 1.2 : 40,
+    evidence: 1e6,
+    noise: 2 ** -24,
     reason: model === "undetermined"
-      ? values.reason ?? "geometric over 0.30 decades of gap < 1"
+      ? values.reason ?? "too short to tell: 0.30 decades of geometric decline resolved above " +
+          "the noise < 1"
       : null,
     rho: model === "power" || model === "linear" ? null : values.rho ?? 0.98,
     lInf: 0,
     gapDecades: values.gapDecades ?? 3,
+    change: null,
     window: values.window ?? [10, 200],
     points: 191,
     fits: {
