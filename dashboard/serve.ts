@@ -9,6 +9,7 @@ import { parseFlags } from "../src/cli/strict_flags.ts";
 import { createApp } from "./app.ts";
 import { hostName, LOOPBACK_NAMES, normalHostName } from "./routes/security.ts";
 import { openStore } from "./storage/store.ts";
+import { ParsePool } from "./routes/parse_pool.ts";
 import { openNightlyStore } from "./storage/nightly_store.ts";
 import { UsageError } from "../src/sweep/usage_error.ts";
 import {
@@ -108,12 +109,18 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
-/** Opens the store and starts serving; `shutdown` stops the server and closes the store. */
+/**
+ * Opens the store (migrating it first, saying so, before anything listens) and starts serving;
+ * `shutdown` stops the server and closes the store.
+ */
 export function startServer(options: ServeOptions, quiet = false): RunningServer {
-  const store = openStore(options.db);
+  const log = quiet ? undefined : { line: (text: string) => console.log(text) };
+  log?.line(`opening database ${options.db} (any migration runs before the server listens)`);
+  const store = openStore(options.db, { log });
   const nightly = openNightlyStore(options.db);
   const hosts = [...LOOPBACK_NAMES, normalHostName(options.host), ...(options.allowHosts ?? [])];
-  const app = createApp({ store, token: options.token, nightly, hosts });
+  const parsePool = new ParsePool();
+  const app = createApp({ store, token: options.token, nightly, hosts, parsePool });
   const server = Deno.serve({
     port: options.port,
     hostname: options.host,
@@ -135,6 +142,7 @@ export function startServer(options: ServeOptions, quiet = false): RunningServer
   let closed = false;
   const finished = server.finished.then(() => {
     if (!closed) {
+      parsePool.close();
       store.close();
       nightly.close();
     }

@@ -5,8 +5,10 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { Report, RunStatus } from "../../src/report/schema.ts";
-import { pointConfig, pointId, storedGrid, storedPoint } from "../../src/sweep/grid_point.ts";
-import { migrate } from "./migrations.ts";
+import { storedGrid, storedPoint } from "../../src/sweep/grid_point.ts";
+import { type PreparedReport, prepareReport } from "./prepared_report.ts";
+import { migrate, type MigrationLog } from "./migrations.ts";
+import { rollbackIfOpen } from "./storage_errors.ts";
 import type { RunFilter, RunItem, RunSeq, Store, SweepRow, TableRun } from "./store_types.ts";
 
 export type {
@@ -86,12 +88,12 @@ class SqliteStore implements Store {
   readonly #lastSeq: StatementSync;
   readonly #sweepVersion: StatementSync;
 
-  constructor(path: string) {
+  constructor(path: string, options: StoreOptions) {
     this.#db = new DatabaseSync(path);
     this.#db.exec("PRAGMA journal_mode = WAL");
     this.#db.exec("PRAGMA synchronous = NORMAL");
-    this.#db.exec("PRAGMA busy_timeout = 5000");
-    migrate(this.#db);
+    this.#db.exec(`PRAGMA busy_timeout = ${busyTimeout(options)}`);
+    migrate(this.#db, undefined, options.log);
     this.#upsertRun = this.#db.prepare(`INSERT INTO runs (id, suite, sweep_id, point_id,
       point_config, seed, status, params, config, summary, finished_at, ingested_at, seq)
       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -151,37 +153,40 @@ class SqliteStore implements Store {
   }
 
   upsertReports(reports: Report[]): void {
+    this.upsertPrepared(reports.map(prepareReport));
+  }
+
+  upsertPrepared(reports: PreparedReport[]): void {
     const now = new Date().toISOString();
     this.#db.exec("BEGIN IMMEDIATE");
     try {
       let seq = this.lastSeq();
-      const sweeps = new Map<string, Report["sweep"]>();
+      const sweeps = new Map<string, PreparedReport["sweep"]>();
       for (const r of reports) {
-        const point = pointConfig(r.config);
         this.#upsertRun.run(
           r.id,
           r.suite,
-          r.sweep.id,
-          pointId(point),
-          JSON.stringify(point),
-          r.config.seed,
+          r.sweepId,
+          r.pointId,
+          r.pointConfig,
+          r.seed,
           r.status,
           r.params,
-          JSON.stringify(r.config),
-          JSON.stringify(r.summary),
+          r.config,
+          r.summary,
           r.finishedAt,
           now,
           ++seq,
         );
-        this.#upsertBody.run(r.id, JSON.stringify(r));
+        this.#upsertBody.run(r.id, r.body);
         sweeps.set(r.sweep.id, r.sweep);
       }
       for (const s of sweeps.values()) {
-        this.#upsertSweep.run(s.id, s.suite, JSON.stringify(s.grid), s.cells, now);
+        this.#upsertSweep.run(s.id, s.suite, s.grid, s.cells, now);
       }
       this.#db.exec("COMMIT");
     } catch (e) {
-      this.#db.exec("ROLLBACK");
+      rollbackIfOpen(this.#db);
       throw e;
     }
   }
@@ -263,15 +268,32 @@ class SqliteStore implements Store {
   }
 }
 
+/** How a store is opened. */
+export interface StoreOptions {
+  /** Where the migrations say what they do (default: nowhere). */
+  log?: MigrationLog;
+  /** How long a write waits for another writer's lock before it fails (default 5,000 ms). */
+  busyTimeoutMs?: number;
+}
+
+/** The busy timeout of `options`, a whole number of milliseconds. */
+export function busyTimeout(options: StoreOptions): number {
+  const ms = options.busyTimeoutMs ?? 5000;
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new RangeError(`busyTimeoutMs must be whole, got ${ms}`);
+  }
+  return ms;
+}
+
 /**
  * Opens (creating and migrating if needed) the SQLite store at `path` (":memory:" for a
  * throwaway one).
  *
  * @example
- * const store = openStore("plbench.db");
+ * const store = openStore("plbench.db", { log: { line: console.log } });
  * store.upsertReports([report]);
  * store.close();
  */
-export function openStore(path: string): Store {
-  return new SqliteStore(path);
+export function openStore(path: string, options: StoreOptions = {}): Store {
+  return new SqliteStore(path, options);
 }
