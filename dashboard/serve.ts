@@ -10,6 +10,8 @@ import { createApp } from "./app.ts";
 import { hostName, LOOPBACK_NAMES, normalHostName } from "./routes/security.ts";
 import { openStore } from "./storage/store.ts";
 import { ParsePool } from "./routes/parse_pool.ts";
+import { serveGated } from "./net/gated_server.ts";
+import { GATE_TIMEOUTS } from "./net/connection_gate.ts";
 import { openNightlyStore } from "./storage/nightly_store.ts";
 import { UsageError } from "../src/sweep/usage_error.ts";
 import {
@@ -121,15 +123,19 @@ export function startServer(options: ServeOptions, quiet = false): RunningServer
   const hosts = [...LOOPBACK_NAMES, normalHostName(options.host), ...(options.allowHosts ?? [])];
   const parsePool = new ParsePool();
   const app = createApp({ store, token: options.token, nightly, hosts, parsePool });
-  const server = Deno.serve({
-    port: options.port,
+  const server = serveGated(app.fetch, {
     hostname: options.host,
-    onListen: () => {},
-  }, app.fetch);
-  const addr = server.addr;
-  const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
-  const url = `http://${host}:${addr.port}`;
+    port: options.port,
+    log: quiet ? () => {} : (line) => console.error(line),
+  });
+  const url = server.url;
   if (!quiet) {
+    console.log(
+      `connections: at most ${server.maxConnections} at once (open-file limit ${
+        server.openFiles ?? "unknown"
+      }); a request head must arrive within ${GATE_TIMEOUTS.headMs / 1000} s, idle ` +
+        `connections close after ${GATE_TIMEOUTS.idleMs / 1000} s`,
+    );
     console.log(`plbench dashboard on ${url} (database ${options.db})`);
     if (options.token === null) {
       console.log(

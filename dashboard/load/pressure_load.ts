@@ -10,15 +10,24 @@
  * deno run -A dashboard/load/pressure_load.ts heartbeats [--running 5000] [--viewers 100] [--seconds 20] [--rate 500]
  * deno run -A dashboard/load/pressure_load.ts report-copies [--copies 1000,2000,4000]
  * deno run -A dashboard/load/pressure_load.ts migration [--reports 2000]
+ * deno run -A dashboard/load/pressure_load.ts connections [--limit 256] [--connections 400]
  * ```
  */
 import { FlagError, parseFlags } from "../../src/cli/strict_flags.ts";
+import { connectionsScenario } from "./connections_load.ts";
 import { heartbeatsScenario } from "./heartbeats_load.ts";
 import { migrationScenario } from "./migration_load.ts";
 import { reportCopiesScenario } from "./query_load.ts";
 import { oversizeScenario, uploadsScenario } from "./uploads_load.ts";
 
-const SCENARIOS = ["uploads", "oversize", "heartbeats", "report-copies", "migration"] as const;
+const SCENARIOS = [
+  "uploads",
+  "oversize",
+  "heartbeats",
+  "report-copies",
+  "migration",
+  "connections",
+] as const;
 
 function whole(flags: Record<string, string | undefined>, name: string, fallback: number): number {
   const given = flags[name];
@@ -47,6 +56,8 @@ export async function main(args: string[]): Promise<number> {
         "rate",
         "copies",
         "reports",
+        "limit",
+        "connections",
       ],
     });
     const base = { servePath: strings.serve };
@@ -66,6 +77,12 @@ export async function main(args: string[]): Promise<number> {
         viewers: whole(strings, "viewers", 100),
         seconds: whole(strings, "seconds", 20),
         rate: whole(strings, "rate", 500),
+      });
+    } else if (scenario === "connections") {
+      lines = await connectionsScenario({
+        ...base,
+        limit: whole(strings, "limit", 256),
+        connections: whole(strings, "connections", 400),
       });
     } else if (scenario === "migration") {
       lines = await migrationScenario({ ...base, reports: whole(strings, "reports", 2000) });
