@@ -15,17 +15,11 @@
  * - when accepting fails (no descriptors left, or anything else) the gate logs one line per kind of
  *   failure, pauses and accepts again; the connections already open are served throughout.
  */
-import { type FramingPhase, RequestFraming } from "./request_framing.ts";
 import { openDescriptors, roomForConnection } from "./descriptor_limit.ts";
+import { Episode } from "./episode.ts";
+import { type GateLimits, GateLink } from "./gate_link.ts";
 
-/** Timeouts and the cap of a gate. */
-export interface GateLimits {
-  maxConnections: number;
-  headMs: number;
-  bodyIdleMs: number;
-  idleMs: number;
-  sendMs: number;
-}
+export type { GateLimits } from "./gate_link.ts";
 
 /** The timeouts used unless told otherwise. */
 export const GATE_TIMEOUTS = { headMs: 10_000, bodyIdleMs: 30_000, idleMs: 60_000, sendMs: 30_000 };
@@ -35,10 +29,6 @@ const SWEEP_MS = 250;
 
 /** How long the gate waits before accepting again after accepting failed. */
 const ACCEPT_PAUSE_MS = 100;
-
-/** A connection's read buffers: small while it is quiet, large once a read fills one. */
-const SMALL_BUFFER = 4 * 1024;
-const LARGE_BUFFER = 64 * 1024;
 
 /** Where the gate listens and where it passes connections. */
 export interface GateOptions {
@@ -50,22 +40,6 @@ export interface GateOptions {
   /** The process's open-file limit (descriptor_limit.ts); null: unknown, not watched. */
   openFiles?: number | null;
   log?: (line: string) => void;
-}
-
-interface Link {
-  client: Deno.Conn;
-  backend: Deno.Conn | null;
-  framing: RequestFraming;
-  opened: number;
-  /** When the current head began (opening, or its first byte), while in a head. */
-  headSince: number;
-  /** Whether the client has begun a request yet (its first is timed from the opening). */
-  begun: boolean;
-  lastByte: number;
-  /** Since when the gate waits on the client for body bytes, or on it to take response bytes. */
-  waitingBody: number | null;
-  sending: number | null;
-  closed: boolean;
 }
 
 /** A running gate. */
@@ -93,124 +67,39 @@ export function startGate(options: GateOptions): Gate {
   const log = options.log ?? ((line: string) => console.error(line));
   const listener = Deno.listen({ hostname: options.hostname, port: options.port });
   const base = openDescriptors() ?? 0;
-  const links = new Set<Link>();
+  const links = new Set<GateLink>();
   let backendPath = options.backendPath;
   const counts = { refused: 0, timedOut: 0, acceptFailures: 0 };
   let stopped = false;
-
-  const close = (link: Link) => {
-    if (link.closed) return;
-    link.closed = true;
-    links.delete(link);
-    for (const c of [link.client, link.backend]) {
-      try {
-        c?.close();
-      } catch {
-        // already closed
-      }
-    }
-  };
+  const failed = new Episode(log);
+  const short = new Episode(log);
+  const unreachable = new Episode(log);
 
   const sweeper = setInterval(() => {
     const now = Date.now();
     for (const link of links) {
-      const phase: FramingPhase = link.framing.phase;
-      const inHead = phase === "head" || (phase === "idle" && !link.begun);
-      const late = (inHead && now - link.headSince > limits.headMs) ||
-        (phase === "idle" && link.begun && link.sending === null &&
-          now - link.lastByte > limits.idleMs) ||
-        (link.waitingBody !== null && now - link.waitingBody > limits.bodyIdleMs) ||
-        (link.sending !== null && now - link.sending > limits.sendMs);
-      if (late) {
-        counts.timedOut++;
-        close(link);
-      }
+      if (!link.overdue(limits, now)) continue;
+      counts.timedOut++;
+      link.close();
     }
   }, SWEEP_MS);
 
   const serve = async (client: Deno.Conn) => {
-    const now = Date.now();
-    const link: Link = {
-      client,
-      backend: null,
-      framing: new RequestFraming(),
-      opened: now,
-      headSince: now,
-      begun: false,
-      lastByte: now,
-      waitingBody: null,
-      sending: null,
-      closed: false,
-    };
+    const link = new GateLink(client, (l) => links.delete(l));
     links.add(link);
+    let backend: Deno.Conn;
     try {
-      link.backend = await Deno.connect({ transport: "unix", path: backendPath });
+      backend = await Deno.connect({ transport: "unix", path: backendPath });
       unreachable.fine("connections: the HTTP server is reached again");
     } catch (e) {
       unreachable.start(
         `connections: cannot reach the HTTP server (${(e as Error).message}); closing those`,
       );
-      return close(link);
+      return link.close();
     }
-    await Promise.all([toBackend(link), toClient(link)]);
-    close(link);
+    await link.pump(backend);
   };
 
-  // The connection's first request is timed from its opening (`headSince` above), later ones
-  // from their first byte. Buffers start small (idle connections are many) and grow when full.
-  const toBackend = async (link: Link) => {
-    let buffer = new Uint8Array(SMALL_BUFFER);
-    try {
-      for (;;) {
-        const before = link.framing.phase;
-        if (before === "body") link.waitingBody = Date.now();
-        const n = await link.client.read(buffer);
-        link.waitingBody = null;
-        if (n === null || link.closed) break;
-        link.lastByte = Date.now();
-        const chunk = buffer.subarray(0, n);
-        const step = link.framing.feed(chunk);
-        if (step.error !== null) break;
-        if (link.begun && before === "idle" && link.framing.phase === "head") {
-          link.headSince = link.lastByte;
-        }
-        if (step.heads > 0 && link.framing.phase === "head") link.headSince = link.lastByte;
-        link.begun = true;
-        await writeAll(link.backend!, chunk);
-        if (n === buffer.length && buffer.length < LARGE_BUFFER) {
-          buffer = new Uint8Array(LARGE_BUFFER);
-        }
-      }
-    } catch {
-      // the client or the server went away
-    }
-    close(link);
-  };
-
-  const toClient = async (link: Link) => {
-    let buffer = new Uint8Array(SMALL_BUFFER);
-    try {
-      for (;;) {
-        const n = await link.backend!.read(buffer);
-        if (n === null || link.closed) break;
-        link.sending = link.lastByte = Date.now();
-        await writeAll(link.client, buffer.subarray(0, n));
-        link.sending = null;
-        link.lastByte = Date.now();
-        if (n === buffer.length && buffer.length < LARGE_BUFFER) {
-          buffer = new Uint8Array(LARGE_BUFFER);
-        }
-      }
-    } catch {
-      // the client or the server went away
-    }
-    close(link);
-  };
-
-  // A condition (accepting failed, few descriptors) is logged when it starts, and its end once
-  // connections have been accepted normally for EPISODE_MS, so one episode is two lines.
-  const failed = new Episode("accepting failed", log);
-  const unreachable = new Episode("HTTP server unreachable", log);
   /** Connections opened in the last second: the HTTP server may not have taken them yet. */
   const young = () => {
     const since = Date.now() - 1000;
@@ -218,7 +107,7 @@ export function startGate(options: GateOptions): Gate {
     for (const link of links) if (link.opened > since) n++;
     return n;
   };
-  const short = new Episode("few descriptors left", log);
+
   const accepting = (async () => {
     while (!stopped) {
       let client: Deno.Conn;
@@ -267,38 +156,8 @@ export function startGate(options: GateOptions): Gate {
       } catch {
         // already closed
       }
-      for (const link of [...links]) close(link);
+      for (const link of [...links]) link.close();
       void accepting;
     },
   };
-}
-
-async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  let at = 0;
-  while (at < bytes.length) at += await conn.write(bytes.subarray(at));
-}
-
-/** How long things must go well before a logged condition is said to have ended. */
-const EPISODE_MS = 1000;
-
-/** A condition that is logged once when it starts and once when it has ended. */
-class Episode {
-  #since: number | null = null;
-  #last = 0;
-
-  constructor(readonly name: string, readonly log: (line: string) => void) {}
-
-  /** The condition holds now; logs `line` if it was not holding. */
-  start(line: string): void {
-    if (this.#since === null) this.log(line);
-    this.#since ??= Date.now();
-    this.#last = Date.now();
-  }
-
-  /** Things went well now; logs `line` once they have gone well for EPISODE_MS since the last bad. */
-  fine(line: string): void {
-    if (this.#since === null || Date.now() - this.#last < EPISODE_MS) return;
-    this.log(line);
-    this.#since = null;
-  }
 }

@@ -7,7 +7,7 @@ import { DatabaseSync } from "node:sqlite";
 import type { NightReport, VerdictCounts } from "../../src/nightly/night_report.ts";
 import type { VerdictKind } from "../../src/nightly/compare.ts";
 import { migrate } from "./migrations.ts";
-import { busyTimeout, type StoreOptions } from "./store.ts";
+import { busyTimeout, type StoreOptions } from "./store_options.ts";
 import { rollbackIfOpen } from "./storage_errors.ts";
 
 /** Nights on one page of `/nightly` and one answer of `GET /api/nightly` by default. */

@@ -4,13 +4,17 @@
  * kept in `report_bodies`. `openStore` is also what a local sweep uses to write reports directly.
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
-import type { Report, RunStatus } from "../../src/report/schema.ts";
-import { storedGrid, storedPoint } from "../../src/sweep/grid_point.ts";
+import type { Report } from "../../src/report/schema.ts";
 import { type PreparedReport, prepareReport } from "./prepared_report.ts";
-import { migrate, type MigrationLog } from "./migrations.ts";
+import { migrate } from "./migrations.ts";
+import { busyTimeout, type StoreOptions } from "./store_options.ts";
+import { storedPoint } from "../../src/sweep/grid_point.ts";
+import { type RunRow, SWEEP_SELECT, type SweepDbRow, toRunItem, toSweep } from "./store_rows.ts";
 import { rollbackIfOpen } from "./storage_errors.ts";
 import type { RunFilter, RunItem, RunSeq, Store, SweepRow, TableRun } from "./store_types.ts";
 
+export type { StoreOptions } from "./store_options.ts";
+export { busyTimeout } from "./store_options.ts";
 export type {
   RunFilter,
   RunItem,
@@ -20,65 +24,6 @@ export type {
   SweepRow,
   TableRun,
 } from "./store_types.ts";
-
-interface RunRow {
-  id: string;
-  suite: string;
-  sweep_id: string;
-  point_id: string;
-  point_config: string;
-  seed: number;
-  status: RunStatus;
-  params: number;
-  config: string;
-  summary: string;
-}
-
-interface SweepDbRow {
-  id: string;
-  suite: string;
-  grid: string;
-  cells: number;
-  updated_at: string;
-  complete: number | null;
-  diverged: number | null;
-  failed: number | null;
-}
-
-const SWEEP_SELECT = `SELECT s.id, s.suite, s.grid, s.cells, s.updated_at,
-  SUM(r.status = 'complete') AS complete, SUM(r.status = 'diverged') AS diverged,
-  SUM(r.status = 'failed') AS failed
-  FROM sweeps s LEFT JOIN runs r ON r.sweep_id = s.id`;
-
-function toRunItem(row: RunRow): RunItem {
-  return {
-    id: row.id,
-    suite: row.suite,
-    sweepId: row.sweep_id,
-    pointId: row.point_id,
-    pointConfig: storedPoint(JSON.parse(row.point_config)),
-    seed: row.seed,
-    status: row.status,
-    params: row.params,
-    config: storedPoint(JSON.parse(row.config)) as RunItem["config"],
-    summary: JSON.parse(row.summary),
-  };
-}
-
-function toSweep(row: SweepDbRow): SweepRow {
-  return {
-    id: row.id,
-    suite: row.suite,
-    grid: storedGrid(JSON.parse(row.grid)),
-    cells: row.cells,
-    counts: {
-      complete: row.complete ?? 0,
-      diverged: row.diverged ?? 0,
-      failed: row.failed ?? 0,
-    },
-    updatedAt: row.updated_at,
-  };
-}
 
 class SqliteStore implements Store {
   readonly #db: DatabaseSync;
@@ -266,23 +211,6 @@ class SqliteStore implements Store {
   close(): void {
     this.#db.close();
   }
-}
-
-/** How a store is opened. */
-export interface StoreOptions {
-  /** Where the migrations say what they do (default: nowhere). */
-  log?: MigrationLog;
-  /** How long a write waits for another writer's lock before it fails (default 5,000 ms). */
-  busyTimeoutMs?: number;
-}
-
-/** The busy timeout of `options`, a whole number of milliseconds. */
-export function busyTimeout(options: StoreOptions): number {
-  const ms = options.busyTimeoutMs ?? 5000;
-  if (!Number.isInteger(ms) || ms < 0) {
-    throw new RangeError(`busyTimeoutMs must be whole, got ${ms}`);
-  }
-  return ms;
 }
 
 /**
