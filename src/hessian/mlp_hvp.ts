@@ -4,12 +4,13 @@
  * in float32 on the training backend, on the whole training set.
  *
  * At a point theta the forward and backward pass are taken once (`mlpCurvatureAt`) and kept:
- * inputs a_l, slopes s_l = sigmoid(z_l) = softplus'(z_l), the backpropagated deltas d_l = dL/dz_l
- * and (d_{l+1} W_{l+1}^T) o softplus''(z_l). A product H v for v = (V_l, c_l) then costs one
+ * inputs a_l, slopes s_l = sigma'(z_l) of the activation sigma (Softplus: sigmoid; ReLU: step), the
+ * backpropagated deltas d_l = dL/dz_l and (d_{l+1} W_{l+1}^T) o sigma''(z_l) (ReLU: 0;
+ * src/model/activation.ts). A product H v for v = (V_l, c_l) then costs one
  * R-forward and one R-backward pass:
  *   R{z_l} = R{a_{l-1}} W_l + a_{l-1} V_l + c_l,   R{a_l} = s_l o R{z_l},   R{a_0} = 0,
  *   R{d_L} = R{z_L} / n                            (the output alpha z_L, d_L = r / (n alpha)),
- *   R{d_{l-1}} = (R{d_l} W_l^T + d_l V_l^T) o s_{l-1} + (d_l W_l^T) o softplus''(z_{l-1}) o R{z_{l-1}},
+ *   R{d_{l-1}} = (R{d_l} W_l^T + d_l V_l^T) o s_{l-1} + (d_l W_l^T) o sigma''(z_{l-1}) o R{z_{l-1}},
  *   (H v)_{W_l} = a_{l-1}^T R{d_l} + R{a_{l-1}}^T d_l,   (H v)_{b_l} = 1^T R{d_l}.
  * Dropping every term with a d_l leaves the Gauss-Newton product G v = J^T J v / (n alpha^2) of
  * the kernel of alpha f: lambda_max(G) = lambda_max(K) / (n alpha^2), and H = G wherever the
@@ -20,6 +21,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Mlp } from "../model/mlp.ts";
+import { activate, activationCurvature, activationSlope } from "../model/activation.ts";
 import { type DeviceData, product, type TransposeMode } from "../train/mlp_backprop.ts";
 import type { SymmetricOperator } from "./lanczos.ts";
 
@@ -82,10 +84,9 @@ export async function mlpCurvatureAt(
     weights.forEach((w, l) => {
       const z = tf.add(tf.matMul(inputs[l]!, w), mlp.layers[l]!.b) as tf.Tensor2D;
       if (l < last) {
-        const s = tf.sigmoid(z);
-        slopes.push(s);
-        curvatures.push(tf.mul(s, tf.sub(1, s)));
-        inputs.push(tf.softplus(z));
+        slopes.push(activationSlope(z, mlp.activation));
+        curvatures.push(activationCurvature(z, mlp.activation));
+        inputs.push(activate(z, mlp.activation));
       } else {
         out = alpha === 1 ? z : tf.mul(z, alpha);
       }
@@ -94,7 +95,7 @@ export async function mlpCurvatureAt(
     const loss = tf.div(tf.sum(tf.square(r)), 2 * data.n * alpha * alpha) as tf.Scalar;
     const deltas: tf.Tensor2D[] = [];
     deltas[last] = tf.mul(r, 1 / (data.n * alpha)) as tf.Tensor2D;
-    // bends[l] = (d_{l+1} W_{l+1}^T) o softplus''(z_l): the residual's curvature term
+    // bends[l] = (d_{l+1} W_{l+1}^T) o sigma''(z_l): the residual's curvature term
     const bends: tf.Tensor2D[] = [];
     for (let l = last; l > 0; l--) {
       const back = product(deltas[l]!, weights[l]!, false, true, mode);

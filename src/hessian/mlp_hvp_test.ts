@@ -6,7 +6,7 @@ import { disposeDeviceData, toDevice, type TransposeMode } from "../train/mlp_ba
 import { type CurvatureKind, flatten, mlpCurvatureAt, mlpParameters } from "./mlp_hvp.ts";
 import { lanczosTop } from "./lanczos.ts";
 import { centralHvp, denseHessian, mlpLossAndGrad64 } from "./testdata/mlp_grad64.ts";
-import { finiteDifferenceJacobian, mlpForward64 } from "../ntk/test_nets.ts";
+import { finiteDifferenceJacobian, minAbsPreActivation, mlpForward64 } from "../ntk/test_nets.ts";
 import { structuredNtk } from "../ntk/structured_ntk.ts";
 import { symmetricEigenvalues } from "../linalg/sym_eigen.ts";
 import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
@@ -77,6 +77,36 @@ for (const [alpha, path] of [1, 1.7].flatMap((a) => paths.map((p) => [a, p] as c
     disposeMlp(mlp);
   });
 }
+
+Deno.test("mlpCurvatureAt() H v of a ReLU MLP equals float64 central differences of the float64 gradient to 1e-4", async () => {
+  await selectBackend("wasm");
+  const x = rows(7, 4, 1);
+  const y = [1, -1, 1, 1, -1, -1, 1];
+  const mlp = createMlp({
+    inputDim: 4,
+    width: 5,
+    depth: 2,
+    seed: 3,
+    outputScale: 1.3,
+    activation: "relu",
+  });
+  const theta = await hostParams(mlp);
+  // the gradient is smooth where no pre-activation changes sign: steps of 1e-4 along v (entries
+  // of order 1) move a pre-activation by about 1e-3 at most, far from the nearest kink
+  assert.ok(minAbsPreActivation(dims, theta, x) > 1e-2);
+  const rng = seededRng(4);
+  const v = Float64Array.from(theta, () => rng.normal());
+  const got = await product(mlp, x, y, v, "hessian", "explicit");
+  const want = centralHvp((t) => mlpLossAndGrad64(dims, t, x, y, 1.3, "relu").grad, theta, v);
+  const scale = maxAbs(want);
+  want.forEach((w, i) =>
+    assert.ok(Math.abs(got[i]! - w) <= 1e-4 * scale, `entry ${i}: ${got[i]} vs ${w}`)
+  );
+  // the Softplus gradient of the same weights has another Hessian: the activation is not ignored
+  const softplus = centralHvp((t) => mlpLossAndGrad64(dims, t, x, y, 1.3).grad, theta, v);
+  assert.ok(softplus.some((w, i) => Math.abs(got[i]! - w) > 1e-2 * scale));
+  disposeMlp(mlp);
+});
 
 Deno.test("mlpCurvatureAt() G v is J^T J v / n of the float64 Jacobian of alpha f, and differs from H v off interpolation", async () => {
   await selectBackend("wasm");

@@ -1,11 +1,13 @@
 /**
  * The fully connected network of paper 004, Section 6.1: `depth` hidden layers of width `width`,
- * Softplus after each hidden layer, a scalar output, He (Kaiming normal, fan-in) weights and zero
- * biases, all drawn in TypeScript from the seed so every backend starts from the same weights.
- * The model output is `outputScale * f(x)` (alpha = 1 is the plain network).
+ * Softplus after each hidden layer (ReLU, the activation of paper 001 Section 6.1, on request), a
+ * scalar output, He (Kaiming normal, fan-in) weights and zero biases, all drawn in TypeScript from
+ * the seed so every backend starts from the same weights. The model output is `outputScale * f(x)`
+ * (alpha = 1 is the plain network).
  */
 import * as tf from "@tensorflow/tfjs";
 import { normalArray } from "../util/random.ts";
+import { activate, type Activation, checkActivation } from "./activation.ts";
 
 /** One dense layer: weights [fanIn, fanOut] and biases [fanOut]. */
 export interface MlpLayer {
@@ -13,7 +15,7 @@ export interface MlpLayer {
   b: tf.Variable;
 }
 
-/** The network: hidden layers then the output layer (fanOut = 1); softplus after all but the last. */
+/** The network: hidden layers then the output layer (fanOut = 1); the activation after all but the last. */
 export interface Mlp {
   layers: MlpLayer[];
   inputDim: number;
@@ -21,6 +23,8 @@ export interface Mlp {
   depth: number;
   /** alpha: the model's output is alpha * f(x). */
   outputScale: number;
+  /** The hidden layers' activation. */
+  activation: Activation;
 }
 
 /** Weight initialisation: He, or He with every layer's variance divided by the depth. */
@@ -37,6 +41,8 @@ export interface MlpOptions {
   /** Multiplies every layer's weight variance (default 1); depth-scaled-he also divides by depth. */
   initScale?: number;
   outputScale?: number;
+  /** Hidden-layer activation (default Softplus). */
+  activation?: Activation;
 }
 
 /** Layer sizes [inputDim, width x depth, 1]. */
@@ -108,6 +114,7 @@ export function createMlp(opts: MlpOptions): Mlp {
       `Cannot build an MLP: outputScale must be finite and non-zero, got ${outputScale}`,
     );
   }
+  const activation = checkActivation(opts.activation ?? "softplus");
   const sizes = mlpLayerSizes(opts.inputDim, opts.width, opts.depth ?? 4);
   const toVariable = (t: tf.Tensor): tf.Variable => {
     const v = tf.variable(t, true);
@@ -124,6 +131,7 @@ export function createMlp(opts: MlpOptions): Mlp {
     width: opts.width,
     depth: opts.depth ?? 4,
     outputScale,
+    activation,
   };
 }
 
@@ -133,7 +141,7 @@ export function mlpForward(mlp: Mlp, x: tf.Tensor2D): tf.Tensor2D {
     let a: tf.Tensor2D = x;
     mlp.layers.forEach((layer, l) => {
       const z = tf.add(tf.matMul(a, layer.w), layer.b) as tf.Tensor2D;
-      a = l + 1 < mlp.layers.length ? tf.softplus(z) : z;
+      a = l + 1 < mlp.layers.length ? activate(z, mlp.activation) : z;
     });
     return tf.mul(a, mlp.outputScale);
   });

@@ -10,6 +10,7 @@ import {
   mlpForward,
   mlpParamCount,
 } from "./mlp.ts";
+import { activate64, type Activation, ACTIVATIONS } from "./activation.ts";
 
 Deno.test("mlpParamCount() matches Table 1 of paper 004 for widths 128 to 1024", () => {
   assert.equal(mlpParamCount(784, 128), 150_145);
@@ -51,31 +52,43 @@ Deno.test("initialMlpValues() draws He weights: sample std within 3% of sqrt(2 /
   );
 });
 
-Deno.test("mlpForward() on wasm equals a float64 host forward pass to 1e-5", async () => {
-  await selectBackend("wasm");
-  const opts = { inputDim: 5, width: 7, depth: 3, seed: 11, outputScale: 2.5 };
-  const values = initialMlpValues(opts);
-  const xs = [[0.1, -0.4, 0.3, 0.9, 0], [1, 0.5, -0.2, 0.2, 0.7]];
-  const mlp = createMlp(opts);
-  const x = tf.tensor2d(xs);
-  const out = mlpForward(mlp, x);
-  const got = Array.from(await out.data());
-  const softplus = (z: number) => Math.log1p(Math.exp(z));
-  const want = xs.map((row) => {
-    let a = row;
-    values.forEach(({ w, b }, l) => {
-      const fanOut = b.length;
-      const z = Array.from(
-        { length: fanOut },
-        (_, j) => a.reduce((s, v, i) => s + v * w[i * fanOut + j]!, b[j]!),
-      );
-      a = l + 1 < values.length ? z.map(softplus) : z;
+for (const activation of ACTIVATIONS) {
+  Deno.test(`mlpForward() with ${activation} on wasm equals a float64 host forward pass to 1e-5`, async () => {
+    await selectBackend("wasm");
+    const opts = { inputDim: 5, width: 7, depth: 3, seed: 11, outputScale: 2.5, activation };
+    const values = initialMlpValues(opts);
+    const xs = [[0.1, -0.4, 0.3, 0.9, 0], [1, 0.5, -0.2, 0.2, 0.7]];
+    const mlp = createMlp(opts);
+    assert.equal(mlp.activation, activation);
+    const x = tf.tensor2d(xs);
+    const out = mlpForward(mlp, x);
+    const got = Array.from(await out.data());
+    const want = xs.map((row) => {
+      let a = row;
+      values.forEach(({ w, b }, l) => {
+        const fanOut = b.length;
+        const z = Array.from(
+          { length: fanOut },
+          (_, j) => a.reduce((s, v, i) => s + v * w[i * fanOut + j]!, b[j]!),
+        );
+        a = l + 1 < values.length ? z.map((v) => activate64(v, activation)) : z;
+      });
+      return 2.5 * a[0]!;
     });
-    return 2.5 * a[0]!;
+    got.forEach((g, i) =>
+      assert.ok(Math.abs(g - want[i]!) < 1e-5 * (1 + Math.abs(want[i]!)), `${g} vs ${want[i]}`)
+    );
+    tf.dispose([x, out]);
+    disposeMlp(mlp);
   });
-  got.forEach((g, i) =>
-    assert.ok(Math.abs(g - want[i]!) < 1e-5 * (1 + Math.abs(want[i]!)), `${g} vs ${want[i]}`)
-  );
-  tf.dispose([x, out]);
+}
+
+Deno.test("createMlp() is Softplus by default and refuses an unknown activation", () => {
+  const mlp = createMlp({ inputDim: 2, width: 2, depth: 1, seed: 0 });
+  assert.equal(mlp.activation, "softplus");
   disposeMlp(mlp);
+  assert.throws(
+    () => createMlp({ inputDim: 2, width: 2, seed: 0, activation: "tanh" as Activation }),
+    /Unknown activation "tanh": expected one of softplus, relu/,
+  );
 });

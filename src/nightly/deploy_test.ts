@@ -33,17 +33,6 @@ Deno.test("the crontab and scrontab templates hold a valid schedule and valid ni
   assert.match(await read("scrontab"), /^#SCRON --time=00:30:00$/m);
 });
 
-Deno.test("the Kubernetes CronJob runs nightly with valid flags on a valid schedule", async () => {
-  const text = await read("cronjob.yaml");
-  assert.match(text, /^kind: CronJob$/m);
-  assert.match(text, /concurrencyPolicy: Forbid/);
-  checkCronExpression(/schedule: "([^"]+)"/.exec(text)![1]!);
-  const block = /command:\n((?:\s+- .*\n)+)/.exec(text)![1]!;
-  const command = block.trim().split("\n").map((l) => l.trim().replace(/^- /, ""));
-  assert.deepEqual(command.slice(0, 3), ["deno", "task", "nightly"]);
-  assert.equal(parseNightlyArgs(command.slice(3)).out, "/tmp/night");
-});
-
 Deno.test("the GitHub Actions workflow has a schedule trigger and valid nightly flags", async () => {
   const text = await read("github-actions.yml");
   checkCronExpression(/- cron: "([^"]+)"/.exec(text)![1]!);

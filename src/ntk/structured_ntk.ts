@@ -1,5 +1,6 @@
 /**
- * Exact empirical NTK of a scalar-output Softplus MLP from one forward and one backward pass.
+ * Exact empirical NTK of a scalar-output MLP (Softplus or ReLU) from one forward and one backward
+ * pass.
  *
  * For layer l with input a_{l-1}(x) and pre-activation z_l(x) = a_{l-1} W_l + b_l, the gradient of
  * f(x) with respect to W_l is the outer product a_{l-1}(x) g_l(x)^T with g_l(x) = df/dz_l, and
@@ -9,10 +10,11 @@
  *
  * where A_{l-1} (k x fanIn) stacks the layer inputs and G_l (k x fanOut) the gradients. Samples do
  * not interact, so one backward pass of sum_i f(x_i) yields every G_l. The backward pass is written
- * out by hand (softplus' = sigmoid) and every product uses an explicit `tf.transpose` because
+ * out by hand (the activation's slope from model/activation.ts: softplus' = sigmoid, relu' = step) and every product uses an explicit `tf.transpose` because
  * `matMul` with transpose flags is many times slower on the wasm backend.
  */
 import * as tf from "@tensorflow/tfjs";
+import { activate, type Activation, activationSlope } from "../model/activation.ts";
 
 /** One affine layer: `w` is [fanIn, fanOut], `b` is [fanOut]. */
 export interface MlpLayerLike {
@@ -21,12 +23,13 @@ export interface MlpLayerLike {
 }
 
 /**
- * The shape every MLP of the project has: Softplus after every hidden layer, a scalar output
- * (last fanOut = 1) multiplied by `outputScale` when given.
+ * The shape every MLP of the project has: the activation (default Softplus) after every hidden
+ * layer, a scalar output (last fanOut = 1) multiplied by `outputScale` when given.
  */
 export interface MlpLike {
   layers: MlpLayerLike[];
   outputScale?: number;
+  activation?: Activation;
 }
 
 /** Layer inputs A_{l-1} and output gradients G_l for a batch (all tensors owned by the caller). */
@@ -76,8 +79,8 @@ export function layerFactors(mlp: MlpLike, x: tf.Tensor2D): LayerFactors {
     for (let l = 0; l < depth - 1; l++) {
       const layer = mlp.layers[l]!;
       const z = tf.add(tf.matMul(a, layer.w as tf.Tensor2D), layer.b) as tf.Tensor2D;
-      a = tf.softplus(z);
-      slopes.push(tf.sigmoid(z));
+      a = activate(z, mlp.activation ?? "softplus");
+      slopes.push(activationSlope(z, mlp.activation ?? "softplus"));
       inputs.push(a);
     }
     const k = x.shape[0];

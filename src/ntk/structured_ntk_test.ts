@@ -2,7 +2,14 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { structuredNtk, structuredNtkBlocked } from "./structured_ntk.ts";
 import { perSampleNtk } from "./per_sample_ntk.ts";
-import { mlpApply, smallMlp } from "./test_nets.ts";
+import {
+  finiteDifferenceJacobian,
+  flatParams,
+  minAbsPreActivation,
+  mlpApply,
+  mlpForward64,
+  smallMlp,
+} from "./test_nets.ts";
 import { createMlp, disposeMlp, mlpForward } from "../model/mlp.ts";
 
 await tf.setBackend("cpu");
@@ -78,4 +85,47 @@ Deno.test("structuredNtk() accepts the project's Mlp, output scale included", ()
   assert.ok(err < TOLERANCE, `relative error ${err}`);
   tf.dispose([fast, slow, x]);
   disposeMlp(mlp);
+});
+
+Deno.test("structuredNtk() of a ReLU MLP equals J J^T from float64 central differences and the per-sample NTK", () => {
+  const dims = [4, 6, 5, 1];
+  const mlp = smallMlp(dims, 5, 1.2, "relu");
+  const xs = [[0.3, -1.2, 0.8, 0.5], [1.5, 0.1, -0.4, -0.9], [-0.7, 0.9, 0.2, 1.1], [
+    0,
+    0.4,
+    1,
+    -0.3,
+  ]];
+  const theta = flatParams(mlp.variables);
+  const h = 1e-6;
+  // ReLU is linear on each side of its kink: differences of step h are exact up to rounding as
+  // long as no pre-activation lies within h of 0, which this net and these inputs keep by far
+  assert.ok(minAbsPreActivation(dims, theta, xs) > 100 * h);
+  const jac = finiteDifferenceJacobian(
+    (t, x) => mlpForward64(dims, t, x, "relu").map((v) => v * 1.2),
+    theta,
+    xs,
+    1,
+    h,
+  );
+  const k = xs.length;
+  const p = theta.length;
+  const reference = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let q = 0; q < p; q++) s += jac[i * p + q]! * jac[j * p + q]!;
+      reference[i * k + j] = s;
+    }
+  }
+  const x = tf.tensor2d(xs);
+  const fast = structuredNtk(mlp, x);
+  const slow = perSampleNtk({ variables: mlp.variables, apply: (t) => mlpApply(mlp, t) }, x);
+  const err = relativeError(fast.dataSync(), reference);
+  assert.ok(err < TOLERANCE, `relative error against differences ${err}`);
+  assert.ok(relativeError(fast.dataSync(), slow.dataSync()) < TOLERANCE);
+  // the Softplus kernel of the same weights is another kernel: the activation is not ignored
+  const softplus = structuredNtk({ ...mlp, activation: "softplus" }, x);
+  assert.ok(relativeError(softplus.dataSync(), reference) > 100 * TOLERANCE);
+  tf.dispose([fast, slow, softplus, x, ...mlp.variables]);
 });

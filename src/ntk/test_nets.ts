@@ -4,9 +4,15 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { MlpLike } from "./structured_ntk.ts";
+import { activate, activate64, type Activation } from "../model/activation.ts";
 
-/** A Softplus MLP with layer sizes `dims` (last = outputs) and seeded normal weights. */
-export function smallMlp(dims: number[], seed: number, outputScale?: number): MlpLike & {
+/** An MLP (Softplus unless told) with layer sizes `dims` (last = outputs) and seeded normal weights. */
+export function smallMlp(
+  dims: number[],
+  seed: number,
+  outputScale?: number,
+  activation: Activation = "softplus",
+): MlpLike & {
   variables: tf.Variable[];
 } {
   const layers = [];
@@ -23,6 +29,7 @@ export function smallMlp(dims: number[], seed: number, outputScale?: number): Ml
   return {
     layers,
     outputScale,
+    activation,
     variables: layers.flatMap((layer) => [layer.w, layer.b]),
   };
 }
@@ -33,7 +40,7 @@ export function mlpApply(mlp: MlpLike, x: tf.Tensor): tf.Tensor {
     let a = x as tf.Tensor2D;
     mlp.layers.forEach((layer, l) => {
       const z = tf.add(tf.matMul(a, layer.w as tf.Tensor2D), layer.b) as tf.Tensor2D;
-      a = l + 1 < mlp.layers.length ? tf.softplus(z) : z;
+      a = l + 1 < mlp.layers.length ? activate(z, mlp.activation ?? "softplus") : z;
     });
     return tf.mul(a, mlp.outputScale ?? 1);
   });
@@ -44,12 +51,13 @@ export function flatParams(variables: tf.Variable[]): Float64Array {
   return Float64Array.from(variables.flatMap((v) => Array.from(v.dataSync())));
 }
 
-function softplus64(z: number): number {
-  return z > 30 ? z : Math.log1p(Math.exp(z));
-}
-
-/** float64 forward of a Softplus MLP with sizes `dims` on one input, from flattened parameters. */
-export function mlpForward64(dims: number[], theta: Float64Array, x: number[]): number[] {
+/** float64 forward of an MLP with sizes `dims` on one input, from flattened parameters. */
+export function mlpForward64(
+  dims: number[],
+  theta: Float64Array,
+  x: number[],
+  activation: Activation = "softplus",
+): number[] {
   let a = x;
   let offset = 0;
   for (let l = 0; l + 1 < dims.length; l++) {
@@ -62,9 +70,35 @@ export function mlpForward64(dims: number[], theta: Float64Array, x: number[]): 
     offset += fanIn * fanOut;
     for (let q = 0; q < fanOut; q++) z[q]! += theta[offset + q]!;
     offset += fanOut;
-    a = l + 2 < dims.length ? z.map(softplus64) : z;
+    a = l + 2 < dims.length ? z.map((v) => activate64(v, activation)) : z;
   }
   return a;
+}
+
+/**
+ * The smallest |pre-activation| of any hidden unit over the inputs `xs` (float64, parameters
+ * flattened as in `mlpForward64`): central differences of step h see a ReLU kink only below h.
+ */
+export function minAbsPreActivation(dims: number[], theta: Float64Array, xs: number[][]): number {
+  let min = Infinity;
+  for (const x of xs) {
+    let a = x;
+    let offset = 0;
+    for (let l = 0; l + 2 < dims.length; l++) {
+      const fanIn = dims[l]!;
+      const fanOut = dims[l + 1]!;
+      const z = new Array<number>(fanOut).fill(0);
+      for (let p = 0; p < fanIn; p++) {
+        for (let q = 0; q < fanOut; q++) z[q]! += a[p]! * theta[offset + p * fanOut + q]!;
+      }
+      offset += fanIn * fanOut;
+      for (let q = 0; q < fanOut; q++) z[q]! += theta[offset + q]!;
+      offset += fanOut;
+      for (const v of z) min = Math.min(min, Math.abs(v));
+      a = z.map((v) => Math.max(v, 0));
+    }
+  }
+  return min;
 }
 
 /** Central-difference Jacobian (rows sample-major i*C + c, float64) with step h. */

@@ -214,3 +214,14 @@ export const OPENBLAS: SystemPart = {
     return Promise.resolve(blas.lapack === null ? `${blas.library} has no LAPACK dsyevd_` : null);
   },
 };
+
+/**
+ * Building and running plbench's image without an image registry: mmdebstrap (the base), podman
+ * (importing it), buildah (building and running), and util-linux's unshare and nsenter with
+ * iproute2's ip for a network namespace with nothing but loopback.
+ */
+export const CONTAINER_TOOLS: SystemPart = commandsPart(
+  "the container tools",
+  ["mmdebstrap", "podman", "buildah", "iproute2"],
+  ["mmdebstrap", "podman", "buildah", "unshare", "nsenter", "ip"],
+);

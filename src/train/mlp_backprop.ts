@@ -1,12 +1,14 @@
 /**
  * Hand-written forward and backward pass of the MLP on the squared loss
  * L = 1/(2 n alpha^2) sum_i (alpha f(x_i) - y_i)^2, for full-batch training without autodiff:
- * pre-activations are kept, softplus' = sigmoid, and every matrix product is a plain
+ * pre-activations are kept, the activation's slope comes from model/activation.ts (softplus' =
+ * sigmoid, relu' = step), and every matrix product is a plain
  * `matMul(a, b)` (on wasm, transposed operands through `tf.transpose` are several times faster
  * than matMul's transpose flags).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Mlp } from "../model/mlp.ts";
+import { activate, activationSlope } from "../model/activation.ts";
 
 /**
  * The training set on the device: inputs [n, d], their transpose [d, n], targets [n, 1] and a
@@ -150,8 +152,8 @@ export function mlpLossAndGrads(
       : w as tf.Tensor2D;
     const z = tf.add(tf.matMul(a, weight), b) as tf.Tensor2D;
     if (l < last) {
-      slopes.push(tf.sigmoid(z));
-      a = tf.softplus(z);
+      slopes.push(activationSlope(z, mlp.activation));
+      a = activate(z, mlp.activation);
       inputs.push(a);
     } else {
       out = alpha === 1 ? z : tf.mul(z, alpha);

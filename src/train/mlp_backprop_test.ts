@@ -5,6 +5,7 @@ import { createMlp, disposeMlp, type Mlp, mlpForward } from "../model/mlp.ts";
 import { disposeDeviceData, mlpLossAndGrads, toDevice } from "./mlp_backprop.ts";
 import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
 import { loadBlas } from "../blas/blas_library.ts";
+import { activate64, type Activation } from "../model/activation.ts";
 
 interface HostLayer {
   w: Float64Array;
@@ -23,7 +24,13 @@ async function hostLayers(mlp: Mlp): Promise<HostLayer[]> {
 }
 
 /** Float64 loss 1/(2 n alpha^2) sum (alpha f - y)^2 on the host: the independent reference. */
-function hostLoss(layers: HostLayer[], x: number[][], y: number[], alpha: number): number {
+function hostLoss(
+  layers: HostLayer[],
+  x: number[][],
+  y: number[],
+  alpha: number,
+  activation: Activation,
+): number {
   let total = 0;
   x.forEach((row, i) => {
     let a = row;
@@ -32,7 +39,7 @@ function hostLoss(layers: HostLayer[], x: number[][], y: number[], alpha: number
         { length: fanOut },
         (_, j) => a.reduce((s, v, k) => s + v * w[k * fanOut + j]!, b[j]!),
       );
-      a = l + 1 < layers.length ? z.map((v) => Math.log1p(Math.exp(v))) : z;
+      a = l + 1 < layers.length ? z.map((v) => activate64(v, activation)) : z;
     });
     total += (alpha * a[0]! - y[i]!) ** 2;
   });
@@ -51,18 +58,49 @@ const paths = [
   ...(blas === null ? [] : [{ name: "BLAS", backend: "blas" as const, mode: "flags" as const }]),
 ];
 
-for (const [alpha, path] of [1, 1.7].flatMap((a) => paths.map((p) => [a, p] as const))) {
-  Deno.test(`mlpLossAndGrads() on ${path.name} matches float64 central differences (alpha ${alpha}) to 1e-4 of the largest entry`, async () => {
+/** The smallest |pre-activation| of a hidden unit: ReLU's differences need none near its kink. */
+function minAbsHidden(layers: HostLayer[], x: number[][]): number {
+  let min = Infinity;
+  for (const row of x) {
+    let a = row;
+    for (const { w, b, fanOut } of layers.slice(0, -1)) {
+      const z = Array.from(
+        { length: fanOut },
+        (_, j) => a.reduce((s, v, k) => s + v * w[k * fanOut + j]!, b[j]!),
+      );
+      for (const v of z) min = Math.min(min, Math.abs(v));
+      a = z.map((v) => Math.max(v, 0));
+    }
+  }
+  return min;
+}
+
+const cases = [1, 1.7].flatMap((alpha) =>
+  paths.flatMap((path) =>
+    (["softplus", "relu"] as const).map((activation) => ({ alpha, path, activation }))
+  )
+);
+for (const { alpha, path, activation } of cases) {
+  Deno.test(`mlpLossAndGrads() with ${activation} on ${path.name} matches float64 central differences (alpha ${alpha}) to 1e-4 of the largest entry`, async () => {
     await selectBackend(path.backend);
     const x = randomRows(6, 3, 5);
     const y = [1, -1, 1, 1, -1, -1];
-    const mlp = createMlp({ inputDim: 3, width: 4, depth: 2, seed: 2, outputScale: alpha });
+    const mlp = createMlp({
+      inputDim: 3,
+      width: 4,
+      depth: 2,
+      seed: 2,
+      outputScale: alpha,
+      activation,
+    });
     const data = toDevice(Float32Array.from(x.flat()), Float32Array.from(y), 6);
     const { loss, gW, gB } = tf.tidy(() => mlpLossAndGrads(mlp, data, 1, path.mode));
     const layers = await hostLayers(mlp);
-    const l0 = hostLoss(layers, x, y, alpha);
-    assert.ok(Math.abs((await loss.data())[0]! - l0) < 1e-6 * (1 + l0));
     const h = 1e-5;
+    // ReLU is linear away from its kink: differences of step h are exact where no unit is within h
+    if (activation === "relu") assert.ok(minAbsHidden(layers, x) > 100 * h);
+    const l0 = hostLoss(layers, x, y, alpha, activation);
+    assert.ok(Math.abs((await loss.data())[0]! - l0) < 1e-6 * (1 + l0));
     for (let l = 0; l < layers.length; l++) {
       for (const [host, grad] of [[layers[l]!.w, gW[l]!], [layers[l]!.b, gB[l]!]] as const) {
         const got = await grad.data();
@@ -70,9 +108,9 @@ for (const [alpha, path] of [1, 1.7].flatMap((a) => paths.map((p) => [a, p] as c
         for (let i = 0; i < host.length; i++) {
           const keep = host[i]!;
           host[i] = keep + h;
-          const up = hostLoss(layers, x, y, alpha);
+          const up = hostLoss(layers, x, y, alpha, activation);
           host[i] = keep - h;
-          const down = hostLoss(layers, x, y, alpha);
+          const down = hostLoss(layers, x, y, alpha, activation);
           host[i] = keep;
           const fd = (up - down) / (2 * h);
           // float32 backward vs float64 differences (truncation ~h^2, rounding ~1e-16/h)

@@ -5,21 +5,19 @@
  * of `mlpParameters`: per layer the weights row-major [fanIn, fanOut], then the biases.
  */
 
-function softplus(z: number): number {
-  return z > 30 ? z : Math.log1p(Math.exp(z));
-}
+import { activate64, type Activation, activationSlope64 } from "../../model/activation.ts";
 
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
-/** Loss and gradient at `theta` for layer sizes `dims` (last = 1), inputs `xs` and targets `ys`. */
+/**
+ * Loss and gradient at `theta` for layer sizes `dims` (last = 1), inputs `xs`, targets `ys` and
+ * the hidden layers' `activation` (default Softplus).
+ */
 export function mlpLossAndGrad64(
   dims: readonly number[],
   theta: Float64Array,
   xs: readonly number[][],
   ys: readonly number[],
   alpha = 1,
+  activation: Activation = "softplus",
 ): { loss: number; grad: Float64Array } {
   const n = xs.length;
   const grad = new Float64Array(theta.length);
@@ -42,7 +40,7 @@ export function mlpLossAndGrad64(
         return s;
       });
       zs.push(z);
-      acts.push(l + 2 < dims.length ? z.map(softplus) : z);
+      acts.push(l + 2 < dims.length ? z.map((v) => activate64(v, activation)) : z);
     }
     const r = alpha * acts[acts.length - 1]![0]! - ys[i]!;
     loss += r * r;
@@ -58,7 +56,7 @@ export function mlpLossAndGrad64(
         delta = Array.from({ length: fanIn }, (_, p) => {
           let s = 0;
           for (let q = 0; q < fanOut; q++) s += delta[q]! * theta[o + p * fanOut + q]!;
-          return s * sigmoid(zs[l - 1]![p]!);
+          return s * activationSlope64(zs[l - 1]![p]!, activation);
         });
       }
     }
