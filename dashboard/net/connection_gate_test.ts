@@ -8,10 +8,10 @@ import { type GateLimits, startGate } from "./connection_gate.ts";
 
 const LIMITS: GateLimits = {
   maxConnections: 4,
-  headMs: 600,
-  bodyIdleMs: 600,
-  idleMs: 800,
-  sendMs: 600,
+  headMs: 1000,
+  bodyIdleMs: 1000,
+  idleMs: 1500,
+  sendMs: 1000,
 };
 
 async function gated(limits: Partial<GateLimits> = {}) {
@@ -23,7 +23,7 @@ async function gated(limits: Partial<GateLimits> = {}) {
       const body = new ReadableStream({
         async pull(c) {
           await new Promise((r) => setTimeout(r, 200));
-          if (n++ > 10) return c.close();
+          if (n++ > 15) return c.close();
           c.enqueue(new TextEncoder().encode(`tick ${n}\n`));
         },
       });
@@ -88,8 +88,8 @@ Deno.test("an idle connection and a slowloris head are closed after the head tim
     await slow.write(head.subarray(i, i + 1)).catch(() => closed = true);
     await new Promise((r) => setTimeout(r, 100));
   }
-  assert.ok(closed || (await readFor(slow, 3000)).closed, "the slow head was cut off");
-  assert.equal((await readFor(idle, 3000)).closed, true);
+  assert.ok(closed || (await readFor(slow, 5000)).closed, "the slow head was cut off");
+  assert.equal((await readFor(idle, 5000)).closed, true);
   assert.ok(gate.counts.timedOut >= 2);
   assert.equal(gate.open, 0);
   slow.close();
@@ -104,13 +104,13 @@ Deno.test("keep-alive requests are served, a quiet connection closes after the i
     await conn.write(encode("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"));
     assert.match((await readFor(conn, 5000, /got 5 bytes/)).text, /200 OK[\s\S]*got 5 bytes/);
   }
-  assert.equal((await readFor(conn, 3000)).closed, true, "closed after the idle time");
+  assert.equal((await readFor(conn, 6000)).closed, true, "closed after the idle time");
   conn.close();
   const stream = await connect();
   await stream.write(encode("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n"));
-  const seen = await readFor(stream, 1800);
+  const seen = await readFor(stream, 2600);
   assert.equal(seen.closed, false, "bytes flow: not idle");
-  assert.match(seen.text, /tick 7/);
+  assert.match(seen.text, /tick 5/);
   stream.close();
   await close();
 });
@@ -119,7 +119,7 @@ Deno.test("a body that stalls is closed; one connection past the cap is answered
   const { connect, close } = await gated();
   const stall = await connect();
   await stall.write(encode("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nhalf"));
-  assert.equal((await readFor(stall, 3000)).closed, true);
+  assert.equal((await readFor(stall, 5000)).closed, true);
   stall.close();
   const held = await Promise.all([1, 2, 3, 4].map(() => connect()));
   await new Promise((r) => setTimeout(r, 50));
