@@ -11,10 +11,12 @@
  * deno run -A dashboard/load/pressure_load.ts report-copies [--copies 1000,2000,4000]
  * deno run -A dashboard/load/pressure_load.ts migration [--reports 2000]
  * deno run -A dashboard/load/pressure_load.ts connections [--limit 256] [--connections 400]
+ * deno run -A dashboard/load/pressure_load.ts full-disk   # as root: a small tmpfs
  * ```
  */
 import { FlagError, parseFlags } from "../../src/cli/strict_flags.ts";
 import { connectionsScenario } from "./connections_load.ts";
+import { fullDiskScenario } from "./disk_load.ts";
 import { heartbeatsScenario } from "./heartbeats_load.ts";
 import { migrationScenario } from "./migration_load.ts";
 import { reportCopiesScenario } from "./query_load.ts";
@@ -27,6 +29,7 @@ const SCENARIOS = [
   "report-copies",
   "migration",
   "connections",
+  "full-disk",
 ] as const;
 
 function whole(flags: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -78,6 +81,8 @@ export async function main(args: string[]): Promise<number> {
         seconds: whole(strings, "seconds", 20),
         rate: whole(strings, "rate", 500),
       });
+    } else if (scenario === "full-disk") {
+      lines = await fullDiskScenario(base);
     } else if (scenario === "connections") {
       lines = await connectionsScenario({
         ...base,
