@@ -174,21 +174,28 @@ export async function main(args: string[]): Promise<number> {
     console.error(`${e.message}\n${USAGE}`);
     return 2;
   }
-  let server: RunningServer;
-  try {
-    server = startServer(options);
-  } catch (e) {
-    console.error(`Cannot start the dashboard: ${(e as Error).message}`);
-    return 1;
-  }
+  // Signals are heard from before the server starts, so that a stop during start-up still
+  // shuts it down (and removes its socket folder).
+  let server: RunningServer | null = null;
+  let stopped = false;
   let nightly: NightlySchedule | null = null;
   const stop = () => {
+    stopped = true;
     nightly?.stop();
-    void server.shutdown();
+    void server?.shutdown();
   };
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
-  if (options.nightly !== null && options.nightly !== undefined) {
+  try {
+    server = startServer(options);
+  } catch (e) {
+    Deno.removeSignalListener("SIGINT", stop);
+    Deno.removeSignalListener("SIGTERM", stop);
+    console.error(`Cannot start the dashboard: ${(e as Error).message}`);
+    return 1;
+  }
+  if (stopped) void server.shutdown();
+  else if (options.nightly !== null && options.nightly !== undefined) {
     nightly = startNightlySchedule(options.nightly, server.url, options.token);
   }
   await server.finished;

@@ -146,7 +146,7 @@ Deno.test("a gate whose descriptors run out logs one line, keeps serving and acc
     kept.close();
   } finally {
     try {
-      child.kill("SIGKILL");
+      child.kill("SIGTERM"); // it shuts down and removes its socket folder
     } catch {
       // it exited: the assertions above say why
     }

@@ -76,7 +76,8 @@ export function serveGated(
     });
   } catch (e) {
     stopping = true;
-    void server!.shutdown().finally(() => Deno.removeSync(dir, { recursive: true }));
+    void server!.shutdown();
+    Deno.removeSync(dir, { recursive: true });
     throw e;
   }
   const { hostname, port } = gate.addr;

@@ -14,6 +14,7 @@ const gated = serveGated(() => new Response("ok"), {
   log: (line) => console.log(line),
 });
 console.log(`listening on ${gated.gate.addr.port}`);
+Deno.addSignalListener("SIGTERM", () => void gated.shutdown().then(() => Deno.exit(0)));
 const hogs: Deno.FsFile[] = [];
 for await (const line of Deno.stdin.readable.pipeThrough(new TextDecoderStream())) {
   if (line.includes("hog")) {
