@@ -121,7 +121,7 @@ export function startServer(options: ServeOptions, quiet = false): RunningServer
   const store = openStore(options.db, { log });
   const nightly = openNightlyStore(options.db);
   const hosts = [...LOOPBACK_NAMES, normalHostName(options.host), ...(options.allowHosts ?? [])];
-  const parsePool = new ParsePool();
+  const parsePool = new ParsePool(undefined, options.db === ":memory:" ? null : options.db);
   const app = createApp({ store, token: options.token, nightly, hosts, parsePool });
   const server = serveGated(app.fetch, {
     hostname: options.host,

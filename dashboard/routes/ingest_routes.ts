@@ -71,14 +71,13 @@ export function ingestRoutes(deps: Deps): Hono {
   app.post("/api/reports", requireToken(deps.token), async (c) => {
     const { parsed, release } = await readWrite(c, deps, "reports");
     try {
-      deps.store.upsertPrepared(parsed.rows);
+      if (parsed.rows !== null) deps.store.upsertPrepared(parsed.rows);
     } finally {
       release();
     }
     deps.health.wrote();
-    const ids = parsed.rows.map((r) => r.id);
-    deps.hub.ingested([...new Set(parsed.rows.map((r) => r.sweepId))], ids);
-    return c.json({ stored: ids.length, ids });
+    deps.hub.ingested(parsed.sweepIds, parsed.ids);
+    return c.json({ stored: parsed.ids.length, ids: parsed.ids });
   });
   app.post("/api/heartbeats", requireToken(deps.token), async (c) => {
     const { bytes } = await readBody(c.req.raw, MAX_HEARTBEAT_BYTES);

@@ -1,10 +1,22 @@
 /**
  * Parsing big request bodies off the event loop: a posted body of at least INLINE_BYTES is parsed,
- * validated and prepared (parse_write.ts) on a worker thread, so that pages keep answering while
- * uploads of many megabytes are read; smaller ones are parsed inline, where a thread would cost
- * more than it saves. The workers start on first use and stop with `close`.
+ * validated and prepared (parse_write.ts) on a worker thread, and with a database file the worker
+ * also stores posted reports on a connection of its own (SQLite in WAL mode takes writers from
+ * several connections, one at a time), so that pages keep answering while uploads of many megabytes
+ * are read; smaller ones are parsed inline, where a thread would cost more than it saves. A write
+ * the database refuses comes back as an error with SQLite's message and code (storage_errors.ts
+ * names it). The workers start on first use and stop with `close`.
  */
 import { type ParsedWrite, parseWrite, type WriteKind } from "./parse_write.ts";
+
+/** What a worker answers (parse_worker.ts). */
+interface WorkerAnswer {
+  id: number;
+  parsed?: ParsedWrite;
+  sqlite?: string;
+  code?: unknown;
+  error?: string;
+}
 
 /** Bodies smaller than this are parsed on the event loop. */
 export const INLINE_BYTES = 256 * 1024;
@@ -26,9 +38,13 @@ export class ParsePool {
   /** Bodies parsed on a worker so far. */
   offloaded = 0;
 
-  /** `size` workers at most (default: one per core beyond the event loop's, 1 to 2). */
+  /**
+   * `size` workers at most (default: one per core beyond the event loop's, 1 to 2); `db`: the
+   * database file the workers store posted reports in (null: they only parse).
+   */
   constructor(
     readonly size = Math.max(1, Math.min(2, navigator.hardwareConcurrency - 1)),
+    readonly db: string | null = null,
   ) {}
 
   /** Parses `bytes` (the body of a write of `kind`), on a worker when it is big. */
@@ -43,7 +59,7 @@ export class ParsePool {
       const copy = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
         ? bytes
         : bytes.slice();
-      worker.postMessage({ id, kind, bytes: copy }, [copy.buffer as ArrayBuffer]);
+      worker.postMessage({ id, kind, bytes: copy, db: this.db }, [copy.buffer as ArrayBuffer]);
       this.offloaded++;
       return await done;
     } finally {
@@ -78,11 +94,13 @@ export class ParsePool {
     const worker = new Worker(new URL("./parse_worker.ts", import.meta.url).href, {
       type: "module",
     });
-    worker.onmessage = (e: MessageEvent<{ id: number; parsed?: ParsedWrite; error?: string }>) => {
+    worker.onmessage = (e: MessageEvent<WorkerAnswer>) => {
       const job = this.#jobs.get(e.data.id);
       this.#jobs.delete(e.data.id);
       if (e.data.parsed !== undefined) job?.resolve(e.data.parsed);
-      else job?.reject(new Error(e.data.error ?? "the parse worker failed"));
+      else if (e.data.sqlite !== undefined) {
+        job?.reject(Object.assign(new Error(e.data.sqlite), { code: e.data.code }));
+      } else job?.reject(new Error(e.data.error ?? "the parse worker failed"));
     };
     worker.onerror = (e) => {
       e.preventDefault();

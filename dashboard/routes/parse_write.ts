@@ -15,9 +15,12 @@ import { type PreparedReport, prepareReport } from "../storage/prepared_report.t
 /** What a write posts: reports (one or an array) or a night. */
 export type WriteKind = "reports" | "night";
 
-/** A body ready to store, or why it is refused. */
+/**
+ * A body ready to store, or why it is refused. Reports come with their ids and sweeps, and their
+ * row texts (null once a worker has stored them itself: parse_pool.ts).
+ */
 export type ParsedWrite =
-  | { ok: true; kind: "reports"; rows: PreparedReport[] }
+  | { ok: true; kind: "reports"; ids: string[]; sweepIds: string[]; rows: PreparedReport[] | null }
   | { ok: true; kind: "night"; night: NightReport }
   | { ok: false; status: 400 | 422; message: string };
 
@@ -54,5 +57,11 @@ export function parseWrite(kind: WriteKind, text: string): ParsedWrite {
       return refused(422, `${where}${e.message}; nothing of this request was stored`);
     }
   }
-  return { ok: true, kind, rows };
+  return {
+    ok: true,
+    kind,
+    ids: rows.map((r) => r.id),
+    sweepIds: [...new Set(rows.map((r) => r.sweepId))],
+    rows,
+  };
 }

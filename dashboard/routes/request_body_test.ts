@@ -120,3 +120,27 @@ Deno.test("BodyBudget lets reservations past its room wait, first come first ser
   assert.deepEqual(order, ["b", "c"]);
   assert.equal(budget.peak, 90);
 });
+
+Deno.test("with a database file the worker stores big reports itself, on its own connection", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/d.db`;
+  const store = openStore(path);
+  const pool = new ParsePool(1, path);
+  const app = createApp({ store, token: "t", parsePool: pool });
+  const loss = Array.from({ length: 20_000 }, (_, t) => 1 / (1 + t));
+  const report = makeReport({ config: { epochs: loss.length - 1 }, loss });
+  const post = () =>
+    app.request("/api/reports", {
+      method: "POST",
+      headers: { authorization: "Bearer t" },
+      body: JSON.stringify(report),
+    });
+  const res = await post();
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), { stored: 1, ids: [report.id] });
+  assert.equal(pool.offloaded, 1);
+  assert.deepEqual(store.getReport(report.id)!.series.loss, loss, "written by the worker");
+  pool.close();
+  store.close();
+  await Deno.remove(dir, { recursive: true });
+});

@@ -12,6 +12,7 @@ import { storageFailure, StorageHealth } from "./storage_errors.ts";
 import { makeReport } from "../../src/testing/report_factory.ts";
 import { type ServedProcess, startServedProcess } from "../testing/served_process.ts";
 import { ignoreWithout, ROOT_USER } from "../../src/testing/system_parts.ts";
+import { INLINE_BYTES } from "../routes/parse_pool.ts";
 
 function sqliteError(message: string): Error {
   return Object.assign(new Error(message), { code: "ERR_SQLITE_ERROR" });
@@ -94,7 +95,9 @@ Deno.test({
       const filler = `${mount}/filler`;
       await Deno.writeFile(filler, new Uint8Array(1024 * 1024));
       server = await startServedProcess({ db: `${mount}/d.db`, token: "t" });
-      const loss = Array.from({ length: 2000 }, (_, t) => 1 / (1 + t));
+      // About 300 KB each: over the size parsed inline, so the server's worker writes them.
+      const loss = Array.from({ length: 4000 }, (_, t) => 1 / (1 + t));
+      assert.ok(JSON.stringify(makeReport({ loss })).length > INLINE_BYTES);
       const statuses: number[] = [];
       let refusal = "";
       for (let seed = 0; statuses.filter((s) => s === 507).length < 20 && seed < 200; seed++) {
