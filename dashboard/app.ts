@@ -21,7 +21,8 @@ import { nightlyRoutes } from "./routes/nightly_routes.ts";
 import type { NightlyStore } from "./storage/nightly_store.ts";
 import { runRoutes } from "./routes/run_routes.ts";
 import { queryGuard } from "./routes/query_rules.ts";
-import { LOOPBACK_NAMES, sameOriginGuard, securityHeaders } from "./routes/security.ts";
+import { sameOriginGuard, securityHeaders } from "./routes/security.ts";
+import { LOOPBACK_NAMES } from "../src/util/host_names.ts";
 import { sweepRoutes } from "./routes/sweep_routes.ts";
 import { tableRoutes } from "./routes/table_routes.ts";
 import type { Store } from "./storage/store.ts";
@@ -52,8 +53,8 @@ export interface AppOptions {
   nightly?: NightlyStore;
   /** Storage conditions and their log lines (a fresh one, logging to stderr, by default). */
   health?: StorageHealth;
-  /** The suites whose claims are judged (default: plbench's suites, imported on first use). */
-  claimSuites?: () => Promise<readonly ClaimSuite[]>;
+  /** The suites whose claims the pages judge (main.ts hands in plbench's; default none). */
+  claimSuites?: readonly ClaimSuite[];
 }
 
 /**
@@ -73,7 +74,7 @@ export function createApp(options: AppOptions): Hono {
       pool: options.parsePool ?? null,
       budget: new BodyBudget(options.bodyBudgetBytes ?? BODY_BUDGET_BYTES),
     },
-    claimSuites: options.claimSuites,
+    claimSuites: options.claimSuites ?? [],
     health: options.health ?? new StorageHealth(),
   };
   const app = new Hono();

@@ -3,17 +3,11 @@ import { parse } from "@std/csv/parse";
 import { createApp } from "./app.ts";
 import { openStore, type Store } from "./storage/store.ts";
 import { makeReport } from "../src/testing/report_factory.ts";
+import { assertClose } from "../src/testing/assert_close.ts";
 
 const TOKEN = "test-token";
 
 /** Asserts |actual - expected| <= tolerance. */
-function near(actual: number, expected: number, tolerance: number): void {
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance,
-    `${actual} is not within ${tolerance} of ${expected}`,
-  );
-}
-
 function setup(options: { maxBodyBytes?: number } = {}) {
   const dir = Deno.makeTempDirSync({ prefix: "plbench-dash-" });
   const store = openStore(`${dir}/test.db`);
@@ -72,7 +66,7 @@ Deno.test("a batch with one bad report is rejected whole with a message naming t
   assert.deepEqual(res.status, 422);
   assert.match(
     (await res.json()).error,
-    /reports\[1\]: .*field 'schema' must be 2 \(or 1, read and upgraded\), got 99/,
+    /reports\[1\]: .*field 'schema' must be 3 \(or 1 or 2, read and upgraded\), got 99/,
   );
   assert.deepEqual(count(store), 0);
   done();
@@ -168,8 +162,8 @@ Deno.test("GET /api/table aggregates known reports to the right means and stds",
     for (const metric of ["plMin", "finalDrift"] as const) {
       const ref = reference(known[metric]);
       const got = row.metrics[metric];
-      near(got.mean, ref.mean, 1e-12);
-      near(got.std, ref.std, 1e-12);
+      assertClose(got.mean, ref.mean, 1e-12);
+      assertClose(got.std, ref.std, 1e-12);
       assert.deepEqual(got.min, Math.min(...known[metric]));
       assert.deepEqual(got.max, Math.max(...known[metric]));
     }
@@ -187,8 +181,8 @@ Deno.test("the table exports as CSV with the same statistics", async () => {
   assert.deepEqual(rows.length, 2);
   const w8 = rows.find((r) => r.width === "8")!;
   const ref = reference(KNOWN[8].plMin);
-  near(Number(w8.plMin_mean), ref.mean, 1e-12);
-  near(Number(w8.plMin_std), ref.std, 1e-12);
+  assertClose(Number(w8.plMin_mean), ref.mean, 1e-12);
+  assertClose(Number(w8.plMin_std), ref.std, 1e-12);
   assert.deepEqual(w8.seeds, "3");
   assert.deepEqual(w8.seed_list, "0 1 2");
   assert.deepEqual(w8.finalDrift_max, "4");
@@ -306,7 +300,7 @@ Deno.test("the envelope, compare and heatmap APIs answer what their pages show",
   const map = await (await app.request("/api/heatmap?sweep=sweep-a&metric=plMin&x=width&y=width"))
     .json();
   assert.deepEqual(map.xValues, [8, 16]);
-  near(map.cells[0][0].mean, reference(KNOWN[8].plMin).mean, 1e-12);
+  assertClose(map.cells[0][0].mean, reference(KNOWN[8].plMin).mean, 1e-12);
   const bad = await app.request("/api/heatmap?sweep=sweep-a&metric=nope");
   assert.equal(bad.status, 400);
   assert.match((await bad.json()).error, /'metric' must be one of .*got 'nope'/);

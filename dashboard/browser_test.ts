@@ -21,6 +21,7 @@ import {
 import { ignoreWithout } from "../src/testing/system_parts.ts";
 import { openStore } from "./storage/store.ts";
 import { syntheticSweep } from "./testing/synthetic_sweep.ts";
+import { SUITES } from "../suites/mod.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -59,7 +60,10 @@ Deno.test({
     const real = store.listSweeps().find((s) => s.suite === "mlp-mnist")!;
     const realRun = store.listRuns({ sweep: real.id, status: "complete" })[0]!;
     store.close();
-    const server = startServer({ port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t" }, true);
+    const server = startServer(
+      { port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t", claimSuites: SUITES },
+      true,
+    );
     const context = await chromium.launchPersistentContext(`${dir}/profile`, {
       executablePath: CHROMIUM,
       headless: true,

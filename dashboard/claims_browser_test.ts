@@ -85,7 +85,10 @@ Deno.test({
     assert.match(said, /claims of mlp-mnist/);
     assert.match(said, /claims of width-ablation/);
     assert.match(said, /claims of cnn-cifar5/);
-    const server = startServer({ port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t" }, true);
+    const server = startServer(
+      { port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t", claimSuites: SUITES },
+      true,
+    );
     const context = await chromium.launchPersistentContext(`${dir}/profile`, {
       executablePath: CHROMIUM,
       headless: true,
@@ -132,7 +135,8 @@ Deno.test({
       assert.equal(await page.locator(".claim").count(), claims);
       await page.screenshot({ path: shot("claims"), fullPage: true });
       await page.click("#suite-width-ablation a[href^='/sweeps/']");
-      assert.equal(await page.locator("#claims ~ .claim").count(), 4);
+      const ablation = SUITES.find((s) => s.name === "width-ablation")!.expectations.length;
+      assert.equal(await page.locator("#claims ~ .claim").count(), ablation);
       await page.click("#claims ~ .claim >> nth=3 >> summary");
       await page.screenshot({ path: shot("sweep-panel"), fullPage: true });
       await page.click("#claims ~ .claim >> nth=3 >> a[href^='/runs/'] >> nth=0");

@@ -25,6 +25,7 @@ import {
   validReport,
 } from "./testing/hostile_requests.ts";
 import { MAX_COMPARE_POINTS } from "./routes/compare_routes.ts";
+import { SUITES } from "../suites/mod.ts";
 
 const REQUESTS = 1200;
 const SEED = Number(Deno.env.get("PLBENCH_FUZZ_SEED") ?? 20261202);
@@ -52,7 +53,7 @@ Deno.test("fuzz: hostile writes answer 2xx or 4xx, refused ones change nothing, 
   const path = `${dir}/fuzz.db`;
   const store = openStore(path);
   const nightly = openNightlyStore(path);
-  const app = createApp({ store, nightly, token: null });
+  const app = createApp({ store, nightly, token: null, claimSuites: SUITES });
   const reader = new DatabaseSync(path, { readOnly: true });
   const dice = new Dice(SEED);
   const request = (url: string, init: RequestInit = {}) =>

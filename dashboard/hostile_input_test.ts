@@ -17,6 +17,7 @@ import { sampleNight } from "../src/nightly/test_reports.ts";
 import type { NightReport } from "../src/nightly/night_report.ts";
 import { MAX_COMPARE_POINTS } from "./routes/compare_routes.ts";
 import { pointId } from "../src/sweep/grid_point.ts";
+import { SUITES } from "../suites/mod.ts";
 
 const HOST = "127.0.0.1:8080";
 
@@ -34,7 +35,7 @@ function served() {
     },
   }) as Store;
   const nightly = openNightlyStore(path);
-  const app = createApp({ store: counted, nightly, token: null });
+  const app = createApp({ store: counted, nightly, token: null, claimSuites: SUITES });
   const get = (url: string, headers: Record<string, string> = {}) =>
     app.request(`http://${HOST}${url}`, { headers: { host: HOST, ...headers } });
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -2,7 +2,7 @@
  * Speed of the dashboard with a big stored sweep.
  *
  * - `deno run -A dashboard/load_bench.ts [--runs 10000]`: a load script over real HTTP against
- *   `serve.ts` in its own process. Ingests the runs of one sweep (1,000 grid points per 10,000
+ *   `main.ts serve` in its own process. Ingests the runs of one sweep (1,000 grid points per 10,000
  *   runs, 10 seeds each; batches of 100, then 500 one per request) and a 60-run sweep, then times
  *   every page and export of the big sweep: its first request after the start (cold caches and
  *   uncompiled code) and p50/p95 of repeated requests after three more, the table page right after
@@ -11,7 +11,7 @@
  *   its address. Prints a table.
  * - `deno bench -A dashboard/load_bench.ts`: the table pages and a batch ingest in-process.
  */
-import { FlagError, parseFlags } from "../src/cli/strict_flags.ts";
+import { FlagError, parseFlags } from "../src/util/strict_flags.ts";
 import type { Report } from "../src/report/schema.ts";
 import { createApp } from "./app.ts";
 import { openStore } from "./storage/store.ts";
@@ -102,11 +102,18 @@ async function post(url: string, body: string): Promise<void> {
 }
 
 /**
- * Starts `serve.ts` in its own process (as in production; the load client then does not share its
- * event loop) on a free port; resolves once it listens.
+ * Starts `main.ts serve` in its own process (as in production; the load client then does not share
+ * its event loop) on a free port; resolves once it listens.
  */
 async function serveInSubprocess(db: string): Promise<{ url: string; shutdown(): Promise<void> }> {
-  const args = ["run", "-A", new URL("./serve.ts", import.meta.url).pathname, "--port", "0"];
+  const args = [
+    "run",
+    "-A",
+    new URL("../main.ts", import.meta.url).pathname,
+    "serve",
+    "--port",
+    "0",
+  ];
   args.push("--db", db, "--token", TOKEN);
   const child = new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "inherit" })
     .spawn();
@@ -114,7 +121,7 @@ async function serveInSubprocess(db: string): Promise<{ url: string; shutdown():
   let text = "";
   while (!/on (http:\/\/\S+)/.test(text)) {
     const { value, done } = await lines.read();
-    if (done) throw new Error(`serve.ts exited before listening: ${text}`);
+    if (done) throw new Error(`main.ts serve exited before listening: ${text}`);
     text += value;
   }
   const url = /on (http:\/\/\S+)/.exec(text)![1]!;

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { main } from "../src/nightly/cli.ts";
+import { nightlyCommand } from "../src/cli/nightly_command.ts";
 import { toyNightDeps } from "../src/nightly/testdata/toy_night.ts";
 import { startServer } from "./serve.ts";
 import {
@@ -34,12 +34,18 @@ Deno.test({
     });
     const errors: string[] = [];
     try {
-      assert.equal(await main(["nightly", "--no-compare", "--out", `${dir}/n0`], deps), 0);
-      assert.equal(await main(["baseline", "--from", `${dir}/n0`, "--out", baseline], deps), 0);
-      const up = ["--baseline", baseline, "--upload", server.url];
-      assert.equal(await main(["nightly", "--out", `${dir}/n1`, ...up], deps), 0);
       assert.equal(
-        await main(["nightly", "--out", `${dir}/n2`, ...up, "--set", "lr=0.0005"], deps),
+        await nightlyCommand(["nightly", "--no-compare", "--out", `${dir}/n0`], deps),
+        0,
+      );
+      assert.equal(
+        await nightlyCommand(["baseline", "--from", `${dir}/n0`, "--out", baseline], deps),
+        0,
+      );
+      const up = ["--baseline", baseline, "--upload", server.url];
+      assert.equal(await nightlyCommand(["nightly", "--out", `${dir}/n1`, ...up], deps), 0);
+      assert.equal(
+        await nightlyCommand(["nightly", "--out", `${dir}/n2`, ...up, "--set", "lr=0.0005"], deps),
         1,
       );
 

@@ -5,22 +5,28 @@
  * registration is tested in nightly_routes_test.ts).
  */
 import assert from "node:assert/strict";
-import { main } from "../src/nightly/cli.ts";
+import { nightlyCommand } from "../src/cli/nightly_command.ts";
 import type { NightReport } from "../src/nightly/night_report.ts";
-import { defaultNightlyDeps } from "../src/nightly/cli.ts";
+import { defaultDeps, PROGRAM } from "../main.ts";
 import { type CronHandler, startNightlySchedule } from "../src/nightly/schedule.ts";
 import { startServer } from "./serve.ts";
 
 Deno.test("a fired nightly schedule runs the night in a subprocess and its verdicts reach the dashboard", async () => {
   const dir = await Deno.makeTempDir();
-  const deps = { ...defaultNightlyDeps(), say: () => {} };
+  const deps = { ...defaultDeps(), say: () => {} };
   const only = ["--only", "lemniscate"];
-  assert.equal(await main(["nightly", ...only, "--no-compare", "--out", `${dir}/n0`], deps), 0);
-  assert.equal(await main(["baseline", "--from", `${dir}/n0`, "--out", `${dir}/b.json`], deps), 0);
+  assert.equal(
+    await nightlyCommand(["nightly", ...only, "--no-compare", "--out", `${dir}/n0`], deps),
+    0,
+  );
+  assert.equal(
+    await nightlyCommand(["baseline", "--from", `${dir}/n0`, "--out", `${dir}/b.json`], deps),
+    0,
+  );
 
   const server = startServer({ port: 0, host: "127.0.0.1", db: `${dir}/d.db`, token: "t" }, true);
   const handlers: CronHandler[] = [];
-  const schedule = startNightlySchedule("0 3 * * *", server.url, "t", {
+  const schedule = startNightlySchedule("0 3 * * *", PROGRAM, server.url, "t", {
     cron: (_name, _expr, _options, handler) => {
       handlers.push(handler);
       return Promise.resolve();

@@ -1,47 +1,6 @@
 import assert from "node:assert/strict";
-import { main, parseServeArgs, startServer } from "./serve.ts";
+import { startServer } from "./serve.ts";
 import { makeReport } from "../src/testing/report_factory.ts";
-
-const noEnv = () => undefined;
-
-Deno.test("parseServeArgs() has loopback defaults and takes the token from PLBENCH_TOKEN", () => {
-  assert.deepEqual(parseServeArgs([], noEnv), {
-    port: 8080,
-    host: "127.0.0.1",
-    db: "plbench.db",
-    token: null,
-  });
-  const env = (n: string) => (n === "PLBENCH_TOKEN" ? "s3cret" : undefined);
-  assert.equal(parseServeArgs(["--host", "0.0.0.0"], env).token, "s3cret");
-  assert.equal(parseServeArgs(["--token", "cli"], env).token, "cli");
-});
-
-Deno.test("parseServeArgs() refuses a non-loopback host without a token, and bad flags", () => {
-  assert.throws(
-    () => parseServeArgs(["--host", "0.0.0.0"], noEnv),
-    /Refusing to serve on host '0.0.0.0' without a token/,
-  );
-  assert.throws(
-    () => parseServeArgs(["--port", "80a"], noEnv),
-    /--port must be an integer from 0 to 65535, got '80a'/,
-  );
-  assert.throws(
-    () => parseServeArgs(["--bogus"], noEnv),
-    /Cannot parse serve arguments: .*--bogus/,
-  );
-});
-
-Deno.test("main() exits 2 on a bad flag", async () => {
-  const original = console.error;
-  const lines: string[] = [];
-  console.error = (s: string) => lines.push(s);
-  try {
-    assert.equal(await main(["--port", "99999"]), 2);
-  } finally {
-    console.error = original;
-  }
-  assert.match(lines.join("\n"), /--port must be an integer/);
-});
 
 Deno.test("startServer() serves the app over HTTP on a free port and writes to the db file", async () => {
   const dir = Deno.makeTempDirSync();
@@ -59,15 +18,6 @@ Deno.test("startServer() serves the app over HTTP on a free port and writes to t
   assert.match(await chart.text(), /Chart\.js v4\.6\.1/);
   await server.shutdown();
   Deno.removeSync(dir, { recursive: true });
-});
-
-Deno.test("parseServeArgs() takes --allow-host names, repeatable, and refuses one with a port", () => {
-  const options = parseServeArgs(["--allow-host", "Dash.Lab", "--allow-host", "::1"], noEnv);
-  assert.deepEqual(options.allowHosts, ["dash.lab", "[::1]"]);
-  assert.throws(
-    () => parseServeArgs(["--allow-host", "dash.lab:8080"], noEnv),
-    /--allow-host must be a host name without a port, .*got 'dash.lab:8080'/,
-  );
 });
 
 /** Sends one raw HTTP/1.1 request (any Host header, as a DNS-rebound page's would be). */

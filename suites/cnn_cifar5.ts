@@ -34,8 +34,6 @@
  * `deno run -A suites/cnn_cifar5_table.ts DIR` prints Table 2 from a report folder.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { RunConfig } from "../src/config/run_config.ts";
-import { COMMON_KEYS, PROBE_KEYS } from "../src/config/common_keys.ts";
 import { checkCifarDir, parseClassList } from "../src/data/cifar.ts";
 import { loadFiveClass } from "../src/data/cifar5.ts";
 import { buildCnn } from "../src/model/cnn.ts";
@@ -43,7 +41,9 @@ import { drawProbeSubset, type ProbeDraw, probeSeedOf } from "../src/ntk/probe_s
 import { trainSgdMomentum } from "../src/train/sgd_momentum.ts";
 import type { Series } from "../src/report/schema.ts";
 import { NtkProbe } from "./cnn_cifar5_ntk.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
+import { commonKeys, type ConfigOf, int, num, probeKeys, text } from "../src/suite/keys.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
 import {
   decayInNarrowBand,
   driftSaturatesReproducibly,
@@ -60,18 +60,38 @@ export function fallbackNotice(classes: number[]): string {
  * The probe subset of a cell on n training images: min(ntkK, n) images drawn from the config's
  * `probeSeed` (default 0), or null when `ntkK` is 0.
  */
-export function cnnProbeSubset(config: RunConfig, n: number): ProbeDraw | null {
-  const k = Math.min(Number(config.ntkK), n);
+export function cnnProbeSubset(config: Config, n: number): ProbeDraw | null {
+  const k = Math.min(config.ntkK, n);
   return k > 0 ? drawProbeSubset(n, k, probeSeedOf(config)) : null;
 }
 
+/** The keys of the suite, with their defaults. */
+const KEYS = {
+  ...commonKeys({ epochs: 24, lr: 0.05, width: 8 }),
+  ...probeKeys,
+  lr: num("base step size of the cosine schedule", { exclusiveMin: 0, default: 0.05 }),
+  width: int("base channel count c (stages have c, 2c, 4c channels)", { min: 1, default: 8 }),
+  trainSize: int("training images, balanced over the classes", { min: 5, default: 1000 }),
+  batchSize: int("SGD mini-batch size", { min: 1, default: 128 }),
+  microBatch: int("rows per micro-batch of the full-dataset diagnostics", { min: 1, default: 250 }),
+  momentum: num("heavy-ball momentum", { min: 0, max: 0.999, default: 0.9 }),
+  groups: int("GroupNorm groups (min(groups, channels) per layer)", { min: 1, default: 8 }),
+  classes: text("CIFAR-10 classes (or MNIST digits without --data-dir), e.g. 0,1,2,3,4", {
+    pattern: /^\d(,\d)*$/,
+    default: "0,1,2,3,4",
+  }),
+  ntkK: int("inputs of the NTK probe at the first and last epoch; 0: off", { min: 0, default: 32 }),
+};
+
+type Config = ConfigOf<typeof KEYS>;
+
 /** Trains one cell of cnn-cifar5 and returns its exact full-dataset trajectory. */
-export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
-  const classes = parseClassList(String(config.classes));
+export async function runCnnCifar5(config: Config, ctx: RunContext): Promise<RunOutcome> {
+  const classes = parseClassList(config.classes);
   const { set, fallback } = await loadFiveClass({
     dataDir: ctx.dataDir,
     classes,
-    trainSize: Number(config.trainSize),
+    trainSize: config.trainSize,
   });
   const notes = [`data: ${set.n} training images of ${set.source}`];
   if (fallback) notes.push(fallbackNotice(classes));
@@ -86,7 +106,7 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
     inputShape: [set.height, set.width, set.channels],
     baseChannels: config.width,
     classes: set.classes,
-    groups: Number(config.groups),
+    groups: config.groups,
     seed: config.seed,
   });
   try {
@@ -95,9 +115,9 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
     const result = await trainSgdMomentum(model, x, y as tf.Tensor2D, {
       epochs: config.epochs,
       lr: config.lr,
-      momentum: Number(config.momentum),
-      batchSize: Number(config.batchSize),
-      microBatch: Number(config.microBatch),
+      momentum: config.momentum,
+      batchSize: config.batchSize,
+      microBatch: config.microBatch,
       seed: config.seed,
     }, (r) => ctx.onEpoch({ epoch: r.epoch, epochs: config.epochs, loss: r.loss }));
     const last = result.records[result.records.length - 1];
@@ -131,6 +151,7 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
       error: null,
       params: model.params,
       trainSize: set.n,
+      outputs: set.classes,
       series,
       ...(drawn === null ? {} : { probe: drawn.record }),
       notes,
@@ -143,54 +164,16 @@ export async function runCnnCifar5(config: RunConfig, ctx: RunContext): Promise<
 }
 
 /** The CNN robustness suite (paper 004, Section 6.3). */
-export const cnnCifar5Suite: Suite = {
+export const cnnCifar5Suite = defineSuite({
   name: "cnn-cifar5",
   description: "Sec. 6.3: ResNet-style CNN, GroupNorm, SGD+momentum, cosine; 5 classes, 3 seeds",
-  defaults: {
-    suite: "cnn-cifar5",
-    seed: 0,
-    epochs: 24,
-    lr: 0.05,
-    width: 8,
-    window: "auto",
-    trainSize: 1000,
-    batchSize: 128,
-    microBatch: 250,
-    momentum: 0.9,
-    groups: 8,
-    classes: "0,1,2,3,4",
-    ntkK: 32,
-  },
-  keys: {
-    ...COMMON_KEYS,
-    ...PROBE_KEYS,
-    lr: { type: "number", exclusiveMin: 0, doc: "base step size of the cosine schedule" },
-    width: { type: "int", min: 1, doc: "base channel count c (stages have c, 2c, 4c channels)" },
-    trainSize: { type: "int", min: 5, doc: "training images, balanced over the classes" },
-    batchSize: { type: "int", min: 1, doc: "SGD mini-batch size" },
-    microBatch: {
-      type: "int",
-      min: 1,
-      doc: "rows per micro-batch of the full-dataset diagnostics",
-    },
-    momentum: { type: "number", min: 0, max: 0.999, doc: "heavy-ball momentum" },
-    groups: { type: "int", min: 1, doc: "GroupNorm groups (min(groups, channels) per layer)" },
-    classes: {
-      type: "string",
-      pattern: /^\d(,\d)*$/,
-      doc: "CIFAR-10 classes (or MNIST digits without --data-dir), e.g. 0,1,2,3,4",
-    },
-    ntkK: {
-      type: "int",
-      min: 0,
-      doc: "inputs of the NTK probe at the first and last epoch; 0: off",
-    },
-  },
+  keys: KEYS,
   grid: { seed: [0, 1, 2] },
   expectations: [
     {
       id: "pl-envelope",
-      statement: "the PL ratio has a positive lower envelope on the stable regime for every seed",
+      statement: "for every seed, the PL ratio keeps a positive lower envelope along the run " +
+        "after its transient: it neither keeps falling nor dips",
       source: "paper 004, Section 6.3, Table 2 and Figure 2(b)",
       check: plEnvelopeEverySeed,
     },
@@ -217,4 +200,4 @@ export const cnnCifar5Suite: Suite = {
   checkData: checkCifarDir,
   probeSubset: cnnProbeSubset,
   run: runCnnCifar5,
-};
+});

@@ -1,73 +1,28 @@
 /**
- * Table 2 of paper 004 (Section 6.3) from cnn-cifar5 reports: per seed the PL-ratio minimum and
- * median on the stable regime, the terminal-loss proxy L*, the final drift and the fitted
- * contraction, then their mean over seeds. `deno run -A suites/cnn_cifar5_table.ts runs/` prints
- * it for a report folder.
+ * Table 2 of paper 004 (Section 6.3) from cnn-cifar5 reports, as the paper report builds it
+ * (src/report/table2.ts): per seed the PL-ratio minimum and median on the stable regime, the
+ * terminal-loss proxy L* and the final drift, then their mean over seeds.
+ * `deno run -A suites/cnn_cifar5_table.ts runs/` prints it for a report folder.
  */
 import type { Report } from "../src/report/schema.ts";
-import { readReportFolders } from "../src/report/store_files.ts";
+import { type Table2, table2, TABLE2_METRICS } from "../src/report/table2.ts";
+import { readReportFolders } from "../src/spool/store_files.ts";
 import { alignRows } from "../src/util/text_table.ts";
+import { formatNumber, MISSING } from "../src/util/number_format.ts";
 
-/** One row of Table 2; `seed` is null on the mean row. */
-export interface SeedRow {
-  seed: number | null;
-  plMin: number | null;
-  plMedian: number | null;
-  lStar: number | null;
-  finalDrift: number | null;
-  contraction: number | null;
-  window: [number, number] | null;
+/** Table 2 of the complete cnn-cifar5 reports among `reports` (src/report/table2.ts). */
+export function seedTable(reports: readonly Report[]): Table2 {
+  return table2(reports.filter((r) => r.suite === "cnn-cifar5"));
 }
 
-const COLUMNS = ["plMin", "plMedian", "lStar", "finalDrift", "contraction"] as const;
-
-/**
- * Per-seed rows (ascending seed) of the complete cnn-cifar5 reports, then a mean row (each column
- * averaged over the seeds where it is defined; null where none is).
- *
- * @example
- * const rows = seedTable(reports); // rows.at(-1).seed === null: the mean
- */
-export function seedTable(reports: readonly Report[]): SeedRow[] {
-  const rows: SeedRow[] = reports
-    .filter((r) => r.suite === "cnn-cifar5" && r.status === "complete")
-    .map((r) => ({
-      seed: r.config.seed,
-      plMin: r.summary.plMin,
-      plMedian: r.summary.plMedian,
-      lStar: r.summary.lStar,
-      finalDrift: r.summary.finalDrift,
-      contraction: r.summary.contraction,
-      window: r.summary.window,
-    }))
-    .sort((a, b) => a.seed - b.seed);
-  const mean: SeedRow = {
-    seed: null,
-    plMin: null,
-    plMedian: null,
-    lStar: null,
-    finalDrift: null,
-    contraction: null,
-    window: null,
-  };
-  for (const key of COLUMNS) {
-    const values = rows.map((r) => r[key]).filter((v): v is number => v !== null);
-    mean[key] = values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+/** The table as aligned text: a line per seed, then the mean over the seeds. */
+export function formatSeedTable(table: Table2): string {
+  const lines = [["seed", "window", ...TABLE2_METRICS.map((m) => m.label)]];
+  for (const r of table.seeds) {
+    const w = r.window === null ? MISSING : `${r.window[0]}-${r.window[1]}`;
+    lines.push([String(r.seed), w, ...r.values.map(formatNumber)]);
   }
-  return [...rows, mean];
-}
-
-/** The table as aligned text. */
-export function formatSeedTable(rows: readonly SeedRow[]): string {
-  const fmt = (v: number | null) => (v === null ? "-" : v.toPrecision(4));
-  const lines = [["seed", "window", "PL min", "PL median", "L*", "final drift", "contraction"]];
-  for (const r of rows) {
-    lines.push([
-      r.seed === null ? "mean" : String(r.seed),
-      r.window === null ? "-" : `${r.window[0]}-${r.window[1]}`,
-      ...COLUMNS.map((k) => fmt(r[k])),
-    ]);
-  }
+  lines.push(["mean", MISSING, ...table.mean.map((s) => formatNumber(s.mean))]);
   return alignRows(lines).join("\n");
 }
 

@@ -19,23 +19,23 @@ function report(seed: number, plMin: number | null, lStar: number, status = "com
 }
 
 Deno.test("seedTable() lists complete runs by seed and averages each column where defined", () => {
-  const rows = seedTable([
+  const table = seedTable([
     report(2, 0.3, 0.01),
     report(0, 0.1, 0.03),
     report(1, null, 0.02),
     report(3, 9, 9, "diverged"),
   ]);
-  assert.deepEqual(rows.map((r) => r.seed), [0, 1, 2, null]);
-  const mean = rows[3]!;
-  assert.ok(Math.abs(mean.plMin! - 0.2) < 1e-12);
-  assert.ok(Math.abs(mean.lStar! - 0.02) < 1e-12);
-  assert.equal(mean.plMedian, 3);
-  assert.equal(mean.finalDrift, 1.5);
-  const text = formatSeedTable(rows);
+  assert.deepEqual(table.seeds.map((r) => r.seed), [0, 1, 2]);
+  const [plMin, plMedian, lStar, finalDrift] = table.mean.map((s) => s.mean);
+  assert.ok(Math.abs(plMin! - 0.2) < 1e-12);
+  assert.ok(Math.abs(lStar! - 0.02) < 1e-12);
+  assert.equal(plMedian, 3);
+  assert.equal(finalDrift, 1.5);
+  const text = formatSeedTable(table);
   assert.match(
     text.split("\n")[0]!,
-    /^seed\s+window\s+PL min\s+PL median\s+L\*\s+final drift\s+contraction$/,
+    /^seed\s+window\s+PL min \(proxy\)\s+PL median \(proxy\)\s+L\*\s+final drift$/,
   );
-  assert.match(text.split("\n")[2]!, /^1\s+2-12\s+-\s+3\.000/);
-  assert.match(text.split("\n")[4]!, /^mean\s+-\s+0\.2000/);
+  assert.match(text.split("\n")[2]!, /^1\s+2-12\s+–\s+3\s/);
+  assert.match(text.split("\n")[4]!, /^mean\s+–\s+0\.2\s/);
 });

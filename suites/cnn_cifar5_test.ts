@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../src/backend/backend.ts";
 import { CIFAR_RECORD_BYTES, CIFAR_TEST_FILE, CIFAR_TRAIN_FILES } from "../src/data/cifar.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf } from "../src/testing/run_context.ts";
 import { cnnCifar5Suite } from "./cnn_cifar5.ts";
 
 const env = await selectBackend("wasm");

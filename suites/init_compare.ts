@@ -15,27 +15,38 @@
  * `initContrast(reports)` compares the fitted contractions of the two inits across a sweep's reports;
  * `deno run -A suites/init_compare.ts runs/` prints it for a report folder.
  */
-import type { RunConfig } from "../src/config/run_config.ts";
 import type { Report } from "../src/report/schema.ts";
-import { readReportFolders } from "../src/report/store_files.ts";
-import { mlpMnistSuite } from "./mlp_mnist.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import { readReportFolders } from "../src/spool/store_files.ts";
+import { MLP_CHECKS, MLP_MNIST_KEYS, type MlpConfig, runMlpMnist } from "./mlp_mnist.ts";
+import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
+import { formatNumber } from "../src/util/number_format.ts";
 import { bothDecayGeometrically, depthScaledSlower } from "./init_compare_claims.ts";
 
 /** Weight variance of a cell relative to He: initScale, divided by depth for depth-scaled-he. */
-export function initVarianceFactor(config: RunConfig): number {
-  const scale = Number(config.initScale);
-  return config.init === "depth-scaled-he" ? scale / Number(config.depth) : scale;
+export function initVarianceFactor(config: MlpConfig): number {
+  const scale = config.initScale;
+  return config.init === "depth-scaled-he" ? scale / config.depth : scale;
 }
 
-async function runInitCompare(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
-  const outcome = await mlpMnistSuite.run(config, ctx);
+/** The keys of mlp-mnist, initScale explained for the two inits. */
+const KEYS = {
+  ...MLP_MNIST_KEYS,
+  initScale: {
+    ...MLP_MNIST_KEYS.initScale,
+    doc: "multiplier of every weight variance; depth-scaled-he also divides by depth " +
+      "(default 1: its factor is 1/depth)",
+  },
+};
+
+async function runInitCompare(config: MlpConfig, ctx: RunContext): Promise<RunOutcome> {
+  const outcome = await runMlpMnist(config, ctx);
   const factor = initVarianceFactor(config);
   return {
     ...outcome,
     notes: [
       ...outcome.notes,
-      `init ${config.init}: weight variance = He x ${factor.toPrecision(4)}`,
+      `init ${config.init}: weight variance = He x ${formatNumber(factor)}`,
     ],
     extraSummary: { ...outcome.extraSummary, initVarianceFactor: factor },
   };
@@ -81,19 +92,10 @@ export function initContrast(reports: readonly Report[]): InitContrast {
 }
 
 /** He against depth-scaled He on the binary-MNIST MLP. */
-export const initCompareSuite: Suite = {
+export const initCompareSuite = defineSuite({
   name: "init-compare",
   description: "He vs depth-scaled He init on the binary-MNIST MLP (paper 001, Section 6.4)",
-  defaults: { ...mlpMnistSuite.defaults, suite: "init-compare" },
-  keys: {
-    ...mlpMnistSuite.keys,
-    initScale: {
-      type: "number",
-      exclusiveMin: 0,
-      doc: "multiplier of every weight variance; depth-scaled-he also divides by depth " +
-        "(default 1: its factor is 1/depth)",
-    },
-  },
+  keys: KEYS,
   grid: { init: ["he", "depth-scaled-he"] },
   expectations: [
     {
@@ -109,12 +111,9 @@ export const initCompareSuite: Suite = {
       check: depthScaledSlower,
     },
   ],
-  checkData: mlpMnistSuite.checkData,
-  checkConfig: mlpMnistSuite.checkConfig,
-  estimateMemory: mlpMnistSuite.estimateMemory,
-  probeSubset: mlpMnistSuite.probeSubset,
+  ...MLP_CHECKS,
   run: runInitCompare,
-};
+});
 
 /** Prints the init contrast of the init-compare reports in the given folders. */
 export async function main(args: string[]): Promise<number> {

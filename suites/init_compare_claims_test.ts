@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decayFixture, fixtureSweep, judgeClaim } from "../src/claims/testing.ts";
+import { decayFixture, fixtureSweep, judgeClaim } from "../src/testing/sweep_fixtures.ts";
 import { initCompareSuite } from "./init_compare.ts";
 
 /** A run whose loss falls from 0.5 by `decades` over 200 epochs, with a stated decay verdict. */

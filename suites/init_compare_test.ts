@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../src/backend/backend.ts";
 import type { Report } from "../src/report/schema.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf } from "../src/testing/run_context.ts";
 import { initCompareSuite, initContrast, initVarianceFactor } from "./init_compare.ts";
+import { makeReport } from "../src/testing/report_factory.ts";
 
 Deno.test("init-compare smallest config runs both inits end to end into valid reports", async () => {
   const env = await selectBackend("wasm");
@@ -34,34 +35,33 @@ Deno.test("init-compare smallest config runs both inits end to end into valid re
 });
 
 Deno.test("initVarianceFactor() divides initScale by depth for depth-scaled He only", () => {
-  const base = initCompareSuite.defaults;
-  assert.equal(initVarianceFactor({ ...base, init: "he", initScale: 2 }), 2);
+  const config = initCompareSuite.config;
+  assert.equal(initVarianceFactor(config({ init: "he", initScale: 2 })), 2);
   assert.equal(
-    initVarianceFactor({ ...base, init: "depth-scaled-he", initScale: 2, depth: 5 }),
+    initVarianceFactor(config({ init: "depth-scaled-he", initScale: 2, depth: 5 })),
     0.4,
   );
 });
 
-function fakeReport(init: string, contraction: number | null, status = "complete"): Report {
-  return {
-    suite: "init-compare",
-    status,
-    config: { suite: "init-compare", seed: 0, epochs: 1, lr: 1, width: 2, init },
+function reportOfInit(init: string, contraction: number | null, status = "complete"): Report {
+  return makeReport({
+    config: { suite: "init-compare", init },
+    status: status as Report["status"],
     summary: { contraction },
-  } as unknown as Report;
+  });
 }
 
 Deno.test("initContrast() takes log-space means per init and says which is slower", () => {
   const c = initContrast([
-    fakeReport("he", 0.9),
-    fakeReport("he", 0.4),
-    fakeReport("depth-scaled-he", 0.99),
-    fakeReport("depth-scaled-he", 0.5, "diverged"),
-    fakeReport("depth-scaled-he", null),
+    reportOfInit("he", 0.9),
+    reportOfInit("he", 0.4),
+    reportOfInit("depth-scaled-he", 0.99),
+    reportOfInit("depth-scaled-he", 0.5, "diverged"),
+    reportOfInit("depth-scaled-he", null),
   ]);
   assert(Math.abs(c.he! - 0.6) < 1e-12); // sqrt(0.9 * 0.4)
   assert.equal(c.depthScaled, 0.99);
   assert.equal(c.depthScaledSlower, true);
   assert.equal(c.runs, 3);
-  assert.equal(initContrast([fakeReport("he", 0.9)]).depthScaledSlower, null);
+  assert.equal(initContrast([reportOfInit("he", 0.9)]).depthScaledSlower, null);
 });

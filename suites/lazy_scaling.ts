@@ -16,23 +16,45 @@
  * same experiment on the binary-MNIST MLP with the tfjs trainer (centred by shifted targets, since
  * the MLP's initial output is not zero) is `lazy-scaling-mlp`.
  */
-import type { RunConfig } from "../src/config/run_config.ts";
-import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import type { Report } from "../src/report/schema.ts";
-import { readReportFolders } from "../src/report/store_files.ts";
+import { readReportFolders } from "../src/spool/store_files.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { fitLine } from "../src/analysis/line_fit.ts";
 import { linearizedDisplacement } from "../src/toys/linearized_gd.ts";
 import { lazyLoss, lazyProblem, twoLayerForward } from "../src/toys/two_layer.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { Expectation, RunContext, RunOutcome } from "../src/suite/suite.ts";
+import { commonKeys, type ConfigOf, int } from "../src/suite/keys.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
+import { alphaKey, stepsPerEpochKey } from "./toy_keys.ts";
 import { driftLikeOneOverAlpha, linearGapBound } from "./lazy_scaling_claims.ts";
+import { formatNumber } from "../src/util/number_format.ts";
 
-async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
+/** The claim both lazy-scaling suites state: the drift shrinks like 1/alpha. */
+export const DRIFT_ONE_OVER_ALPHA: Expectation = {
+  id: "drift-1-over-alpha",
+  statement: "the drift sup_t ||theta_t - theta0|| shrinks like 1/alpha (fitted exponent near -1)",
+  source: "slides, Appendix III (Chizat, Oyallon, Bach 2019)",
+  check: driftLikeOneOverAlpha,
+};
+
+/** The keys of the suite, with their defaults. */
+const KEYS = {
+  ...commonKeys({ epochs: 100, lr: 1, width: 64 }),
+  width: int("hidden units m of the two-layer net (even)", { min: 2, default: 64 }),
+  alpha: alphaKey,
+  trainSize: int("number of training samples n", { min: 1, default: 20 }),
+  inputDim: int("input dimension d", { min: 1, default: 5 }),
+  stepsPerEpoch: stepsPerEpochKey(10),
+};
+
+type Config = ConfigOf<typeof KEYS>;
+
+async function runLazyScaling(config: Config, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
-  const alpha = Number(config.alpha);
-  const n = Number(config.samples);
-  const { problem, theta0 } = lazyProblem(config.seed, n, Number(config.inputDim), config.width);
-  const spe = Number(config.stepsPerEpoch);
+  const alpha = config.alpha;
+  const n = config.trainSize;
+  const { problem, theta0 } = lazyProblem(config.seed, n, config.inputDim, config.width);
+  const spe = config.stepsPerEpoch;
   const gd = gradientDescent((theta) => lazyLoss(theta, problem, alpha), theta0, {
     lr: config.lr,
     epochs: config.epochs,
@@ -48,7 +70,6 @@ async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOu
   const gap = Math.sqrt(gapSq);
   const finalDrift = gd.series.drift.at(-1)!;
   const linearizedLimit = alpha * Math.hypot(...lin);
-  const fmt = (x: number) => x.toPrecision(4);
   return {
     status: gd.divergedAt === null ? "complete" : "diverged",
     divergedAt: gd.divergedAt,
@@ -57,10 +78,14 @@ async function runLazyScaling(config: RunConfig, ctx: RunContext): Promise<RunOu
     trainSize: n,
     series: gd.series,
     notes: [
-      `alpha = ${alpha}: alpha * final drift ${fmt(alpha * finalDrift)} vs the linearized ` +
-      `closed form ${fmt(linearizedLimit)} (ratio ${fmt((alpha * finalDrift) / linearizedLimit)})`,
-      `distance to the linearized trajectory ${fmt(gap)} (alpha^2 * distance ${
-        fmt(alpha ** 2 * gap)
+      `alpha = ${alpha}: alpha * final drift ${
+        formatNumber(alpha * finalDrift)
+      } vs the linearized ` +
+      `closed form ${formatNumber(linearizedLimit)} (ratio ${
+        formatNumber((alpha * finalDrift) / linearizedLimit)
+      })`,
+      `distance to the linearized trajectory ${formatNumber(gap)} (alpha^2 * distance ${
+        formatNumber(alpha ** 2 * gap)
       })`,
     ],
     extraSummary: {
@@ -114,39 +139,14 @@ export function fitDriftExponent(
 }
 
 /** The lazy-scaling suite: drift against the output scale alpha. */
-export const lazyScalingSuite: Suite = {
+export const lazyScalingSuite = defineSuite({
   name: "lazy-scaling",
   description:
     "slides App. III: GD on alpha f with loss / alpha^2; drift ~ 1/alpha (two-layer net)",
-  defaults: {
-    suite: "lazy-scaling",
-    seed: 0,
-    epochs: 100,
-    lr: 1,
-    width: 64,
-    window: "auto",
-    alpha: 1,
-    samples: 20,
-    inputDim: 5,
-    stepsPerEpoch: 10,
-  },
-  keys: {
-    ...COMMON_KEYS,
-    width: { type: "int", min: 2, doc: "hidden units m of the two-layer net (even)" },
-    alpha: { type: "number", exclusiveMin: 0, doc: "output scale: the model is alpha f" },
-    samples: { type: "int", min: 1, doc: "number of training samples n" },
-    inputDim: { type: "int", min: 1, doc: "input dimension d" },
-    stepsPerEpoch: { type: "int", min: 1, doc: "GD steps per recorded epoch" },
-  },
+  keys: KEYS,
   grid: { alpha: [1, 2, 4, 8, 16, 32, 64] },
   expectations: [
-    {
-      id: "drift-1-over-alpha",
-      statement:
-        "the drift sup_t ||theta_t - theta0|| shrinks like 1/alpha (fitted exponent near -1)",
-      source: "slides, Appendix III (Chizat, Oyallon, Bach 2019)",
-      check: driftLikeOneOverAlpha,
-    },
+    DRIFT_ONE_OVER_ALPHA,
     {
       id: "linear-gap-bound",
       statement: "the distance to GD on the linearized model shrinks like log(alpha) / alpha^2",
@@ -155,7 +155,7 @@ export const lazyScalingSuite: Suite = {
     },
   ],
   run: runLazyScaling,
-};
+});
 
 /** Prints the fitted drift exponents of the lazy-scaling(-mlp) reports in the given folders. */
 export async function main(args: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fixtureSweep, judgeClaim, realSweep } from "../src/claims/testing.ts";
+import { fixtureSweep, judgeClaim, realSweep } from "../src/testing/sweep_fixtures.ts";
 import { lazyScalingSuite } from "./lazy_scaling.ts";
 import { lazyScalingMlpSuite } from "./lazy_scaling_mlp.ts";
 

@@ -10,8 +10,6 @@
  * gives the cross-run exponent. No closed-form linearized reference here (see `lazy-scaling`).
  */
 import * as tf from "@tensorflow/tfjs";
-import type { RunConfig } from "../src/config/run_config.ts";
-import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import {
   checkIdxDir,
   loadBinaryTask,
@@ -23,22 +21,37 @@ import { OFFICIAL_MNIST_PACKAGE } from "../src/data/official_mnist.ts";
 import { countParams, createMlp, disposeMlp, mlpForward } from "../src/model/mlp.ts";
 import { disposeDeviceData, toDevice } from "../src/train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../src/train/full_batch_gd.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
-import { driftLikeOneOverAlpha } from "./lazy_scaling_claims.ts";
+import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
+import { commonKeys, type ConfigOf } from "../src/suite/keys.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
+import { formatNumber } from "../src/util/number_format.ts";
+import { alphaKey } from "./toy_keys.ts";
+import { depthKey, mnistTrainSizeKey } from "./mlp_keys.ts";
+import { DRIFT_ONE_OVER_ALPHA } from "./lazy_scaling.ts";
 import { mlpMnistMemory } from "./mlp_mnist_memory.ts";
 
-async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
-  const alpha = Number(config.alpha);
+/** The keys of the suite, with their defaults. */
+const KEYS = {
+  ...commonKeys({ epochs: 200, lr: 0.003, width: 128 }),
+  alpha: { ...alphaKey, doc: "output scale: the model is alpha (f - f0)" },
+  depth: depthKey,
+  trainSize: mnistTrainSizeKey(256),
+};
+
+type Config = ConfigOf<typeof KEYS>;
+
+async function runLazyMlp(config: Config, ctx: RunContext): Promise<RunOutcome> {
+  const alpha = config.alpha;
   const ds = await loadBinaryTask({
     dataDir: ctx.dataDir,
     digits: [3, 8],
     labels: "pm1",
-    trainSize: Number(config.samples),
+    trainSize: config.trainSize,
   });
   const mlp = createMlp({
     inputDim: inputSize(ds),
     width: config.width,
-    depth: Number(config.depth),
+    depth: config.depth,
     seed: config.seed,
     outputScale: alpha,
   });
@@ -67,9 +80,7 @@ async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcom
       notes: [
         `data: ${ds.source}`,
         `alpha = ${alpha}: centred by the targets y + alpha f0(x); alpha * final drift ` +
-        `${(alpha * finalDrift).toPrecision(4)}, alpha * max drift ${
-          (alpha * maxDrift).toPrecision(4)
-        }`,
+        `${formatNumber(alpha * finalDrift)}, alpha * max drift ${formatNumber(alpha * maxDrift)}`,
       ],
       extraSummary: {
         alpha,
@@ -84,57 +95,21 @@ async function runLazyMlp(config: RunConfig, ctx: RunContext): Promise<RunOutcom
 }
 
 /** Lazy scaling on the binary-MNIST MLP. */
-export const lazyScalingMlpSuite: Suite = {
+export const lazyScalingMlpSuite = defineSuite({
   name: "lazy-scaling-mlp",
   description:
     "lazy scaling on the binary-MNIST MLP (centred alpha f, loss / alpha^2); drift ~ 1/alpha",
-  defaults: {
-    suite: "lazy-scaling-mlp",
-    seed: 0,
-    epochs: 200,
-    lr: 0.003,
-    width: 128,
-    window: "auto",
-    alpha: 1,
-    depth: 4,
-    samples: 256,
-  },
-  keys: {
-    ...COMMON_KEYS,
-    alpha: { type: "number", exclusiveMin: 0, doc: "output scale: the model is alpha (f - f0)" },
-    depth: { type: "int", min: 1, max: 64, doc: "number of hidden layers" },
-    samples: {
-      type: "int",
-      min: 0,
-      doc: "N: the first ceil(N/2) threes and floor(N/2) eights of MNIST's training file (0 = all)",
-    },
-  },
+  keys: KEYS,
   grid: { alpha: [1, 2, 4, 8, 16, 32, 64] },
-  expectations: [
-    {
-      id: "drift-1-over-alpha",
-      statement:
-        "the drift sup_t ||theta_t - theta0|| shrinks like 1/alpha (fitted exponent near -1)",
-      source: "slides, Appendix III (Chizat, Oyallon, Bach 2019)",
-      check: driftLikeOneOverAlpha,
-    },
-  ],
+  expectations: [DRIFT_ONE_OVER_ALPHA],
   checkData: checkIdxDir,
   checkConfig(config) {
     if (config.dataDir !== undefined) return;
     const where = `npm ${OFFICIAL_MNIST_PACKAGE}`;
-    const problem = trainSizeProblem(Number(config.samples), [3, 8], OFFICIAL_3V8_COUNTS, where);
-    if (problem !== null) throw new Error(problem.replace("trainSize", "samples"));
+    const problem = trainSizeProblem(config.trainSize, [3, 8], OFFICIAL_3V8_COUNTS, where);
+    if (problem !== null) throw new Error(problem);
   },
-  estimateMemory(config, backend) {
-    const asMlpMnist = {
-      ...config,
-      trainSize: Number(config.samples),
-      probeEvery: 0,
-      fullNtk: false,
-    };
-    const estimate = mlpMnistMemory(asMlpMnist, backend);
-    return { ...estimate, shrink: estimate.shrink.replace("trainSize", "samples") };
-  },
+  estimateMemory: (config, backend) =>
+    mlpMnistMemory({ ...config, probeEvery: 0, ntkK: 0, fullNtk: false }, backend),
   run: runLazyMlp,
-};
+});

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../src/backend/backend.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf } from "../src/testing/run_context.ts";
 import { fitDriftExponent } from "./lazy_scaling.ts";
 import { lazyScalingMlpSuite } from "./lazy_scaling_mlp.ts";
 
@@ -16,7 +16,7 @@ Deno.test("lazy-scaling-mlp first step is exactly 1/alpha long, so the centring 
   const first: number[] = [];
   const reports = [];
   for (const alpha of [2, 32]) {
-    const config = { ...lazyScalingMlpSuite.defaults, alpha, width: 8, samples: 40, epochs: 3 };
+    const config = { ...lazyScalingMlpSuite.defaults, alpha, width: 8, trainSize: 40, epochs: 3 };
     const outcome = await lazyScalingMlpSuite.run(config, ctx);
     const report = validateReport(reportOf(config, outcome, ctx));
     assert.deepEqual(report.series.epoch, [0, 1, 2, 3]);

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import type { Report } from "../src/report/schema.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf, testContext } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf, testContext } from "../src/testing/run_context.ts";
 import { fitDriftExponent, lazyScalingSuite } from "./lazy_scaling.ts";
+import { makeReport } from "../src/testing/report_factory.ts";
 
 async function run(alpha: number, epochs = 50) {
   const config = { ...lazyScalingSuite.defaults, alpha, epochs };
@@ -34,17 +35,16 @@ Deno.test("lazy-scaling alpha * drift approaches the linearized closed form like
   assert(ratio > 16 ** 1.5 && ratio < 16 ** 2.5, `gap ratio ${ratio}`);
 });
 
-function fakeReport(alpha: number, finalDrift: number | null, status = "complete"): Report {
-  return {
-    suite: "lazy-scaling",
-    status,
-    config: { suite: "lazy-scaling", seed: 0, epochs: 1, lr: 1, width: 2, alpha },
+function reportOfAlpha(alpha: number, finalDrift: number | null, status = "complete"): Report {
+  return makeReport({
+    config: { suite: "lazy-scaling", alpha },
+    status: status as Report["status"],
     summary: { finalDrift },
-  } as unknown as Report;
+  });
 }
 
 Deno.test("fitDriftExponent() recovers the exponent of an exact power law to 1e-12", () => {
-  const reports = [1, 2, 4, 8].map((a) => fakeReport(a, 3 * a ** -1));
+  const reports = [1, 2, 4, 8].map((a) => reportOfAlpha(a, 3 * a ** -1));
   const fit = fitDriftExponent(reports)!;
   assert(Math.abs(fit.exponent + 1) < 1e-12);
   assert(Math.abs(fit.r2 - 1) < 1e-12);
@@ -53,12 +53,12 @@ Deno.test("fitDriftExponent() recovers the exponent of an exact power law to 1e-
 
 Deno.test("fitDriftExponent() skips failed runs and missing values, and needs two alphas", () => {
   const reports = [
-    fakeReport(1, 2),
-    fakeReport(4, 0.5),
-    fakeReport(16, 99, "diverged"),
-    fakeReport(16, null),
+    reportOfAlpha(1, 2),
+    reportOfAlpha(4, 0.5),
+    reportOfAlpha(16, 99, "diverged"),
+    reportOfAlpha(16, null),
   ];
   assert(Math.abs(fitDriftExponent(reports)!.exponent + 1) < 1e-12);
-  assert.equal(fitDriftExponent([fakeReport(1, 2), fakeReport(1, 3)]), null);
+  assert.equal(fitDriftExponent([reportOfAlpha(1, 2), reportOfAlpha(1, 3)]), null);
   assert.equal(fitDriftExponent([]), null);
 });

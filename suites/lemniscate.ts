@@ -11,8 +11,6 @@
  * 4 g^2 (the flow's asymptotic rate, g = u a' + v b'), lambda_S* = 1/2 (the minimum squared speed
  * of F_S, the paper's constant) and lambda_L* = ||F_L'(theta_L*)||^2 (about 4.05e-3).
  */
-import type { RunConfig } from "../src/config/run_config.ts";
-import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import {
   curvePoint,
@@ -21,14 +19,35 @@ import {
   limitParameter,
 } from "../src/toys/lemniscate.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
+import { commonKeys, type ConfigOf, int, num, oneOf } from "../src/suite/keys.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
+import { stepsPerEpochKey } from "./toy_keys.ts";
 import { convergeToSamePoint, sFasterThanL } from "./lemniscate_claims.ts";
+import { formatDigits, MISSING } from "../src/util/number_format.ts";
 
-async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
+/** The keys of the suite, with their defaults. */
+const KEYS = {
+  ...commonKeys({ epochs: 4800, lr: 1e-3, width: 1 }),
+  width: int("number of parameters: the lemniscate has one (theta)", {
+    min: 1,
+    max: 1,
+    default: 1,
+  }),
+  param: oneOf(["S", "L"], "parametrization: S periodic, L punctured", { default: "S" }),
+  stepsPerEpoch: stepsPerEpochKey(25),
+  u: num("first coordinate of the sample direction t = (u, v)", { default: 4 }),
+  v: num("second coordinate of the sample direction t = (u, v)", { default: -1 }),
+  y: num("label f*(t); loss (a u + b v - y)^2", { default: -3 }),
+};
+
+type Config = ConfigOf<typeof KEYS>;
+
+async function runLemniscate(config: Config, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
-  const param = config.param as LemniscateParam;
-  const problem = { u: Number(config.u), v: Number(config.v), y: Number(config.y) };
-  const spe = Number(config.stepsPerEpoch);
+  const param: LemniscateParam = config.param;
+  const problem = { u: config.u, v: config.v, y: config.y };
+  const spe = config.stepsPerEpoch;
   const thetaStar = limitParameter(param, problem);
   const gd = gradientDescent(
     (theta) => {
@@ -64,7 +83,7 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
   });
   const thetaFinal = gd.final[0]!;
   const converged = Math.abs(thetaFinal - thetaStar) < 1e-6;
-  const fmt = (x: number | null) => (x === null ? "n/a" : x.toPrecision(5));
+  const fmt = (x: number | null) => formatDigits(x, 5);
   return {
     status: gd.divergedAt === null ? "complete" : "diverged",
     divergedAt: gd.divergedAt,
@@ -78,7 +97,7 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
       `lambda_${param}* = ${fmt(lambdaStar)}, ||F'(theta*)||^2 = ${fmt(speedSq)}, ` +
       `mu^2 = g^2 / ||F'||^2 = ${fmt((g * g) / speedSq)} (parametrization-free)`,
       `measured rate of log loss per unit time ${fmt(measured)} (R^2 ${fmt(fit?.r2 ?? null)}, ` +
-      `epochs ${fit?.window.join("-") ?? "n/a"}) vs flow closed form 4 g^2 = ${fmt(flowRate)}, ` +
+      `epochs ${fit?.window.join("-") ?? MISSING}) vs flow closed form 4 g^2 = ${fmt(flowRate)}, ` +
       `GD closed form ${fmt(stepRate)}`,
       `Proposition 4.2's bound l(0) exp(-4 mu0^2 lambda* t) holds along the run for mu0^2 <= ` +
       `${fmt(Number.isFinite(mu0SqMax) ? mu0SqMax : null)}`,
@@ -101,41 +120,16 @@ async function runLemniscate(config: RunConfig, ctx: RunContext): Promise<RunOut
 }
 
 /** The lemniscate toy: F_S against F_L, measured linear rates beside lambda_S* and lambda_L*. */
-export const lemniscateSuite: Suite = {
+export const lemniscateSuite = defineSuite({
   name: "lemniscate",
   description: "Robin et al. 4.2: GD on (4a - b + 3)^2 over the lemniscate, F_S vs F_L rates",
-  defaults: {
-    suite: "lemniscate",
-    seed: 0,
-    epochs: 4800,
-    lr: 1e-3,
-    width: 1,
-    window: "auto",
-    param: "S",
-    stepsPerEpoch: 25,
-    u: 4,
-    v: -1,
-    y: -3,
-  },
-  keys: {
-    ...COMMON_KEYS,
-    width: {
-      type: "int",
-      min: 1,
-      max: 1,
-      doc: "number of parameters: the lemniscate has one (theta)",
-    },
-    param: { type: "enum", values: ["S", "L"], doc: "parametrization: S periodic, L punctured" },
-    stepsPerEpoch: { type: "int", min: 1, doc: "GD steps per recorded epoch" },
-    u: { type: "number", doc: "first coordinate of the sample direction t = (u, v)" },
-    v: { type: "number", doc: "second coordinate of the sample direction t = (u, v)" },
-    y: { type: "number", doc: "label f*(t); loss (a u + b v - y)^2" },
-  },
+  keys: KEYS,
   grid: { param: ["S", "L"] },
   expectations: [
     {
       id: "same-point",
-      statement: "both parametrizations converge linearly to the same point F(theta*) of the curve",
+      statement: "both parametrizations converge linearly to the same point F(theta*) of the " +
+        "curve (the run's last regime, where it approaches the limit, decays geometrically)",
       source: "Robin, Scaman, Lelarge, Section 4.2, Figure 2 and Proposition 4.2",
       check: convergeToSamePoint,
     },
@@ -148,4 +142,4 @@ export const lemniscateSuite: Suite = {
     },
   ],
   run: runLemniscate,
-};
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fixtureSweep, judgeClaim, realSweep } from "../src/claims/testing.ts";
+import { fixtureSweep, judgeClaim, realSweep } from "../src/testing/sweep_fixtures.ts";
 import { lemniscateSuite } from "./lemniscate.ts";
 
 Deno.test("lemniscate claims hold on the suite's defaults (real runs of F_S and F_L)", async () => {

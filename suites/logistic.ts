@@ -8,8 +8,9 @@
  * bound and the loss decay like 1/t eventually (Soudry et al.): the suite reports the measured
  * log-log slope of the loss against t over the last half of the run, expected near -1.
  */
-import type { RunConfig } from "../src/config/run_config.ts";
-import { COMMON_KEYS } from "../src/config/common_keys.ts";
+import { commonKeys, type ConfigOf, int, num } from "../src/suite/keys.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
+import { stepsPerEpochKey } from "./toy_keys.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { fitLine } from "../src/analysis/line_fit.ts";
 import {
@@ -18,18 +19,32 @@ import {
   separableData,
   separationMargin,
 } from "../src/toys/logistic.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
 import { decaysLikeOneOverT, underLambertBound } from "./logistic_claims.ts";
+import { formatNumber } from "../src/util/number_format.ts";
 
-async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
+/** The keys of the suite, with their defaults. */
+const KEYS = {
+  ...commonKeys({ epochs: 400, lr: 0.5, width: 4 }),
+  width: int("input dimension d (parameters: classes x d)", { min: 1, default: 4 }),
+  trainSize: int("number of training samples n (kappa = 1/n)", { min: 1, default: 20 }),
+  classes: int("number of classes c", { min: 2, default: 3 }),
+  margin: num("minimum normalized margin of the samples under the separating ray", {
+    exclusiveMin: 0,
+    default: 0.5,
+  }),
+  stepsPerEpoch: stepsPerEpochKey(50),
+};
+
+async function runLogistic(config: ConfigOf<typeof KEYS>, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
-  const n = Number(config.samples);
-  const c = Number(config.classes);
+  const n = config.trainSize;
+  const c = config.classes;
   const d = config.width;
-  const data = separableData(config.seed, n, d, c, Number(config.margin));
+  const data = separableData(config.seed, n, d, c, config.margin);
   const eps = separationMargin(data.zeta, data);
   const kappa = 1 / n;
-  const spe = Number(config.stepsPerEpoch);
+  const spe = config.stepsPerEpoch;
   const gd = gradientDescent((theta) => crossEntropy(theta, data), new Float64Array(c * d), {
     lr: config.lr,
     epochs: config.epochs,
@@ -47,7 +62,6 @@ async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutco
     : null;
   const accuracy = trainingAccuracy(gd.final, data);
   const last = loss.length - 1;
-  const fmt = (x: number | null) => (x === null ? "n/a" : x.toPrecision(4));
   return {
     status: gd.divergedAt === null ? "complete" : "diverged",
     divergedAt: gd.divergedAt,
@@ -56,14 +70,18 @@ async function runLogistic(config: RunConfig, ctx: RunContext): Promise<RunOutco
     trainSize: n,
     series: gd.series,
     notes: [
-      `${n} samples in R^${d}, ${c} classes, separating ray with margin eps = ${fmt(eps)}, ` +
-      `kappa = 1/n = ${fmt(kappa)}`,
+      `${n} samples in R^${d}, ${c} classes, separating ray with margin eps = ${
+        formatNumber(eps)
+      }, ` +
+      `kappa = 1/n = ${formatNumber(kappa)}`,
       `loss <= Lambert-W bound at ${holds} of ${loss.length} epochs; final loss ${
-        fmt(loss[last]!)
+        formatNumber(loss[last]!)
       } ` +
-      `vs bound ${fmt(bound[last]!)} at t = ${fmt(time[last]!)}`,
-      `log-log slope of loss vs t over the last half ${fmt(tail?.slope ?? null)} (1/t: -1); ` +
-      `training accuracy ${fmt(accuracy)}`,
+      `vs bound ${formatNumber(bound[last]!)} at t = ${formatNumber(time[last]!)}`,
+      `log-log slope of loss vs t over the last half ${
+        formatNumber(tail?.slope ?? null)
+      } (1/t: -1); ` +
+      `training accuracy ${formatNumber(accuracy)}`,
     ],
     extraSummary: {
       epsilon: eps,
@@ -97,33 +115,10 @@ function trainingAccuracy(theta: Float64Array, data: ReturnType<typeof separable
 }
 
 /** Logistic regression on separable data against the Lambert-W bound of Proposition 4.5. */
-export const logisticSuite: Suite = {
+export const logisticSuite = defineSuite({
   name: "logistic",
   description: "Robin et al. 4.3: separable multi-class logistic regression vs the Lambert-W bound",
-  defaults: {
-    suite: "logistic",
-    seed: 0,
-    epochs: 400,
-    lr: 0.5,
-    width: 4,
-    window: "auto",
-    samples: 20,
-    classes: 3,
-    margin: 0.5,
-    stepsPerEpoch: 50,
-  },
-  keys: {
-    ...COMMON_KEYS,
-    width: { type: "int", min: 1, doc: "input dimension d (parameters: classes x d)" },
-    samples: { type: "int", min: 1, doc: "number of training samples n (kappa = 1/n)" },
-    classes: { type: "int", min: 2, doc: "number of classes c" },
-    margin: {
-      type: "number",
-      exclusiveMin: 0,
-      doc: "minimum normalized margin of the samples under the separating ray",
-    },
-    stepsPerEpoch: { type: "int", min: 1, doc: "GD steps per recorded epoch" },
-  },
+  keys: KEYS,
   grid: { seed: [0, 1, 2] },
   expectations: [
     {
@@ -140,4 +135,4 @@ export const logisticSuite: Suite = {
     },
   ],
   run: runLogistic,
-};
+});

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { decayFixture, fixtureSweep, judgeClaim, realSweep } from "../src/claims/testing.ts";
+import {
+  decayFixture,
+  fixtureSweep,
+  judgeClaim,
+  realSweep,
+} from "../src/testing/sweep_fixtures.ts";
 import { logisticSuite } from "./logistic.ts";
 
 Deno.test("logistic claims hold on the suite's defaults (real runs of three seeds)", async () => {

@@ -3,8 +3,8 @@
  * init-compare), from its config: the MLP model of src/model/mlp_memory.ts at the cell's width,
  * depth, training-set size and probes, and the key to lower for its largest part.
  */
-import type { RunConfig } from "../src/config/run_config.ts";
-import type { CellMemory } from "../src/config/suite.ts";
+import type { MlpConfig } from "./mlp_mnist.ts";
+import type { CellMemory } from "../src/suite/suite.ts";
 import { OFFICIAL_3V8_COUNTS } from "../src/data/binary_task.ts";
 import { mlpMemoryEstimate } from "../src/model/mlp_memory.ts";
 
@@ -30,20 +30,26 @@ function shrinkFor(parts: Record<string, number>, fullNtk: boolean): string {
   return "width or trainSize";
 }
 
+/** What the estimate reads of a cell's config. */
+export type MlpSize = Pick<
+  MlpConfig,
+  "width" | "depth" | "trainSize" | "probeEvery" | "ntkK" | "fullNtk" | "dataDir"
+>;
+
 /**
  * The estimated peak memory of an mlp-mnist-style cell on `backend`.
  *
- * @example mlpMnistMemory({ ...mlpMnistSuite.defaults }, "blas").bytes // about 340 MiB
+ * @example mlpMnistMemory(mlpMnistSuite.config(), "blas").bytes // about 340 MiB
  */
-export function mlpMnistMemory(config: RunConfig, backend: string): CellMemory {
-  const n = samplesOf(Number(config.trainSize), config.dataDir);
+export function mlpMnistMemory(config: MlpSize, backend: string): CellMemory {
+  const n = samplesOf(config.trainSize, config.dataDir);
   const fullNtk = config.fullNtk === true;
   const estimate = mlpMemoryEstimate({
     n,
     inputDim: 784,
     width: config.width,
-    depth: Number(config.depth),
-    probeK: Number(config.probeEvery) > 0 ? Number(config.ntkK) : 0,
+    depth: config.depth,
+    probeK: config.probeEvery > 0 ? config.ntkK : 0,
     fullNtk,
     fileBytes: MNIST_TRAIN_IMAGE_BYTES,
     explicitTransposes: backend === "wasm" || backend === "cpu",

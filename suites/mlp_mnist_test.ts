@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../src/backend/backend.ts";
 import { mlpParamCount } from "../src/model/mlp.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf, testContext } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf, testContext } from "../src/testing/run_context.ts";
 import { FASHION_MNIST, FASHION_MNIST_DIR, ignoreWithout } from "../src/testing/system_parts.ts";
 import { expandGrid } from "../src/sweep/grid.ts";
 import { assertThrows } from "../src/sweep/testdata/assert_throws.ts";
-import { UsageError } from "../src/sweep/usage_error.ts";
+import { UsageError } from "../src/util/usage_error.ts";
 import { FULL_NTK_MAX_N, FULL_NTK_MAX_N_LAPACK, fullNtkMaxN, mlpMnistSuite } from "./mlp_mnist.ts";
 import { BLAS_VARIABLE } from "../src/blas/blas_library.ts";
 

@@ -2,8 +2,9 @@
  * The suite registry: every suite of plbench, by static import. Add a suite with one import line
  * and one entry in SUITES.
  */
-import type { Suite } from "../src/config/suite.ts";
+import type { Suite } from "../src/suite/suite.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
+import { mlpMnist001Suite } from "./mlp_mnist_001.ts";
 import { lemniscateSuite } from "./lemniscate.ts";
 import { semilocalSuite } from "./semilocal.ts";
 import { logisticSuite } from "./logistic.ts";
@@ -16,6 +17,7 @@ import { cnnCifar5Suite } from "./cnn_cifar5.ts";
 /** Every suite, in `--list` order. */
 export const SUITES: readonly Suite[] = [
   mlpMnistSuite,
+  mlpMnist001Suite,
   lemniscateSuite,
   semilocalSuite,
   logisticSuite,

@@ -12,14 +12,16 @@
  * the theorem is silent. The flow's limit is a^2 = (a0^2 + sqrt(a0^4 + 4 ||y*||^2)) / 2,
  * ||w|| = ||y*|| / a, so the drift tends to ||y*|| / |a0| as a0 grows (the lazy regime).
  */
-import type { RunConfig } from "../src/config/run_config.ts";
-import { COMMON_KEYS } from "../src/config/common_keys.ts";
 import { gradientDescent } from "../src/toys/gradient_descent.ts";
 import { logLossRate } from "../src/toys/log_loss_rate.ts";
 import { seededRng } from "../src/util/random.ts";
 import { semilocalConstants, semilocalLoss } from "../src/toys/semilocal.ts";
-import type { RunContext, RunOutcome, Suite } from "../src/config/suite.ts";
+import type { RunContext, RunOutcome } from "../src/suite/suite.ts";
+import { commonKeys, type ConfigOf, int, num } from "../src/suite/keys.ts";
+import { defineSuite } from "../src/suite/define_suite.ts";
+import { stepsPerEpochKey } from "./toy_keys.ts";
 import { driftLikeOneOverA0, flowInBallLinear, gdInBallAtRate } from "./semilocal_claims.ts";
+import { formatNumber } from "../src/util/number_format.ts";
 
 /** The target y* in R^d: a seeded Gaussian direction scaled to norm `norm`. */
 export function semilocalTarget(seed: number, d: number, norm: number): Float64Array {
@@ -29,16 +31,28 @@ export function semilocalTarget(seed: number, d: number, norm: number): Float64A
   return y.map((v) => v * scale);
 }
 
-async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
+/** The keys of the suite, with their defaults. */
+const KEYS = {
+  ...commonKeys({ epochs: 300, lr: 1, width: 5 }),
+  lr: num("step in units of 1/L (1 = the theorem's step 1/L)", { exclusiveMin: 0, default: 1 }),
+  width: int("number of parameters d + 1 (a in R, w in R^d)", { min: 2, default: 5 }),
+  a0: num("initial a (w starts at 0); must be non-zero", { default: 3 }),
+  targetNorm: num("||y*||; its direction comes from the seed", { exclusiveMin: 0, default: 1 }),
+  stepsPerEpoch: stepsPerEpochKey(1),
+};
+
+type Config = ConfigOf<typeof KEYS>;
+
+async function runSemilocal(config: Config, ctx: RunContext): Promise<RunOutcome> {
   await Promise.resolve();
-  const a0 = Number(config.a0);
-  const yNorm = Number(config.targetNorm);
+  const a0 = config.a0;
+  const yNorm = config.targetNorm;
   const y = semilocalTarget(config.seed, config.width - 1, yNorm);
   const c = semilocalConstants(a0, yNorm);
   const step = config.lr / c.L;
   const x0 = new Float64Array(config.width);
   x0[0] = a0;
-  const spe = Number(config.stepsPerEpoch);
+  const spe = config.stepsPerEpoch;
   const gd = gradientDescent((x) => semilocalLoss(x, y), x0, {
     lr: step,
     epochs: config.epochs,
@@ -60,7 +74,6 @@ async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutc
   const contraction = fit === null ? null : Math.exp(fit.slope / spe);
   const inFlowBall = gd.maxDrift <= c.flowRadius;
   const inGdBall = gd.maxDrift <= c.gdRadius;
-  const fmt = (x: number | null) => (x === null ? "n/a" : x.toPrecision(4));
   return {
     status: gd.divergedAt === null ? "complete" : "diverged",
     divergedAt: gd.divergedAt,
@@ -69,19 +82,21 @@ async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutc
     trainSize: null,
     series: gd.series,
     notes: [
-      `a0 = ${a0}, ||y*|| = ${yNorm}: mu = ${fmt(c.mu)}, L = ${fmt(c.L)}, step = ${fmt(step)}; ` +
+      `a0 = ${a0}, ||y*|| = ${yNorm}: mu = ${formatNumber(c.mu)}, L = ${
+        formatNumber(c.L)
+      }, step = ${formatNumber(step)}; ` +
       `thresholds a0^2/4 >= ||y*|| ${c.flowThresholdMet ? "met" : "not met"}, ` +
       `a0^2/8 >= ||y*|| ${c.gdThresholdMet ? "met" : "not met"}`,
-      `max drift ${fmt(gd.maxDrift)} vs flow ball ${fmt(c.flowRadius)} (${
+      `max drift ${formatNumber(gd.maxDrift)} vs flow ball ${formatNumber(c.flowRadius)} (${
         inFlowBall ? "inside" : "outside"
       }), ` +
-      `GD ball ${fmt(c.gdRadius)} (${inGdBall ? "inside" : "outside"}), PL region radius ${
-        fmt(c.rho)
+      `GD ball ${formatNumber(c.gdRadius)} (${inGdBall ? "inside" : "outside"}), PL region radius ${
+        formatNumber(c.rho)
       }`,
-      `contraction per step ${fmt(contraction)} vs bound ${fmt(q)} (${
+      `contraction per step ${formatNumber(contraction)} vs bound ${formatNumber(q)} (${
         boundHolds ? "bound holds" : "bound violated"
       }); ` +
-      `min PL ratio along the path ${fmt(plMinPath)} vs mu ${fmt(c.mu)}`,
+      `min PL ratio along the path ${formatNumber(plMinPath)} vs mu ${formatNumber(c.mu)}`,
     ],
     extraSummary: {
       a0,
@@ -106,36 +121,10 @@ async function runSemilocal(config: RunConfig, ctx: RunContext): Promise<RunOutc
 }
 
 /** The semilocal-PL toy H(a, w) = a w swept across the a(0) thresholds. */
-export const semilocalSuite: Suite = {
+export const semilocalSuite = defineSuite({
   name: "semilocal",
   description: "slides: H(a, w) = a w from w = 0, a(0) across a0^2/4 >= ||y*||, balls and rates",
-  defaults: {
-    suite: "semilocal",
-    seed: 0,
-    epochs: 300,
-    lr: 1,
-    width: 5,
-    window: "auto",
-    a0: 3,
-    targetNorm: 1,
-    stepsPerEpoch: 1,
-  },
-  keys: {
-    ...COMMON_KEYS,
-    lr: {
-      type: "number",
-      exclusiveMin: 0,
-      doc: "step in units of 1/L (1 = the theorem's step 1/L)",
-    },
-    width: { type: "int", min: 2, doc: "number of parameters d + 1 (a in R, w in R^d)" },
-    a0: { type: "number", doc: "initial a (w starts at 0); must be non-zero" },
-    targetNorm: {
-      type: "number",
-      exclusiveMin: 0,
-      doc: "||y*||; its direction comes from the seed",
-    },
-    stepsPerEpoch: { type: "int", min: 1, doc: "GD steps per recorded epoch" },
-  },
+  keys: KEYS,
   grid: { a0: [1, 1.5, 2, 2.5, 3, 4, 6] },
   expectations: [
     {
@@ -161,4 +150,4 @@ export const semilocalSuite: Suite = {
     },
   ],
   run: runSemilocal,
-};
+});

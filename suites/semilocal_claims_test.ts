@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { decayFixture, fixtureSweep, judgeClaim, realSweep } from "../src/claims/testing.ts";
+import {
+  decayFixture,
+  fixtureSweep,
+  judgeClaim,
+  realSweep,
+} from "../src/testing/sweep_fixtures.ts";
 import { semilocalSuite } from "./semilocal.ts";
 
 const IDS = ["gd-ball-and-rate", "flow-ball-linear", "drift-1-over-a0"];

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../src/backend/backend.ts";
-import { validateReport } from "../src/report/validate.ts";
-import { reportOf } from "../src/toys/testing.ts";
+import { validateReport } from "../src/spool/validate.ts";
+import { reportOf } from "../src/testing/run_context.ts";
 import { expandGrid } from "../src/sweep/grid.ts";
 import { mlpMnistSuite } from "./mlp_mnist.ts";
 import {

@@ -1,13 +1,15 @@
 /**
  * The cross-seed table: one row per grid point (config without seed), each summary metric as
  * statistics across the seeds of the point's complete runs, led by the decay verdicts (how many
- * seeds got each model) with the decay fit's rho and decades (`decayRho`, `decayDecades`), then
- * the PL minima against L* = 0, the fitted L_inf and the terminal proxy.
+ * seeds got each model), its columns in the order of the metric catalogue
+ * (src/report/metrics.ts: the decay fit's rho and decades, the PL minima against L* = 0, the
+ * fitted L_inf and the terminal proxy, then Table 1's), a suite's own values after them.
  */
 import { type Stats, stats } from "../../src/util/stats.ts";
 import { type PointConfig, varyingKeys } from "../../src/sweep/grid_point.ts";
 import type { RunStatus, Summary } from "../../src/report/schema.ts";
 import { decayColumns } from "../../src/report/decay_text.ts";
+import { metricsIn, metricValue } from "../../src/report/metrics.ts";
 
 /** Counts of runs by status. */
 export interface StatusCounts {
@@ -48,37 +50,11 @@ export interface CrossSeedTable {
   rows: TableRow[];
 }
 
-/**
- * Column order of the best-known metrics: the decay fit and the three PL minima first, then the
- * paper's Table 1; others follow alphabetically.
- */
-export const METRIC_ORDER = [
-  "decayRho",
-  "decayDecades",
-  "plMinZero",
-  "plMinFit",
-  "plMin",
-  "plProxyShift",
-  "params",
-  "lambda0",
-  "lambdaT",
-  "ntkDriftPct",
-  "lStar",
-  "finalDrift",
-  "plMedian",
-  "plMedianZero",
-  "contraction",
-  "r2",
-  "loglogSlope",
-  "fullLambda0",
-  "fullLambdaT",
-  "finalLoss",
-  "lipschitzK",
-  "radius",
-  "plBound",
-  "etaOverEtaMax",
-  "secondsPerEpoch",
-];
+/** Column order of the catalogue's cross-seed metrics; a suite's own values follow alphabetically. */
+export const METRIC_ORDER: readonly string[] = metricsIn("crossSeed").map((m) => m.key);
+
+/** The catalogue's cross-seed metrics read from outside the summary's own fields (params, decay fit). */
+const FROM_ELSEWHERE = metricsIn("crossSeed").filter((m) => m.from !== "summary").map((m) => m.key);
 
 function compareValues(a: unknown, b: unknown): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
@@ -88,7 +64,7 @@ function compareValues(a: unknown, b: unknown): number {
 /** One grid point's row: statistics of each metric over the seeds of its complete runs. */
 export function tableRow(pointId: string, items: readonly TableRun[]): TableRow {
   const complete = items.filter((r) => r.status === "complete");
-  const values = new Map<string, number[]>([["params", complete.map((r) => r.params)]]);
+  const values = new Map<string, number[]>();
   const decay: Record<string, number> = {};
   const push = (key: string, v: number) => {
     const list = values.get(key);
@@ -96,11 +72,14 @@ export function tableRow(pointId: string, items: readonly TableRun[]): TableRow 
     else list.push(v);
   };
   for (const r of complete) {
+    const source = { params: r.params, summary: r.summary ?? {} };
+    for (const m of FROM_ELSEWHERE) {
+      const v = metricValue(source, m);
+      if (v !== null) push(m, v);
+    }
     if (r.summary === null) continue;
     const d = decayColumns(r.summary);
     if (d.model !== null) decay[d.model] = (decay[d.model] ?? 0) + 1;
-    if (d.rho !== null) push("decayRho", d.rho);
-    if (d.decades !== null) push("decayDecades", d.decades);
     for (const key in r.summary) {
       const v = r.summary[key];
       if (typeof v === "number") push(key, v);
@@ -164,35 +143,3 @@ export function decayCounts(decay: Record<string, number>): string {
   const entries = Object.entries(decay).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return entries.length === 0 ? "–" : entries.map(([m, n]) => `${m} ${n}`).join(", ");
 }
-
-/** Display labels of the best-known metrics (keys are shown where there is none). */
-export const METRIC_LABELS: Record<string, string> = {
-  decayRho: "decay ρ",
-  decayDecades: "gap decades",
-  plMinZero: "PL min (L*=0)",
-  plMinFit: "PL min (L*=L∞)",
-  plProxyShift: "proxy shift",
-  params: "#params",
-  lambda0: "λ₀",
-  lambdaT: "λ_T",
-  ntkDriftPct: "NTK drift %",
-  lStar: "L*",
-  finalDrift: "final drift",
-  plMin: "PL min (proxy)",
-  plMedian: "PL median (proxy)",
-  contraction: "contraction ρ (proxy)",
-  r2: "R²",
-  loglogSlope: "log-log slope",
-  etaOverEtaMax: "η/η_max",
-};
-
-/** The metrics of the paper's Table 1 (width ablation), in its column order. */
-export const TABLE1_METRICS = [
-  "params",
-  "lambda0",
-  "lambdaT",
-  "ntkDriftPct",
-  "lStar",
-  "finalDrift",
-  "plMin",
-];

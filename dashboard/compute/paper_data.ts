@@ -6,7 +6,8 @@
 import type { Report } from "../../src/report/schema.ts";
 import type { ClaimResult } from "../../src/claims/claim.ts";
 import type { SweepClaims } from "../../src/claims/evaluate.ts";
-import { numberAt } from "../../src/claims/summary_values.ts";
+import { metricsIn, type MetricSpec, metricValue } from "../../src/report/metrics.ts";
+import { table2 as buildTable2, TABLE2_METRICS } from "../../src/report/table2.ts";
 import { stats } from "../../src/util/stats.ts";
 import { pointId } from "../../src/sweep/grid_point.ts";
 
@@ -96,31 +97,25 @@ export function figurePoint(sweep: PaperSweep): Report[] {
   return best.sort((a, b) => a.config.seed - b.config.seed);
 }
 
-/** A column of Table 1 or 2: header and the summary value it shows. */
+/** A column of Table 1 or 2: header and the value it shows. */
 export interface Column {
   head: string;
   value: (r: Report) => number | null;
 }
 
+/** A paper table's columns from the metric catalogue (src/report/metrics.ts). */
+function columnsOf(metrics: readonly MetricSpec[]): Column[] {
+  return metrics.map((m) => ({
+    head: m.unit === "" ? m.label : `${m.label} (${m.unit})`,
+    value: (r) => metricValue(r, m.key),
+  }));
+}
+
 /** Table 1's columns (paper 004, Section 6.2). */
-export const TABLE1_COLUMNS: Column[] = [
-  { head: "params", value: (r) => r.params },
-  { head: "λ₀ (subset NTK)", value: (r) => numberAt(r, "lambda0") },
-  { head: "λ_T", value: (r) => numberAt(r, "lambdaT") },
-  { head: "NTK drift %", value: (r) => numberAt(r, "ntkDriftPct") },
-  { head: "L*", value: (r) => numberAt(r, "lStar") },
-  { head: "final drift", value: (r) => numberAt(r, "finalDrift") },
-  { head: "PL min", value: (r) => numberAt(r, "plMin") },
-  { head: "η / η_max", value: (r) => numberAt(r, "etaOverEtaMax") },
-];
+export const TABLE1_COLUMNS: Column[] = columnsOf(metricsIn("table1"));
 
 /** Table 2's columns (paper 004, Section 6.3). */
-export const TABLE2_COLUMNS: Column[] = [
-  { head: "PL min on W", value: (r) => numberAt(r, "plMin") },
-  { head: "PL median on W", value: (r) => numberAt(r, "plMedian") },
-  { head: "L*", value: (r) => numberAt(r, "lStar") },
-  { head: "final drift", value: (r) => numberAt(r, "finalDrift") },
-];
+export const TABLE2_COLUMNS: Column[] = columnsOf(TABLE2_METRICS);
 
 /** A row of a table: a label, the runs behind it and the values (means over its runs). */
 export interface TableRow {
@@ -167,21 +162,25 @@ export function table1(sweep: PaperSweep): { shared: TableRow[]; reduced: TableR
   };
 }
 
-/** Table 2: one row per seed and a mean row. */
+/** Table 2 (src/report/table2.ts): one row per seed of the complete runs and a mean row. */
 export function table2(
   sweep: PaperSweep,
 ): { seeds: (TableRow & { window: string })[]; mean: TableRow } {
-  const runs = sweep.reports.filter((r) => r.status !== "failed").sort((a, b) =>
-    a.config.seed - b.config.seed
-  );
-  const seeds = runs.map((r) => {
-    const w = r.summary.window;
-    return {
-      ...row(`seed ${r.config.seed}`, [r], TABLE2_COLUMNS),
-      window: Array.isArray(w) ? `${w[0]}–${w[1]}` : "none",
-    };
-  });
-  return { seeds, mean: row(`mean over ${runs.length} seeds`, runs, TABLE2_COLUMNS) };
+  const t = buildTable2(sweep.reports);
+  const seeds = t.seeds.map((s) => ({
+    label: `seed ${s.seed}`,
+    runs: [s.run],
+    values: s.values,
+    stds: s.values.map(() => null),
+    window: s.window === null ? "none" : `${s.window[0]}–${s.window[1]}`,
+  }));
+  const mean = {
+    label: `mean over ${t.seeds.length} seeds`,
+    runs: t.seeds.map((s) => s.run),
+    values: t.mean.map((m) => m.mean),
+    stds: t.mean.map((m) => m.std),
+  };
+  return { seeds, mean };
 }
 
 /** Where each paper-004 claim is shown: beside which figure or table. */
@@ -189,13 +188,16 @@ export const CLAIM_PLACES: Record<string, [string, string][]> = {
   figure1: [
     ["mlp-mnist", "decays-linearly"],
     ["mlp-mnist", "pl-bounded"],
-    ["mlp-mnist", "ntk-drift-small"],
+    ["mlp-mnist", "lambda-min-kept"],
+    ["mlp-mnist", "kernel-near-start"],
   ],
   table1: [
     ["width-ablation", "lambda0-grows"],
     ["width-ablation", "drift-jumps-at-1024"],
     ["width-ablation", "lstar-decreases"],
     ["width-ablation", "reduced-step-recovers"],
+    ["width-ablation", "lambda-min-kept"],
+    ["width-ablation", "kernel-near-start"],
     ["mlp-mnist", "drifts-narrow-across-widths"],
   ],
   table2: [["cnn-cifar5", "pl-envelope"]],

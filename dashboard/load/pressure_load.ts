@@ -1,8 +1,8 @@
 /**
  * Load scripts for the dashboard under exhaustion (not tests: they print figures). Each scenario
- * starts `serve.ts` in its own process on a fresh database (`--serve PATH` loads another
- * checkout's, to measure before and after in one sitting) and times `GET /` from a worker thread
- * while it loads the server:
+ * starts the server (`main.ts serve`) in its own process on a fresh database (`--serve PATH`
+ * loads another checkout's, to measure before and after in one sitting) and times `GET /` from a
+ * worker thread while it loads the server:
  *
  * ```sh
  * deno run -A dashboard/load/pressure_load.ts uploads [--uploads 50] [--mib 15]
@@ -14,7 +14,7 @@
  * deno run -A dashboard/load/pressure_load.ts full-disk   # as root: a small tmpfs
  * ```
  */
-import { FlagError, parseFlags } from "../../src/cli/strict_flags.ts";
+import { FlagError, parseFlags } from "../../src/util/strict_flags.ts";
 import { connectionsScenario } from "./connections_load.ts";
 import { fullDiskScenario } from "./disk_load.ts";
 import { heartbeatsScenario } from "./heartbeats_load.ts";
@@ -98,7 +98,7 @@ export async function main(args: string[]): Promise<number> {
       }
       lines = await reportCopiesScenario({ ...base, copies });
     }
-    console.log(`${scenario} against ${strings.serve ?? "this checkout's serve.ts"}:`);
+    console.log(`${scenario} against ${strings.serve ?? "this checkout's main.ts serve"}:`);
     for (const line of lines) console.log(`  ${line}`);
     return 0;
   } catch (e) {

@@ -9,7 +9,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { createHash } from "node:crypto";
-import type { ClaimSuite, SweepClaims } from "../../src/claims/evaluate.ts";
+import type { SweepClaims } from "../../src/claims/evaluate.ts";
 import { verdictCounts } from "../../src/claims/format.ts";
 import { PAPER_SUITES } from "../compute/paper_data.ts";
 import { storedSweepClaims } from "../storage/claims_cache.ts";
@@ -22,18 +22,9 @@ import { type Html, html, layout } from "./view.ts";
 
 const runLink = (id: string) => `/runs/${encodeURIComponent(id)}`;
 
-let registry: Promise<readonly ClaimSuite[]> | null = null;
-
-/** The suites whose claims are judged: the app's, else plbench's, imported once on first use. */
-function claimSuites(deps: Deps): Promise<readonly ClaimSuite[]> {
-  if (deps.claimSuites !== undefined) return deps.claimSuites();
-  registry ??= import("../../suites/mod.ts").then((m) => m.SUITES);
-  return registry;
-}
-
 /** The Claims panel of a sweep page: each claim's verdict and folded evidence. */
-export async function claimsPanel(deps: Deps, sweep: SweepRow): Promise<Html> {
-  const claims = storedSweepClaims(deps.store, await claimSuites(deps), sweep.id);
+export function claimsPanel(deps: Deps, sweep: SweepRow): Html {
+  const claims = storedSweepClaims(deps.store, deps.claimSuites, sweep.id);
   const head = html`<h2 id="claims">Claims</h2>`;
   if (claims === null) {
     return html`${head}<p class="note">Suite <code>${sweep.suite}</code> states no claims plbench can judge.</p>`;
@@ -63,8 +54,8 @@ function latestSweeps(deps: Deps): Map<string, SweepRow> {
   return latest;
 }
 
-async function claimsPage(deps: Deps): Promise<Html> {
-  const suites = await claimSuites(deps);
+function claimsPage(deps: Deps): Html {
+  const suites = deps.claimSuites;
   const latest = latestSweeps(deps);
   const sections = suites.map((suite) => {
     const sweep = latest.get(suite.name);
@@ -116,9 +107,9 @@ function sha256Base64(text: string): string {
 /** Routes of the claims pages, their JSON and the paper report. */
 export function claimsRoutes(deps: Deps): Hono {
   const app = new Hono();
-  app.get("/claims", async (c) => c.html((await claimsPage(deps)).value));
-  app.get("/api/claims", async (c) => {
-    const suites = await claimSuites(deps);
+  app.get("/claims", (c) => c.html(claimsPage(deps).value));
+  app.get("/api/claims", (c) => {
+    const suites = deps.claimSuites;
     const id = c.req.query("sweep");
     const ids = id === undefined
       ? [...latestSweeps(deps).values()].map((s) => s.id)
@@ -137,7 +128,7 @@ export function claimsRoutes(deps: Deps): Hono {
           `got a sweep of ${other.suite} ('${other.id}')`,
       });
     }
-    const suites = await claimSuites(deps);
+    const suites = deps.claimSuites;
     const reports = chosen.flatMap((s) => storedSweepReports(deps.store, s.id));
     const sweeps = chosen.flatMap((s) => storedSweepClaims(deps.store, suites, s.id) ?? []);
     const page = paperReport({

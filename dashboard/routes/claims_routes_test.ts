@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createApp } from "../app.ts";
 import { openStore } from "../storage/store.ts";
-import { fixtureSweep } from "../../src/claims/testing.ts";
+import { fixtureSweep } from "../../src/testing/sweep_fixtures.ts";
 import { logisticSuite } from "../../suites/logistic.ts";
 import { widthAblationSuite } from "../../suites/width_ablation.ts";
 import { SUITES } from "../../suites/mod.ts";
@@ -22,7 +22,7 @@ const ablation = fixtureSweep(widthAblationSuite, (c) => ({
 
 function app() {
   const store = openStore(":memory:");
-  return { store, app: createApp({ store, claimSuites: () => Promise.resolve(SUITES) }) };
+  return { store, app: createApp({ store, claimSuites: SUITES }) };
 }
 
 Deno.test("the sweep page's Claims panel and /api/claims follow the stored reports as they arrive", async () => {

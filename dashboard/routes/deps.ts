@@ -4,7 +4,7 @@
 import type { Context } from "hono";
 import type { Report } from "../../src/report/schema.ts";
 import { HTTPException } from "hono/http-exception";
-import { ReportError, validateReport } from "../../src/report/validate.ts";
+import { ReportError, validateReport } from "../../src/spool/validate.ts";
 import type { HeartbeatHub } from "./live.ts";
 import type { WriteIntake } from "./ingest_routes.ts";
 import type { Store, SweepRow } from "../storage/store.ts";
@@ -25,8 +25,8 @@ export interface Deps {
   intake: WriteIntake;
   /** Which storage condition refuses writes now; logs when one starts and clears. */
   health: StorageHealth;
-  /** The suites whose claims the pages judge (default: plbench's, imported on first use). */
-  claimSuites?: () => Promise<readonly ClaimSuite[]>;
+  /** The suites whose claims the pages judge (main.ts hands in plbench's). */
+  claimSuites: readonly ClaimSuite[];
 }
 
 /** A required query parameter, or a 400 naming it. */

@@ -18,7 +18,8 @@ import {
 } from "../compute/envelope.ts";
 import { pointConfig } from "../../src/sweep/grid_point.ts";
 import { chartCards, fmt, type Html, html, layout } from "./view.ts";
-import { METRIC_LABELS, METRIC_ORDER } from "../compute/cross_seed_table.ts";
+import { METRIC_ORDER } from "../compute/cross_seed_table.ts";
+import { metricLabel, metricValue } from "../../src/report/metrics.ts";
 import { type Deps, pointReportsOr404, requireQuery, sweepOr404 } from "./deps.ts";
 
 /** `?lstar=` of a request: final (default), fit or zero; 400 for anything else. */
@@ -64,12 +65,8 @@ export function envelopeCharts(env: Envelope): [string, ChartSpec][] {
   ];
 }
 
-/** A summary value as a number, with the decay verdict's rho and decades as decayRho, decayDecades. */
-function value(r: Report, m: string): number | null {
-  const decay = decayColumns(r.summary);
-  const v = m === "decayRho" ? decay.rho : m === "decayDecades" ? decay.decades : r.summary[m];
-  return typeof v === "number" ? v : null;
-}
+/** A metric of a run as a number (src/report/metrics.ts). */
+const value = (r: Report, m: string): number | null => metricValue(r, m);
 
 function perSeedTable(reports: Report[]): Html {
   const complete = reports.filter((r) => r.status === "complete");
@@ -78,7 +75,7 @@ function perSeedTable(reports: Report[]): Html {
   );
   const mean = metrics.map((m) => stats(complete.map((r) => value(r, m) ?? NaN)));
   return html`<table><tr><th class="k">seed</th><th class="k">status</th><th class="k" title="summary.decay.model">decay</th>${
-    metrics.map((m) => html`<th title="${m}">${METRIC_LABELS[m] ?? m}</th>`)
+    metrics.map((m) => html`<th title="${m}">${metricLabel(m)}</th>`)
   }</tr>${
     reports.map((r) =>
       html`<tr><td class="k"><a href="/runs/${r.id}">${r.config.seed}</a></td><td class="k">${r.status}</td><td class="k">${

@@ -7,7 +7,7 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { heatLevel, type Heatmap, heatmap, MAX_HEAT_VALUES, scaleOf } from "../compute/heatmap.ts";
 import { fmt, type Html, html, layout } from "./view.ts";
-import { METRIC_LABELS } from "../compute/cross_seed_table.ts";
+import { metricLabel } from "../../src/report/metrics.ts";
 import { type Deps, requireQuery, sweepOr404, sweepTable } from "./deps.ts";
 
 function pick(c: Context, name: string, allowed: string[], fallback: string | undefined): string {
@@ -36,14 +36,18 @@ function build(deps: Deps, c: Context, sweepId: string): Heatmap {
   return heatmap(table, metric, x, y);
 }
 
-function options(values: string[], chosen: string, labels: Record<string, string> = {}): Html[] {
+function options(
+  values: string[],
+  chosen: string,
+  label: (value: string) => string = (v) => v,
+): Html[] {
   return values.map((v) =>
     html`
       <option value="${v}" ${v === chosen
         ? html`
           selected
         `
-        : ""}>${labels[v] ?? v}</option>
+        : ""}>${label(v)}</option>
     `
   );
 }
@@ -80,9 +84,7 @@ export function heatmapRoutes(deps: Deps): Hono {
     const s = sweepOr404(deps, sweepId);
     const table = sweepTable(deps, s);
     const body = html`<p>Sweep <a href="/sweeps/${encodeURIComponent(s.id)}">${s.id}</a> · mean of
- <b>${
-      METRIC_LABELS[map.metric] ?? map.metric
-    }</b> across seeds (complete runs) over ${map.x} × ${map.y};
+ <b>${metricLabel(map.metric)}</b> across seeds (complete runs) over ${map.x} × ${map.y};
  colour scale ${map.logColor ? "logarithmic" : "linear"}.${
       map.pooled
         ? html`
@@ -98,7 +100,7 @@ export function heatmapRoutes(deps: Deps): Hono {
         : ""
     }</p>
 <form method="get">metric <select name="metric">${
-      options(table.metrics, map.metric, METRIC_LABELS)
+      options(table.metrics, map.metric, metricLabel)
     }</select>
  x <select name="x">${options(table.axes, map.x)}</select>
  y <select name="y">${

@@ -52,7 +52,7 @@ Deno.test("a sweep with running cells and no stored report is listed and has a p
   assert.equal(page.status, 200);
   const text = await page.text();
   assert.match(text, /<meta http-equiv="refresh" content="5">/);
-  assert.match(text, /<td class="k">r1<\/td>\s*<td>3<\/td>\s*<td>10<\/td>\s*<td>0\.5000<\/td>/);
+  assert.match(text, /<td class="k">r1<\/td>\s*<td>3<\/td>\s*<td>10<\/td>\s*<td>0\.5<\/td>/);
   await post("/api/reports", makeReport({ config: { seed: 0 } }));
   const after = await (await app.request("/sweeps/sweep-a")).text();
   assert.doesNotMatch(after, /http-equiv="refresh"/);

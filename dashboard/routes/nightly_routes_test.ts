@@ -9,7 +9,6 @@ import { StorageHealth } from "../storage/storage_errors.ts";
 import { BodyBudget } from "./request_body.ts";
 import { openStore } from "../storage/store.ts";
 import { createApp } from "../app.ts";
-import { parseServeArgs } from "../serve.ts";
 import { DatabaseSync } from "node:sqlite";
 import { makeReport } from "../../src/testing/report_factory.ts";
 
@@ -21,6 +20,7 @@ function appWith(path = ":memory:") {
     maxBodyBytes: 1e6,
     intake: { pool: null, budget: new BodyBudget() },
     health: new StorageHealth(),
+    claimSuites: [],
   };
   const nightly = openNightlyStore(path);
   const app = new Hono().route("/", nightlyRoutes(deps, nightly));
@@ -171,24 +171,16 @@ Deno.test("createApp() mounts the Nightly pages next to the dashboard's own", as
   assert.equal((await app.request("/static/chart.umd.min.js")).status, 200);
 });
 
-Deno.test("serve --nightly checks the cron expression", () => {
-  const noEnv = () => undefined;
-  assert.equal(parseServeArgs(["--nightly", "0 3 * * *"], noEnv).nightly, "0 3 * * *");
-  assert.throws(
-    () => parseServeArgs(["--nightly", "3am"], noEnv),
-    (e: unknown) => e instanceof Error && e.message.includes("Invalid --nightly schedule '3am'"),
-  );
-});
-
 Deno.test("serve --nightly registers the job with the real Deno.cron and stops cleanly", async () => {
   const dir = await Deno.makeTempDir();
-  const serve = new URL("../serve.ts", import.meta.url).pathname;
+  const main = new URL("../../main.ts", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
       "--unstable-cron",
-      serve,
+      main,
+      "serve",
       "--port",
       "0",
       "--db",

@@ -6,7 +6,7 @@
  * (one figure per block, no page break inside one). `deno task claims --report FILE` writes it and
  * the dashboard serves it at /report.
  */
-import type { PaperReportInput } from "../../src/cli/claims_command.ts";
+import type { PaperReportInput } from "../../src/claims/paper_report_input.ts";
 import type { ClaimResult } from "../../src/claims/claim.ts";
 import type { ChartSpec } from "../compute/charts.ts";
 import { envelopeChart } from "../compute/charts.ts";

@@ -4,7 +4,7 @@
  * validated (all or nothing) and prepared as row texts, or a night validated. A refusal is a value
  * (status and message), not an exception, so it crosses threads as it is.
  */
-import { ReportError, validateReport } from "../../src/report/validate.ts";
+import { ReportError, validateReport } from "../../src/spool/validate.ts";
 import {
   type NightReport,
   NightReportError,

@@ -2,7 +2,7 @@
  * Sweeps known only from the heartbeats of their running cells, before any report is stored: their
  * section of the sweeps list, and their page (running cells, reloaded until the first report).
  */
-import { type Html, html, layout } from "./view.ts";
+import { fmt, type Html, html, layout } from "./view.ts";
 import type { Heartbeat, PendingSweep } from "./live.ts";
 
 function beatRows(beats: Heartbeat[]): Html[] {
@@ -12,7 +12,7 @@ function beatRows(beats: Heartbeat[]): Html[] {
         <td class="k">${b.runId}</td>
         <td>${b.epoch}</td>
         <td>${b.epochs}</td>
-        <td>${b.loss === null ? "–" : b.loss.toPrecision(4)}</td>
+        <td>${fmt(b.loss)}</td>
         <td class="k">${b.at.slice(11, 19)}</td>
       </tr>
     `

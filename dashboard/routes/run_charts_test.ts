@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fittedLoss } from "./run_charts.ts";
-import { decayFixture } from "../../src/claims/testing.ts";
+import { decayFixture } from "../../src/testing/sweep_fixtures.ts";
 
 Deno.test("fittedLoss() draws the best fit at the run's own epochs inside the decay window", () => {
   const d = decayFixture("geometric", { rho: 0.5, window: [2, 6] });

@@ -1,6 +1,7 @@
 /**
- * The verdicts of a run's page: the decay selection, the PL minima against three references of L*,
- * the kernel checks, Weyl's bound and the edge of stability, one row each.
+ * The verdicts of a run's page: the decay selection, the PL verdict along the run and the PL minima
+ * against three references of L*, the kernel checks, Weyl's bound and the edge of stability, one
+ * row each.
  */
 import type { Report } from "../../src/report/schema.ts";
 import { describeDecay } from "../../src/report/decay_text.ts";
@@ -25,6 +26,16 @@ export function verdictRows(r: Report): VerdictRow[] {
   if (window !== null) rows.push(["decay, stable window", window.model, describeDecay(window)]);
   const span = decay === null ? "" : ` (epochs ${decay.window[0]}–${decay.window[1]})`;
   const stable = Array.isArray(s.window) ? ` (epochs ${s.window[0]}–${s.window[1]})` : "";
+  if (typeof s.plVerdict === "string") {
+    const against = s.plReference === "zero"
+      ? "L* = 0 (the model can interpolate)"
+      : `L* = ${fmt(num("plLStar"))} (fitted floor)`;
+    rows.push([
+      "PL along the run",
+      s.plVerdict,
+      `against ${against}: ${typeof s.plReason === "string" ? s.plReason : ""}`,
+    ]);
+  }
   rows.push(["PL min, L* = 0", fmt(num("plMinZero")), `what Theorem 5.4 bounds${span}`]);
   rows.push([
     "PL min, L* = fitted L_inf",
@@ -60,6 +71,16 @@ export function verdictRows(r: Report): VerdictRow[] {
       s.ntkSuspect === true
         ? "beyond float32 tolerance: the NTK numbers are suspect"
         : "an identity of the squared loss, checked at every full-kernel probe",
+    ]);
+  }
+  const shift = num("kernelShiftRatio");
+  if (shift !== null) {
+    rows.push([
+      "‖K_t − K_0‖₂ / λ_min(K_0), subset kernel",
+      fmt(shift),
+      shift <= 0.5
+        ? "within half the initial gap: Lemma 5.3's condition holds"
+        : "beyond half the initial gap: Lemma 5.3's condition fails",
     ]);
   }
   const weyl = yesNo(

@@ -14,6 +14,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { hostName, normalHostName } from "../../src/util/host_names.ts";
 
 /** The Content-Security-Policy of every answer. */
 export const CONTENT_SECURITY_POLICY = [
@@ -26,9 +27,6 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join("; ");
-
-/** Host names that always reach a loopback server. */
-export const LOOPBACK_NAMES: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
 
 /**
  * Sets the security headers on every response, errors included. A route that sets its own
@@ -52,22 +50,6 @@ export function securityHeaders(): MiddlewareHandler {
     h.set("x-frame-options", "DENY");
     h.set("referrer-policy", "same-origin");
   };
-}
-
-/**
- * The host name of a `Host` header value or URL authority, lowercase, without the port
- * (`[::1]:8080` gives `[::1]`); null when it is not one.
- */
-export function hostName(authority: string): string | null {
-  const a = authority.trim().toLowerCase();
-  const m = /^(\[[0-9a-f:.]+\]|[a-z0-9._~-]+)(?::(\d{1,5}))?$/.exec(a);
-  return m === null ? null : m[1]!;
-}
-
-/** A host name as `--allow-host` and `hosts` take it: lowercase, IPv6 in brackets. */
-export function normalHostName(name: string): string {
-  const n = name.trim().toLowerCase();
-  return n.includes(":") && !n.startsWith("[") ? `[${n}]` : n;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -4,7 +4,7 @@ import { openStore } from "../storage/store.ts";
 import { makeReport } from "../../src/testing/report_factory.ts";
 import { sampleNight } from "../../src/nightly/test_reports.ts";
 import { openNightlyStore } from "../storage/nightly_store.ts";
-import { CONTENT_SECURITY_POLICY, hostName } from "./security.ts";
+import { CONTENT_SECURITY_POLICY } from "./security.ts";
 
 const HOST = "127.0.0.1:8080";
 const EVIL = "http://evil.example";
@@ -191,15 +191,6 @@ Deno.test("pages carry no inline script or style", async () => {
     );
     assert.doesNotMatch(page, /\son[a-z]+="/, path);
   }
-});
-
-Deno.test("hostName() reads the name of a Host header and refuses what is not one", () => {
-  assert.equal(hostName("127.0.0.1:8080"), "127.0.0.1");
-  assert.equal(hostName("LocalHost"), "localhost");
-  assert.equal(hostName("[::1]:80"), "[::1]");
-  assert.equal(hostName("evil.example@127.0.0.1"), null);
-  assert.equal(hostName("a b"), null);
-  assert.equal(hostName(""), null);
 });
 
 Deno.test("the paper report keeps its own CSP (embedded scripts by hash) with frame-ancestors 'none'", async () => {

@@ -148,14 +148,14 @@ export function sweepRoutes(deps: Deps): Hono {
     "/api/sweeps",
     (c) => c.json({ sweeps: deps.store.listSweeps(), pending: deps.hub.pending(isStored) }),
   );
-  app.get("/sweeps/:sweep", async (c) => {
+  app.get("/sweeps/:sweep", (c) => {
     const id = c.req.param("sweep");
     const waiting = deps.store.getSweep(id) === null
       ? deps.hub.pending(isStored).find((p) => p.sweepId === id)
       : undefined;
     if (waiting !== undefined) return c.html(pendingPage(waiting).value);
     const sweep = sweepOr404(deps, id);
-    return c.html(sweepPage(deps, sweep, await claimsPanel(deps, sweep)).value);
+    return c.html(sweepPage(deps, sweep, claimsPanel(deps, sweep)).value);
   });
   app.get("/api/sweeps/:sweep", (c) => {
     const s = sweepOr404(deps, c.req.param("sweep"));

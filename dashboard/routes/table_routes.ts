@@ -6,14 +6,10 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { tableCsv, tableLatex } from "../compute/export.ts";
 import { escapeHtml, fmt, type Html, html, layout, raw } from "./view.ts";
-import {
-  type CrossSeedTable,
-  decayCounts,
-  METRIC_LABELS,
-  TABLE1_METRICS,
-} from "../compute/cross_seed_table.ts";
+import { type CrossSeedTable, decayCounts } from "../compute/cross_seed_table.ts";
 import { cachedTable } from "../storage/table_cache.ts";
 import { type Deps, renderedOnce, sweepOr404, sweepTable } from "./deps.ts";
+import { metricLabel, metricsIn } from "../../src/report/metrics.ts";
 
 /** The table of `?sweep=ID` or `?suite=NAME` (one of them is required). */
 export function tableFor(deps: Deps, c: Context): { table: CrossSeedTable; title: string } {
@@ -69,7 +65,7 @@ export function tableHtml(table: CrossSeedTable, metrics: string[], base: string
     "summary.decay.model of each complete seed: the decay verdict with L_inf free",
   );
   for (const m of metrics) {
-    const label = e(METRIC_LABELS[m] ?? m);
+    const label = e(metricLabel(m));
     out += th(`${label} <span class="pm">mean ± std</span>`, m);
     out += th(`${label} <span class="pm">min</span>`, m);
   }
@@ -141,7 +137,8 @@ export function tableRoutes(deps: Deps): Hono {
     const base = `/sweeps/${encodeURIComponent(s.id)}`;
     const q = `sweep=${encodeURIComponent(s.id)}` +
       (c.req.query("metrics") ? `&metrics=${encodeURIComponent(metrics.join(","))}` : "");
-    const t1 = TABLE1_METRICS.filter((m) => table.metrics.includes(m)).join(",");
+    const t1 = metricsIn("table1").map((m) => m.key).filter((m) => table.metrics.includes(m))
+      .join(",");
     const body =
       html`<p>Sweep <a href="${base}">${s.id}</a> · one row per grid point (config without
  the seed); statistics over complete runs: mean ± sample std (n − 1) and min across seeds. Click a

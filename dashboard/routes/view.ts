@@ -3,6 +3,7 @@
  * it is already markup, number formatting, the page layout, chart cards and key/value tables.
  */
 import type { ChartSpec } from "../compute/charts.ts";
+import { formatNumber } from "../../src/util/number_format.ts";
 
 /** Markup that is already safe (built by `html` or `raw`). */
 export class Html {
@@ -49,14 +50,8 @@ export function jsonScript(id: string, data: unknown): Html {
   return html`<script type="application/json" id="${id}">${raw(json)}</script>`;
 }
 
-/** A number for display: 4 significant digits, scientific when very small or large. */
-export function fmt(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
-  if (x === 0) return "0";
-  if (Number.isInteger(x) && Math.abs(x) < 1e7) return String(x);
-  const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(3);
-}
+/** A number for display (src/util/number_format.ts, under the name the pages use). */
+export const fmt: (x: number | null | undefined) => string = formatNumber;
 
 /**
  * The full page: navigation, title, body, the style sheet, chart.js (unless `charts: false`) and

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { openStore } from "./store.ts";
-import { storedSweepClaims } from "./claims_cache.ts";
-import { fixtureSweep } from "../../src/claims/testing.ts";
+import { keptPlan, storedSweepClaims } from "./claims_cache.ts";
+import { sweepCells } from "../../src/claims/sweep_cells.ts";
+import { widthAblationSuite } from "../../suites/width_ablation.ts";
+import { fixtureSweep } from "../../src/testing/sweep_fixtures.ts";
 import { logisticSuite } from "../../suites/logistic.ts";
 
 const holds = fixtureSweep(logisticSuite, () => ({
@@ -48,4 +50,24 @@ Deno.test("a run moved to another sweep changes the claims of the sweep it left"
   assert.notEqual(store.sweepVersion(sweep), before);
   assert.equal(storedSweepClaims(store, suites, sweep)?.results[0]?.verdict, "inconclusive");
   store.close();
+});
+
+Deno.test("keptPlan() reuses a rebuilt plan for the same sweep, and never for a changed suite", () => {
+  const reports = fixtureSweep(widthAblationSuite, () => ({}));
+  const first = sweepCells(widthAblationSuite, reports.slice(0, 2), new Map(), keptPlan);
+  assert.equal(first.cells.filter((c) => c.report !== null).length, 2);
+  // the same sweep with more reports: the planned cells are the same objects' values, the reports new
+  const again = sweepCells(widthAblationSuite, reports, new Map(), keptPlan);
+  assert.equal(
+    keptPlan(widthAblationSuite, reports[1]!),
+    keptPlan(widthAblationSuite, reports[0]!),
+  );
+  assert.deepEqual(again.cells.map((c) => c.id), first.cells.map((c) => c.id));
+  assert.ok(again.cells.every((c) => c.report !== null));
+  assert.equal(first.cells.filter((c) => c.report !== null).length, 2, "earlier result untouched");
+  // the suite's extra cells changed: a plan of its own, with the note
+  const changed = { ...widthAblationSuite, cells: [{ width: 2048, lr: 0.0002 }] };
+  assert.match(sweepCells(changed, reports, new Map(), keptPlan).notes[0]!, /could not be rebuilt/);
+  assert.notEqual(keptPlan(changed, reports[0]!), keptPlan(widthAblationSuite, reports[0]!));
+  assert.deepEqual(sweepCells(widthAblationSuite, reports, new Map(), keptPlan).notes, []);
 });

@@ -115,6 +115,13 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: "",
     data: (db, progress) => void upgradeStoredReports(db, progress),
   },
+  {
+    version: 5,
+    description: "reports of schema 1 and 2 summarised again as schema 3 (decay verdicts on one " +
+      "evidence standard, the PL verdict along the run)",
+    sql: "",
+    data: (db, progress) => void upgradeStoredReports(db, progress),
+  },
 ];
 
 /**

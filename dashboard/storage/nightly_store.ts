@@ -14,17 +14,18 @@ import { rollbackIfOpen } from "./storage_errors.ts";
 export const NIGHTS_PER_PAGE = 200;
 
 /** A stored night without its verdicts. */
-export interface NightRow {
-  id: string;
-  set: string;
-  startedAt: string;
-  finishedAt: string;
-  seconds: number;
-  shard: { index: number; count: number };
-  hostname: string;
-  regressed: boolean;
-  counts: VerdictCounts;
-}
+export type NightRow = Pick<
+  NightReport,
+  | "id"
+  | "set"
+  | "startedAt"
+  | "finishedAt"
+  | "seconds"
+  | "shard"
+  | "hostname"
+  | "regressed"
+  | "counts"
+>;
 
 /** One night's value of one metric at one grid point. */
 export interface HistoryPoint {

@@ -1,24 +1,25 @@
 /**
  * Reports stored at an older report schema are brought to the current one inside the database,
  * once, by a migration (migrations.ts): each body is read through `validateReport`, which
- * summarises a schema-1 report again from its series (src/report/upgrade.ts), and the body and the
+ * summarises an older report again from its series (src/spool/upgrade.ts), and the body and the
  * run's summary column are rewritten, with a new write sequence number so that cached cross-seed
  * tables pick the change up. A body that cannot be read is left as it was.
  */
 import type { DatabaseSync } from "node:sqlite";
-import { validateReport } from "../../src/report/validate.ts";
+import { validateReport } from "../../src/spool/validate.ts";
+import { REPORT_SCHEMA } from "../../src/report/schema.ts";
 
 /**
- * Rewrites every stored schema-1 report as schema 2, one body in memory at a time, telling
- * `progress` after each; returns how many were rewritten.
+ * Rewrites every stored report of an older schema as the current one, one body in memory at a
+ * time, telling `progress` after each; returns how many were rewritten.
  */
 export function upgradeStoredReports(
   db: DatabaseSync,
   progress: (done: number, total: number) => void = () => {},
 ): number {
   const ids = db.prepare(
-    "SELECT id FROM report_bodies WHERE json_extract(body, '$.schema') = 1",
-  ).all() as { id: string }[];
+    "SELECT id FROM report_bodies WHERE json_extract(body, '$.schema') < ?",
+  ).all(REPORT_SCHEMA) as { id: string }[];
   const bodyOf = db.prepare("SELECT body FROM report_bodies WHERE id = ?");
   const seq = db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM runs").get() as { seq: number };
   const setBody = db.prepare("UPDATE report_bodies SET body = ? WHERE id = ?");

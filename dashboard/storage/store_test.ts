@@ -60,46 +60,56 @@ Deno.test("listRuns() filters by sweep, status and grid point", () => {
   store.close();
 });
 
-Deno.test("a store holding schema-1 reports rewrites them as schema 2 once, losing nothing", async () => {
+Deno.test("a store holding schema-1 and schema-2 reports rewrites them as schema 3 once, losing nothing", async () => {
   const dir = Deno.makeTempDirSync();
   const path = `${dir}/s.db`;
-  const v1 = JSON.parse(
-    await Deno.readTextFile(
-      new URL("../../fixtures/reports/schema1-mlp-mnist.json", import.meta.url),
-    ),
-  );
-  // a database written before schema 2: the v1 body and summary as a sweep stored them then
+  const fixture = async (name: string) =>
+    JSON.parse(
+      await Deno.readTextFile(new URL(`../../fixtures/reports/${name}`, import.meta.url)),
+    );
+  const v1 = await fixture("schema1-mlp-mnist.json");
+  const v2 = await fixture("schema2-mlp-mnist.json");
+  // a database written before schema 3: the old bodies and summaries as a sweep stored them then
   const store = openStore(path);
   store.upsertReports([makeReport()]);
   store.close();
   const db = new DatabaseSync(path);
-  db.prepare(`INSERT INTO runs (id, suite, sweep_id, point_id, point_config, seed, status, params,
-    config, summary, finished_at, ingested_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`).run(
-    v1.id,
-    v1.suite,
-    v1.sweep.id,
-    "p",
-    "{}",
-    0,
-    "complete",
-    v1.params,
-    JSON.stringify(v1.config),
-    JSON.stringify(v1.summary),
-    v1.finishedAt,
-    v1.finishedAt,
-    7,
-  );
-  db.prepare("INSERT INTO report_bodies VALUES (?, ?)").run(v1.id, JSON.stringify(v1));
-  db.prepare("DELETE FROM schema_migrations WHERE version = 4").run();
+  [v1, v2].forEach((old, i) => {
+    db.prepare(`INSERT INTO runs (id, suite, sweep_id, point_id, point_config, seed, status, params,
+      config, summary, finished_at, ingested_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`).run(
+      `${old.id.slice(0, 19)}${i}`,
+      old.suite,
+      old.sweep.id,
+      "p",
+      "{}",
+      0,
+      "complete",
+      old.params,
+      JSON.stringify(old.config),
+      JSON.stringify(old.summary),
+      old.finishedAt,
+      old.finishedAt,
+      7,
+    );
+    db.prepare("INSERT INTO report_bodies VALUES (?, ?)").run(
+      `${old.id.slice(0, 19)}${i}`,
+      JSON.stringify({ ...old, id: `${old.id.slice(0, 19)}${i}` }),
+    );
+  });
+  db.prepare("DELETE FROM schema_migrations WHERE version IN (4, 5)").run();
   db.close();
   const upgraded = openStore(path);
-  const report = upgraded.getReport(v1.id)!;
-  assert.equal(report.schema, 2);
-  assert.deepEqual(report.series, v1.series);
-  assert.equal(report.summary.decay?.model, "undetermined");
-  assert.equal(report.summary.plMin, v1.summary.plMin);
-  const run = upgraded.listRuns().find((r) => r.id === v1.id)!;
-  assert.equal(run.summary.decayWindow?.model, "linear");
+  for (const [i, old] of [v1, v2].entries()) {
+    const id = `${old.id.slice(0, 19)}${i}`;
+    const report = upgraded.getReport(id)!;
+    assert.equal(report.schema, 3);
+    assert.deepEqual(report.series, old.series);
+    assert.equal(report.summary.decay?.model, "undetermined");
+    assert.equal(report.summary.plMin, old.summary.plMin);
+    assert.equal(report.summary.plVerdict, "inconclusive");
+    const run = upgraded.listRuns().find((r) => r.id === id)!;
+    assert.equal(run.summary.plVerdict, "inconclusive");
+  }
   assert.ok(upgraded.lastSeq() > 7, "a new write sequence number: cached tables refresh");
   upgraded.close();
   Deno.removeSync(dir, { recursive: true });

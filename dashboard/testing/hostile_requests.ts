@@ -10,7 +10,7 @@ import type { Report } from "../../src/report/schema.ts";
 import type { NightReport } from "../../src/nightly/night_report.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 import { makeReport } from "../../src/testing/report_factory.ts";
-import { cellId } from "../../src/sweep/grid.ts";
+import { cellId } from "../../src/sweep/plan.ts";
 import type { RunConfig } from "../../src/config/run_config.ts";
 
 /** A seeded source of choices. */
@@ -52,17 +52,28 @@ const SWEEPS = [
 const TEXTS = ["plain", "<script>alert(1)</script>", '=HYPERLINK("x")', "-1", "ünïcode ✓ 😀"];
 
 function decay(dice: Dice, first: number, last: number) {
-  const fit = <P>(params: P) => ({ params, rss: dice.next(), rms: dice.next(), ic: -dice.next() });
+  const fit = <P>(params: P) => ({
+    params,
+    rss: dice.next(),
+    rms: dice.next(),
+    misfit: dice.next(),
+    decades: dice.chance(0.8) ? 3 * dice.next() : null,
+  });
   const model = dice.pick(["geometric", "power", "linear", "undetermined"] as const);
   return {
     model,
     best: model === "undetermined" ? "power" : model,
-    icMargin: 10 * dice.next(),
-    explained: dice.next(),
+    runnerUp: model === "linear" ? "geometric" : "linear",
+    separation: 10 * dice.next(),
+    evidence: 100 * dice.next(),
+    noise: 1e-3 * dice.next(),
     reason: model === "undetermined" ? "no clear winner" : null,
     rho: model === "geometric" ? 0.5 + 0.4 * dice.next() : null,
     lInf: model === "linear" ? null : 1e-3 * dice.next(),
     gapDecades: dice.chance(0.8) ? 3 * dice.next() : null,
+    change: dice.chance(0.2)
+      ? { epoch: first, before: "power", after: "geometric", misfit: 0 }
+      : null,
     window: [first, last],
     points: last - first + 1,
     fits: {

@@ -98,7 +98,7 @@ export function syntheticSweep(options: SyntheticSweepOptions = {}): Report[] {
             loglogSlope: 0.97,
             lambda0: s.lambda0,
             lambdaT: s.lambdaT,
-            ntkDriftPct: 100 * Math.abs(s.lambdaT - s.lambda0) / s.lambda0,
+            ntkDriftPct: 100 * (s.lambdaT - s.lambda0) / s.lambda0,
             finalDrift: s.drift[epochs]!,
             finalLoss: s.loss[epochs]!,
             etaOverEtaMax: lr / (2 * 1976 / (s.lambda0 * 60 * 8)),

@@ -15,8 +15,9 @@
  * (variable projection) and only rho, or (t0, p), are searched: on a log grid, then refined by
  * golden section (rho) or Nelder-Mead (t0, p). The grid makes the search global on its range.
  *
- * Constraints: 0 <= L_inf <= min L on the window (a loss is non-negative, and a decaying model
- * stays above its limit) and c >= 0; rho in (0, 1); p in [0.01, 1000]; a and b are free; and
+ * Constraints: 0 <= L_inf <= `lInfMax` (default min L on the window: a loss is non-negative, and
+ * a decaying model stays above its limit; a noisy curve's lowest value lies below the curve by
+ * its noise, so the selection raises the bound by that much, decay_model.ts) and c >= 0; rho in (0, 1); p in [0.01, 1000]; a and b are free; and
  * t0 <= 10 x the window's span. That last bound keeps the two families apart: a power law's
  * decay rate p / (t0 + u) falls by the factor 1 + span / t0 across the window, so with t0 free it
  * tends to a geometric decay (t0, p -> infinity with p / t0 fixed) and could always imitate one;
@@ -32,6 +33,11 @@ import { affine } from "./relative_ls.ts";
 export interface DecayPoints {
   epoch: readonly number[];
   loss: readonly number[];
+}
+
+/** Options of the fits: the largest limit L_inf allowed (default: the smallest loss). */
+export interface FitOptions {
+  lInfMax?: number;
 }
 
 /** A fit's parameters and its residual sum of squares (relative residuals). */
@@ -52,10 +58,11 @@ interface Scaled {
   w: Float64Array;
   start: number;
   span: number;
-  lossMin: number;
+  /** The largest L_inf allowed. */
+  lInfMax: number;
 }
 
-function scale(points: DecayPoints): Scaled {
+function scale(points: DecayPoints, options: FitOptions = {}): Scaled {
   const n = points.epoch.length;
   if (n < 2 || points.loss.length !== n) {
     throw new RangeError(
@@ -78,7 +85,7 @@ function scale(points: DecayPoints): Scaled {
     w[i] = 1 / l;
     lossMin = Math.min(lossMin, l);
   }
-  return { x, w, start, span, lossMin };
+  return { x, w, start, span, lInfMax: options.lInfMax ?? lossMin };
 }
 
 function logGrid([lo, hi]: [number, number], count: number): number[] {
@@ -94,13 +101,16 @@ function logGrid([lo, hi]: [number, number], count: number): number[] {
  * fitGeometric({ epoch: [0, 1, 2, 3], loss: [1.5, 1, 0.75, 0.625] }).params;
  * // { lInf: 0.5, c: 1, rho: 0.5 } (to about 1e-9)
  */
-export function fitGeometric(points: DecayPoints): RawFit<GeometricParams> {
-  const s = scale(points);
+export function fitGeometric(
+  points: DecayPoints,
+  options: FitOptions = {},
+): RawFit<GeometricParams> {
+  const s = scale(points, options);
   const v = new Float64Array(s.x.length);
   const solve = (logK: number) => {
     const k = Math.exp(logK);
     for (let i = 0; i < v.length; i++) v[i] = Math.exp(-k * s.x[i]!) * s.w[i]!;
-    return affine(s.w, v, { aMax: s.lossMin });
+    return affine(s.w, v, { aMax: s.lInfMax });
   };
   const grid = logGrid(K_RANGE, 121);
   const values = grid.map((g) => solve(g).rss);
@@ -126,14 +136,14 @@ export function fitGeometric(points: DecayPoints): RawFit<GeometricParams> {
  * fitPower({ epoch, loss: epoch.map((t) => 1 / (10 + t)) }).params;
  * // { lInf: 0, c: 0.1, t0: 10, p: 1 } (to about 1e-6)
  */
-export function fitPower(points: DecayPoints): RawFit<PowerParams> {
-  const s = scale(points);
+export function fitPower(points: DecayPoints, options: FitOptions = {}): RawFit<PowerParams> {
+  const s = scale(points, options);
   const v = new Float64Array(s.x.length);
   const solve = ([logTau, logP]: [number, number]) => {
     const tau = Math.exp(logTau);
     const p = Math.exp(logP);
     for (let i = 0; i < v.length; i++) v[i] = Math.pow(1 + s.x[i]! / tau, -p) * s.w[i]!;
-    return affine(s.w, v, { aMax: s.lossMin });
+    return affine(s.w, v, { aMax: s.lInfMax });
   };
   const taus = logGrid(TAU_RANGE, 21);
   const ps = logGrid(P_RANGE, 31);

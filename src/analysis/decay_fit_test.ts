@@ -1,18 +1,15 @@
 import assert from "node:assert/strict";
 import { fitGeometric, fitLinear, fitPower } from "./decay_fit.ts";
+import { assertClose } from "../testing/assert_close.ts";
 
 const epoch = Array.from({ length: 101 }, (_, t) => 50 + t);
-
-function close(actual: number, expected: number, tol: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected}`);
-}
 
 Deno.test("fitGeometric() recovers L_inf, c and rho of an exact geometric decay", () => {
   const loss = epoch.map((t) => 0.02 + 0.3 * 0.95 ** (t - 50));
   const fit = fitGeometric({ epoch, loss });
-  close(fit.params.lInf, 0.02, 1e-10, "lInf");
-  close(fit.params.c, 0.3, 1e-10, "c");
-  close(fit.params.rho, 0.95, 1e-12, "rho");
+  assertClose(fit.params.lInf, 0.02, 1e-10, "lInf");
+  assertClose(fit.params.c, 0.3, 1e-10, "c");
+  assertClose(fit.params.rho, 0.95, 1e-12, "rho");
   assert.ok(fit.rss < 1e-20, String(fit.rss));
 });
 
@@ -20,16 +17,16 @@ Deno.test("fitPower() recovers L_inf, c, t0 and p of an exact power law (t0 in e
   // 1 / (10 + t)^2 from t = 50: t0 = 60 epochs after the window's start, c = 1 / 60^2
   const loss = epoch.map((t) => 1 / (10 + t) ** 2);
   const fit = fitPower({ epoch, loss });
-  close(fit.params.lInf, 0, 1e-12, "lInf");
-  close(fit.params.t0, 60, 1e-5, "t0");
-  close(fit.params.p, 2, 1e-6, "p");
-  close(fit.params.c, 1 / 3600, 1e-10, "c");
+  assertClose(fit.params.lInf, 0, 1e-12, "lInf");
+  assertClose(fit.params.t0, 60, 1e-5, "t0");
+  assertClose(fit.params.p, 2, 1e-6, "p");
+  assertClose(fit.params.c, 1 / 3600, 1e-10, "c");
 });
 
 Deno.test("fitLinear() is exact on a line and measures the slope per epoch", () => {
   const fit = fitLinear({ epoch, loss: epoch.map((t) => 1 - 0.004 * (t - 50)) });
-  close(fit.params.a, 1, 1e-12, "a");
-  close(fit.params.b, 0.004, 1e-14, "b");
+  assertClose(fit.params.a, 1, 1e-12, "a");
+  assertClose(fit.params.b, 0.004, 1e-14, "b");
 });
 
 Deno.test("fits keep L_inf within [0, min L] and name a bad point", () => {

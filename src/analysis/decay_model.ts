@@ -1,117 +1,148 @@
 /**
  * Decay-model selection: which of geometric, power-law and linear decay (decay_fit.ts, each with
- * its limit L_inf free) describes a loss curve, and whether the answer is clear enough to state.
+ * its limit L_inf free) describes a loss curve, and whether the curve shows enough to say so.
  *
- * Criterion: BIC = n ln(RSS / n) + k ln n over the n fitted epochs (k = 3, 4, 2 parameters; the
- * noise variance, common to all three, is left out). BIC rather than AICc because the question is
- * which family generated the curve, not which predicts best: BIC is consistent (it picks the true
- * family as the points grow), while AICc's penalty of about 2 per parameter lets the 4-parameter
- * power law win on noise alone about one time in six. RSS is floored at n (1e-6)^2, the relative
- * precision of a float32 loss summed over a training set, so fits closer than that tie and the
- * simpler model wins.
+ * Why not a likelihood criterion: full-batch losses in float32 are smooth and nearly noiseless,
+ * so any model that is not exactly right leaves residuals many times the rounding, and BIC-type
+ * margins (built on iid noise) come out in the thousands for differences no one could see on a
+ * plot, or for a curve too short to tell one decay from another. The rule here compares how far
+ * each model misses the curve *beyond its noise*, and asks the curve to span enough decline.
  *
- * Verdict: the lowest-BIC model, when
- * 1. it describes the curve: its residuals leave at most 10% of the variance of ln L over the
- *    window unexplained (`explained` >= 0.9; relative residuals are residuals of ln L to first
- *    order). A curve no model follows (a loss that rises again, a flat noisy one) has no verdict;
- *    a transient of a few epochs inside a decay over decades does not count against it;
- * 2. it beats the runner-up by a clear margin, BIC difference >= 6: "strong" evidence on Kass and
- *    Raftery's scale, a posterior probability >= 95% against the runner-up under equal prior odds
- *    (exp(-6/2) = 0.05). On the test curves with 1% multiplicative noise the right model wins by
- *    13 to 1260, and the wrong ones never come within 6;
- * 3. for geometric, the fitted gap shows >= `minDecades` decades over the window (config
- *    `minDecades`, default 1): a stretch shorter than a decade cannot tell a geometric decay from
- *    anything else that bends the same way.
- * Otherwise the verdict is `undetermined` and `reason` says which condition failed.
+ * The noise scale sigma is read from the curve (noise_scale.ts: third differences of ln L,
+ * robust, floored at the format's rounding); a fit's `misfit` is the root mean square of its
+ * relative residuals with the noise taken out, sqrt(max(0, rms^2 - sigma^2 (1 + 3 sqrt(2/n))))
+ * (decay_fits.ts: the noise variance and three errors of its estimate over n epochs).
+ * Noise enters the fits too: the limit may sit up to 4 sigma above the lowest loss, since a noisy
+ * minimum undercuts the curve; and a decline is counted only down to 2 sigma of the last loss.
+ *
+ * Verdict: the best model (smallest residuals), when
+ * 1. the window shows enough: its decline, resolved above the noise, spans >= `minDecades`
+ *    decades (config, default 1) in the quantity the model describes (the gap L - L_inf; for
+ *    linear, the loss itself). Less: "too short to tell". One evidence standard for all three
+ *    models: over a fraction of a decade a geometric, a power-law and a linear curve are all
+ *    nearly straight lines;
+ * 2. the curve does not change regime inside the window (regime_change.ts): a power-law start
+ *    that turns geometric, or a rate that drops several-fold, is not one model over both phases.
+ *    The late phase, from the change to the window's end, is then judged on its own by the same
+ *    standard (`change.late`; not searched for a further change);
+ * 3. the model fits: its misfit is at most DECAY_MAX_MISFIT = 1% of the window's extent on a
+ *    semilog plot, ln(max L / min L) nats (at least 1 nat: 1% of the loss on a curve that falls
+ *    less). A model off by more does not describe the curve, whichever is best. The extent is
+ *    the scale because a rate that drifts by a fraction d over a decline of R nats leaves a
+ *    misfit of about d R / 8: over 20 decades a 1% drift misses by 6%, over a tenth of a decade
+ *    a 1% misfit is a visibly wrong shape;
+ * 4. the runner-up is clearly worse, in two senses:
+ *    - materially: its misfit is at least DECAY_MIN_SEPARATION = 3 times the best's
+ *      (`separation`, with the runner-up's misfit taken as the best's plus the difference of their
+ *      mean squared residuals, which the noise does not enter); a best model that fits to within
+ *      the noise passes this by itself;
+ *    - beyond the noise: the difference of their squared residuals summed over the window is at
+ *      least DECAY_MIN_EVIDENCE = 25 times the noise variance (`evidence`), a difference that the
+ *      noise, spread over a few fitted parameters, does not make (a chi-square with a few degrees
+ *      of freedom exceeds 25 with probability below 1e-4). On a noiseless float32 curve this is
+ *      easily met, and the material condition and the decades decide; on a noisy one it is what
+ *      decides, since a difference smaller than the noise can only be seen over many epochs;
+ * otherwise `undetermined`, with `reason` saying which condition failed.
+ *
+ * What "geometric" then means: the power law's offset is capped at t0 <= 10 x the window's span
+ * (decay_fit.ts), so any power law slows down by at least 10% across the window. "Geometric" is
+ * a decay at a steady rate that no power law slowing down that much matches as well: a rate that
+ * drifts by a few percent over the window is still geometric.
  *
  * Points: the post-transient run ends at the last epoch whose loss the arithmetic resolves
  * (`resolvedEnd`). A squared loss computed from residuals of initial size sqrt(2 L_0) in a format
- * with unit roundoff eps carries a relative error of about 2 eps sqrt(L_0 / L); below
+ * with machine epsilon eps carries a relative error of about 2 eps sqrt(L_0 / L); below
  * L_0 (eps / 1e-4)^2 that passes 2e-4 and the curve is round-off, not decay (float64 toys reach
- * 1e-32 and jitter there). The format is read from the values: float32 when every loss is a
- * float32 number (tfjs runs), else float64.
+ * 1e-32 and jitter there).
  */
-import type { Decay, DecayModel, DecayVerdict } from "../report/schema.ts";
-import { type DecayPoints, fitGeometric, fitLinear, fitPower, type RawFit } from "./decay_fit.ts";
+import type { Decay, DecayModel } from "../report/schema.ts";
+import type { DecayPoints } from "./decay_fit.ts";
+import { byFit, fitDecayModels, misfitTolerance } from "./decay_fits.ts";
+import { lossRoundoff, relativeNoise } from "./noise_scale.ts";
+import { findRegimeChange } from "./regime_change.ts";
 
-/** BIC margin the best model needs over the runner-up. */
-export const DECAY_IC_MARGIN = 6;
-/** Smallest fraction of the variance of ln L the best model must explain. */
-export const DECAY_MIN_EXPLAINED = 0.9;
-/** Relative residual below which fits are not told apart. */
-export const DECAY_RESIDUAL_FLOOR = 1e-6;
+export { DECAY_MAX_MISFIT } from "./decay_fits.ts";
+/** How many times the best's misfit the runner-up's must be. */
+export const DECAY_MIN_SEPARATION = 3;
+/** Least sum of the runner-up's extra squared residuals, in units of the noise variance. */
+export const DECAY_MIN_EVIDENCE = 25;
 /** Fewest epochs a selection is made on. */
 export const DECAY_MIN_POINTS = 8;
 /** Default of the config key `minDecades`. */
 export const DEFAULT_MIN_DECADES = 1;
 
-const PARAMETERS: Record<DecayModel, number> = { geometric: 3, power: 4, linear: 2 };
-
-function bic(rss: number, n: number, k: number): number {
-  const floor = n * DECAY_RESIDUAL_FLOOR * DECAY_RESIDUAL_FLOOR;
-  return n * Math.log(Math.max(rss, floor) / n) + k * Math.log(n);
+function pct(x: number): string {
+  return `${(100 * x).toPrecision(2)}%`;
 }
 
-function withIc<P>(fit: RawFit<P>, n: number, model: DecayModel) {
-  return { ...fit, rms: Math.sqrt(fit.rss / n), ic: bic(fit.rss, n, PARAMETERS[model]) };
-}
-
-function positiveLog10Ratio(a: number, b: number): number | null {
-  return a > 0 && b > 0 && Number.isFinite(a / b) ? Math.log10(a / b) : null;
+function decadesText(x: number | null): string {
+  return x === null ? "no" : x.toFixed(2);
 }
 
 /**
  * Selects the decay model of `points` (at least DECAY_MIN_POINTS epochs with positive losses);
- * null when there are fewer. See the module comment for the rule.
+ * null when there are fewer. See the module comment for the rule; `findChange` false skips the
+ * regime-change test (a late phase is not split again).
  *
  * @example
  * const epoch = Array.from({ length: 101 }, (_, t) => t);
  * selectDecay({ epoch, loss: epoch.map((t) => 0.5 * 0.95 ** t) }).model; // "geometric"
  */
-export function selectDecay(points: DecayPoints, minDecades = DEFAULT_MIN_DECADES): Decay | null {
+export function selectDecay(
+  points: DecayPoints,
+  minDecades = DEFAULT_MIN_DECADES,
+  findChange = true,
+): Decay | null {
   const n = points.epoch.length;
   if (n < DECAY_MIN_POINTS) return null;
-  const fits = {
-    geometric: withIc(fitGeometric(points), n, "geometric"),
-    power: withIc(fitPower(points), n, "power"),
-    linear: withIc(fitLinear(points), n, "linear"),
-  };
-  const order = (Object.keys(fits) as DecayModel[]).sort((a, b) => fits[a].ic - fits[b].ic);
-  const [best, second] = order as [DecayModel, DecayModel];
-  const icMargin = fits[second].ic - fits[best].ic;
-  const span = points.epoch[n - 1]! - points.epoch[0]!;
-  const g = fits.geometric.params;
-  const p = fits.power.params;
-  const l = fits.linear.params;
-  const gapDecades = best === "geometric"
-    ? (g.c > 0 ? -span * Math.log10(g.rho) : null)
-    : best === "power"
-    ? (p.c > 0 ? p.p * Math.log10(1 + span / p.t0) : null)
-    : positiveLog10Ratio(l.a, l.a - l.b * span);
-  const logs = points.loss.map(Math.log);
-  const mean = logs.reduce((sum, y) => sum + y, 0) / n;
-  const spread = logs.reduce((sum, y) => sum + (y - mean) ** 2, 0);
-  const explained = spread > 0 ? Math.max(0, 1 - fits[best].rss / spread) : 0;
+  const noise = relativeNoise(points.loss);
+  const fits = fitDecayModels(points, noise);
+  const [best, runnerUp] = byFit(fits) as [DecayModel, DecayModel];
+  const misfit = fits[best].misfit;
+  const extra = Math.max(0, fits[runnerUp].rss - fits[best].rss) / n;
+  const separation = misfit > 0 ? Math.sqrt(1 + extra / (misfit * misfit)) : Number.MAX_VALUE;
+  const evidence = (n * extra) / (noise * noise);
+  const decades = fits[best].decades;
+  const extent = Math.log(Math.max(...points.loss) / Math.min(...points.loss));
+  const tolerance = misfitTolerance(points.loss);
+  let change = null;
   let reason: string | null = null;
-  if (!(explained >= DECAY_MIN_EXPLAINED)) {
-    reason = `no model fits: the best (${best}) explains ${
-      (100 * explained).toFixed(0)
-    }% of the variance of ln L < ${100 * DECAY_MIN_EXPLAINED}%`;
-  } else if (!(icMargin >= DECAY_IC_MARGIN)) {
-    reason = `${best} beats ${second} by ${icMargin.toFixed(1)} BIC < ${DECAY_IC_MARGIN}`;
-  } else if (best === "geometric" && !(gapDecades !== null && gapDecades >= minDecades)) {
-    reason = `geometric over ${gapDecades?.toFixed(2) ?? "no"} decades of gap < ${minDecades}`;
+  if (!(decades !== null && decades >= minDecades)) {
+    reason = `too short to tell: ${decadesText(decades)} decades of ${best} decline ` +
+      `resolved above the noise < ${minDecades}`;
+  } else if (findChange && (change = findRegimeChange(points, noise, misfit)) !== null) {
+    const from = points.epoch.indexOf(change.epoch);
+    const late = { epoch: points.epoch.slice(from), loss: points.loss.slice(from) };
+    change.late = selectDecay(late, minDecades, false);
+    reason = `the regime changes near epoch ${change.epoch}: ${change.before} before, ` +
+      `${change.after} after (one ${best} fit misses by ${pct(misfit)}, two phases by ` +
+      `${pct(change.misfit)}); from epoch ${change.epoch}: ${
+        change.late?.model ?? "too few epochs"
+      }`;
+  } else if (!(misfit <= tolerance)) {
+    reason = `no model fits: the best (${best}) misses by ${pct(misfit)} beyond the noise > ` +
+      `${pct(tolerance)} (1% of the curve's ${extent.toFixed(2)} nats)`;
+  } else if (!(separation >= DECAY_MIN_SEPARATION)) {
+    reason = `${best} and ${runnerUp} fit alike: ${runnerUp} misses by ${
+      separation.toFixed(2)
+    }x ${best}'s ${pct(misfit)} (< ${DECAY_MIN_SEPARATION}x)`;
+  } else if (!(evidence >= DECAY_MIN_EVIDENCE)) {
+    reason = `${best} and ${runnerUp} fit alike within the noise (${pct(noise)}): ${runnerUp}'s ` +
+      `extra squared misfit is ${evidence.toFixed(1)} noise variances (< ${DECAY_MIN_EVIDENCE})`;
   }
-  const model: DecayVerdict = reason === null ? best : "undetermined";
+  const g = fits.geometric.params;
   return {
-    model,
+    model: reason === null ? best : "undetermined",
     best,
-    icMargin,
-    explained,
+    runnerUp,
+    separation: Number.isFinite(separation) ? separation : Number.MAX_VALUE,
+    evidence: Number.isFinite(evidence) ? evidence : Number.MAX_VALUE,
+    noise,
     reason,
     rho: best === "geometric" ? g.rho : null,
-    lInf: best === "geometric" ? g.lInf : best === "power" ? p.lInf : null,
-    gapDecades,
+    lInf: best === "geometric" ? g.lInf : best === "power" ? fits.power.params.lInf : null,
+    gapDecades: decades,
+    change,
     window: [points.epoch[0]!, points.epoch[n - 1]!],
     points: n,
     fits,
@@ -129,8 +160,7 @@ export function selectDecay(points: DecayPoints, minDecades = DEFAULT_MIN_DECADE
 export function resolvedEnd(loss: readonly number[]): number {
   const l0 = loss[0];
   if (l0 === undefined || !(l0 > 0) || !Number.isFinite(l0)) return -1;
-  const float32 = loss.every((l) => Math.fround(l) === l || !Number.isFinite(l));
-  const eps = float32 ? 1.2e-7 : Number.EPSILON;
+  const eps = 2 * lossRoundoff(loss);
   const floor = l0 * (eps / 1e-4) ** 2;
   const stop = loss.findIndex((l) => !(l >= floor) || !Number.isFinite(l));
   return stop < 0 ? loss.length - 1 : stop - 1;

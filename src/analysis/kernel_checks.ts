@@ -19,6 +19,11 @@
  *   sums over the training set good to about 1e-5.
  *
  * - Whether lambda_min is resolved at every probe: above the float32 noise floor of its kernel.
+ *
+ * - How far the kernel moves from its start against its initial spectral gap, the condition of
+ *   Lemma 5.3's argument: max_t ||K_t - K_0||_2 / lambda_min(K_0). At most 1/2, Weyl's
+ *   inequality gives lambda_min(K_t) >= lambda_min(K_0) / 2 at every probe; a ratio above 1 is
+ *   the `weylVacuous` case (theory_check.ts), where positivity, if observed, came another way.
  */
 import type { NtkSeries, Series } from "../report/schema.ts";
 
@@ -34,6 +39,20 @@ export function lambdaMinFloor(
   const floor = Math.min(...values);
   const first = ntk!.lambdaMin[0]!;
   return { floor, ratio: Number.isFinite(first) && first > 0 ? floor / first : null };
+}
+
+/**
+ * max_t ||K_t - K_0||_2 / lambda_min(K_0) over the probes of `ntk` (null without two probes or
+ * with lambda_min(K_0) <= 0).
+ *
+ * @example
+ * kernelShiftRatio({ lambdaMin: [2, 3], kernelShift: [0, 1], ... }); // 0.5
+ */
+export function kernelShiftRatio(ntk: NtkSeries | undefined): number | null {
+  const first = ntk?.lambdaMin[0];
+  const shifts = (ntk?.kernelShift ?? []).filter(Number.isFinite);
+  if (first === undefined || !(first > 0) || shifts.length < 2) return null;
+  return Math.max(...shifts) / first;
 }
 
 /**

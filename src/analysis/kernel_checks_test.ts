@@ -7,7 +7,12 @@ import { NtkTracker } from "../ntk/ntk_tracker.ts";
 import { finiteDifferenceJacobian, flatParams, mlpForward64 } from "../ntk/test_nets.ts";
 import { disposeDeviceData, toDevice } from "../train/mlp_backprop.ts";
 import { trainFullBatchGd } from "../train/full_batch_gd.ts";
-import { lambdaMinFloor, lambdaMinResolved, ntkConsistency } from "./kernel_checks.ts";
+import {
+  kernelShiftRatio,
+  lambdaMinFloor,
+  lambdaMinResolved,
+  ntkConsistency,
+} from "./kernel_checks.ts";
 
 await tf.setBackend("cpu");
 
@@ -108,4 +113,19 @@ Deno.test("lambdaMinFloor() is the smallest lambda_min over the probes and its r
     floor: -1e-9,
     ratio: null,
   });
+});
+
+Deno.test("kernelShiftRatio() is the kernel's largest move over its initial lambda_min", () => {
+  const ntk = {
+    epoch: [0, 10, 20],
+    lambdaMin: [2, 2.5, 3],
+    lambdaMax: [40, 50, 60],
+    kernelShift: [0, 0.4, 1],
+    drift: [0, 0.1, 0.2],
+    k: 8,
+    belowNoiseFloor: [false, false, false],
+  };
+  assert.equal(kernelShiftRatio(ntk), 0.5);
+  assert.equal(kernelShiftRatio({ ...ntk, lambdaMin: [0, 1, 1] }), null);
+  assert.equal(kernelShiftRatio(undefined), null);
 });

@@ -7,9 +7,16 @@
 import type { RunConfig } from "../config/run_config.ts";
 import type { NtkSeries, Series, Summary } from "../report/schema.ts";
 import { resolvedEnd, selectDecay } from "./decay_model.ts";
-import { lambdaMinFloor, lambdaMinResolved, ntkConsistency } from "./kernel_checks.ts";
+import {
+  kernelShiftRatio,
+  lambdaMinFloor,
+  lambdaMinResolved,
+  ntkConsistency,
+} from "./kernel_checks.ts";
 import { gapSeries, plRatioSeries } from "./pl_ratio.ts";
 import { plReferences } from "./pl_references.ts";
+import { plAlongRun, plReference } from "./pl_along_run.ts";
+import { postTransient } from "./post_transient.ts";
 import { contractionFit, loglogSlope as fitLogLog } from "./rate_fit.ts";
 import { etaOverEtaMax, minDecadesOf, momentumOf, outputScaleOf } from "./run_scales.ts";
 import { detectWindow, type EpochWindow, parseWindow } from "./stable_window.ts";
@@ -80,10 +87,12 @@ function decayPoints(series: Series, [a, b]: [number, number]) {
  *   else `detectWindow` on the proxy gap of the resolved epochs, see decay_model.ts'
  *   `resolvedEnd`) with `plMin`, `plMedian`, `contraction`, `r2`, `loglogSlope` on it, as in
  *   the paper;
- * - `decay`: decay-model selection (decay_model.ts) on the post-transient run, from the stable
- *   window's first epoch (the run's first without a window) to the last resolved epoch;
+ * - `decay`: decay-model selection (decay_model.ts) on the post-transient run
+ *   (post_transient.ts: after the first 10% of the epochs, to the last resolved one);
  *   `decayWindow`: the same on the stable window;
- * - PL references (pl_references.ts) on the post-transient run;
+ * - the PL verdict along the post-transient run (pl_along_run.ts), against L* = 0 when the model
+ *   can interpolate (`opts.params` >= trainSize x `opts.outputs`), else the decay fit's floor;
+ *   and the PL references (pl_references.ts) on the same epochs;
  * - kernel checks (kernel_checks.ts), the theory check (theory_check.ts) and lr / eta_max
  *   (run_scales.ts), normalised by the output scale alpha and momentum beta of the config;
  * - `secondsPerEpoch` from the cumulative `seconds` series.
@@ -91,7 +100,7 @@ function decayPoints(series: Series, [a, b]: [number, number]) {
 export function summarize(
   series: Series,
   config: RunConfig,
-  opts: { trainSize: number | null },
+  opts: { trainSize: number | null; params?: number | null; outputs?: number },
 ): Summary {
   const count = series.epoch.length;
   const lastIndex = count - 1;
@@ -119,21 +128,27 @@ export function summarize(
   }
 
   const minDecades = minDecadesOf(config);
-  const start = indices?.[0] ?? 0;
-  const postTransient: [number, number] | null = end > start ? [start, end] : null;
-  const decay = postTransient === null
-    ? null
-    : selectDecay(decayPoints(series, postTransient), minDecades);
+  const run = postTransient(series.epoch, series.loss);
+  const decay = run === null ? null : selectDecay(decayPoints(series, run), minDecades);
   const decayWindow = indices === null
     ? null
     : selectDecay(decayPoints(series, [indices[0], Math.min(indices[1], end)]), minDecades);
   const references = plReferences(
     series.gradNormSq,
     series.loss,
-    postTransient,
+    run,
     decay?.lInf ?? null,
     finite(plMin),
   );
+  const targets = opts.trainSize === null ? null : opts.trainSize * (opts.outputs ?? 1);
+  const lowest = run === null ? 0 : Math.min(...series.loss.slice(run[0], run[1] + 1));
+  const ref = plReference({
+    params: opts.params ?? null,
+    targets,
+    fitted: decay?.lInf ?? null,
+    lowest,
+  });
+  const along = plAlongRun(series, run, ref, minDecades);
 
   const alpha = outputScaleOf(config);
   const beta = momentumOf(config);
@@ -142,7 +157,7 @@ export function summarize(
   const lambda0 = first(ntk);
   const lambdaT = last(ntk);
   const ntkDriftPct = lambda0 !== null && lambdaT !== null && lambda0 > 0
-    ? finite((Math.abs(lambdaT - lambda0) / lambda0) * 100)
+    ? finite(((lambdaT - lambda0) / lambda0) * 100)
     : null;
   const useFull = full !== undefined && full.lambdaMin.length > 0;
   const n = opts.trainSize ?? (useFull ? full.k : null);
@@ -181,6 +196,17 @@ export function summarize(
     windowSource: source,
     decay,
     decayWindow,
+    plVerdict: along?.verdict ?? null,
+    plReason: along?.reason ?? null,
+    plReference: along?.reference ?? null,
+    plLStar: finite(along?.lStar),
+    plWindow: along?.window ?? null,
+    plDecades: finite(along?.decades),
+    plEarly: finite(along?.early),
+    plLate: finite(along?.late),
+    plFall: finite(along?.fall),
+    plEnvelope: finite(along?.envelope),
+    plDip: finite(along?.dip),
     plMin: finite(plMin),
     plMedian: finite(plMedian),
     ...references,
@@ -197,6 +223,7 @@ export function summarize(
     fullLambdaMinFloor: finite(fullFloor.floor),
     fullLambdaMinRatio: finite(fullFloor.ratio),
     lambdaMinResolved: lambdaMinResolved(ntk),
+    kernelShiftRatio: finite(kernelShiftRatio(ntk)),
     fullLambdaMinResolved: lambdaMinResolved(full),
     ntkViolation: finite(consistency.violation),
     ntkSuspect: consistency.suspect,

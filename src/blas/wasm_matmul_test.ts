@@ -4,6 +4,7 @@ import { selectBackend } from "../backend/backend.ts";
 import { blasMatMulLibrary, useBlasMatMul } from "./wasm_matmul.ts";
 import { ignoreWithout, OPENBLAS } from "../testing/system_parts.ts";
 import { loadBlas } from "./blas_library.ts";
+import { assertAllClose } from "../testing/assert_close.ts";
 
 const blas = await ignoreWithout(import.meta.url, OPENBLAS) ? null : loadBlas();
 const ignore = blas === null;
@@ -31,15 +32,6 @@ async function both(f: () => tf.Tensor): Promise<{ stock: Float32Array; native: 
 }
 
 /** |x - y| <= tol * max |y| entrywise (float32 products of entries in [-1, 1]). */
-function assertClose(x: ArrayLike<number>, y: ArrayLike<number>, tol: number, what: string) {
-  assert.equal(x.length, y.length, `${what}: lengths`);
-  let scale = 0;
-  for (let i = 0; i < y.length; i++) scale = Math.max(scale, Math.abs(y[i]!));
-  for (let i = 0; i < y.length; i++) {
-    assert.ok(Math.abs(x[i]! - y[i]!) <= tol * scale, `${what}[${i}]: ${x[i]} vs ${y[i]}`);
-  }
-}
-
 /** Float64 product of row-major a [m, k] (or its transpose) and b, from host copies. */
 function hostProduct(
   a: Float32Array,
@@ -97,8 +89,8 @@ Deno.test({
             tb,
           );
           const what = `[${m}x${k}]x[${k}x${n}] ta=${ta} tb=${tb}`;
-          assertClose(native, want, 1e-5, `${what} native vs float64`);
-          assertClose(native, stock, 1e-5, `${what} native vs wasm`);
+          assertAllClose(native, want, 1e-5, `${what} native vs float64`, { relative: true });
+          assertAllClose(native, stock, 1e-5, `${what} native vs wasm`, { relative: true });
           const shape = tf.matMul(a, b, ta, tb);
           assert.deepEqual(shape.shape, [m, n], `${what}: a 2-D product stays 2-D`);
           tf.dispose([a, b, shape]);
@@ -157,16 +149,19 @@ Deno.test({
               ta,
               tb,
             );
-            assertClose(
+            assertAllClose(
               got.subarray(i * m * n, (i + 1) * m * n),
               want,
               1e-5,
               `[${c.a}]x[${c.b}] ta=${ta} tb=${tb} batch ${i}`,
+              { relative: true },
             );
           }
           if (c.a.length === 3) {
             const { stock, native } = await both(() => tf.matMul(a, b, ta, tb));
-            assertClose(native, stock, 1e-5, `[${c.a}]x[${c.b}] ta=${ta} tb=${tb} vs wasm`);
+            assertAllClose(native, stock, 1e-5, `[${c.a}]x[${c.b}] ta=${ta} tb=${tb} vs wasm`, {
+              relative: true,
+            });
           }
           tf.dispose([a, b, p]);
         }
@@ -225,7 +220,7 @@ Deno.test({
             leakyreluAlpha: 0.1,
           })
         );
-        assertClose(native, stock, 1e-5, `${activation} ta=${ta} tb=${tb}`);
+        assertAllClose(native, stock, 1e-5, `${activation} ta=${ta} tb=${tb}`, { relative: true });
         tf.dispose([a, b, bias, prelu]);
       }
     }
@@ -248,7 +243,9 @@ Deno.test({
           tf.dispose(g[1 - which]!);
           return g[which]!;
         });
-        assertClose(native, stock, 1e-5, `gradient ${which} ta=${ta} tb=${tb}`);
+        assertAllClose(native, stock, 1e-5, `gradient ${which} ta=${ta} tb=${tb}`, {
+          relative: true,
+        });
       }
       tf.dispose([a, b]);
     }
@@ -272,7 +269,7 @@ Deno.test({
     const again = tf.matMul(a, b);
     const second = await again.data();
     useBlasMatMul(null);
-    assertClose(second, first, 0, "product after growth");
+    assertAllClose(second, first, 0, "product after growth", { relative: true });
     tf.dispose([a, b, big, again]);
   },
 });

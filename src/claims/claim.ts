@@ -88,13 +88,8 @@ export function showValue(value: ConfigValue | undefined): string {
   return value === undefined ? "(unset)" : String(value);
 }
 
-/** A number for evidence lines: 4 significant digits, scientific when very small or large. */
-export function num(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
-  if (x === 0) return "0";
-  const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2);
-}
+/** A number for evidence lines (src/util/number_format.ts, under the name the checks use). */
+export { formatNumber as num } from "../util/number_format.ts";
 
 /** The ids of the reports `measured` cites, in first-seen order. */
 export function citedRuns(measured: readonly Measured[]): string[] {

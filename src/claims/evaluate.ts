@@ -4,10 +4,10 @@
  */
 import type { Report } from "../report/schema.ts";
 import { citedRuns, type Claim, type ClaimResult } from "./claim.ts";
-import { groupBySweep, type PlanSource, sweepCells } from "./sweep_cells.ts";
+import { type CellSource, groupBySweep, type PlanRebuilder, sweepCells } from "./sweep_cells.ts";
 
 /** What evaluating needs of a suite: its plan and its claims. */
-export interface ClaimSuite extends PlanSource {
+export interface ClaimSuite extends CellSource {
   expectations: readonly Claim[];
 }
 
@@ -24,14 +24,16 @@ export interface SweepClaims {
 
 /**
  * Runs every claim of `suite` on the reports of one sweep (all of the same sweep id); `elsewhere`
- * (reports by id) lends the reports of the same cells that other sweeps wrote (sweep_cells.ts).
+ * (reports by id) lends the reports of the same cells that other sweeps wrote (sweep_cells.ts), and
+ * `rebuild` gives the sweep's plan (a caller that judges the same sweep again may keep the plans).
  */
 export function evaluateSweep(
   suite: ClaimSuite,
   reports: readonly Report[],
   elsewhere: ReadonlyMap<string, readonly Report[]> = new Map(),
+  rebuild?: PlanRebuilder,
 ): SweepClaims {
-  const plan = sweepCells(suite, reports, elsewhere);
+  const plan = sweepCells(suite, reports, elsewhere, rebuild);
   const input = { suite: plan.suite, sweepId: plan.sweepId, cells: plan.cells };
   const results = suite.expectations.map((claim): ClaimResult => {
     const head = {

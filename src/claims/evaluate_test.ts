@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { logisticSuite } from "../../suites/logistic.ts";
 import { evaluateReports, evaluateSweep } from "./evaluate.ts";
 import { claimLines } from "./format.ts";
-import { fixtureSweep } from "./testing.ts";
+import { fixtureSweep } from "../testing/sweep_fixtures.ts";
 
 Deno.test("a check that throws gives an inconclusive verdict that says why, and the others still run", () => {
   const suite = {

@@ -24,10 +24,13 @@ export interface DecayReading {
   rho: number | null;
   lInf: number | null;
   gapDecades: number | null;
-  icMargin: number | null;
+  /** The runner-up's misfit over the best's (src/analysis/decay_model.ts). */
+  separation: number | null;
   window: [number, number] | null;
   /** The power law's exponent p when it was fitted. */
   powerP: number | null;
+  /** A regime change inside the window: its epoch, the phase before, and the late phase's verdict. */
+  change: { epoch: number; before: string; late: DecayReading | null } | null;
 }
 
 const MODELS = new Set(["geometric", "power", "linear", "undetermined"]);
@@ -41,7 +44,17 @@ export function decayAt(
   report: Report,
   key: "decay" | "decayWindow" = "decay",
 ): DecayReading | null {
-  const d = report.summary[key] as unknown;
+  return decayReading(report.summary[key] as unknown);
+}
+
+function changeReading(value: unknown): DecayReading["change"] {
+  if (typeof value !== "object" || value === null) return null;
+  const c = value as Record<string, unknown>;
+  if (typeof c.epoch !== "number" || typeof c.before !== "string") return null;
+  return { epoch: c.epoch, before: c.before, late: decayReading(c.late) };
+}
+
+function decayReading(d: unknown): DecayReading | null {
   if (typeof d !== "object" || d === null) return null;
   const o = d as Record<string, unknown>;
   if (typeof o.model !== "string" || !MODELS.has(o.model)) return null;
@@ -54,10 +67,11 @@ export function decayAt(
     rho: finite(o.rho),
     lInf: finite(o.lInf),
     gapDecades: finite(o.gapDecades),
-    icMargin: finite(o.icMargin),
+    separation: finite(o.separation),
     window: Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === "number")
       ? [w[0] as number, w[1] as number]
       : null,
     powerP: finite(fits?.power?.params?.p),
+    change: changeReading(o.change),
   };
 }

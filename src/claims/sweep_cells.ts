@@ -1,25 +1,22 @@
 /**
- * The cells of a sweep, rebuilt from its reports: the grid each report carries (`sweep.grid`), the
- * fixed part of its config and the suite's extra cells give every planned cell with its id, so a
- * claim can name the cells that have no report. The rebuilt plan is trusted only when it hashes to
- * the sweep's id (the suite's extra cells may have changed since); otherwise the grid product and
- * the cells that have reports are used, and a note says so. A planned cell without a finished
- * report of its own sweep takes one of the same cell (same id: same config) that another sweep
- * wrote, as a resumed sweep reuses it, when that report probed the inputs the cell draws.
+ * The cells of a sweep, rebuilt from its reports: the plan of one report's sweep (src/sweep/plan.ts:
+ * its grid, the fixed part of its config and the suite's extra cells) gives every planned cell with
+ * its id, so a claim can name the cells that have no report. The rebuilt plan is trusted only when
+ * it hashes to the sweep's id (the suite's extra cells may have changed since); otherwise the grid
+ * product and the cells that have reports are used, and a note says so.
+ * A planned cell without a finished report of its own sweep takes one of the same cell (same id:
+ * same config) that another sweep wrote, as a resumed sweep reuses it, when that report probed the
+ * inputs the cell draws.
  */
-import type { ConfigValue, RunConfig } from "../config/run_config.ts";
+import type { RunConfig } from "../config/run_config.ts";
 import type { Report } from "../report/schema.ts";
 import { bestReports } from "../sweep/coverage.ts";
-import { cellId, product } from "../sweep/grid.ts";
-import { canonicalJson, hashId } from "../sweep/hash.ts";
+import { type Plan, type PlanSource, rebuildPlan, type RebuiltPlan } from "../sweep/plan.ts";
 import { showValue, type SweepCell } from "./claim.ts";
 import { type ProbeSubsetOf, staleProbe } from "../sweep/probe_reuse.ts";
 
-/** What rebuilding a plan needs of a suite (and `probeSubset`, to judge other sweeps' reports). */
-export interface PlanSource {
-  name: string;
-  defaults: RunConfig;
-  cells?: Partial<RunConfig>[];
+/** What rebuilding a plan needs of a suite, and `probeSubset`, to judge other sweeps' reports. */
+export interface CellSource extends PlanSource {
   probeSubset?: ProbeSubsetOf;
 }
 
@@ -47,86 +44,70 @@ function labelOf(config: RunConfig, keys: readonly string[]): string {
   return keys.map((k) => `${k}=${showValue(config[k])}`).join(" ");
 }
 
+/**
+ * Rebuilds the plan of the sweep a report belongs to: `rebuildPlan` of src/sweep/plan.ts, or a
+ * caller's cached version of it (the dashboard keeps the plans of the sweeps it judges again after
+ * every write).
+ */
+export type PlanRebuilder = (source: PlanSource, report: Report) => RebuiltPlan;
+
+/** A planned cell with the label evidence names it by. */
 interface PlannedCell {
   id: string;
   config: RunConfig;
   label: string;
 }
 
-interface Plan {
+interface Labelled {
   planned: PlannedCell[];
-  /** The planned cells' ids. */
   ids: ReadonlySet<string>;
   labelKeys: string[];
-  notes: string[];
+}
+
+/** The labelled cells of each plan, kept as long as the plan is (a rebuilder's cache keeps it). */
+const LABELLED = new WeakMap<Plan, Labelled>();
+
+/** The plan's cells with their labels (grid keys and the extra cells' keys) and its id set. */
+function labelled(plan: Plan, suite: PlanSource): Labelled {
+  const kept = LABELLED.get(plan);
+  if (kept !== undefined) return kept;
+  const labelKeys = [
+    ...new Set([...Object.keys(plan.axes), ...(suite.cells ?? []).flatMap((e) => Object.keys(e))]),
+  ];
+  const planned = plan.cells.map((c) => ({
+    id: c.id,
+    config: c.config,
+    label: labelOf(c.config, labelKeys),
+  }));
+  const made = { planned, ids: new Set(planned.map((c) => c.id)), labelKeys };
+  LABELLED.set(plan, made);
+  return made;
 }
 
 /**
- * Plans already rebuilt, by everything they are built from: a stored sweep judged again after a
- * write reuses its plan instead of hashing every planned cell's config again.
+ * The sweep's plan from its first report, or, when that report is one of the suite's extra cells
+ * (its fixed part then differs from the grid's), from the first report that differs from it in the
+ * extra cells' keys and rebuilds the whole plan.
  */
-const PLANS = new Map<string, Plan>();
-const MAX_PLANS = 8;
-
-function rebuildPlan(
+function sweepPlan(
   suite: PlanSource,
-  first: Report,
-  axes: Record<string, ConfigValue[]>,
-  fixed: Record<string, ConfigValue>,
-): Plan {
-  const base: RunConfig = { ...fixed } as RunConfig;
-  for (const key of Object.keys(axes)) {
-    const value = suite.defaults[key];
-    if (value !== undefined) base[key] = value;
+  reports: readonly Report[],
+  rebuild: PlanRebuilder,
+): RebuiltPlan {
+  const first = reports[0]!;
+  const rebuilt = rebuild(suite, first);
+  const keys = [...new Set((suite.cells ?? []).flatMap((e) => Object.keys(e)))]
+    .filter((k) => !Object.hasOwn(first.sweep.grid, k));
+  if (rebuilt.whole || keys.length === 0) return rebuilt;
+  const tried = new Set([keys.map((k) => String(first.config[k])).join("|")]);
+  for (const r of reports) {
+    const values = keys.map((k) => String(r.config[k])).join("|");
+    if (tried.has(values)) continue;
+    tried.add(values);
+    const other = rebuild(suite, r);
+    if (other.whole) return other;
   }
-  const extras = suite.cells ?? [];
-  const planned = extras.length === 0
-    ? hashId({ suite: first.suite, fixed, axes })
-    : hashId({ suite: first.suite, fixed, axes, extraCells: extras });
-  const notes: string[] = [];
-  const configs = product(axes).map((p) => ({ ...base, ...p }) as RunConfig);
-  if (planned === first.sweep.id) {
-    configs.push(...extras.map((e) => ({ ...base, ...e }) as RunConfig));
-  } else {
-    notes.push(
-      `the plan of sweep ${first.sweep.id} could not be rebuilt from suite ${suite.name} as it ` +
-        `is now: cells beyond the grid ${Object.keys(axes).join(" x ") || "(none)"} are known ` +
-        `only from their reports`,
-    );
-  }
-  const labelKeys = [...new Set([...Object.keys(axes), ...extras.flatMap((e) => Object.keys(e))])];
-  const seen = new Set<string>();
-  const cells: PlannedCell[] = [];
-  for (const config of configs) {
-    const id = cellId(config);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    cells.push({ id, config, label: labelOf(config, labelKeys) });
-  }
-  return { planned: cells, ids: seen, labelKeys, notes };
-}
-
-function planOf(
-  suite: PlanSource,
-  first: Report,
-  axes: Record<string, ConfigValue[]>,
-  fixed: Record<string, ConfigValue>,
-): Plan {
-  const key = canonicalJson({
-    suite: suite.name,
-    defaults: suite.defaults,
-    extras: suite.cells ?? [],
-    reportSuite: first.suite,
-    sweep: first.sweep.id,
-    axes,
-    fixed,
-  });
-  const kept = PLANS.get(key);
-  if (kept !== undefined) return kept;
-  const plan = rebuildPlan(suite, first, axes, fixed);
-  if (PLANS.size >= MAX_PLANS) PLANS.delete(PLANS.keys().next().value!);
-  PLANS.set(key, plan);
-  return plan;
+  return rebuilt;
 }
 
 /** Reports of planned cells that another sweep wrote: those taken and those refused, with why. */
@@ -145,7 +126,7 @@ function reportOf(
   sweepId: string,
   own: Map<string, Report>,
   elsewhere: ReadonlyMap<string, readonly Report[]>,
-  suite: PlanSource,
+  suite: CellSource,
   borrowed: Borrowed,
 ): Report | null {
   const mine = own.get(c.id) ?? null;
@@ -189,28 +170,32 @@ function borrowedNotes(borrowed: Borrowed): string[] {
  * inputs the cell draws (src/sweep/probe_reuse.ts); a note names such cells.
  */
 export function sweepCells(
-  suite: PlanSource,
+  suite: CellSource,
   reports: readonly Report[],
   elsewhere: ReadonlyMap<string, readonly Report[]> = new Map(),
+  rebuild: PlanRebuilder = rebuildPlan,
 ): SweepCells {
   const first = reports[0];
   if (first === undefined) throw new RangeError("sweepCells needs at least one report");
   const best = bestReports(reports);
-  const axes = first.sweep.grid as Record<string, ConfigValue[]>;
-  const fixed: Record<string, ConfigValue> = { ...first.config };
-  for (const key of Object.keys(axes)) delete fixed[key];
-  const plan = planOf(suite, first, axes, fixed);
+  const { plan, whole } = sweepPlan(suite, reports, rebuild);
+  const { planned, ids, labelKeys } = labelled(plan, suite);
   const borrowed: Borrowed = { taken: [], refused: [] };
-  const cells: SweepCell[] = plan.planned.map((c) => ({
+  const cells: SweepCell[] = planned.map((c) => ({
     ...c,
     report: reportOf(c, first.sweep.id, best, elsewhere, suite, borrowed),
   }));
   // best holds one report per id, so only the plan's ids can repeat
   for (const r of best.values()) {
-    if (plan.ids.has(r.id)) continue;
-    cells.push({ id: r.id, config: r.config, label: labelOf(r.config, plan.labelKeys), report: r });
+    if (ids.has(r.id)) continue;
+    cells.push({ id: r.id, config: r.config, label: labelOf(r.config, labelKeys), report: r });
   }
-  const notes = [...plan.notes, ...borrowedNotes(borrowed)];
+  const notes = whole ? [] : [
+    `the plan of sweep ${first.sweep.id} could not be rebuilt from suite ${suite.name} as it ` +
+    `is now: cells beyond the grid ${Object.keys(plan.axes).join(" x ") || "(none)"} are known ` +
+    `only from their reports`,
+  ];
+  notes.push(...borrowedNotes(borrowed));
   const expected = first.sweep.cells;
   if (cells.length < expected) {
     notes.push(`the sweep planned ${expected} cells; ${cells.length} are known`);

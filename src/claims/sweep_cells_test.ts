@@ -4,7 +4,7 @@ import { widthAblationSuite } from "../../suites/width_ablation.ts";
 import { mlpMnistSuite } from "../../suites/mlp_mnist.ts";
 import type { Report } from "../report/schema.ts";
 import { evaluateReports } from "./evaluate.ts";
-import { fixtureSweep, planOf } from "./testing.ts";
+import { fixtureSweep, planOf } from "../testing/sweep_fixtures.ts";
 import { groupBySweep, sweepCells } from "./sweep_cells.ts";
 
 Deno.test("the cells rebuilt from one report are the sweep's planned cells, ids and all, for every suite", () => {
@@ -41,6 +41,20 @@ Deno.test("labels name the grid keys and the extra cell's keys: width-ablation's
   assert.equal(cells[4]!.report, null);
 });
 
+Deno.test("a sweep whose first report is an extra cell still rebuilds its whole plan", () => {
+  const reports = fixtureSweep(widthAblationSuite, () => ({}));
+  const reduced = reports.find((r) => r.config.lr === 0.0004)!;
+  const rebuilt = sweepCells(widthAblationSuite, [
+    reduced,
+    ...reports.filter((r) => r !== reduced),
+  ]);
+  assert.deepEqual(rebuilt.notes, []);
+  assert.deepEqual(
+    rebuilt.cells.map((c) => c.id),
+    sweepCells(widthAblationSuite, reports).cells.map((c) => c.id),
+  );
+});
+
 Deno.test("a suite whose extra cells changed since the sweep: grid cells only, and a note says so", () => {
   const reports = fixtureSweep(widthAblationSuite, () => ({}));
   const changed = { ...widthAblationSuite, cells: [{ width: 2048, lr: 0.0002 }] };
@@ -56,21 +70,6 @@ Deno.test("reports group by sweep id", () => {
   const b = fixtureSweep(widthAblationSuite, () => ({}), ["epochs=3"]);
   const groups = groupBySweep([...a, ...b]);
   assert.deepEqual([...groups.values()].map((g) => g.length), [5, 5]);
-});
-
-Deno.test("a plan rebuilt once is reused for the same sweep, and never for a changed suite or more reports", () => {
-  const reports = fixtureSweep(widthAblationSuite, () => ({}));
-  const first = sweepCells(widthAblationSuite, reports.slice(0, 2));
-  assert.equal(first.cells.filter((c) => c.report !== null).length, 2);
-  // the same sweep with more reports: the planned cells are the same objects' values, the reports new
-  const again = sweepCells(widthAblationSuite, reports);
-  assert.deepEqual(again.cells.map((c) => c.id), first.cells.map((c) => c.id));
-  assert.ok(again.cells.every((c) => c.report !== null));
-  assert.equal(first.cells.filter((c) => c.report !== null).length, 2, "earlier result untouched");
-  // the suite's extra cells changed: a plan of its own, with the note
-  const changed = { ...widthAblationSuite, cells: [{ width: 2048, lr: 0.0002 }] };
-  assert.match(sweepCells(changed, reports).notes[0]!, /could not be rebuilt/);
-  assert.deepEqual(sweepCells(widthAblationSuite, reports).notes, []);
 });
 
 Deno.test("a cell without a report of its own sweep takes the same cell's report from another sweep, if probed on its inputs", () => {

@@ -3,8 +3,8 @@
  * flags are refused with Node's messages).
  */
 import { type BackendChoice, parseBackendChoice } from "../backend/backend.ts";
-import { parseFlags } from "./strict_flags.ts";
-import { UsageError } from "../sweep/usage_error.ts";
+import { parseFlags } from "../util/strict_flags.ts";
+import { UsageError } from "../util/usage_error.ts";
 
 /** Parsed sweep flags (values still raw where a suite must validate them). */
 export interface SweepArgs {

@@ -4,24 +4,15 @@
  * claim and sweep; optionally sends the reports to the dashboard (whose Claims panels judge them
  * the same way) and writes the paper reproduction report.
  */
-import { type ClaimSuite, evaluateReports, type SweepClaims } from "../claims/evaluate.ts";
+import { type ClaimSuite, evaluateReports } from "../claims/evaluate.ts";
+import type { PaperReportInput } from "../claims/paper_report_input.ts";
 import { claimLines } from "../claims/format.ts";
-import type { Report } from "../report/schema.ts";
-import { writeAtomic } from "../report/store_files.ts";
-import { UsageError } from "../sweep/usage_error.ts";
-import { parseFlags } from "./strict_flags.ts";
+import { writeAtomic } from "../spool/store_files.ts";
+import { UsageError } from "../util/usage_error.ts";
+import { parseFlags } from "../util/strict_flags.ts";
 import { type ProgressSink, stdoutSink } from "./progress.ts";
 import { terminalSafe } from "./terminal_text.ts";
 import { checkReportFolders, checkUploadUrl, readFolders, sendMissing } from "./upload_command.ts";
-
-/** What the paper report is built from. */
-export interface PaperReportInput {
-  reports: readonly Report[];
-  sweeps: readonly SweepClaims[];
-  /** Where the reports came from, in words (folders, a dashboard). */
-  source: string;
-  generatedAt: string;
-}
 
 /** What the command depends on besides its flags. */
 export interface ClaimsDeps {

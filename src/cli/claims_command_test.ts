@@ -24,7 +24,10 @@ Deno.test("deno task sweep --suite lemniscate ends with its claims, a verdict an
     /^claims of lemniscate \(sweep [0-9a-f]+, 2 of 2 cells with data\): 2 hold, 0 fail, 0 inconclusive$/,
   );
   assert.match(lines[1]!, /^ {2}HOLDS {9}same-point: both parametrizations converge linearly/);
-  assert.match(lines[2]!, /^ {18}param=S: geometric, rho 0.2452 over \d+.\d+ decades;/);
+  assert.match(
+    lines[2]!,
+    /^ {18}param=S: geometric, rho 0.245\d over \d+.\d+ decades from epoch \d+ \(after a linear phase\);/,
+  );
   assert.match(lines[3]!, /^ {2}HOLDS {9}s-faster-than-l: F_S converges faster than F_L/);
   assert.match(lines[4]!, /F_S rate 56.2\d+ > F_L rate 0.256\d+$/);
   assert.equal(lines.length, 5);
@@ -109,7 +112,7 @@ Deno.test("claims --upload sends the reports to a real dashboard, whose Claims A
   const store = openStore(":memory:");
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    createApp({ store }).fetch,
+    createApp({ store, claimSuites: realDeps().suites }).fetch,
   );
   try {
     const url = `http://127.0.0.1:${server.addr.port}`;

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { expandGrid } from "../sweep/grid.ts";
 import { SUITES } from "../../suites/mod.ts";
-import { readReport } from "../report/store_files.ts";
+import { readReport } from "../spool/store_files.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const SUITE = SUITES.find((s) => s.name === "mlp-mnist")!;

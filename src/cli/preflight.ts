@@ -3,11 +3,11 @@
  * whether WebGPU has an adapter at all), and whether `--data-dir` serves the suite. Each refusal is
  * a UsageError: one line, exit code 2.
  */
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 import { adapterKind, requestAdapter } from "../backend/backend.ts";
 import { WEBGPU_BACKEND_VARIABLE } from "../backend/webgpu_backends.ts";
 import { loadBlas, noBlasMessage } from "../blas/blas_library.ts";
-import { UsageError } from "../sweep/usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 import type { SweepArgs } from "./args.ts";
 
 /**

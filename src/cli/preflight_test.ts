@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { checkDataDir, resolveBackend } from "./preflight.ts";
 import { isHardwareAdapter as adapterIsHardware } from "../backend/backend.ts";
 import { BLAS_VARIABLE, loadBlas } from "../blas/blas_library.ts";
-import { UsageError } from "../sweep/usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 import { fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 
 const reading: Suite = {
   ...fakeLeastSquares,

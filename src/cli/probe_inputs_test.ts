@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { main } from "../../main.ts";
 import { expandGrid } from "../sweep/grid.ts";
-import { readReport, reportPath } from "../report/store_files.ts";
+import { readReport, reportPath } from "../spool/store_files.ts";
 import type { Report } from "../report/schema.ts";
 import { mlpMnistSuite } from "../../suites/mlp_mnist.ts";
 import { realDeps } from "./testdata/deps.ts";

@@ -3,8 +3,8 @@
  * place on a TTY, plain lines otherwise (logs of cluster jobs).
  */
 import type { SweepEvent } from "../sweep/run_sweep.ts";
-import type { Cell } from "../sweep/grid.ts";
-import { formatNumber } from "../util/text_table.ts";
+import type { Cell } from "../sweep/plan.ts";
+import { formatNumber } from "../util/number_format.ts";
 import { terminalSafe } from "./terminal_text.ts";
 
 /** Where progress goes. */

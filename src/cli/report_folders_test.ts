@@ -5,8 +5,8 @@
  * exits 1 when it sent nothing while files were skipped.
  */
 import assert from "node:assert/strict";
-import { listReports, readReport, reportPath, writeReport } from "../report/store_files.ts";
-import { MAX_REPORT_FILE_BYTES } from "../report/report_file.ts";
+import { listReports, readReport, reportPath, writeReport } from "../spool/store_files.ts";
+import { MAX_REPORT_FILE_BYTES } from "../spool/report_file.ts";
 import { makeReport } from "../testing/report_factory.ts";
 import { main } from "../../main.ts";
 import { realDeps, recorder } from "./testdata/deps.ts";

@@ -2,11 +2,11 @@
  * The end of `deno task sweep`: the suite's claims judged on every report of the sweep found in
  * its output folders (this shard's and any earlier runs'), one verdict and one line of evidence each.
  */
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 import { evaluateSweep } from "../claims/evaluate.ts";
 import { claimLines } from "../claims/format.ts";
 import type { Report } from "../report/schema.ts";
-import type { Plan } from "../sweep/grid.ts";
+import type { Plan } from "../sweep/plan.ts";
 
 /**
  * The claim lines for `plan` from `reports` (by id), or null when no cell of the plan has a

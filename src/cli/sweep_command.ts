@@ -3,10 +3,11 @@
  * runs and a summary across shards.
  */
 import { resolve as resolvePath } from "node:path";
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 import type { Report } from "../report/schema.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
-import { expandGrid, type Plan } from "../sweep/grid.ts";
+import { expandGrid } from "../sweep/grid.ts";
+import type { Plan } from "../sweep/plan.ts";
 import { type ReportSink, runSweep, type SweepOutcome } from "../sweep/run_sweep.ts";
 import { describeCapacity } from "../sweep/capacity.ts";
 import { sizeCellWith } from "../sweep/cell_memory.ts";
@@ -16,7 +17,7 @@ import {
   readMemorySources,
 } from "../util/available_memory.ts";
 import { resolveShard, type Shard } from "../sweep/shard.ts";
-import { UsageError } from "../sweep/usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 import { parseSweepArgs, type SweepArgs } from "./args.ts";
 import { checkDataDir, resolveBackend } from "./preflight.ts";
 import { Progress, type ProgressSink, stdoutSink } from "./progress.ts";
@@ -25,14 +26,13 @@ import { alignRows } from "../util/text_table.ts";
 import { sweepClaimText } from "./sweep_claims.ts";
 import { terminalSafe } from "./terminal_text.ts";
 import { USAGE } from "./usage.ts";
+import type { ProgramEntry } from "../util/program_entry.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
 export interface CommandDeps {
   suites: readonly Suite[];
-  /** URL of the module that exports `SUITES` (loaded by the worker processes). */
-  suitesModule: string;
-  /** deno.json the workers run with. */
-  configPath: string;
+  /** The program each worker process runs: main.ts (which hands it the suites) and deno.json. */
+  program: ProgramEntry;
   env: Record<string, string | undefined>;
   /** Opens the local database a single-machine sweep also writes into (main.ts: the dashboard's). */
   openLocalStore: (path: string) => ReportSink & { close(): void };
@@ -155,8 +155,7 @@ async function runShard(
       force: flags.force,
       backend: backend.worker,
       dataDir: flags.dataDir,
-      suitesModule: deps.suitesModule,
-      configPath: deps.configPath,
+      program: deps.program,
       upload: flags.upload === null ? null : { url: flags.upload, token },
       sink: store,
       sizeCell: sizeCellWith(suite, backend.worker, axes),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { main } from "../../main.ts";
 import { fakeDeps } from "./testdata/deps.ts";
-import { readReport, reportPath } from "../report/store_files.ts";
+import { readReport, reportPath } from "../spool/store_files.ts";
 import { openStore } from "../../dashboard/storage/store.ts";
 import { expandGrid } from "../sweep/grid.ts";
 import { fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { terminalSafe } from "./terminal_text.ts";
 import { main } from "../../main.ts";
-import { listReports, writeReport } from "../report/store_files.ts";
+import { listReports, writeReport } from "../spool/store_files.ts";
 import type { Report } from "../report/schema.ts";
 import { realDeps } from "./testdata/deps.ts";
 
@@ -29,7 +29,13 @@ Deno.test("claims and the end of a sweep print a report's error and decay reason
   assert.equal(reports.length, 2);
   const [first, second] = reports as [Report, Report];
   const title = "\x1b]0;owned\x07\x1b[2J";
-  const decay = { ...first.summary.decay!, model: "undetermined", reason: `odd${title}` };
+  // one regime (no late phase for the claim to read instead), undetermined for an odd reason
+  const decay = {
+    ...first.summary.decay!,
+    model: "undetermined",
+    reason: `odd${title}`,
+    change: null,
+  };
   await writeReport(out, { ...first, summary: { ...first.summary, decay } } as Report);
   await writeReport(out, { ...second, status: "failed", error: `boom${title}` });
 

@@ -2,11 +2,11 @@
  * `deno task upload [--out DIR ...] --upload URL`: sends the reports in the folders that the
  * dashboard does not have yet (all of them when it cannot be asked: its upsert is idempotent).
  */
-import { parseFlags } from "./strict_flags.ts";
+import { parseFlags } from "../util/strict_flags.ts";
 import type { Report } from "../report/schema.ts";
-import { listReports } from "../report/store_files.ts";
+import { listReports } from "../spool/store_files.ts";
 import { postReports, remoteRuns, type UploadTarget } from "../report/upload.ts";
-import { UsageError } from "../sweep/usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 import type { ProgressSink } from "./progress.ts";
 import { stdoutSink } from "./progress.ts";
 import { terminalSafe } from "./terminal_text.ts";

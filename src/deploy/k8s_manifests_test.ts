@@ -5,9 +5,9 @@
  * command line parsed by plbench's own parsers.
  */
 import assert from "node:assert/strict";
-import { parseServeArgs } from "../../dashboard/serve.ts";
+import { parseServeArgs } from "../cli/serve_command.ts";
 import { parseSweepArgs } from "../cli/args.ts";
-import { parseNightlyArgs } from "../nightly/args.ts";
+import { parseNightlyArgs } from "../cli/nightly_args.ts";
 import { checkCronExpression } from "../nightly/schedule.ts";
 import { checkManifests, type Defined } from "./k8s_references.ts";
 import { IMAGE, type Manifests, readManifests } from "./manifests.ts";

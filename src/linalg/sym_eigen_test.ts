@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { eigenvaluesOnly, symmetricDistance, symmetricEigenvalues } from "./sym_eigen.ts";
 import { float32NoiseFloor, kernelSpectrum } from "./spectrum.ts";
+import { assertAllClose } from "../testing/assert_close.ts";
 
 /** Q diag(d) Q^T with Q a product of Givens rotations (orthogonal by construction). */
 function rotated(d: number[], seed: number): Float64Array {
@@ -40,26 +41,21 @@ function diag(d: number[]): Float64Array {
   return out;
 }
 
-function assertClose(actual: ArrayLike<number>, expected: number[], tol: number): void {
-  assert.equal(actual.length, expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    assert.ok(
-      Math.abs(actual[i]! - expected[i]!) <= tol,
-      `eigenvalue ${i}: ${actual[i]} vs ${expected[i]}`,
-    );
-  }
-}
-
 // float64 Householder + QL is backward stable: errors ~ n * 1e-16 * ||A||; 1e-12 * ||A|| is ample.
 Deno.test("symmetricEigenvalues() returns a diagonal matrix's entries in ascending order", () => {
   const d = [3, -1, 0.5, 7, 2];
-  assertClose(symmetricEigenvalues({ n: 5, data: diag(d) }), [-1, 0.5, 2, 3, 7], 1e-14);
+  assertAllClose(
+    symmetricEigenvalues({ n: 5, data: diag(d) }),
+    [-1, 0.5, 2, 3, 7],
+    1e-14,
+    "eigenvalue",
+  );
 });
 
 Deno.test("symmetricEigenvalues() recovers a known spectrum after an orthogonal rotation", () => {
   const d = [1e-3, 0.25, 1, 4, 9, 16, 100, 250];
   const got = symmetricEigenvalues({ n: 8, data: rotated(d, 42) });
-  assertClose(got, d, 1e-12 * 250);
+  assertAllClose(got, d, 1e-12 * 250, "eigenvalue");
 });
 
 Deno.test("symmetricEigenvalues() finds the zero eigenvalues of a rank-2 Gram matrix", () => {
@@ -75,7 +71,7 @@ Deno.test("symmetricEigenvalues() finds the zero eigenvalues of a rank-2 Gram ma
   const det = 15.25 * 10.25 - 3.25 * 3.25;
   const disc = Math.sqrt(tr * tr / 4 - det);
   const got = symmetricEigenvalues({ n, data: k });
-  assertClose(got, [0, 0, 0, 0, tr / 2 - disc, tr / 2 + disc], 1e-12 * 20);
+  assertAllClose(got, [0, 0, 0, 0, tr / 2 - disc, tr / 2 + disc], 1e-12 * 20, "eigenvalue");
   // a float32 kernel of 2 inner terms: noise floor 2 eps32 sqrt(2) max K_ii, far above 1e-12
   const s = kernelSpectrum(got, float32NoiseFloor(k, n, 2));
   assert.equal(s.belowNoiseFloor, true);
@@ -84,7 +80,7 @@ Deno.test("symmetricEigenvalues() finds the zero eigenvalues of a rank-2 Gram ma
 
 Deno.test("symmetricEigenvalues() uses the symmetric part of a slightly asymmetric matrix", () => {
   const got = symmetricEigenvalues({ n: 2, data: [2, 1 + 1e-7, 1 - 1e-7, 2] });
-  assertClose(got, [1, 3], 1e-14);
+  assertAllClose(got, [1, 3], 1e-14, "eigenvalue");
 });
 
 Deno.test("symmetricEigenvalues() refuses a wrong size and non-finite entries", () => {
@@ -111,7 +107,7 @@ Deno.test("symmetricDistance() is the largest |eigenvalue| of the difference", (
 
 Deno.test("eigenvaluesOnly() recovers the same known spectra and distances", () => {
   const d = [1e-3, 0.25, 1, 4, 9, 16, 100, 250];
-  assertClose(eigenvaluesOnly({ n: 8, data: rotated(d, 42) }), d, 1e-12 * 250);
+  assertAllClose(eigenvaluesOnly({ n: 8, data: rotated(d, 42) }), d, 1e-12 * 250, "eigenvalue");
   const a = rotated([1, 2, 3, 4], 7);
   const b = Float64Array.from(a);
   b[5] = b[5]! + 3; // A - B = -3 e2 e2^T

@@ -3,22 +3,12 @@ import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../backend/backend.ts";
 import { ignoreWithout, WEBGPU_ADAPTER } from "../testing/system_parts.ts";
 import { conv2dSame } from "./cnn_conv.ts";
+import { assertAllClose } from "../testing/assert_close.ts";
 
 /** Values of f on the given backend, as plain arrays. */
 async function on<T>(backend: "cpu", f: () => T): Promise<T> {
   await selectBackend(backend);
   return f();
-}
-
-function close(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string) {
-  assert.equal(got.length, want.length, what);
-  const scale = Array.from(want).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  for (let i = 0; i < want.length; i++) {
-    assert.ok(
-      Math.abs(got[i]! - want[i]!) <= tol * scale,
-      `${what}[${i}]: ${got[i]} vs ${want[i]}`,
-    );
-  }
 }
 
 const cases: [number[], number[], number][] = [
@@ -67,9 +57,9 @@ async function checkConv(backend: "wasm" | "webgpu"): Promise<void> {
     tf.dispose([y, gx, gw]);
     const what = `${backend} ${xs} stride ${stride}`;
     assert.deepEqual(got.shape, want.shape, what);
-    close(got.y, want.y, 1e-5, `y ${what}`);
-    close(got.gx, want.gx, 1e-5, `dx ${what}`);
-    close(got.gw, want.gw, 1e-5, `dw ${what}`);
+    assertAllClose(got.y, want.y, 1e-5, `y ${what}`, { relative: true });
+    assertAllClose(got.gx, want.gx, 1e-5, `dx ${what}`, { relative: true });
+    assertAllClose(got.gw, want.gw, 1e-5, `dw ${what}`, { relative: true });
   }
 }
 

@@ -2,6 +2,7 @@
  * The baseline file format of nightly regressions (versioned, `schema: 1`) and its strict reader.
  * A night's observations use the same format, so recording a baseline is copying a night's stats.
  */
+import { describeValue, expectNumber, expectObject } from "../report/field_rules.ts";
 
 /** Current schema version of a baseline file. */
 export const BASELINE_SCHEMA = 1;
@@ -74,30 +75,22 @@ export class BaselineError extends Error {
 
 type Obj = Record<string, unknown>;
 
-function show(value: unknown): string {
-  if (value === undefined) return "nothing (missing)";
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + "..." : text;
-}
-
 function fail(source: string, field: string, expected: string, got: unknown): never {
   throw new BaselineError(
-    `Invalid baseline ${source}: field '${field}' must be ${expected}, got ${show(got)}`,
+    `Invalid baseline ${source}: field '${field}' must be ${expected}, got ${describeValue(got)}`,
   );
 }
 
 function obj(value: unknown, source: string, field: string): Obj {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    fail(source, field, "an object", value);
-  }
+  const expected = expectObject(value);
+  if (expected !== null) fail(source, field, expected, value);
   return value as Obj;
 }
 
 function finite(value: unknown, source: string, field: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    fail(source, field, "a finite number", value);
-  }
-  return value;
+  const expected = expectNumber(value);
+  if (expected !== null) fail(source, field, expected, value);
+  return value as number;
 }
 
 function checkMetric(value: unknown, source: string, field: string): void {
@@ -163,7 +156,7 @@ export function parseBaseline(text: string, source: string): Baseline {
   const root = obj(data, source, "(root)");
   if (root.schema !== BASELINE_SCHEMA) {
     throw new BaselineError(
-      `Cannot read baseline ${source}: schema ${show(root.schema)} is not supported, ` +
+      `Cannot read baseline ${source}: schema ${describeValue(root.schema)} is not supported, ` +
         `expected schema ${BASELINE_SCHEMA} (record a new one with 'deno task baseline')`,
     );
   }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { main } from "./cli.ts";
+import { nightlyCommand } from "../cli/nightly_command.ts";
 import type { NightReport } from "./night_report.ts";
 import { toyNightDeps } from "./testdata/toy_night.ts";
 import { readBaseline } from "./baseline.ts";
@@ -20,22 +20,25 @@ Deno.test("a claim whose verdict changes fails the night: same-point holds, then
   const deps = { ...toyNightDeps({}, (l) => lines.push(l)), entries: [ENTRY] };
   const baseline = `${root}/baseline.json`;
   assert.equal(
-    await main(["nightly", "--no-compare", "--out", `${root}/n0`, "--jobs", "2"], deps),
+    await nightlyCommand(["nightly", "--no-compare", "--out", `${root}/n0`, "--jobs", "2"], deps),
     0,
   );
-  assert.equal(await main(["baseline", "--from", `${root}/n0`, "--out", baseline], deps), 0);
+  assert.equal(
+    await nightlyCommand(["baseline", "--from", `${root}/n0`, "--out", baseline], deps),
+    0,
+  );
   const recorded = await readBaseline(baseline);
   assert.equal(recorded.claims?.["lemniscate-both/same-point"]?.verdict, "holds");
   assert.equal(recorded.claims?.["lemniscate-both/s-faster-than-l"]?.verdict, "holds");
 
-  const same = await main(
+  const same = await nightlyCommand(
     ["nightly", "--baseline", baseline, "--out", `${root}/n1`, "--jobs", "2"],
     deps,
   );
   assert.equal(same, 0);
 
   // 60 epochs of 25 steps: F_S converges, F_L does not, so the two runs end at different points
-  const code = await main([
+  const code = await nightlyCommand([
     "nightly",
     "--baseline",
     baseline,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseNightlyArgs } from "./args.ts";
+import { parseNightlyArgs } from "../cli/nightly_args.ts";
 import { checkCronExpression } from "./schedule.ts";
 
 const DIR = new URL("../../deploy/nightly/", import.meta.url);

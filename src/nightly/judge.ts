@@ -4,6 +4,7 @@
  * tolerance its measured rerun noise allows (metrics.ts).
  */
 import { categoryName, directionOf, seedTolerance } from "./metrics.ts";
+import { formatNumber } from "../util/number_format.ts";
 
 /** Outcome of one metric at one grid point. */
 export type VerdictKind = "pass" | "regressed" | "improved" | "new";
@@ -24,7 +25,7 @@ export function judge(
 }
 
 function show(metric: string, value: number): string {
-  return categoryName(metric, value) ?? String(Number(value.toPrecision(4)));
+  return categoryName(metric, value) ?? formatNumber(value);
 }
 
 /**

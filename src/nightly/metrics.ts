@@ -1,28 +1,23 @@
 /**
- * Which way each summary metric regresses, and how wide its tolerance is.
+ * Which way each metric regresses, and how wide its tolerance is.
+ *
+ * A summary metric regresses when it moves to the side the metric catalogue
+ * (src/report/metrics.ts) calls worse (`better: "higher"` regresses when lower, `"lower"` when
+ * higher); one whose neither side is better (lambda0, ntkDriftPct, finalDrift, ... and a suite's
+ * own values) regresses on any change beyond its tolerance. The nightly compares the catalogue's
+ * `nightly` metrics and a suite's own numbers and flags (true 1, false 0), and adds its own:
  *
  * | metric          | regressed when | why                                                        |
  * | --------------- | -------------- | ---------------------------------------------------------- |
- * | lStar           | higher         | the terminal loss proxy got worse                          |
- * | finalLoss       | higher         | same, the last training loss                               |
- * | plMin           | lower          | the weakest PL ratio in the stable window fell             |
- * | plMedian        | lower          | the typical PL ratio fell                                  |
- * | plMinZero, ...  | lower          | plMinZero, plMedianZero, plMinFit: the same against L* = 0 |
- * |                 |                | and the fitted L_inf                                       |
- * | contraction     | higher         | rho = exp(slope) nearer 1 means slower linear convergence  |
- * | decayRho        | higher         | the geometric fit's rho (summary.decay.rho) nearer 1       |
  * | decayModel      | any change     | summary.decay.model, coded geometric 0, power 1, linear 2, |
  * |                 |                | undetermined 3: a changed verdict is a regression          |
- * | r2              | lower          | the linear-rate fit explains less of log(gap)              |
+ * | plVerdict       | any change     | summary.plVerdict (the PL verdict along the run), coded as |
+ * |                 |                | the claim verdicts                                         |
  * | claim:<id>      | any change     | a suite claim's verdict on the entry (claim_verdicts.ts),  |
  * |                 |                | coded holds 0, fails 1, inconclusive 2                     |
- * | ntkSuspect      | higher         | the full-kernel identity became violated                   |
  * | speedRatio      | higher         | seconds per epoch / calibration seconds: slower code       |
- * | status          | fewer complete | a seed that completed now diverges or fails                |
+ * | completeRuns    | fewer          | a seed that completed now diverges or fails                |
  * | *seconds*, *Ms  | not compared   | wall-clock timings other than secondsPerEpoch vary with load |
- * | everything else | any change     | neutral diagnostics (lambda0, lambdaT, ntkDriftPct,        |
- * |                 |                | finalDrift, loglogSlope, lipschitzK, radius, plBound,      |
- * |                 |                | etaOverEtaMax, weylVacuous, decayDecades, suite keys, ...) |
  *
  * Tolerance of a metric at a grid point (see `toleranceFor`):
  * - exact toys (closed-form suites, deterministic): `max(1e-9, 1e-6 * |baseline|)`;
@@ -39,38 +34,26 @@
  *   even after dividing by the calibration benchmark (two identical nights on a loaded 2-core
  *   machine differed by up to 28% per grid point), so only slowdowns beyond 1.5x are flagged.
  */
+import { metricOf, SUMMARY_METRICS } from "../report/metrics.ts";
 
 /** Which direction of change counts as a regression. */
 export type Direction = "higher-is-worse" | "lower-is-worse" | "neutral";
 
-/** Direction of the metrics with a known better side; any other metric is neutral. */
-export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
-  lStar: "higher-is-worse",
-  finalLoss: "higher-is-worse",
-  plMin: "lower-is-worse",
-  plMedian: "lower-is-worse",
-  plMinZero: "lower-is-worse",
-  plMedianZero: "lower-is-worse",
-  plMinFit: "lower-is-worse",
-  contraction: "higher-is-worse",
-  decayRho: "higher-is-worse",
-  ntkSuspect: "higher-is-worse",
-  r2: "lower-is-worse",
+/** Direction of the nightly's own metrics (summary metrics take theirs from the catalogue). */
+const NIGHTLY_DIRECTIONS: Readonly<Record<string, Direction>> = {
   speedRatio: "higher-is-worse",
   completeRuns: "lower-is-worse",
 };
 
 /**
- * Summary fields not compared one by one: `secondsPerEpoch` is compared as `speedRatio`; the window
- * and its source are bookkeeping of the analysis, their effect shows in the rate metrics. Any other
- * wall-clock timing (see `isTiming`) is skipped too.
+ * Summary fields not compared one by one: those the catalogue does not show in the nightly
+ * (`secondsPerEpoch` is compared as `speedRatio`; the window and the kernels' names are
+ * bookkeeping of the analysis, their effect shows in the rate metrics). Any other wall-clock
+ * timing (see `isTiming`) is skipped too.
  */
-export const SKIPPED_SUMMARY_KEYS: ReadonlySet<string> = new Set([
-  "secondsPerEpoch",
-  "window",
-  "windowSource",
-  "etaMaxSource",
-]);
+export const SKIPPED_SUMMARY_KEYS: ReadonlySet<string> = new Set(
+  SUMMARY_METRICS.filter((m) => !m.views.includes("nightly")).map((m) => m.key),
+);
 
 /**
  * A summary key holding a wall-clock time (e.g. `probeSeconds`): it varies with the machine's load,
@@ -112,23 +95,26 @@ export const CLAIM_VERDICT_CODES: Readonly<Record<string, number>> = {
 };
 
 /**
- * How a metric's value reads in a table: decayModel and claim verdicts by their names, others as
- * numbers (null).
+ * How a metric's value reads in a table: decayModel, plVerdict and claim verdicts by their names,
+ * others as numbers (null).
  */
 export function categoryName(metric: string, value: number | null): string | null {
   if (value === null) return null;
   const codes = metric === "decayModel"
     ? DECAY_MODEL_CODES
-    : metric.startsWith("claim:")
+    : metric.startsWith("claim:") || metric === "plVerdict"
     ? CLAIM_VERDICT_CODES
     : null;
   if (codes === null) return null;
   return Object.entries(codes).find(([, code]) => code === value)?.[0] ?? null;
 }
 
-/** The direction of a metric (neutral unless listed in `METRIC_DIRECTIONS`). */
+/** The direction of a metric: the catalogue's better side, the nightly's own, else neutral. */
 export function directionOf(metric: string): Direction {
-  return METRIC_DIRECTIONS[metric] ?? "neutral";
+  const better = metricOf(metric)?.better;
+  if (better === "higher") return "lower-is-worse";
+  if (better === "lower") return "higher-is-worse";
+  return NIGHTLY_DIRECTIONS[metric] ?? "neutral";
 }
 
 /**

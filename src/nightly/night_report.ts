@@ -6,10 +6,12 @@ import type { Calibration } from "./baseline.ts";
 import type { Verdict, VerdictKind } from "./compare.ts";
 import { boundsViolation, STORED_VALUE_LIMITS } from "../report/bounded_json.ts";
 import {
+  describeValue,
   expectInteger,
   expectIsoDate,
   expectName,
   expectNumber,
+  expectObject,
   expectScalar,
   expectText,
 } from "../report/field_rules.ts";
@@ -51,12 +53,7 @@ export function countVerdicts(verdicts: Verdict[]): VerdictCounts {
 /** A night report that does not match the format; `field` is a dotted path. */
 export class NightReportError extends Error {
   constructor(readonly field: string, expected: string, got: unknown) {
-    const shown = got === undefined
-      ? "nothing (missing)"
-      : typeof got === "number"
-      ? String(got)
-      : JSON.stringify(got)?.slice(0, 60);
-    super(`Invalid night report: field '${field}' must be ${expected}, got ${shown}`);
+    super(`Invalid night report: field '${field}' must be ${expected}, got ${describeValue(got)}`);
     this.name = "NightReportError";
   }
 }
@@ -71,9 +68,7 @@ function rule(expected: string | null, field: string, got: unknown): void {
 }
 
 function obj(v: unknown, field: string): Obj {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new NightReportError(field, "an object", v);
-  }
+  rule(expectObject(v), field, v);
   return v as Obj;
 }
 

@@ -8,9 +8,10 @@
  * as a regression of the metrics it moves. Changing an entry here needs a new baseline.
  */
 import type { ConfigValue } from "../config/run_config.ts";
-import type { Suite } from "../config/suite.ts";
-import { expandGrid, type Plan } from "../sweep/grid.ts";
-import { UsageError } from "../sweep/usage_error.ts";
+import type { Suite } from "../suite/suite.ts";
+import { expandGrid } from "../sweep/grid.ts";
+import type { Plan } from "../sweep/plan.ts";
+import { UsageError } from "../util/usage_error.ts";
 import { pointKey } from "../sweep/grid_point.ts";
 
 /** One slice of a suite in the nightly set. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SUITES } from "../../suites/mod.ts";
-import { UsageError } from "../sweep/usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 import {
   expandNightly,
   NIGHTLY_SEEDS,

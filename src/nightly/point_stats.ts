@@ -5,7 +5,12 @@
 import type { Report } from "../report/schema.ts";
 import { type Baseline, BASELINE_SCHEMA, type Calibration, type MetricStats } from "./baseline.ts";
 import type { PointStats } from "./baseline.ts";
-import { DECAY_MODEL_CODES, isTiming, SKIPPED_SUMMARY_KEYS } from "./metrics.ts";
+import {
+  CLAIM_VERDICT_CODES,
+  DECAY_MODEL_CODES,
+  isTiming,
+  SKIPPED_SUMMARY_KEYS,
+} from "./metrics.ts";
 import { pointKey } from "../sweep/grid_point.ts";
 import { stats } from "../util/stats.ts";
 
@@ -30,8 +35,8 @@ function metricValue(value: unknown): number | null | undefined {
 
 /**
  * The per-run values compared nightly: each summary metric, the headline decay verdict flattened
- * (`decayModel` coded as DECAY_MODEL_CODES, `decayRho`, `decayDecades`), `completeRuns` and
- * `speedRatio`.
+ * (`decayModel` coded as DECAY_MODEL_CODES, `decayRho`, `decayDecades`), the PL verdict along
+ * the run (`plVerdict`, coded as CLAIM_VERDICT_CODES), `completeRuns` and `speedRatio`.
  */
 export function runMetrics(
   report: Report,
@@ -51,6 +56,8 @@ export function runMetrics(
     out.decayRho = metricValue(decay.rho) ?? null;
     out.decayDecades = metricValue(decay.gapDecades) ?? null;
   }
+  const pl = report.summary.plVerdict;
+  if (typeof pl === "string") out.plVerdict = CLAIM_VERDICT_CODES[pl] ?? null;
   if (trackSpeed) {
     const spe = report.summary.secondsPerEpoch;
     out.speedRatio = typeof spe === "number" && Number.isFinite(spe) && spe > 0

@@ -2,15 +2,21 @@
  * `deno task baseline`: records a new baseline from finished nights (their nightly-stats.json;
  * the folders of several shards are merged) and prints what changes against the old baseline.
  */
-import { writeAtomic } from "../report/store_files.ts";
-import { UsageError } from "../sweep/usage_error.ts";
-import type { BaselineArgs } from "./args.ts";
+import { writeAtomic } from "../spool/store_files.ts";
+import { UsageError } from "../util/usage_error.ts";
 import { type Baseline, BaselineError, parseBaseline, readBaseline } from "./baseline.ts";
 import { compare } from "./compare.ts";
 import { compareClaims } from "./claim_verdicts.ts";
 import { STATS_FILE } from "./run_night.ts";
 import { describeValues } from "./point_stats.ts";
 import { verdictTable } from "./verdict_table.ts";
+
+/** The flags of `deno task baseline` (parsed by src/cli/nightly_args.ts). */
+export interface BaselineArgs {
+  from: string[];
+  out: string;
+  help: boolean;
+}
 
 /**
  * Merges the observations of several shards of one night into one (seeds of a point united, the

@@ -1,18 +1,18 @@
 import assert from "node:assert/strict";
 import { mlpMnistSuite } from "../../suites/mlp_mnist.ts";
 import { parseBaseline } from "./baseline.ts";
-import { main } from "./cli.ts";
+import { nightlyCommand } from "../cli/nightly_command.ts";
 import { compare } from "./compare.ts";
 import type { NightReport } from "./night_report.ts";
 import type { NightlyDeps } from "./run_night.ts";
+import { MLP_PROGRAM } from "./testdata/mlp_suites.ts";
 
 const lines: string[] = [];
 
 /** A small slice of mlp-mnist at lr 0.005 (the nightly entry's step), two seeds. */
 const deps: NightlyDeps = {
   suites: [mlpMnistSuite],
-  suitesModule: new URL("./testdata/mlp_suites.ts", import.meta.url).href,
-  configPath: new URL("../../deno.json", import.meta.url).pathname,
+  program: MLP_PROGRAM,
   env: {},
   entries: [{
     name: "mlp-mnist-tiny",
@@ -25,7 +25,7 @@ const deps: NightlyDeps = {
 };
 
 async function night(dir: string, ...flags: string[]): Promise<[number, NightReport]> {
-  const code = await main(["nightly", "--out", dir, "--jobs", "2", ...flags], deps);
+  const code = await nightlyCommand(["nightly", "--out", dir, "--jobs", "2", ...flags], deps);
   return [code, JSON.parse(await Deno.readTextFile(`${dir}/nightly.json`)) as NightReport];
 }
 
@@ -33,8 +33,14 @@ Deno.test("the nightly compares each mlp-mnist seed with its own baseline and fl
   const root = await Deno.makeTempDir();
   const baseline = `${root}/nightly.json`;
   // the baseline night runs every cell twice: each metric's rerun noise is measured
-  assert.equal(await main(["nightly", "--no-compare", "--rerun", "--out", `${root}/n0`], deps), 0);
-  assert.equal(await main(["baseline", "--from", `${root}/n0`, "--out", baseline], deps), 0);
+  assert.equal(
+    await nightlyCommand(["nightly", "--no-compare", "--rerun", "--out", `${root}/n0`], deps),
+    0,
+  );
+  assert.equal(
+    await nightlyCommand(["baseline", "--from", `${root}/n0`, "--out", baseline], deps),
+    0,
+  );
   const recorded = parseBaseline(await Deno.readTextFile(baseline), baseline);
   const point = Object.values(recorded.points)[0]!;
   assert.equal(point.metrics.lStar!.rerun, 0); // a seed's run is deterministic on its backend

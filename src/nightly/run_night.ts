@@ -2,16 +2,17 @@
  * One night: calibrate, run the nightly set through the sweep machinery (worker processes, shards,
  * uploads), calibrate again, compare to the baseline, write and upload the verdicts.
  */
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 import { sizeCellWith } from "../sweep/cell_memory.ts";
 import { availableMemory, readMemorySources } from "../util/available_memory.ts";
 import { backendLabel, selectBackend } from "../backend/backend.ts";
 import type { Report } from "../report/schema.ts";
-import { writeAtomic } from "../report/store_files.ts";
+import { writeAtomic } from "../spool/store_files.ts";
 import type { UploadTarget } from "../report/upload.ts";
 import { runSweep } from "../sweep/run_sweep.ts";
 import { resolveShard, selectShard, type Shard } from "../sweep/shard.ts";
-import type { NightlyArgs } from "./args.ts";
+import type { BackendChoice } from "../backend/backend.ts";
+import type { ProgramEntry } from "../util/program_entry.ts";
 import { type Calibration, readBaseline } from "./baseline.ts";
 import { calibrate, combineCalibrations } from "./calibration.ts";
 import { anyRegressed, compare, type Verdict } from "./compare.ts";
@@ -30,11 +31,28 @@ import { baselineNotes, rerunSummary } from "./night_notes.ts";
 import { postNight } from "./post_night.ts";
 import { pointLabel, verdictTable } from "./verdict_table.ts";
 
+/** The flags of `deno task nightly` (parsed by src/cli/nightly_args.ts). */
+export interface NightlyArgs {
+  baseline: string;
+  compare: boolean;
+  upload: string | null;
+  shard: string | undefined;
+  out: string | null;
+  jobs: number | null;
+  backend: BackendChoice;
+  dataDir: string | null;
+  sets: string[];
+  only: string[];
+  /** Run every cell twice and record the rerun noise (for recording a baseline). */
+  rerun: boolean;
+  help: boolean;
+}
+
 /** What a night depends on besides its flags (injected by main.ts and by tests). */
 export interface NightlyDeps {
   suites: readonly Suite[];
-  suitesModule: string;
-  configPath: string;
+  /** The program each worker process runs (main.ts, which hands it the suites). */
+  program: ProgramEntry;
   env: Record<string, string | undefined>;
   /** The set to run (default: NIGHTLY_SET). */
   entries?: readonly NightlyEntry[];
@@ -107,8 +125,7 @@ async function runPlans(
       force: true,
       backend: flags.backend,
       dataDir: flags.dataDir,
-      suitesModule: deps.suitesModule,
-      configPath: deps.configPath,
+      program: deps.program,
       upload,
       sink: null,
       sizeCell: sizeCellWith(

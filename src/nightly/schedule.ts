@@ -2,6 +2,7 @@
  * Scheduling of nightly regressions inside the dashboard process: `Deno.cron` fires, and the night
  * runs in a subprocess, so a crash or an out-of-memory kill of the run cannot take the dashboard down.
  */
+import { denoRunCommand, type ProgramEntry } from "../util/program_entry.ts";
 
 /** The handler signature `Deno.cron` calls. */
 export type CronHandler = () => Promise<void>;
@@ -40,11 +41,9 @@ export function checkCronExpression(expr: string): string {
   return fields.join(" ");
 }
 
-/** The default command of a night: this project's `main.ts nightly` with `args`, on this Deno. */
-export function nightlyCommand(args: string[]): string[] {
-  const main = new URL("../../main.ts", import.meta.url).pathname;
-  const config = new URL("../../deno.json", import.meta.url).pathname;
-  return [Deno.execPath(), "run", "-A", "--config", config, main, "nightly", ...args];
+/** The command of a night: `entry` (main.ts) run as `nightly` with `args`, on this Deno. */
+export function nightlyCommandLine(entry: ProgramEntry, args: string[]): string[] {
+  return denoRunCommand(entry, ["nightly", ...args]);
 }
 
 /**
@@ -116,7 +115,7 @@ export interface ScheduleOptions {
  * Registers the nightly job with cron under the name "plbench-nightly". A firing while the previous
  * night still runs is skipped (and logged), so nights never overlap.
  *
- * @example scheduleNightly("0 3 * * *", subprocessRunner(nightlyCommand(["--upload", url])))
+ * @example scheduleNightly("0 3 * * *", subprocessRunner(nightlyCommandLine(entry, ["--upload", url])))
  */
 export function scheduleNightly(
   cronExpr: string,
@@ -171,11 +170,12 @@ export interface NightlyServeOptions {
 
 /**
  * What `deno task serve --nightly EXPR` starts: the nightly job on `cronExpr`, each night a
- * subprocess of `main.ts nightly --upload <dashboardUrl>` (the token passed in its environment),
- * its output appended to the log file.
+ * subprocess of `entry` (main.ts) run as `nightly --upload <dashboardUrl>` (the token passed in its
+ * environment), its output appended to the log file.
  */
 export function startNightlySchedule(
   cronExpr: string,
+  entry: ProgramEntry,
   dashboardUrl: string,
   token: string | null,
   options: NightlyServeOptions = {},
@@ -185,7 +185,7 @@ export function startNightlySchedule(
   if (slash > 0) Deno.mkdirSync(logFile.slice(0, slash), { recursive: true });
   const env: Record<string, string> = token === null ? {} : { PLBENCH_TOKEN: token };
   const args = ["--upload", dashboardUrl, ...(options.extraArgs ?? [])];
-  const runner = subprocessRunner(nightlyCommand(args), logFile, env);
+  const runner = subprocessRunner(nightlyCommandLine(entry, args), logFile, env);
   const schedule = scheduleNightly(cronExpr, runner, {
     cron: options.cron,
     onRun: (run) =>

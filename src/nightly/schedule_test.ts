@@ -3,10 +3,11 @@ import {
   checkCronExpression,
   type CronFunction,
   type CronHandler,
-  nightlyCommand,
+  nightlyCommandLine,
   scheduleNightly,
   subprocessRunner,
 } from "./schedule.ts";
+import { PROGRAM } from "../../main.ts";
 
 /** A cron that records registrations and fires only when the test says so. */
 function manualCron() {
@@ -94,7 +95,7 @@ Deno.test("the scheduled command starts the real nightly CLI from any working di
   const before = Deno.cwd();
   Deno.chdir(await Deno.makeTempDir());
   try {
-    const run = await subprocessRunner(nightlyCommand(["--help"]), log)();
+    const run = await subprocessRunner(nightlyCommandLine(PROGRAM, ["--help"]), log)();
     assert.equal(run.code, 0, await Deno.readTextFile(log));
   } finally {
     Deno.chdir(before);

@@ -5,7 +5,8 @@
 import type { Verdict } from "./compare.ts";
 import { categoryName } from "./metrics.ts";
 import { countVerdicts } from "./night_report.ts";
-import { alignRows, formatNumber } from "../util/text_table.ts";
+import { alignRows } from "../util/text_table.ts";
+import { formatNumber, MISSING } from "../util/number_format.ts";
 
 /**
  * A short label of a grid point key: its config without the suite, as `key=value` pairs (the key
@@ -72,7 +73,7 @@ export function verdictTable(verdicts: Verdict[]): string[] {
         v.metric,
         categoryName(v.metric, v.observed) ?? formatNumber(v.observed),
         categoryName(v.metric, v.baseline) ?? formatNumber(v.baseline),
-        v.tolerance === null ? "-" : `±${formatNumber(v.tolerance)}`,
+        v.tolerance === null ? MISSING : `±${formatNumber(v.tolerance)}`,
         v.note ?? "",
       ]);
     }

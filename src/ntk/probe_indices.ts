@@ -3,18 +3,7 @@
  * `probeSeed`, see probe_subset.ts), so every run on the same data with the same probe seed
  * (whatever its own seed or sweep) probes the same inputs.
  */
-
-/** mulberry32: a small, well-mixed 32-bit generator; uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = (seed ^ 0x85ebca6b) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../util/random.ts";
 
 /**
  * k distinct indices in [0, n), ascending, drawn uniformly without replacement (partial
@@ -37,7 +26,7 @@ export function probeIndices(n: number, k: number, probeSeed: number): number[] 
         `generator's 32 bits), got ${probeSeed}`,
     );
   }
-  const uniform = mulberry32(probeSeed);
+  const uniform = mulberry32(probeSeed ^ 0x85ebca6b).uniform;
   const pool = Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(uniform() * (n - i));

@@ -26,3 +26,9 @@ Deno.test("probeIndices() refuses k > n and negative seeds", () => {
   assert.throws(() => probeIndices(10, 2, 2 ** 32), /got 4294967296/);
   assert.throws(() => probeIndices(0, 1, 0), /n must be a positive integer, got 0/);
 });
+
+Deno.test("probeIndices() draws the indices it always drew (mulberry32 from probeSeed ^ 0x85ebca6b)", () => {
+  // recorded before the generator moved to src/util/random.ts
+  assert.deepEqual(probeIndices(100, 8, 7), [37, 40, 45, 57, 59, 64, 67, 88]);
+  assert.deepEqual(probeIndices(1976, 5, 0), [218, 1171, 1416, 1681, 1898]);
+});

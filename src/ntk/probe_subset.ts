@@ -4,9 +4,9 @@
  * every sweep that trains it; and the record a report keeps of it (seed, k, n and the SHA-256 of
  * the indices), by which a resumed sweep or a claim tells a report probed on other inputs.
  */
-import type { RunConfig } from "../config/run_config.ts";
+import type { ConfigValue } from "../config/run_config.ts";
 import type { ProbeSubset } from "../report/schema.ts";
-import { canonicalJson, sha256Hex } from "../sweep/hash.ts";
+import { canonicalJson, sha256Hex } from "../util/hash.ts";
 import { probeIndices } from "./probe_indices.ts";
 
 /** The probe seed of a config that does not set `probeSeed`. */
@@ -27,7 +27,7 @@ export interface ProbeDraw {
  * @example
  * probeSeedOf({ suite: "mlp-mnist", seed: 2, epochs: 10, lr: 0.003, width: 128 }); // 0
  */
-export function probeSeedOf(config: RunConfig): number {
+export function probeSeedOf(config: { suite: string; probeSeed?: ConfigValue }): number {
   const seed = config.probeSeed;
   if (seed === undefined) return DEFAULT_PROBE_SEED;
   if (typeof seed !== "number") {

@@ -3,7 +3,8 @@
  * (a crashed or killed worker).
  */
 import type { RunConfig } from "../config/run_config.ts";
-import type { RunOutcome } from "../config/suite.ts";
+import type { RunOutcome } from "./run_outcome.ts";
+import { SUMMARY_FIELDS } from "./metrics.ts";
 import {
   type Report,
   REPORT_SCHEMA,
@@ -12,47 +13,6 @@ import {
   type Summary,
   type SweepInfo,
 } from "./schema.ts";
-
-/** Every field of the standard summary, in the order reports list them. */
-export const SUMMARY_FIELDS: readonly (keyof Summary & string)[] = [
-  "lStar",
-  "window",
-  "windowSource",
-  "decay",
-  "decayWindow",
-  "plMin",
-  "plMedian",
-  "plMinZero",
-  "plMedianZero",
-  "plMinFit",
-  "plProxyShift",
-  "contraction",
-  "r2",
-  "loglogSlope",
-  "lambda0",
-  "lambdaT",
-  "ntkDriftPct",
-  "fullLambda0",
-  "fullLambdaT",
-  "lambdaMinFloor",
-  "lambdaMinRatio",
-  "fullLambdaMinFloor",
-  "fullLambdaMinRatio",
-  "lambdaMinResolved",
-  "fullLambdaMinResolved",
-  "ntkViolation",
-  "ntkSuspect",
-  "finalDrift",
-  "finalLoss",
-  "lipschitzK",
-  "radius",
-  "plBound",
-  "plBoundKernel",
-  "weylVacuous",
-  "etaOverEtaMax",
-  "etaMaxSource",
-  "secondsPerEpoch",
-];
 
 /** A summary with every value null (for runs that have no series to analyse). */
 export function emptySummary(): Summary {
@@ -101,6 +61,7 @@ export function buildReport(frame: ReportFrame, outcome: RunOutcome, summary: Su
     error: outcome.error,
     params: outcome.params,
     trainSize: outcome.trainSize,
+    outputs: outcome.outputs ?? 1,
     env: frame.env,
     ...(outcome.probe === undefined ? {} : { probe: outcome.probe }),
     startedAt: frame.startedAt,

@@ -3,6 +3,7 @@
  * line of text (for pages).
  */
 import type { Decay, DecayVerdict, Summary } from "./schema.ts";
+import { formatNumber } from "../util/number_format.ts";
 
 /** The headline decay verdict of a summary as flat values (null where the run has none). */
 export interface DecayColumns {
@@ -21,30 +22,28 @@ export function decayColumns(summary: Summary | null | undefined): DecayColumns 
   return { model: d.model, rho: d.rho, decades: d.gapDecades, lInf: d.lInf };
 }
 
-function short(x: number | null): string {
-  if (x === null || !Number.isFinite(x)) return "–";
-  return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5
-    ? String(Number(x.toPrecision(4)))
-    : x.toExponential(2);
-}
-
 /**
- * One line: the verdict, the best fit's rate or exponent, the decades of gap and the epochs, and
- * why when undetermined.
+ * One line: the verdict, the best fit's rate or exponent, the decades of decline resolved above
+ * the noise and the epochs, and why when undetermined. "geometric" says what it means under the
+ * selection's rule: a steady rate, which no power law (each slows by at least 10% across the
+ * window) matches as well.
  *
  * @example
- * describeDecay(decay); // "geometric: rho 0.9936, 12.1 decades of gap, epochs 423–4800"
+ * describeDecay(decay); // "geometric (steady rate): rho 0.9936, 12.1 decades, epochs 423–4800"
  */
 export function describeDecay(d: Decay | null | undefined): string {
   if (d === null || d === undefined) return "no decay verdict (too few resolved epochs)";
   const fit = d.best === "geometric"
-    ? `rho ${short(d.fits.geometric.params.rho)}`
+    ? `rho ${formatNumber(d.fits.geometric.params.rho)}`
     : d.best === "power"
-    ? `exponent ${short(d.fits.power.params.p)}, t0 ${short(d.fits.power.params.t0)}`
-    : `slope ${short(d.fits.linear.params.b)} per epoch`;
-  const decades = d.gapDecades === null ? "no gap" : `${d.gapDecades.toFixed(2)} decades of gap`;
+    ? `exponent ${formatNumber(d.fits.power.params.p)}, t0 ${formatNumber(d.fits.power.params.t0)}`
+    : `slope ${formatNumber(d.fits.linear.params.b)} per epoch`;
+  const decades = d.gapDecades === null
+    ? "no decline"
+    : `${d.gapDecades.toFixed(2)} decades resolved`;
   const span = `epochs ${d.window[0]}–${d.window[1]}`;
+  const name = d.model === "geometric" ? "geometric (steady rate)" : d.model;
   return d.model === "undetermined"
     ? `undetermined (best: ${d.best}, ${fit}, ${decades}, ${span}): ${d.reason}`
-    : `${d.model}: ${fit}, ${decades}, ${span}`;
+    : `${name}: ${fit}, ${decades}, ${span}`;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { decayColumns, describeDecay } from "./decay_text.ts";
-import { validateReport } from "./validate.ts";
+import { validateReport } from "../spool/validate.ts";
 
 Deno.test("decayColumns() and describeDecay() read a stored run's verdict", async () => {
   const fixture = new URL("../../fixtures/reports/schema1-mlp-mnist.json", import.meta.url);
@@ -14,12 +14,14 @@ Deno.test("decayColumns() and describeDecay() read a stored run's verdict", asyn
   });
   assert.match(
     describeDecay(d),
-    /^undetermined \(best: geometric, rho 0\.99\d+, 0\.28 decades of gap, epochs 74–200\): geometric beats linear by 4\.6 BIC < 6$/,
+    /^undetermined \(best: linear, slope 0\.0015\d+ per epoch, 0\.39 decades resolved, epochs 4–200\): too short to tell: 0\.39 decades of linear decline resolved above the noise < 1$/,
   );
   assert.match(
     describeDecay(summary.decayWindow),
-    /^linear: slope [\d.e-]+ per epoch, 0\.08 decades of gap, epochs 74–117$/,
+    /^undetermined \(best: linear, slope [\d.e-]+ per epoch, 0\.08 decades resolved, epochs 74–117\): too short to tell/,
   );
+  const geometric = { ...d, model: "geometric" as const, best: "geometric" as const, reason: null };
+  assert.match(describeDecay(geometric), /^geometric \(steady rate\): rho /);
   assert.deepEqual(decayColumns(null), { model: null, rho: null, decades: null, lInf: null });
   assert.match(describeDecay(null), /no decay verdict/);
 });

@@ -17,6 +17,24 @@ export const MAX_NAME = 200;
 /** Longest text value of a configuration key or grid axis. */
 export const MAX_CONFIG_TEXT = 1_000;
 
+/**
+ * A value as an error message shows what it got: `nothing (missing)`, a number as written (NaN
+ * included), anything else as JSON cut at 60 characters.
+ *
+ * @example describeValue(undefined) // "nothing (missing)"
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing (missing)";
+  if (typeof value === "number") return String(value);
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + "..." : text;
+}
+
+/** A JSON object (not null, not an array), or what was expected. */
+export function expectObject(value: unknown): string | null {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? null : "an object";
+}
+
 /** A whole number from `min` to `max`, or what was expected. */
 export function expectInteger(value: unknown, min: number, max: number): string | null {
   return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max

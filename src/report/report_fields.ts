@@ -3,9 +3,11 @@
  * and what was expected.
  */
 import {
+  describeValue,
   expectInteger,
   expectName,
   expectNumber,
+  expectObject,
   expectScalar,
   MAX_EPOCHS,
 } from "./field_rules.ts";
@@ -13,25 +15,16 @@ import {
 /** A report (or part of one) that does not match the schema; `field` is a dotted path. */
 export class ReportError extends Error {
   constructor(readonly field: string, readonly expected: string, readonly got: unknown) {
-    super(`Invalid report: field '${field}' must be ${expected}, got ${describe(got)}`);
+    super(`Invalid report: field '${field}' must be ${expected}, got ${describeValue(got)}`);
     this.name = "ReportError";
   }
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing (missing)";
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + "..." : text;
 }
 
 /** A JSON object being checked. */
 export type Obj = Record<string, unknown>;
 
 export function object(value: unknown, field: string): Obj {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ReportError(field, "an object", value);
-  }
+  rule(expectObject(value), field, value);
   return value as Obj;
 }
 

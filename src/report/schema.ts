@@ -4,9 +4,10 @@
  * and on ingest.
  */
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
+import type { StandardSummary } from "./metrics.ts";
 
 /** Current schema version of a report. */
-export const REPORT_SCHEMA = 2;
+export const REPORT_SCHEMA = 3;
 
 /** Final state of a run. */
 export type RunStatus = "complete" | "diverged" | "failed";
@@ -113,42 +114,75 @@ export interface LinearParams {
 
 /**
  * One model's least-squares fit: its parameters, the sum of squared relative residuals
- * (L_t - model_t) / L_t, their root mean square, and the information criterion (BIC) the
- * selection compares.
+ * (L_t - model_t) / L_t and their root mean square, the part of that misfit the curve's noise
+ * does not explain, and how far the model's own quantity declines over the window.
  */
 export interface DecayFit<P> {
   params: P;
   rss: number;
   rms: number;
-  ic: number;
+  /**
+   * sqrt(max(0, rms^2 - noise^2 (1 + 3 sqrt(2 / n)))): the systematic misfit, beyond the curve's
+   * noise and the error of its estimate (src/analysis/decay_fits.ts).
+   */
+  misfit: number;
+  /**
+   * Decades of decline over the window of what the model describes (the gap model - lInf; for
+   * linear, the loss itself), resolved above the noise: the end is read no lower than twice the
+   * noise of the loss there; null where the model does not decline.
+   */
+  decades: number | null;
+}
+
+/**
+ * A change of regime inside a decay window: the epoch it is placed at, the two phases' best
+ * models, and the late phase judged on its own by the same standard.
+ */
+export interface DecayChange {
+  epoch: number;
+  before: DecayModel;
+  after: DecayModel;
+  /** The two-piece fit's systematic misfit (each phase fitted with its own best model). */
+  misfit: number;
+  /** The selection on the epochs from `epoch` to the window's end (its own `change` null). */
+  late: Decay | null;
 }
 
 /**
  * Decay-model selection on a window of epochs (src/analysis/decay_model.ts): the three models
- * fitted with L_inf free and compared by BIC. `model` is the best one when it explains >= 90% of
- * the variance of ln L, beats the runner-up by `icMargin` >= 6, and (geometric only) shows
- * `gapDecades` >= the config's `minDecades`; else `undetermined`, with `reason` saying which
- * condition failed.
+ * fitted with L_inf free and judged on their systematic misfit beyond the curve's own noise.
+ * `model` is the best fit when its quantity declines by the config's `minDecades` resolved above
+ * the noise, the curve does not change regime inside the window, its misfit is at most 1% of the
+ * window's semilog extent (at least 1 nat), and
+ * the runner-up is clearly worse (`separation` >= 3 and `evidence` >= 25); else `undetermined`,
+ * with `reason` saying which condition failed.
  */
 export interface Decay {
   model: DecayVerdict;
-  /** The model with the lowest BIC, whatever the verdict. */
+  /** The model with the smallest residuals, whatever the verdict. */
   best: DecayModel;
-  /** BIC of the runner-up minus that of `best` (>= 0). */
-  icMargin: number;
-  /** Fraction of the variance of ln L over the window that `best` explains (1 - RSS / var). */
-  explained: number;
+  /** The model with the second smallest residuals. */
+  runnerUp: DecayModel;
+  /**
+   * The runner-up's misfit over the best's, the runner-up's taken as the best's plus the
+   * difference of their mean squared residuals (Number.MAX_VALUE when the best fits within the
+   * noise).
+   */
+  separation: number;
+  /** The runner-up's extra squared residuals summed over the window, in noise variances. */
+  evidence: number;
+  /** Relative noise scale of the losses (src/analysis/noise_scale.ts). */
+  noise: number;
   /** Why the verdict is `undetermined` (null otherwise). */
   reason: string | null;
   /** Contraction factor per epoch when `best` is geometric, else null. */
   rho: number | null;
   /** The limit L_inf of `best` (null when linear: a line has none). */
   lInf: number | null;
-  /**
-   * log10 of the ratio of `best`'s gap (model - lInf; for linear, the model against 0) at the
-   * window's first and last epoch; null where the gap is not positive.
-   */
+  /** `best`'s decades of decline resolved above the noise (its fit's `decades`). */
   gapDecades: number | null;
+  /** A change of regime found inside the window (the verdict is then undetermined), or null. */
+  change: DecayChange | null;
   /** First and last epoch fitted. */
   window: [number, number];
   /** Number of epochs fitted. */
@@ -169,81 +203,15 @@ export type SummaryValue = number | boolean | string | [number, number] | Decay 
 /**
  * Post-hoc analysis of a run (null where a value is undefined for this run); a pure function of
  * the report's series, config and trainSize (src/analysis/summarize.ts), so a stored report can
- * always be summarised again. Suites add their own measured values under other keys.
+ * always be summarised again. Its standard fields, each with its meaning, label, unit and where it
+ * is shown, are the metric catalogue's (metrics.ts); suites add their own measured values under
+ * other keys.
  *
  * Output scale alpha (config `outputScale`, or `alpha`) and heavy-ball momentum beta (config
  * `momentum`) enter the normalisations: the loss is 1/(2 n alpha^2) sum (alpha f - y)^2 and the
  * kernel is that of alpha f, so lambda / (n alpha^2) is the Gauss-Newton scale.
  */
-export interface Summary {
-  /** Final training loss: the paper's terminal proxy for L*. */
-  lStar: number | null;
-  /** Stable regime (epochs, inclusive) on which plMin, plMedian, contraction, r2 are taken. */
-  window: [number, number] | null;
-  windowSource: "auto" | "override" | null;
-  /**
-   * Decay-model selection on the post-transient run: from the stable window's first epoch (the
-   * run's first without one) to the last epoch whose loss is resolved by the arithmetic (see
-   * decay_model.ts). The headline verdict.
-   */
-  decay: Decay | null;
-  /** The same selection on the stable window. */
-  decayWindow: Decay | null;
-  /** Min and median PL ratio ||grad L||^2 / (2 (L - lStar)) on `window` (terminal proxy). */
-  plMin: number | null;
-  plMedian: number | null;
-  /** Min and median of ||grad L||^2 / (2 L) (L* = 0) on the post-transient run (decay.window). */
-  plMinZero: number | null;
-  plMedianZero: number | null;
-  /** Min of ||grad L||^2 / (2 (L - decay.lInf)) on decay.window, where that gap is positive. */
-  plMinFit: number | null;
-  /** plMin / plMinFit: how much the terminal proxy inflates the PL minimum. */
-  plProxyShift: number | null;
-  /** The paper's rate fit on `window`: exp(slope of log(L - lStar)) and its R^2. */
-  contraction: number | null;
-  r2: number | null;
-  /** Slope of log ||grad L||^2 against log(L - lStar) on `window`. */
-  loglogSlope: number | null;
-  /** Subset-kernel lambda_min at the first and last probe, and its drift in percent. */
-  lambda0: number | null;
-  lambdaT: number | null;
-  ntkDriftPct: number | null;
-  /** Full-kernel lambda_min at the first and last full probe. */
-  fullLambda0: number | null;
-  fullLambdaT: number | null;
-  /** Lemma 5.3: min over probes of lambda_min(K_t), and that floor / lambda_min(K_0), per kernel. */
-  lambdaMinFloor: number | null;
-  lambdaMinRatio: number | null;
-  fullLambdaMinFloor: number | null;
-  fullLambdaMinRatio: number | null;
-  /**
-   * lambda_min above its kernel's float32 noise floor (src/linalg/spectrum.ts) at every probe, per
-   * kernel; null without probes or floors (schema-1 reports).
-   */
-  lambdaMinResolved: boolean | null;
-  fullLambdaMinResolved: boolean | null;
-  /**
-   * Worst relative violation, over full-kernel probes, of ||grad L||^2 / (2 L) >=
-   * lambda_min(K) / (n alpha^2) (an identity for the squared loss): max of
-   * (bound - measured) / bound, 0 when it holds everywhere; null without a full kernel.
-   */
-  ntkViolation: number | null;
-  /** True when ntkViolation exceeds float32 tolerance: the NTK numbers are suspect. */
-  ntkSuspect: boolean | null;
-  finalDrift: number | null;
-  finalLoss: number | null;
-  /** Secant estimate of the kernel's Lipschitz constant and the radius max ||theta_t - theta_0||. */
-  lipschitzK: number | null;
-  radius: number | null;
-  /** (lambda_0 - lipschitzK radius) / (n alpha^2), on `plBoundKernel`. */
-  plBound: number | null;
-  plBoundKernel: KernelKind | null;
-  /** True when max_t ||K_t - K_0||_2 > lambda_min(K_0): Weyl's bound says nothing then. */
-  weylVacuous: boolean | null;
-  /** lr / eta_max with eta_max = 2 (1 + beta) n alpha^2 / lambda_max(K_0). */
-  etaOverEtaMax: number | null;
-  etaMaxSource: KernelKind | null;
-  secondsPerEpoch: number | null;
+export interface Summary extends StandardSummary {
   [key: string]: SummaryValue;
 }
 
@@ -260,6 +228,11 @@ export interface Report {
   params: number;
   /** Number of training samples n (the normalisation of eta_max and the PL bound); null if none. */
   trainSize: number | null;
+  /**
+   * Outputs of the model per input (1 for a scalar output, C for C classes): n x outputs is the
+   * number of targets the model must fit to interpolate. Absent in older reports: 1.
+   */
+  outputs?: number;
   env: RunEnv;
   /**
    * The NTK probe subset, for a run that probed one; absent for runs without probes and in reports

@@ -4,7 +4,7 @@
  * cores shared among the workers that actually run at once). A cell that cannot fit alone is
  * refused before any run.
  */
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 import { formatBytes } from "../util/bytes.ts";
 import type { AvailableMemory } from "../util/available_memory.ts";
 

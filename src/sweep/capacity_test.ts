@@ -6,7 +6,7 @@ import {
   planCapacity,
   type SizedCell,
 } from "./capacity.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 
 const GIB = 2 ** 30;
 

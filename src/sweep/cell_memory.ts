@@ -2,10 +2,10 @@
  * A cell's estimated peak memory as the capacity planner wants it: the suite's estimate (a
  * worker's runtime alone for a suite that gives none), the cell named by the keys that matter.
  */
-import type { CellMemory, Suite } from "../config/suite.ts";
+import type { CellMemory, MemorySuite } from "./sweep_suite.ts";
 import { HEAP_SLACK_BYTES, WORKER_RUNTIME_BYTES } from "../model/mlp_memory.ts";
 import type { SizedCell } from "./capacity.ts";
-import type { Cell } from "./grid.ts";
+import type { Cell } from "./plan.ts";
 
 /** What a suite without its own estimate is assumed to need: a started worker. */
 export const RUNTIME_ONLY: CellMemory = {
@@ -15,7 +15,7 @@ export const RUNTIME_ONLY: CellMemory = {
 };
 
 /** The estimate of `suite` for `cell` on `backend`. */
-export function cellMemory(suite: Pick<Suite, "estimateMemory">, cell: Cell, backend: string) {
+export function cellMemory(suite: MemorySuite, cell: Cell, backend: string) {
   return suite.estimateMemory?.(cell.config, backend) ?? RUNTIME_ONLY;
 }
 
@@ -24,7 +24,7 @@ export function cellMemory(suite: Pick<Suite, "estimateMemory">, cell: Cell, bac
  * keys its estimate says to lower, e.g. `width=100000 trainSize=2000 seed=0`.
  */
 export function sizeCellWith(
-  suite: Pick<Suite, "estimateMemory">,
+  suite: MemorySuite,
   backend: string,
   axes: readonly string[],
 ): (cell: Cell) => SizedCell {

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { main } from "../../main.ts";
 import { realDeps } from "../cli/testdata/deps.ts";
-import { listReports } from "../report/store_files.ts";
+import { listReports } from "../spool/store_files.ts";
 import { parseBytes } from "../util/bytes.ts";
 import { cellMemory, RUNTIME_ONLY, sizeCellWith } from "./cell_memory.ts";
 import { mlpMnistSuite } from "../../suites/mlp_mnist.ts";

@@ -3,8 +3,8 @@
  * report in any of the given folders, and how many are missing.
  */
 import type { Report } from "../report/schema.ts";
-import { listReports } from "../report/store_files.ts";
-import type { Cell } from "./grid.ts";
+import { listReports } from "../spool/store_files.ts";
+import type { Cell } from "./plan.ts";
 
 /** Counts of a grid's cells by state; each cell counts once. */
 export interface Coverage {

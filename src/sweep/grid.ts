@@ -1,42 +1,15 @@
 /**
- * Deterministic, ordered grid expansion: suite defaults + suite grid axes + `--grid` axes + `--set`
- * values give the same list of cells, with the same ids, on every machine.
+ * Deterministic, ordered grid expansion from the command line: suite defaults + suite grid axes +
+ * `--grid` axes + `--set` values, checked against the suite's key specs, give the plan (plan.ts):
+ * the same list of cells, with the same ids, on every machine.
  */
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
-import type { Suite } from "../config/suite.ts";
-import { canonicalJson, hashId } from "./hash.ts";
+import type { GridSuite } from "./sweep_suite.ts";
+
+import { buildPlan, type Plan } from "./plan.ts";
 import { parseValue } from "./parse_value.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 import { parseWindow } from "../analysis/stable_window.ts";
-
-/** The parts of a suite grid expansion needs. */
-export type GridSuite = Pick<
-  Suite,
-  "name" | "defaults" | "keys" | "grid" | "cells" | "checkConfig"
->;
-
-/** One cell of a grid: its position in the ordered list, its id and its full config. */
-export interface Cell {
-  index: number;
-  id: string;
-  config: RunConfig;
-}
-
-/** An expanded grid: the sweep id, the axes that vary, the fixed part and the ordered cells. */
-export interface Plan {
-  suite: string;
-  sweepId: string;
-  /** Axes in expansion order (the first axis varies slowest). */
-  axes: Record<string, ConfigValue[]>;
-  /** The config every cell starts from (defaults with `--set` applied). */
-  base: RunConfig;
-  cells: Cell[];
-}
-
-/** Id of a cell: hash of its canonical config (suite, every hyper-parameter, seed). */
-export function cellId(config: RunConfig): string {
-  return hashId(config);
-}
 
 /** Splits `key=value` (at the first `=`), naming the flag on error. */
 export function splitAssignment(flag: string, text: string): [string, string] {
@@ -139,37 +112,8 @@ export function expandGrid(
   for (const [key, values] of Object.entries(axes)) {
     if (values.length === 0) throw new UsageError(`Grid with no cells: axis '${key}' is empty`);
   }
-  const configs = product(axes).map((point): RunConfig => ({ ...base, ...point }));
-  const extras = (suite.cells ?? []).map((extra) => ({ ...base, ...extra }) as RunConfig);
-  const cells: Cell[] = [];
-  const seen = new Set<string>();
-  for (const config of [...configs, ...extras]) {
+  return buildPlan(suite.name, base, axes, suite.cells ?? [], (config) => {
     checkWindow(config);
     checkSuiteConfig(suite, config);
-    const id = cellId(config);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    cells.push({ index: cells.length, id, config });
-  }
-  const fixed: Record<string, ConfigValue> = { ...base };
-  for (const key of Object.keys(axes)) delete fixed[key];
-  const extraCells = suite.cells ?? [];
-  const sweepId = extraCells.length === 0
-    ? hashId({ suite: suite.name, fixed, axes })
-    : hashId({ suite: suite.name, fixed, axes, extraCells });
-  return { suite: suite.name, sweepId, axes, base, cells };
-}
-
-/** Cartesian product of the axes, first axis varying slowest. */
-export function product(axes: Record<string, ConfigValue[]>): Record<string, ConfigValue>[] {
-  let points: Record<string, ConfigValue>[] = [{}];
-  for (const [key, values] of Object.entries(axes)) {
-    points = points.flatMap((p) => values.map((v) => ({ ...p, [key]: v })));
-  }
-  return points;
-}
-
-/** The canonical text of a cell's config (what its id hashes). */
-export function canonicalConfig(config: RunConfig): string {
-  return canonicalJson(config);
+  });
 }

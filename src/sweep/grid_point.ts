@@ -4,7 +4,7 @@
  * of that configuration and its id a hash of the key (`hash.ts`), the same on every machine.
  */
 import type { ConfigValue, RunConfig } from "../config/run_config.ts";
-import { canonicalJson, sha256Hex } from "./hash.ts";
+import { canonicalJson, sha256Hex } from "../util/hash.ts";
 
 /** A configuration without `seed`, keys in sorted order. */
 export type PointConfig = Record<string, ConfigValue>;

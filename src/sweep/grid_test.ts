@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { cellId, expandGrid } from "./grid.ts";
-import { canonicalJson, sha256Hex } from "./hash.ts";
-import { UsageError } from "./usage_error.ts";
+import { expandGrid } from "./grid.ts";
+import { cellId } from "./plan.ts";
+import { canonicalJson, sha256Hex } from "../util/hash.ts";
+import { UsageError } from "../util/usage_error.ts";
 import { fakeLeastSquares as suite } from "./testdata/fake_suites.ts";
 
 Deno.test("expandGrid() gives the same ordered cells and ids on every call", () => {

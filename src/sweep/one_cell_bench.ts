@@ -11,7 +11,7 @@
  */
 import { loadBlas } from "../blas/blas_library.ts";
 import type { Report } from "../report/schema.ts";
-import { listReports } from "../report/store_files.ts";
+import { listReports } from "../spool/store_files.ts";
 import { median } from "../util/stats.ts";
 import { numpyEpochSeconds } from "../train/bench_support.ts";
 

@@ -2,7 +2,7 @@
  * Parsing a configuration value given on the command line, validated by the key's spec.
  */
 import type { ConfigValue, KeySpec } from "../config/run_config.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 
 /** What a spec expects, in words (for error messages). */
 export function describeSpec(spec: KeySpec): string {

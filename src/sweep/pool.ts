@@ -5,10 +5,11 @@
  * keeps that report.
  */
 import type { Report, RunEnv, RunStatus } from "../report/schema.ts";
-import { readReport, writeReport } from "../report/store_files.ts";
+import { readReport, writeReport } from "../spool/store_files.ts";
 import { withCellClaim } from "./lock.ts";
 import { parseMessage } from "./protocol.ts";
-import { failedCellReport, hostEnv, type WorkerSpec } from "./worker.ts";
+import { failedCellReport, hostEnv, workerArgs, type WorkerSpec } from "./worker.ts";
+import { denoRunCommand, type ProgramEntry } from "../util/program_entry.ts";
 
 /** What happened to one cell in the pool. */
 export type CellResult =
@@ -25,13 +26,12 @@ export type PoolEvent =
 export interface PoolOptions {
   jobs: number;
   onEvent: (event: PoolEvent) => void;
-  /** The deno.json the workers run with (for the import map). */
-  configPath: string;
+  /** The program a worker process runs (main.ts and deno.json; in tests, a test registry). */
+  program: ProgramEntry;
   /** Extra `deno run` flags for the workers, e.g. V8 memory limits. */
   denoFlags?: string[];
 }
 
-const WORKER = new URL("./worker.ts", import.meta.url).pathname;
 const STDERR_TAIL = 2000;
 
 async function readLines(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void) {
@@ -68,16 +68,9 @@ function crashReason(status: Deno.CommandStatus, stderr: string): string {
 
 /** Runs one cell in a worker process and returns its result. */
 export async function runCell(spec: WorkerSpec, opts: PoolOptions): Promise<CellResult> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--config",
-      opts.configPath,
-      ...(opts.denoFlags ?? []),
-      WORKER,
-      JSON.stringify(spec),
-    ],
+  const [program, ...args] = denoRunCommand(opts.program, workerArgs(spec), opts.denoFlags);
+  const child = new Deno.Command(program!, {
+    args,
     // Plain error text: the tail of stderr goes into a failed report.
     env: { NO_COLOR: "1" },
     stdin: "null",

@@ -2,11 +2,8 @@ import assert from "node:assert/strict";
 import { expandGrid } from "./grid.ts";
 import { type PoolEvent, runPool } from "./pool.ts";
 import type { WorkerSpec } from "./worker.ts";
-import { readReport } from "../report/store_files.ts";
-import { fakeLeastSquares } from "./testdata/fake_suites.ts";
-
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
-const SUITES = new URL("./testdata/fake_suites.ts", import.meta.url).href;
+import { readReport } from "../spool/store_files.ts";
+import { FAKE_PROGRAM, fakeLeastSquares } from "./testdata/fake_suites.ts";
 
 function specs(out: string, sets: string[], grids: string[]): WorkerSpec[] {
   const plan = expandGrid(fakeLeastSquares, sets, grids);
@@ -18,7 +15,6 @@ function specs(out: string, sets: string[], grids: string[]): WorkerSpec[] {
     shard: { index: 0, count: 1 },
   };
   return plan.cells.map((c) => ({
-    suitesModule: SUITES,
     id: c.id,
     config: c.config,
     sweep,
@@ -36,7 +32,7 @@ Deno.test("runPool() confines a throwing and an exiting cell to their own failed
   const list = specs(out, ["width=3", "epochs=8"], ["crash=none,throw,exit", "lr=0.2,1e30"]);
   const results = await runPool(list, {
     jobs: 2,
-    configPath: CONFIG,
+    program: FAKE_PROGRAM,
     onEvent: (e) => events.push(e),
   });
   const status = results.map((r) => r.kind === "ran" ? r.status : r.kind);
@@ -56,7 +52,7 @@ Deno.test("a worker that aborts at exit after announcing its report keeps that r
   const out = await Deno.makeTempDir();
   const [spec] = specs(out, ["width=3", "epochs=4", "crash=atexit"], []);
   assert.ok(spec !== undefined);
-  const [result] = await runPool([spec], { jobs: 1, configPath: CONFIG, onEvent: () => {} });
+  const [result] = await runPool([spec], { jobs: 1, program: FAKE_PROGRAM, onEvent: () => {} });
   assert.ok(result?.kind === "ran", `got ${JSON.stringify(result)}`);
   assert.equal(result.status, "complete");
   const stored = await readReport(out, spec.id);
@@ -71,7 +67,7 @@ Deno.test("a worker killed with SIGKILL mid-cell leaves a failed report naming t
   let killed = false;
   const result = await runPool([spec], {
     jobs: 1,
-    configPath: CONFIG,
+    program: FAKE_PROGRAM,
     onEvent: (e) => {
       if (e.kind !== "epoch" || e.epoch !== 3 || killed) return;
       killed = true;
@@ -90,7 +86,7 @@ Deno.test("a rerun of a cell removes the temp files a killed writer left", async
   const [spec] = specs(out, ["width=3", "epochs=2", "lr=0.2"], []);
   assert.ok(spec !== undefined);
   await Deno.writeTextFile(`${out}/.${spec.id}.json.12345.abcd1234.tmp`, '{"half');
-  const [result] = await runPool([spec], { jobs: 1, configPath: CONFIG, onEvent: () => {} });
+  const [result] = await runPool([spec], { jobs: 1, program: FAKE_PROGRAM, onEvent: () => {} });
   assert.ok(result?.kind === "ran" && result.status === "complete");
   assert.deepEqual([...Deno.readDirSync(out)].map((e) => e.name).sort(), [
     `${spec.id}.csv`,

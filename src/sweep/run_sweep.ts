@@ -3,16 +3,17 @@
  * run the rest in the worker pool, and pass each new report to the local store and the dashboard.
  */
 import type { Report, SweepInfo } from "../report/schema.ts";
-import { isFinished, readReport, reportPath } from "../report/store_files.ts";
+import { isFinished, readReport, reportPath } from "../spool/store_files.ts";
 import { postHeartbeat, remoteRuns, type UploadTarget } from "../report/upload.ts";
 import { UploadQueue } from "./upload_queue.ts";
-import type { Cell, Plan } from "./grid.ts";
+import type { Cell, Plan } from "./plan.ts";
 import { cellClaimed } from "./lock.ts";
 import { type CellResult, type PoolEvent, runPool } from "./pool.ts";
 import { selectShard, type Shard } from "./shard.ts";
 import type { BackendChoice } from "../backend/backend.ts";
 import type { WorkerSpec } from "./worker.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
+import type { ProgramEntry } from "../util/program_entry.ts";
 import type { AvailableMemory } from "../util/available_memory.ts";
 import { type Capacity, checkCellsFit, planCapacity, type SizedCell } from "./capacity.ts";
 import { type ProbeSubsetOf, staleProbe } from "./probe_reuse.ts";
@@ -31,10 +32,8 @@ export interface SweepRequest {
   force: boolean;
   backend: BackendChoice;
   dataDir: string | null;
-  /** URL of the suite registry module the workers load. */
-  suitesModule: string;
-  /** deno.json the workers run with. */
-  configPath: string;
+  /** The program each worker process runs (main.ts with the suite registry, and deno.json). */
+  program: ProgramEntry;
   upload: UploadTarget | null;
   sink: ReportSink | null;
   /** A cell's estimated peak memory (the suite's estimate). */
@@ -212,7 +211,6 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
   if (toSync.length > 0) uploads.add(toSync);
   const byId = new Map(toRun.map((c) => [c.id, c]));
   const specs: WorkerSpec[] = toRun.map((cell) => ({
-    suitesModule: req.suitesModule,
     id: cell.id,
     config: cell.config,
     sweep,
@@ -224,7 +222,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
   }));
   const results: CellResult[] = await runPool(specs, {
     jobs: capacity.jobs,
-    configPath: req.configPath,
+    program: req.program,
     onEvent: poolEventHandler(req, sweep, uploads),
   });
   for (const result of results) {

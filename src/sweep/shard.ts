@@ -2,7 +2,7 @@
  * Shards: `--shard i/N` takes the cells at positions i mod N; without the flag the shard comes from
  * the environment of the engine running the task (Slurm job array, Kubernetes Indexed Job).
  */
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
 
 /** A shard of a grid and where it came from (for the printout). */
 export interface Shard {

@@ -9,9 +9,10 @@ import { openStore } from "../../dashboard/storage/store.ts";
 import { main } from "../../main.ts";
 import { SUITES } from "../../suites/mod.ts";
 import type { Report } from "../report/schema.ts";
-import { readReport } from "../report/store_files.ts";
+import { readReport } from "../spool/store_files.ts";
 import { ignoreWithout, ROOT_USER, SLURM } from "../testing/system_parts.ts";
 import { expandGrid } from "./grid.ts";
+import { PROGRAM } from "../../main.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TOKEN = "slurm-test-token";
@@ -104,8 +105,7 @@ Deno.test({
         "--quiet",
       ], {
         suites: SUITES,
-        suitesModule: new URL("../../suites/mod.ts", import.meta.url).href,
-        configPath: `${ROOT}deno.json`,
+        program: PROGRAM,
         env: {},
         openLocalStore: openStore,
         out: { isTerminal: false, write: () => {} },

@@ -1,13 +1,15 @@
 /**
  * The worker process: runs one cell. It claims the cell's lock, selects the backend, runs the
  * suite, summarises the series, writes the report and tells the pool on stdout (see protocol.ts).
- * Run as `deno run -A src/sweep/worker.ts '<WorkerSpec JSON>'`.
+ * Started by the pool as `deno run -A main.ts worker '<WorkerSpec JSON>'`: main.ts, the
+ * composition root, hands `workerMain` the suite registry (a test's entry hands its own).
  */
 import type { RunConfig } from "../config/run_config.ts";
 import type { Report, RunEnv, Summary, SweepInfo } from "../report/schema.ts";
-import type { RunOutcome, Suite } from "../config/suite.ts";
+import type { RunOutcome } from "../report/run_outcome.ts";
+import type { MemorySuite, RunnableSuite } from "./sweep_suite.ts";
 import { buildReport, emptySummary, failedReport, type ReportFrame } from "../report/build.ts";
-import { isFinished, readReport, writeReport } from "../report/store_files.ts";
+import { isFinished, readReport, writeReport } from "../spool/store_files.ts";
 import { withCellClaim } from "./lock.ts";
 import { type BackendChoice, backendLabel, selectBackend } from "../backend/backend.ts";
 import { cellMemory } from "./cell_memory.ts";
@@ -20,8 +22,6 @@ import { staleProbe } from "./probe_reuse.ts";
 
 /** Everything a worker needs to run one cell. */
 export interface WorkerSpec {
-  /** URL of the suite registry module (exports `SUITES`). */
-  suitesModule: string;
   id: string;
   config: RunConfig;
   sweep: SweepInfo;
@@ -53,7 +53,11 @@ export function hostEnv(choice: BackendChoice): RunEnv {
 
 function summaryOf(outcome: RunOutcome, config: RunConfig, notes: string[]): Summary {
   try {
-    return summarize(outcome.series, config, { trainSize: outcome.trainSize });
+    return summarize(outcome.series, config, {
+      trainSize: outcome.trainSize,
+      params: outcome.params,
+      outputs: outcome.outputs ?? 1,
+    });
   } catch (e) {
     notes.push(`summary failed: ${(e as Error).message}`);
     return emptySummary();
@@ -88,7 +92,7 @@ export function failedCellReport(
  * The note on the worker's memory: its peak resident memory beside the estimate the sweep planned
  * with, e.g. `memory: peak resident 364 MiB, estimated 334 MiB`.
  */
-function memoryNote(suite: Suite, spec: WorkerSpec, backend: string): string {
+function memoryNote(suite: MemorySuite, spec: WorkerSpec, backend: string): string {
   const estimate = cellMemory(suite, { index: 0, id: spec.id, config: spec.config }, backend);
   const peak = peakResidentBytes();
   return `memory: peak resident ${peak === null ? "unknown" : formatBytes(peak)}, estimated ` +
@@ -96,7 +100,7 @@ function memoryNote(suite: Suite, spec: WorkerSpec, backend: string): string {
 }
 
 /** Selects the backend, runs the suite and builds the cell's report; `failed` if anything throws. */
-async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
+async function runCellReport(spec: WorkerSpec, suite: RunnableSuite): Promise<Report> {
   const notes: string[] = [];
   const startedAt = new Date().toISOString();
   let env = hostEnv(spec.backend);
@@ -132,10 +136,9 @@ async function runCellReport(spec: WorkerSpec, suite: Suite): Promise<Report> {
  * The work of a claimed cell: skip it if finished (and probed on the inputs the cell draws now),
  * else run it and write its report.
  */
-async function runClaimedCell(spec: WorkerSpec): Promise<void> {
+async function runClaimedCell(spec: WorkerSpec, suites: readonly RunnableSuite[]): Promise<void> {
   await removeTempFiles(spec.out, spec.id);
-  const { SUITES } = await import(spec.suitesModule) as { SUITES: readonly Suite[] };
-  const suite = SUITES.find((s) => s.name === spec.config.suite);
+  const suite = suites.find((s) => s.name === spec.config.suite);
   if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
   const previous = await readReport(spec.out, spec.id);
   if (
@@ -150,24 +153,37 @@ async function runClaimedCell(spec: WorkerSpec): Promise<void> {
   send({ t: "done", status: report.status, path });
 }
 
-/** Runs one cell as described by `spec` while holding its lock; returns the process exit code. */
-export async function runWorker(spec: WorkerSpec): Promise<number> {
-  const ran = await withCellClaim(spec.out, spec.id, () => runClaimedCell(spec));
+/**
+ * Runs one cell as described by `spec`, its suite found in `suites`, while holding its lock;
+ * returns the process exit code.
+ */
+export async function runWorker(
+  spec: WorkerSpec,
+  suites: readonly RunnableSuite[],
+): Promise<number> {
+  const ran = await withCellClaim(spec.out, spec.id, () => runClaimedCell(spec, suites));
   if (!ran.claimed) send({ t: "skipped", reason: "claimed" });
   return 0;
 }
 
-/** Entry point: `args[0]` is the WorkerSpec as JSON. */
-export async function main(args: string[]): Promise<number> {
-  const text = args[0];
-  if (text === undefined) {
-    console.error("worker: expected one argument, the cell spec as JSON");
-    return 2;
-  }
-  return await runWorker(JSON.parse(text) as WorkerSpec);
+/** The arguments a worker process is started with after its entry module: `worker SPEC_JSON`. */
+export function workerArgs(spec: WorkerSpec): string[] {
+  return ["worker", JSON.stringify(spec)];
 }
 
-if (import.meta.main) {
+/**
+ * Entry of a worker process: `args` as `workerArgs` writes them, the suite registry from the entry
+ * module (main.ts). Returns the exit code.
+ */
+export async function workerMain(
+  args: readonly string[],
+  suites: readonly RunnableSuite[],
+): Promise<number> {
+  const [word, text] = args;
+  if (word !== "worker" || text === undefined) {
+    console.error("worker: expected the word 'worker' and the cell spec as JSON");
+    return 2;
+  }
   preferNativeWebgpu();
-  Deno.exit(await main(Deno.args));
+  return await runWorker(JSON.parse(text) as WorkerSpec, suites);
 }

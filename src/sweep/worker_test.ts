@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { expandGrid } from "./grid.ts";
 import { parseMessage } from "./protocol.ts";
-import type { WorkerSpec } from "./worker.ts";
-import { readReport } from "../report/store_files.ts";
-import { fakeLeastSquares } from "./testdata/fake_suites.ts";
+import { workerArgs, type WorkerSpec } from "./worker.ts";
+import { denoRunCommand } from "../util/program_entry.ts";
+import { readReport } from "../spool/store_files.ts";
+import { FAKE_PROGRAM, fakeLeastSquares } from "./testdata/fake_suites.ts";
 
 Deno.test("a worker whose backend cannot start writes a failed report saying why, and exits 0", async () => {
   const out = await Deno.makeTempDir();
   const plan = expandGrid(fakeLeastSquares, ["epochs=2"], []);
   const cell = plan.cells[0]!;
   const spec: WorkerSpec = {
-    suitesModule: new URL("./testdata/fake_suites.ts", import.meta.url).href,
     id: cell.id,
     config: cell.config,
     sweep: {
@@ -28,15 +28,9 @@ Deno.test("a worker whose backend cannot start writes a failed report saying why
   };
   // No adapter: Direct3D 12 does not exist on Linux or macOS, Metal not on Windows.
   const none = Deno.build.os === "windows" ? "metal" : "dx12";
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--config",
-      new URL("../../deno.json", import.meta.url).pathname,
-      new URL("./worker.ts", import.meta.url).pathname,
-      JSON.stringify(spec),
-    ],
+  const [program, ...args] = denoRunCommand(FAKE_PROGRAM, workerArgs(spec));
+  const r = await new Deno.Command(program!, {
+    args,
     env: { DENO_WEBGPU_BACKEND: none },
     stdout: "piped",
     stderr: "piped",

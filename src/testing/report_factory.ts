@@ -6,8 +6,8 @@
 import type { RunConfig } from "../config/run_config.ts";
 import { buildReport, emptySummary, type ReportFrame } from "../report/build.ts";
 import type { ProbeSubset, Report, RunEnv, Summary } from "../report/schema.ts";
-import type { RunOutcome } from "../config/suite.ts";
-import { cellId } from "../sweep/grid.ts";
+import type { RunOutcome } from "../report/run_outcome.ts";
+import { cellId } from "../sweep/plan.ts";
 
 /** An empty summary (every metric null), as the report writer makes it. */
 export { emptySummary };

@@ -1,19 +1,13 @@
 import assert from "node:assert/strict";
 import { mean, median, quantile, stats } from "./stats.ts";
-
-function near(actual: number | null, expected: number, tolerance = 1e-12): void {
-  assert.ok(
-    actual !== null && Math.abs(actual - expected) <= tolerance,
-    `${actual} vs ${expected}`,
-  );
-}
+import { assertClose } from "../testing/assert_close.ts";
 
 Deno.test("stats() gives mean, sample std, min and max, skipping non-finite values", () => {
   const s = stats([2, 4, 4, 4, 5, 5, 7, 9, NaN]);
   assert.equal(s.n, 8);
-  near(s.mean, 5);
+  assertClose(s.mean, 5);
   // sum of squared deviations is 32, n - 1 = 7
-  near(s.std, Math.sqrt(32 / 7));
+  assertClose(s.std, Math.sqrt(32 / 7));
   assert.equal(s.min, 2);
   assert.equal(s.max, 9);
 });
@@ -25,7 +19,7 @@ Deno.test("stats() of one value has no std and of none has nothing", () => {
 
 Deno.test("quantile() interpolates between order statistics and refuses bad input", () => {
   assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5);
-  near(quantile([10, 20, 30], 0.1), 12);
+  assertClose(quantile([10, 20, 30], 0.1), 12);
   assert.equal(quantile([5], 0.9), 5);
   assert.throws(() => quantile([], 0.5), /no values/);
   assert.throws(() => quantile([1], 1.5), /must be in \[0, 1\], got 1.5/);

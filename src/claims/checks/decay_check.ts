@@ -10,10 +10,11 @@ import { decayAt, type DecayReading } from "../summary_values.ts";
 
 /** Why the decay verdict is the threshold: the selection's own criteria. */
 export const DECAY_SELECTION_WHY =
-  "the run's decay-model selection (src/analysis/decay_model.ts): " +
-  "the lowest-BIC of geometric, power and linear fits with the limit free, stated only when it " +
-  "explains >= 90% of the variance of ln L, beats the runner-up by >= 6 BIC (95% posterior odds) " +
-  "and, for geometric, spans >= minDecades decades of gap; anything less is 'undetermined'";
+  "the run's decay-model selection (src/analysis/decay_model.ts): the best of geometric, power " +
+  "and linear fits with the limit free, stated only when its decline spans >= minDecades decades " +
+  "resolved above the noise, the curve keeps one regime, the fit misses by <= 1% of the " +
+  "curve's semilog extent beyond the noise, and the runner-up misses by >= 3x as much and by >= 25 noise variances in all; " +
+  "anything less is 'undetermined'";
 
 /** Options of `decayModelCheck`. */
 export interface DecayCheckOptions {
@@ -24,6 +25,12 @@ export interface DecayCheckOptions {
   /** A further per-run condition on a run whose model matched (e.g. the power law's exponent). */
   also?: (report: Report, decay: DecayReading) => CellJudgement | null;
   thresholds?: Threshold[];
+  /**
+   * "late": where the run changes regime, judge its late phase (from the change to the end) by
+   * the same standard, for claims about how a run ends (local convergence near a minimum);
+   * "whole" (default): the post-transient run as one, a change leaving it undetermined.
+   */
+  phase?: "whole" | "late";
 }
 
 /** The decay reading of a run as measured values. */
@@ -33,7 +40,7 @@ export function decayMeasured(report: Report, label: string, d: DecayReading): M
     { what: "decay model", value: d.model, at: label, runs },
     { what: "contraction rho per epoch", value: d.rho, at: label, runs },
     { what: "gap decades over the fit", value: d.gapDecades, at: label, runs },
-    { what: "BIC margin over the runner-up", value: d.icMargin, at: label, runs },
+    { what: "runner-up's misfit over the best's", value: d.separation, at: label, runs },
   ];
 }
 
@@ -63,19 +70,35 @@ export function judgeDecay(
       note: `diverged at epoch ${report.divergedAt}`,
     };
   }
-  const d = decayAt(report);
-  if (d === null) {
+  const whole = decayAt(report);
+  if (whole === null) {
     return { verdict: "inconclusive", measured: [], note: "no decay verdict in the report" };
   }
+  const late = options.phase === "late" ? whole.change?.late ?? null : null;
+  const d = late ?? whole;
   const measured = decayMeasured(report, cell.label, d);
-  if (d.model === "undetermined") return { verdict: "inconclusive", measured, note: describe(d) };
-  if (d.model !== options.model) return { verdict: "fails", measured, note: describe(d) };
+  if (late !== null) {
+    measured.unshift({
+      what: "late phase from epoch",
+      value: whole.change!.epoch,
+      at: cell.label,
+      runs: [report.id],
+    });
+  }
+  const phase = late === null
+    ? ""
+    : ` from epoch ${whole.change!.epoch} (after a ${whole.change!.before} phase)`;
+  const describeD = (x: DecayReading) => `${describe(x)}${phase}`;
+  if (d.model === "undetermined") {
+    return { verdict: "inconclusive", measured, note: describeD(d) };
+  }
+  if (d.model !== options.model) return { verdict: "fails", measured, note: describeD(d) };
   const more = options.also?.(report, d) ?? null;
-  if (more === null) return { verdict: "holds", measured, note: describe(d) };
+  if (more === null) return { verdict: "holds", measured, note: describeD(d) };
   return {
     verdict: more.verdict,
     measured: [...measured, ...more.measured],
-    note: `${describe(d)}, ${more.note}`,
+    note: `${describeD(d)}, ${more.note}`,
   };
 }
 

@@ -1,9 +1,11 @@
 /** Test helper: command dependencies with the stand-in suites, and an output sink that records. */
-import type { CommandDeps } from "../sweep_command.ts";
+import type { RootDeps } from "../../../main.ts";
+import { PROGRAM } from "../../../main.ts";
 import type { ProgressSink } from "../progress.ts";
-import { SUITES } from "../../sweep/testdata/fake_suites.ts";
+import { FAKE_PROGRAM, SUITES } from "../../sweep/testdata/fake_suites.ts";
 import { SUITES as REAL_SUITES } from "../../../suites/mod.ts";
 import { openStore } from "../../../dashboard/storage/store.ts";
+import type { ProgramEntry } from "../../util/program_entry.ts";
 
 /** A sink that keeps what was written. */
 export function recorder(): ProgressSink & { text(): string } {
@@ -12,26 +14,19 @@ export function recorder(): ProgressSink & { text(): string } {
 }
 
 function depsOf(
-  suites: CommandDeps["suites"],
-  suitesModule: string,
+  suites: RootDeps["suites"],
+  program: ProgramEntry,
   env: Record<string, string>,
-): CommandDeps & { out: ReturnType<typeof recorder> } {
-  return {
-    suites,
-    suitesModule,
-    configPath: new URL("../../../deno.json", import.meta.url).pathname,
-    env,
-    openLocalStore: openStore,
-    out: recorder(),
-  };
+): RootDeps & { out: ReturnType<typeof recorder> } {
+  return { suites, program, env, openLocalStore: openStore, out: recorder() };
 }
 
-/** Dependencies of the sweep command with the stand-in suites and `env`. */
+/** Dependencies of the commands with the stand-in suites and `env`. */
 export function fakeDeps(env: Record<string, string> = {}) {
-  return depsOf(SUITES, new URL("../../sweep/testdata/fake_suites.ts", import.meta.url).href, env);
+  return depsOf(SUITES, FAKE_PROGRAM, env);
 }
 
-/** Dependencies of the sweep command with the real suite registry and `env`. */
+/** Dependencies of the commands with the real suite registry and `env`. */
 export function realDeps(env: Record<string, string> = {}) {
-  return depsOf(REAL_SUITES, new URL("../../../suites/mod.ts", import.meta.url).href, env);
+  return depsOf(REAL_SUITES, PROGRAM, env);
 }

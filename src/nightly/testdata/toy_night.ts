@@ -4,6 +4,7 @@
  */
 import { lemniscateSuite } from "../../../suites/lemniscate.ts";
 import type { NightlyDeps } from "../run_night.ts";
+import { TOY_PROGRAM } from "./toy_suites.ts";
 
 /** Nightly dependencies running the toy set; `say` collects the printed lines. */
 export function toyNightDeps(
@@ -12,8 +13,7 @@ export function toyNightDeps(
 ): NightlyDeps {
   return {
     suites: [lemniscateSuite],
-    suitesModule: new URL("./toy_suites.ts", import.meta.url).href,
-    configPath: new URL("../../../deno.json", import.meta.url).pathname,
+    program: TOY_PROGRAM,
     env,
     entries: [{
       name: "lemniscate",

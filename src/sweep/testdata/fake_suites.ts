@@ -2,13 +2,32 @@
  * Small stand-in suites for the tests of the sweep machinery: a least-squares problem solved by
  * gradient descent in plain TypeScript (no tfjs), with keys to slow it down or make it crash.
  */
-import type { RunConfig } from "../../config/run_config.ts";
-import { COMMON_KEYS } from "../../config/common_keys.ts";
+import { commonKeys, type ConfigOf, int, oneOf } from "../../suite/keys.ts";
+import { defineSuite } from "../../suite/define_suite.ts";
 import { mulberry32 } from "../../util/random.ts";
-import type { RunContext, RunOutcome, Suite } from "../../config/suite.ts";
+import type { RunContext, RunOutcome, Suite } from "../../suite/suite.ts";
+import { workerMain } from "../worker.ts";
+import type { ProgramEntry } from "../../util/program_entry.ts";
 
-async function runLeastSquares(config: RunConfig, ctx: RunContext): Promise<RunOutcome> {
-  const n = Number(config.trainSize);
+/** The keys of the stand-in, with their defaults. */
+const KEYS = {
+  ...commonKeys({ epochs: 5, lr: 0.5, width: 4 }),
+  trainSize: int("number of samples", { min: 1, default: 16 }),
+  sleepMs: int("pause after each epoch (ms)", { min: 0, default: 0 }),
+  crash: oneOf(
+    ["none", "throw", "exit", "atexit"],
+    "fail on purpose at epoch 2, or abort at exit",
+    {
+      default: "none",
+    },
+  ),
+};
+
+async function runLeastSquares(
+  config: ConfigOf<typeof KEYS>,
+  ctx: RunContext,
+): Promise<RunOutcome> {
+  const n = config.trainSize;
   const d = config.width;
   const rand = mulberry32(config.seed * 7919 + 1).uniform;
   const x = Array.from({ length: n }, () => Array.from({ length: d }, () => rand() - 0.5));
@@ -46,7 +65,7 @@ async function runLeastSquares(config: RunConfig, ctx: RunContext): Promise<RunO
     series.seconds.push((performance.now() - start) / 1000);
     ctx.onEpoch({ epoch, epochs: config.epochs, loss });
     if (epoch < config.epochs) grad.forEach((g, j) => (theta[j] = (theta[j] ?? 0) - config.lr * g));
-    const sleepMs = Number(config.sleepMs);
+    const sleepMs = config.sleepMs;
     if (sleepMs > 0) await new Promise((ok) => setTimeout(ok, sleepMs));
   }
   return {
@@ -64,34 +83,22 @@ async function runLeastSquares(config: RunConfig, ctx: RunContext): Promise<RunO
  * Least squares by gradient descent; `crash` makes it throw or exit at epoch 2, or abort at
  * process exit after the report is out; `sleepMs` slows it.
  */
-export const fakeLeastSquares: Suite = {
+export const fakeLeastSquares = defineSuite({
   name: "fake-lsq",
   description: "least squares by gradient descent (test stand-in)",
-  defaults: {
-    suite: "fake-lsq",
-    seed: 0,
-    epochs: 5,
-    lr: 0.5,
-    width: 4,
-    trainSize: 16,
-    sleepMs: 0,
-    crash: "none",
-    window: "auto",
-  },
-  keys: {
-    ...COMMON_KEYS,
-    trainSize: { type: "int", min: 1, doc: "number of samples" },
-    sleepMs: { type: "int", min: 0, doc: "pause after each epoch (ms)" },
-    crash: {
-      type: "enum",
-      values: ["none", "throw", "exit", "atexit"],
-      doc: "fail on purpose at epoch 2, or abort at exit",
-    },
-  },
+  keys: KEYS,
   grid: { width: [4, 8], lr: [0.1, 0.5] },
   expectations: [],
   run: runLeastSquares,
-};
+});
 
 /** The registry the tests give the sweep in place of suites/mod.ts. */
 export const SUITES: readonly Suite[] = [fakeLeastSquares];
+
+/** This registry as the program of worker processes: `workerMain` with these suites. */
+export const FAKE_PROGRAM: ProgramEntry = {
+  module: new URL(import.meta.url).pathname,
+  config: new URL("../../../deno.json", import.meta.url).pathname,
+};
+
+if (import.meta.main) Deno.exit(await workerMain(Deno.args, SUITES));

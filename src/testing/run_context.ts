@@ -5,8 +5,8 @@
 import type { RunConfig } from "../config/run_config.ts";
 import type { Report } from "../report/schema.ts";
 import { buildReport, emptySummary } from "../report/build.ts";
-import type { RunContext, RunOutcome } from "../config/suite.ts";
-import { testEnv, testFrame } from "../testing/report_factory.ts";
+import type { RunContext, RunOutcome } from "../suite/suite.ts";
+import { testEnv, testFrame } from "./report_factory.ts";
 
 /** A run context for tests: wasm-less "cpu" environment, no data directory, heartbeats collected. */
 export function testContext(beats: number[] = []): RunContext {

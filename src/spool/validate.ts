@@ -3,10 +3,10 @@
  * the limits every stored value keeps (bounded_json.ts: depth, lengths, size, finite numbers,
  * text without NUL or lone surrogates), then each field's type and range (field_rules.ts).
  */
-import { type Report, REPORT_SCHEMA } from "./schema.ts";
-import { upgradeSchema1 } from "./upgrade.ts";
+import { type Report, REPORT_SCHEMA } from "../report/schema.ts";
+import { upgradeReport, withCurrentKeys } from "./upgrade.ts";
 import { COMMON_KEYS } from "../config/common_keys.ts";
-import { boundsViolation, STORED_VALUE_LIMITS } from "./bounded_json.ts";
+import { boundsViolation, STORED_VALUE_LIMITS } from "../report/bounded_json.ts";
 import {
   expectInteger,
   expectIsoDate,
@@ -16,7 +16,7 @@ import {
   expectText,
   MAX_EPOCHS,
   MAX_NAME,
-} from "./field_rules.ts";
+} from "../report/field_rules.ts";
 import {
   epochs,
   finite,
@@ -29,7 +29,7 @@ import {
   rule,
   string,
   summaryValue,
-} from "./report_fields.ts";
+} from "../report/report_fields.ts";
 
 export { ReportError };
 
@@ -90,37 +90,59 @@ function decay(value: unknown, path: string): void {
   if (![...DECAY_MODELS, "undetermined"].includes(d.model as string)) {
     throw new ReportError(p + "model", `one of ${DECAY_MODELS.join(", ")}, undetermined`, d.model);
   }
-  if (!DECAY_MODELS.includes(d.best as string)) {
-    throw new ReportError(p + "best", `one of ${DECAY_MODELS.join(", ")}`, d.best);
+  for (const key of ["best", "runnerUp"]) {
+    if (!DECAY_MODELS.includes(d[key] as string)) {
+      throw new ReportError(p + key, `one of ${DECAY_MODELS.join(", ")}`, d[key]);
+    }
   }
   if (d.reason !== null && typeof d.reason !== "string") {
     throw new ReportError(p + "reason", "a string or null", d.reason);
   }
-  finite(d, "icMargin", p);
-  finite(d, "explained", p);
-  finite(d, "points", p);
+  for (const key of ["separation", "evidence", "noise", "points"]) finite(d, key, p);
   for (const key of ["rho", "lInf", "gapDecades"]) nullableNumber(d, key, p);
   window(d, "window", p, false);
+  if (d.change !== null) {
+    const c = object(d.change, p + "change");
+    finite(c, "epoch", p + "change.");
+    finite(c, "misfit", p + "change.");
+    for (const key of ["before", "after"]) {
+      if (!DECAY_MODELS.includes(c[key] as string)) {
+        throw new ReportError(`${p}change.${key}`, `one of ${DECAY_MODELS.join(", ")}`, c[key]);
+      }
+    }
+    if (c.late !== null) {
+      const late = object(c.late, p + "change.late");
+      if (late.change !== null) {
+        throw new ReportError(
+          `${p}change.late.change`,
+          "null (a late phase is not split)",
+          late.change,
+        );
+      }
+      decay(late, p + "change.late");
+    }
+  }
   const fits = object(d.fits, p + "fits");
   for (const model of DECAY_MODELS) {
     const fit = object(fits[model], `${p}fits.${model}`);
     const q = `${p}fits.${model}.`;
-    for (const key of ["rss", "rms", "ic"]) finite(fit, key, q);
+    for (const key of ["rss", "rms", "misfit"]) finite(fit, key, q);
+    nullableNumber(fit, "decades", q);
     const params = object(fit.params, q + "params");
     for (const key of DECAY_PARAMS[model]!) finite(params, key, q + "params.");
   }
 }
 
 /**
- * Checks that `value` is a report of the current schema, or of schema 1 (brought to the current
- * one by upgrade.ts), and returns it typed; throws ReportError naming the field.
+ * Checks that `value` is a report of the current schema, or of schema 1 or 2 (brought to the
+ * current one by upgrade.ts), and returns it typed; throws ReportError naming the field.
  */
 export function validateReport(value: unknown): Report {
   const outside = boundsViolation(value, STORED_VALUE_LIMITS, "report");
   if (outside !== null) throw new ReportError(outside.field, outside.expected, outside.got);
   let r = object(value, "report");
-  if (r.schema !== REPORT_SCHEMA && r.schema !== 1) {
-    throw new ReportError("schema", `${REPORT_SCHEMA} (or 1, read and upgraded)`, r.schema);
+  if (r.schema !== REPORT_SCHEMA && r.schema !== 1 && r.schema !== 2) {
+    throw new ReportError("schema", `${REPORT_SCHEMA} (or 1 or 2, read and upgraded)`, r.schema);
   }
   string(r, "id", "");
   if (!/^[0-9a-f]{16,64}$/.test(r.id as string)) {
@@ -156,6 +178,7 @@ export function validateReport(value: unknown): Report {
     throw new ReportError("error", "a string or null", r.error);
   }
   rule(expectInteger(r.params, 0, 1e12), "params", r.params);
+  if (r.outputs !== undefined) rule(expectInteger(r.outputs, 1, 1e6), "outputs", r.outputs);
   const env = object(r.env, "env");
   if (!["webgpu", "wasm", "cpu"].includes(env.backend as string)) {
     throw new ReportError("env.backend", "one of webgpu, wasm, cpu", env.backend);
@@ -187,7 +210,8 @@ export function validateReport(value: unknown): Report {
   if (series.fullNtk !== undefined) ntkSeries(series.fullNtk, "series.fullNtk");
   if (series.accuracy !== undefined) numberArray(series, "accuracy", "series.", n);
   object(r.summary, "summary");
-  if (r.schema === 1) r = upgradeSchema1(r);
+  if (r.schema !== REPORT_SCHEMA) r = upgradeReport(r);
+  r = withCurrentKeys(r);
   if (r.trainSize !== null) {
     rule(expectInteger(r.trainSize, 0, 1e9), "trainSize", r.trainSize);
   }

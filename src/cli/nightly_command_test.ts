@@ -2,16 +2,16 @@ import assert from "node:assert/strict";
 import { createApp } from "../../dashboard/app.ts";
 import { openNightlyStore } from "../../dashboard/storage/nightly_store.ts";
 import { openStore } from "../../dashboard/storage/store.ts";
-import type { NightReport } from "./night_report.ts";
-import { main } from "./cli.ts";
-import { toyNightDeps } from "./testdata/toy_night.ts";
-import { fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";
+import type { NightReport } from "../nightly/night_report.ts";
+import { nightlyCommand } from "./nightly_command.ts";
+import { toyNightDeps } from "../nightly/testdata/toy_night.ts";
+import { FAKE_PROGRAM, fakeLeastSquares } from "../sweep/testdata/fake_suites.ts";
 
 const lines: string[] = [];
 const deps = toyNightDeps({ PLBENCH_TOKEN: "tk" }, (line) => lines.push(line));
 
 async function night(dir: string, ...flags: string[]): Promise<[number, NightReport]> {
-  const code = await main(["nightly", "--out", dir, "--jobs", "2", ...flags], deps);
+  const code = await nightlyCommand(["nightly", "--out", dir, "--jobs", "2", ...flags], deps);
   return [code, JSON.parse(await Deno.readTextFile(`${dir}/nightly.json`)) as NightReport];
 }
 
@@ -19,10 +19,13 @@ Deno.test("a real nightly run passes against its own baseline and catches a chan
   const root = await Deno.makeTempDir();
   const baseline = `${root}/fixtures/nightly.json`;
   assert.equal(
-    await main(["nightly", "--no-compare", "--out", `${root}/n0`, "--jobs", "2"], deps),
+    await nightlyCommand(["nightly", "--no-compare", "--out", `${root}/n0`, "--jobs", "2"], deps),
     0,
   );
-  assert.equal(await main(["baseline", "--from", `${root}/n0`, "--out", baseline], deps), 0);
+  assert.equal(
+    await nightlyCommand(["baseline", "--from", `${root}/n0`, "--out", baseline], deps),
+    0,
+  );
   assert.ok(lines.some((l) => l.startsWith("recorded 1 grid points")));
 
   const store = openStore(":memory:");
@@ -75,25 +78,40 @@ Deno.test("nightly refuses a missing, corrupt or other-version baseline with exi
   console.error = (m: string) => void errors.push(m);
   try {
     assert.equal(
-      await main(["nightly", "--baseline", `${root}/none.json`, "--out", `${root}/a`], deps),
+      await nightlyCommand(
+        ["nightly", "--baseline", `${root}/none.json`, "--out", `${root}/a`],
+        deps,
+      ),
       2,
     );
     await Deno.writeTextFile(`${root}/corrupt.json`, '{"schema": 1,');
     assert.equal(
-      await main(["nightly", "--baseline", `${root}/corrupt.json`, "--out", `${root}/b`], deps),
+      await nightlyCommand(
+        ["nightly", "--baseline", `${root}/corrupt.json`, "--out", `${root}/b`],
+        deps,
+      ),
       2,
     );
     await Deno.writeTextFile(`${root}/v9.json`, '{"schema": 9, "points": {}}');
     assert.equal(
-      await main(["nightly", "--baseline", `${root}/v9.json`, "--out", `${root}/c`], deps),
+      await nightlyCommand(
+        ["nightly", "--baseline", `${root}/v9.json`, "--out", `${root}/c`],
+        deps,
+      ),
       2,
     );
     assert.equal(
-      await main(["nightly", "--shard", "3/2", "--no-compare", "--out", `${root}/d`], deps),
+      await nightlyCommand(
+        ["nightly", "--shard", "3/2", "--no-compare", "--out", `${root}/d`],
+        deps,
+      ),
       2,
     );
     assert.equal(
-      await main(["nightly", "--set", "nope=1", "--no-compare", "--out", `${root}/e`], deps),
+      await nightlyCommand(
+        ["nightly", "--set", "nope=1", "--no-compare", "--out", `${root}/e`],
+        deps,
+      ),
       2,
     );
   } finally {
@@ -114,10 +132,10 @@ Deno.test("shards of a night merge into one baseline and each shard compares its
   const baseline = `${root}/nightly.json`;
   for (const i of [0, 1]) {
     const args = ["nightly", "--no-compare", "--shard", `${i}/2`, "--out", `${root}/s${i}`];
-    assert.equal(await main(args, deps), 0);
+    assert.equal(await nightlyCommand(args, deps), 0);
   }
   const from = ["--from", `${root}/s0`, "--from", `${root}/s1`];
-  assert.equal(await main(["baseline", ...from, "--out", baseline], deps), 0);
+  assert.equal(await nightlyCommand(["baseline", ...from, "--out", baseline], deps), 0);
   const recorded = JSON.parse(await Deno.readTextFile(baseline));
   assert.deepEqual(Object.values(recorded.points).map((p) => (p as { seeds: number[] }).seeds), [
     [0, 1],
@@ -134,7 +152,7 @@ Deno.test("a real slower epoch is flagged as a speedRatio regression and nothing
   const slowDeps = {
     ...deps,
     suites: [fakeLeastSquares],
-    suitesModule: new URL("../sweep/testdata/fake_suites.ts", import.meta.url).href,
+    program: FAKE_PROGRAM,
     entries: [{
       name: "lsq",
       suite: "fake-lsq",
@@ -144,11 +162,17 @@ Deno.test("a real slower epoch is flagged as a speedRatio regression and nothing
     }],
   };
   const baseline = `${root}/nightly.json`;
-  assert.equal(await main(["nightly", "--no-compare", "--out", `${root}/n0`], slowDeps), 0);
-  assert.equal(await main(["baseline", "--from", `${root}/n0`, "--out", baseline], slowDeps), 0);
+  assert.equal(
+    await nightlyCommand(["nightly", "--no-compare", "--out", `${root}/n0`], slowDeps),
+    0,
+  );
+  assert.equal(
+    await nightlyCommand(["baseline", "--from", `${root}/n0`, "--out", baseline], slowDeps),
+    0,
+  );
   // 2 ms -> 200 ms an epoch: a busy machine's extra milliseconds an epoch cannot hide the slowdown
   const flags = ["--baseline", baseline, "--out", `${root}/n1`, "--set", "sleepMs=200"];
-  assert.equal(await main(["nightly", ...flags], slowDeps), 1);
+  assert.equal(await nightlyCommand(["nightly", ...flags], slowDeps), 1);
   const slow = JSON.parse(await Deno.readTextFile(`${root}/n1/nightly.json`)) as NightReport;
   const flagged = slow.verdicts.filter((v) => v.verdict !== "pass");
   assert.deepEqual(flagged.map((v) => `${v.metric}:${v.verdict}`), ["speedRatio:regressed"]);

@@ -2,9 +2,9 @@
  * Reports on disk: `<out>/<id>.json` (validated, written atomically: temp name then rename) and
  * `<out>/<id>.csv` of the per-epoch series. A half-written or invalid file reads as missing.
  */
-import type { Report } from "./schema.ts";
+import type { Report } from "../report/schema.ts";
 import { validateReport } from "./validate.ts";
-import { seriesCsv } from "./series_csv.ts";
+import { seriesCsv } from "../report/series_csv.ts";
 import { readReportText } from "./report_file.ts";
 
 /** Path of a run's JSON report in `dir`. */

@@ -1,6 +1,6 @@
 // deno-lint-ignore-file no-explicit-any
 import assert from "node:assert/strict";
-import type { Report } from "./schema.ts";
+import type { Report } from "../report/schema.ts";
 import { ReportError, validateReport } from "./validate.ts";
 import { makeReport } from "../testing/report_factory.ts";
 
@@ -19,11 +19,11 @@ Deno.test("validateReport() accepts a minimal well-formed report", () => {
 });
 
 Deno.test("validateReport() names the field of a wrong schema version", () => {
-  const bad = { ...minimalReport(), schema: 3 };
+  const bad = { ...minimalReport(), schema: 4 };
   assertThrows(
     () => validateReport(bad),
     ReportError,
-    "field 'schema' must be 2 (or 1, read and upgraded), got 3",
+    "field 'schema' must be 3 (or 1 or 2, read and upgraded), got 4",
   );
 });
 

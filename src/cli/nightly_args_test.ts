@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { UsageError } from "../sweep/usage_error.ts";
-import { DEFAULT_BASELINE, parseBaselineArgs, parseNightlyArgs } from "./args.ts";
+import { UsageError } from "../util/usage_error.ts";
+import { DEFAULT_BASELINE, parseBaselineArgs, parseNightlyArgs } from "./nightly_args.ts";
 
 function refuses(args: string[], includes: string): void {
   assert.throws(

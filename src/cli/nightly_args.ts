@@ -2,9 +2,13 @@
  * Flags of `deno task nightly` and `deno task baseline`, parsed with @std/cli's `parseArgs` through
  * parseFlags (strict, with Node's messages); bad flags are UsageErrors (exit code 2).
  */
-import { type FlagSpec, parseFlags } from "../cli/strict_flags.ts";
+import { type FlagSpec, parseFlags } from "../util/strict_flags.ts";
 import { type BackendChoice, parseBackendChoice } from "../backend/backend.ts";
-import { UsageError } from "../sweep/usage_error.ts";
+import { UsageError } from "../util/usage_error.ts";
+import type { NightlyArgs } from "../nightly/run_night.ts";
+import type { BaselineArgs } from "../nightly/record_baseline.ts";
+
+export type { BaselineArgs, NightlyArgs };
 
 /** The project's recorded baseline (fixtures/baselines/nightly.json), wherever the command runs. */
 export const DEFAULT_BASELINE = projectRelative("fixtures/baselines/nightly.json");
@@ -13,30 +17,6 @@ function projectRelative(path: string): string {
   const absolute = new URL(`../../${path}`, import.meta.url).pathname;
   const cwd = Deno.cwd() + "/";
   return absolute.startsWith(cwd) ? absolute.slice(cwd.length) : absolute;
-}
-
-/** Flags of `nightly`. */
-export interface NightlyArgs {
-  baseline: string;
-  compare: boolean;
-  upload: string | null;
-  shard: string | undefined;
-  out: string | null;
-  jobs: number | null;
-  backend: BackendChoice;
-  dataDir: string | null;
-  sets: string[];
-  only: string[];
-  /** Run every cell twice and record the rerun noise (for recording a baseline). */
-  rerun: boolean;
-  help: boolean;
-}
-
-/** Flags of `baseline`. */
-export interface BaselineArgs {
-  from: string[];
-  out: string;
-  help: boolean;
 }
 
 /** The flags as one record of values (lists and booleans beside the strings). */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parse } from "@std/csv/parse";
-import { buildReport, emptySummary, failedReport } from "./build.ts";
+import { buildReport, emptySummary, failedReport } from "../report/build.ts";
 import { testFrame } from "../testing/report_factory.ts";
 import {
   listReports,

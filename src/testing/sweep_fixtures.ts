@@ -4,7 +4,7 @@
  * numbers (fixtures), and the verdict of one claim on them.
  */
 import type { RunConfig } from "../config/run_config.ts";
-import type { Suite } from "../config/suite.ts";
+import type { Suite } from "../suite/suite.ts";
 import { summarize } from "../analysis/summarize.ts";
 import {
   buildReport,
@@ -14,11 +14,12 @@ import {
   type ReportFrame,
 } from "../report/build.ts";
 import type { Decay, Report, RunEnv, RunStatus, Series, SummaryValue } from "../report/schema.ts";
-import { expandGrid, type Plan } from "../sweep/grid.ts";
-import { testContext } from "../toys/testing.ts";
-import { testFrame } from "../testing/report_factory.ts";
-import type { ClaimResult } from "./claim.ts";
-import { evaluateSweep } from "./evaluate.ts";
+import { expandGrid } from "../sweep/grid.ts";
+import type { Plan } from "../sweep/plan.ts";
+import { testContext } from "./run_context.ts";
+import { testFrame } from "./report_factory.ts";
+import type { ClaimResult } from "../claims/claim.ts";
+import { evaluateSweep } from "../claims/evaluate.ts";
 
 /** The frame of a cell of `plan`, its config exactly as the plan gives it. */
 function frame(plan: Plan, id: string, config: RunConfig): ReportFrame {
@@ -53,7 +54,11 @@ export async function realSweep(
   for (const cell of plan.cells) {
     const ctx = { ...testContext(), env };
     const outcome = await suite.run(cell.config, ctx);
-    const summary = summarize(outcome.series, cell.config, { trainSize: outcome.trainSize });
+    const summary = summarize(outcome.series, cell.config, {
+      trainSize: outcome.trainSize,
+      params: outcome.params,
+      outputs: outcome.outputs ?? 1,
+    });
     reports.push(buildReport({ ...frame(plan, cell.id, cell.config), env }, outcome, summary));
   }
   return reports;
@@ -105,6 +110,20 @@ export function fixtureSweep(
   });
 }
 
+/**
+ * A fixture run whose summary is the analysis of `series` (summarize.ts), for checks that read
+ * verdicts computed from a curve (the PL verdict, the kernel floors) rather than stated numbers;
+ * `over` sets further summary values (e.g. eta / eta_max).
+ */
+export function analysed(
+  config: RunConfig,
+  series: Series,
+  opts: { trainSize: number; params: number },
+  over: Record<string, SummaryValue> = {},
+): FixtureRun {
+  return { series, summary: { ...summarize(series, config, opts), ...over } };
+}
+
 /** A decay verdict with stated numbers (the fits are placeholders: checks read only the verdict). */
 export function decayFixture(
   model: Decay["model"],
@@ -116,18 +135,23 @@ export function decayFixture(
     p?: number;
   } = {},
 ): Decay {
-  const fit = <P>(params: P) => ({ params, rss: 0, rms: 0, ic: 0 });
+  const fit = <P>(params: P) => ({ params, rss: 0, rms: 0, misfit: 0, decades: 3 });
+  const best = model === "undetermined" ? "geometric" : model;
   return {
     model,
-    best: model === "undetermined" ? "geometric" : model,
-    icMargin: model === "undetermined" ? 2 : 40,
-    explained: 0.99,
+    best,
+    runnerUp: best === "power" ? "geometric" : "power",
+    separation: model === "undetermined" ? 1.2 : 40,
+    evidence: 1e6,
+    noise: 2 ** -24,
     reason: model === "undetermined"
-      ? values.reason ?? "geometric over 0.30 decades of gap < 1"
+      ? values.reason ?? "too short to tell: 0.30 decades of geometric decline resolved above " +
+          "the noise < 1"
       : null,
     rho: model === "power" || model === "linear" ? null : values.rho ?? 0.98,
     lInf: 0,
     gapDecades: values.gapDecades ?? 3,
+    change: null,
     window: values.window ?? [10, 200],
     points: 191,
     fits: {
