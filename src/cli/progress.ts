@@ -61,7 +61,7 @@ export class Progress {
   onEvent(event: SweepEvent): void {
     if (event.kind === "warning") {
       this.#clear();
-      this.sink.write(`warning: ${event.message}\n`);
+      this.sink.write(`warning: ${terminalSafe(event.message)}\n`);
       return;
     }
     if (event.kind === "rerun") {
@@ -70,7 +70,7 @@ export class Progress {
       this.sink.write(
         `rerun ${event.id.slice(0, 8)} ${
           cell !== undefined ? describeCell(cell, this.axes) : ""
-        }: ${event.reason}\n`,
+        }: ${terminalSafe(event.reason)}\n`,
       );
       return;
     }

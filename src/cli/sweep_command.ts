@@ -4,6 +4,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import type { Suite } from "../suite/suite.ts";
+import type { Report } from "../report/schema.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
 import { expandGrid } from "../sweep/grid.ts";
 import type { Plan } from "../sweep/plan.ts";
@@ -78,9 +79,19 @@ function openSink(
   }
 }
 
-/** Prints the summary across shards of `plan` over the folders `outs`. */
-async function printCoverage(plan: Plan, outs: string[], say: (s: string) => void) {
-  const c = coverage(plan.cells, await reportsIn(outs));
+/** The reports in `outs`, each report file skipped there named in one line. */
+function reportsSaying(outs: string[], say: (s: string) => void) {
+  return reportsIn(outs, (path, reason) => say(`skipping ${path}: ${reason}\n`));
+}
+
+/** Prints the summary across shards of `plan` over the folders `outs`, holding `reports`. */
+function printCoverage(
+  plan: Plan,
+  outs: string[],
+  reports: Map<string, Report>,
+  say: (s: string) => void,
+) {
+  const c = coverage(plan.cells, reports);
   say(
     `across shards (${outs.join(", ")}): ${c.expected} cells expected, ${c.complete} complete, ` +
       `${c.diverged} diverged, ${c.failed} failed, ${c.missing} missing\n`,
@@ -95,12 +106,12 @@ async function summarizeShards(
   flags: SweepArgs,
   say: (s: string) => void,
 ) {
-  const reports = await reportsIn(flags.outs);
+  const reports = await reportsSaying(flags.outs, say);
   const found = plan.cells.flatMap((c) => reports.get(c.id) ?? []);
   if (!flags.quiet && found.length > 0) {
     say(alignRows(summaryRows(found, Object.keys(plan.axes))).join("\n") + "\n");
   }
-  const c = await printCoverage(plan, flags.outs, say);
+  const c = printCoverage(plan, flags.outs, reports, say);
   say(sweepClaimText(suite, plan, reports, { index: 0, count: 1 }) ?? "");
   return c.missing === 0 && c.failed === 0 ? 0 : 1;
 }
@@ -206,8 +217,9 @@ async function sayOutcome(
           : "\n"),
     );
   }
-  await printCoverage(plan, [out], say);
-  say(sweepClaimText(suite, plan, await reportsIn([out]), shard) ?? "");
+  const stored = await reportsSaying([out], say);
+  printCoverage(plan, [out], stored, say);
+  say(sweepClaimText(suite, plan, stored, shard) ?? "");
   return reports.some((r) => r.status === "failed") ? 1 : 0;
 }
 

@@ -3,7 +3,7 @@
  * run the rest in the worker pool, and pass each new report to the local store and the dashboard.
  */
 import type { Report, SweepInfo } from "../report/schema.ts";
-import { isFinished, readReport } from "../spool/store_files.ts";
+import { isFinished, readReport, reportPath } from "../spool/store_files.ts";
 import { postHeartbeat, remoteRuns, type UploadTarget } from "../report/upload.ts";
 import { UploadQueue } from "./upload_queue.ts";
 import type { Cell, Plan } from "./plan.ts";
@@ -114,6 +114,10 @@ async function planCells(
   const plan: CellPlan = { outcomes: new Map(), toRun: [], toSync: [] };
   for (const cell of cells) {
     const local = await readReport(req.out, cell.id);
+    if (local.kind === "invalid") {
+      const path = reportPath(req.out, cell.id);
+      req.onEvent({ kind: "warning", message: `skipping ${path}: ${local.reason}` });
+    }
     const remoteStatus = remote?.get(cell.id);
     const stale = !req.force && local.kind === "ok" && isFinished(local.report)
       ? staleProbe(local.report, req.probeSubset)
