@@ -52,6 +52,11 @@ Deno.test("main() exits 2 with one clear line for each kind of bad input, before
     [["--shard", "7/4"], "Cannot shard grid: index must be < count, got index 7, count 4"],
     [["--shard", "x/4"], "Cannot shard grid: shard index must be a whole number, got 'x'"],
     [["--jobs", "0"], "Invalid --jobs '0': expected a whole number >= 1"],
+    [
+      ["--checkpoint-every", "5"],
+      "Invalid --checkpoint-every '5': expected wall time (e.g. 90s, 5m, 1h), epochs (e.g. 25e) " +
+      "or off",
+    ],
     [["frobnicate"], "Unknown command 'frobnicate'"],
     [["upload"], "upload needs --upload URL"],
   ];

@@ -14,6 +14,9 @@ import type { Deps } from "./routes/deps.ts";
 import { envelopeRoutes } from "./routes/envelope_routes.ts";
 import { heatmapRoutes } from "./routes/heatmap_routes.ts";
 import { ingestRoutes } from "./routes/ingest_routes.ts";
+import type { ParsePool } from "./routes/parse_pool.ts";
+import { BODY_BUDGET_BYTES, BodyBudget, MAX_WRITE_BYTES } from "./routes/request_body.ts";
+import { liveRoutes } from "./routes/live_routes.ts";
 import { nightlyRoutes } from "./routes/nightly_routes.ts";
 import type { NightlyStore } from "./storage/nightly_store.ts";
 import { runRoutes } from "./routes/run_routes.ts";
@@ -23,6 +26,7 @@ import { LOOPBACK_NAMES } from "../src/util/host_names.ts";
 import { sweepRoutes } from "./routes/sweep_routes.ts";
 import { tableRoutes } from "./routes/table_routes.ts";
 import type { Store } from "./storage/store.ts";
+import { storageFailure, StorageHealth } from "./storage/storage_errors.ts";
 
 /** Options of `createApp`. */
 export interface AppOptions {
@@ -34,18 +38,24 @@ export interface AppOptions {
   token?: string | null;
   /** Host names this server answers to without a token (default: the loopback names). */
   hosts?: readonly string[];
-  /** Largest accepted request body in bytes (default 64 MiB). */
+  /** Largest accepted request body of a write in bytes (default MAX_WRITE_BYTES: 16 MiB + 64 KiB). */
   maxBodyBytes?: number;
+  /**
+   * Worker threads that parse big posted bodies (owned by the caller, who closes it); without one
+   * every body is parsed on the event loop.
+   */
+  parsePool?: ParsePool;
+  /** Bytes of request bodies held in memory at once (default BODY_BUDGET_BYTES). */
+  bodyBudgetBytes?: number;
   /** Live-progress hub (a fresh one by default). */
   hub?: HeartbeatHub;
   /** Storage of nightly verdicts (an in-memory one when not given). */
   nightly?: NightlyStore;
+  /** Storage conditions and their log lines (a fresh one, logging to stderr, by default). */
+  health?: StorageHealth;
   /** The suites whose claims the pages judge (main.ts hands in plbench's; default none). */
   claimSuites?: readonly ClaimSuite[];
 }
-
-/** Default request body limit: 64 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
  * Builds the dashboard app.
@@ -59,16 +69,27 @@ export function createApp(options: AppOptions): Hono {
     store: options.store,
     hub: options.hub ?? new HeartbeatHub(),
     token: options.token ?? null,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_WRITE_BYTES,
+    intake: {
+      pool: options.parsePool ?? null,
+      budget: new BodyBudget(options.bodyBudgetBytes ?? BODY_BUDGET_BYTES),
+    },
     claimSuites: options.claimSuites ?? [],
+    health: options.health ?? new StorageHealth(),
   };
   const app = new Hono();
   app.use(securityHeaders());
   app.use(sameOriginGuard(deps.token, options.hosts ?? LOOPBACK_NAMES));
   app.use(queryGuard());
   app.onError((err, c) => {
-    const status = err instanceof HTTPException ? err.status : 500;
-    const message = err instanceof HTTPException ? err.message : `Internal error: ${err.message}`;
+    const storage = storageFailure(err);
+    if (storage !== null) {
+      deps.health.refused(storage);
+      if (storage.status === 503) c.header("retry-after", "10");
+    }
+    const status = storage?.status ?? (err instanceof HTTPException ? err.status : 500);
+    const message = storage?.reason ??
+      (err instanceof HTTPException ? err.message : `Internal error: ${err.message}`);
     if (status === 500) console.error(err);
     if (c.req.path.startsWith("/api/")) return c.json({ error: message }, status);
     return c.html(
@@ -88,6 +109,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/", assetRoutes());
   app.route("/", ingestRoutes(deps));
   app.route("/", sweepRoutes(deps));
+  app.route("/", liveRoutes(deps));
   app.route("/", tableRoutes(deps));
   app.route("/", envelopeRoutes(deps));
   app.route("/", runRoutes(deps));

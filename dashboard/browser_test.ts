@@ -149,7 +149,12 @@ Deno.test({
         Number(before) + 1,
         { timeout: 5000 },
       );
-      assert.equal(await page.textContent("#live tbody"), "none");
+      // The finished run leaves the running cells with the next delta (at most a second later).
+      await page.waitForFunction(
+        () => document.querySelector("#live tbody")?.textContent === "none",
+        undefined,
+        { timeout: 5000 },
+      );
 
       // Cross-seed table: one row per grid point, sortable by clicking a header.
       await page.goto(`${base}/table?metrics=params,lambda0,finalDrift,plMin`);

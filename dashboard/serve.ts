@@ -8,6 +8,9 @@ import { createApp } from "./app.ts";
 import { LOOPBACK_NAMES, normalHostName } from "../src/util/host_names.ts";
 import type { ClaimSuite } from "../src/claims/evaluate.ts";
 import { openStore } from "./storage/store.ts";
+import { ParsePool } from "./routes/parse_pool.ts";
+import { serveGated } from "./net/gated_server.ts";
+import { GATE_TIMEOUTS } from "./net/connection_gate.ts";
 import { openNightlyStore } from "./storage/nightly_store.ts";
 
 /** What the server is started with (src/cli/serve_command.ts parses it from the flags). */
@@ -29,27 +32,38 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
-/** Opens the store and starts serving; `shutdown` stops the server and closes the store. */
+/**
+ * Opens the store (migrating it first, saying so, before anything listens) and starts serving
+ * through the connection gate (net/); `shutdown` stops the server and closes the store.
+ */
 export function startServer(options: ServerOptions, quiet = false): RunningServer {
-  const store = openStore(options.db);
+  const log = quiet ? undefined : { line: (text: string) => console.log(text) };
+  log?.line(`opening database ${options.db} (any migration runs before the server listens)`);
+  const store = openStore(options.db, { log });
   const nightly = openNightlyStore(options.db);
   const hosts = [...LOOPBACK_NAMES, normalHostName(options.host), ...(options.allowHosts ?? [])];
+  const parsePool = new ParsePool(undefined, options.db === ":memory:" ? null : options.db);
   const app = createApp({
     store,
     token: options.token,
     nightly,
     hosts,
+    parsePool,
     claimSuites: options.claimSuites ?? [],
   });
-  const server = Deno.serve({
-    port: options.port,
+  const server = serveGated(app.fetch, {
     hostname: options.host,
-    onListen: () => {},
-  }, app.fetch);
-  const addr = server.addr;
-  const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
-  const url = `http://${host}:${addr.port}`;
+    port: options.port,
+    log: quiet ? () => {} : (line) => console.error(line),
+  });
+  const url = server.url;
   if (!quiet) {
+    console.log(
+      `connections: at most ${server.maxConnections} at once (open-file limit ${
+        server.openFiles ?? "unknown"
+      }); a request head must arrive within ${GATE_TIMEOUTS.headMs / 1000} s, idle ` +
+        `connections close after ${GATE_TIMEOUTS.idleMs / 1000} s`,
+    );
     console.log(`plbench dashboard on ${url} (database ${options.db})`);
     if (options.token === null) {
       console.log(
@@ -62,6 +76,7 @@ export function startServer(options: ServerOptions, quiet = false): RunningServe
   let closed = false;
   const finished = server.finished.then(() => {
     if (!closed) {
+      parsePool.close();
       store.close();
       nightly.close();
     }

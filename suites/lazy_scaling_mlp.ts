@@ -70,6 +70,9 @@ async function runLazyMlp(config: Config, ctx: RunContext): Promise<RunOutcome> 
       lr: config.lr,
       onEpoch: ctx.onEpoch,
       probe: sharpness ?? undefined,
+      resume: ctx.checkpoint?.resume,
+      checkpoint: ctx.checkpoint?.hook,
+      parts: sharpness === null ? [] : [sharpness],
     });
     const drifts = result.series.drift;
     const finalDrift = drifts.at(-1) ?? 0;

@@ -160,6 +160,9 @@ export async function runMlpMnist(config: MlpConfig, ctx: RunContext): Promise<R
       lr: config.lr,
       onEpoch: ctx.onEpoch,
       probe: combineProbes(tracker, sharpness),
+      resume: ctx.checkpoint?.resume,
+      checkpoint: ctx.checkpoint?.hook,
+      parts: [tracker, sharpness].filter((p) => p !== null),
     });
     const hessianSeconds = sharpness === null ? 0 : sharpness.seconds.reduce((a, b) => a + b, 0);
     const ntk = tracker?.result();

@@ -1,6 +1,6 @@
 /**
  * What the load scenarios share: a fresh database and server process per scenario (the server
- * under test may be another checkout's `serve.ts`), authenticated posts, and the figures' format.
+ * under test may be another checkout's), authenticated posts, and the figures' format.
  */
 import { type ServedProcess, startServedProcess } from "../testing/served_process.ts";
 
@@ -9,7 +9,7 @@ export const LOAD_TOKEN = "load";
 
 /** Options every scenario takes. */
 export interface LoadOptions {
-  /** The `serve.ts` to load (default: this checkout's). */
+  /** The server to load: a checkout's `main.ts`, or an older one's `dashboard/serve.ts`. */
   servePath?: string;
   /** A shell line before the server starts, e.g. `ulimit -n 256`. */
   shellPrefix?: string;

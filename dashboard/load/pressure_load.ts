@@ -1,8 +1,8 @@
 /**
  * Load scripts for the dashboard under exhaustion (not tests: they print figures). Each scenario
- * starts `serve.ts` in its own process on a fresh database (`--serve PATH` loads another
- * checkout's, to measure before and after in one sitting) and times `GET /` from a worker thread
- * while it loads the server:
+ * starts the server (`main.ts serve`) in its own process on a fresh database (`--serve PATH`
+ * loads another checkout's, to measure before and after in one sitting) and times `GET /` from a
+ * worker thread while it loads the server:
  *
  * ```sh
  * deno run -A dashboard/load/pressure_load.ts uploads [--uploads 50] [--mib 15]
@@ -10,15 +10,27 @@
  * deno run -A dashboard/load/pressure_load.ts heartbeats [--running 5000] [--viewers 100] [--seconds 20] [--rate 500]
  * deno run -A dashboard/load/pressure_load.ts report-copies [--copies 1000,2000,4000]
  * deno run -A dashboard/load/pressure_load.ts migration [--reports 2000]
+ * deno run -A dashboard/load/pressure_load.ts connections [--limit 256] [--connections 400]
+ * deno run -A dashboard/load/pressure_load.ts full-disk   # as root: a small tmpfs
  * ```
  */
 import { FlagError, parseFlags } from "../../src/util/strict_flags.ts";
+import { connectionsScenario } from "./connections_load.ts";
+import { fullDiskScenario } from "./disk_load.ts";
 import { heartbeatsScenario } from "./heartbeats_load.ts";
 import { migrationScenario } from "./migration_load.ts";
 import { reportCopiesScenario } from "./query_load.ts";
 import { oversizeScenario, uploadsScenario } from "./uploads_load.ts";
 
-const SCENARIOS = ["uploads", "oversize", "heartbeats", "report-copies", "migration"] as const;
+const SCENARIOS = [
+  "uploads",
+  "oversize",
+  "heartbeats",
+  "report-copies",
+  "migration",
+  "connections",
+  "full-disk",
+] as const;
 
 function whole(flags: Record<string, string | undefined>, name: string, fallback: number): number {
   const given = flags[name];
@@ -47,6 +59,8 @@ export async function main(args: string[]): Promise<number> {
         "rate",
         "copies",
         "reports",
+        "limit",
+        "connections",
       ],
     });
     const base = { servePath: strings.serve };
@@ -67,6 +81,14 @@ export async function main(args: string[]): Promise<number> {
         seconds: whole(strings, "seconds", 20),
         rate: whole(strings, "rate", 500),
       });
+    } else if (scenario === "full-disk") {
+      lines = await fullDiskScenario(base);
+    } else if (scenario === "connections") {
+      lines = await connectionsScenario({
+        ...base,
+        limit: whole(strings, "limit", 256),
+        connections: whole(strings, "connections", 400),
+      });
     } else if (scenario === "migration") {
       lines = await migrationScenario({ ...base, reports: whole(strings, "reports", 2000) });
     } else {
@@ -76,7 +98,7 @@ export async function main(args: string[]): Promise<number> {
       }
       lines = await reportCopiesScenario({ ...base, copies });
     }
-    console.log(`${scenario} against ${strings.serve ?? "this checkout's serve.ts"}:`);
+    console.log(`${scenario} against ${strings.serve ?? "this checkout's main.ts serve"}:`);
     for (const line of lines) console.log(`  ${line}`);
     return 0;
   } catch (e) {

@@ -6,10 +6,12 @@ import type { Report } from "../../src/report/schema.ts";
 import { HTTPException } from "hono/http-exception";
 import { ReportError, validateReport } from "../../src/spool/validate.ts";
 import type { HeartbeatHub } from "./live.ts";
+import type { WriteIntake } from "./ingest_routes.ts";
 import type { Store, SweepRow } from "../storage/store.ts";
 import type { CrossSeedTable } from "../compute/cross_seed_table.ts";
 import { cachedTable } from "../storage/table_cache.ts";
 import type { ClaimSuite } from "../../src/claims/evaluate.ts";
+import type { StorageHealth } from "../storage/storage_errors.ts";
 
 /** Dependencies of the routes. */
 export interface Deps {
@@ -17,8 +19,12 @@ export interface Deps {
   hub: HeartbeatHub;
   /** Bearer token that writes need; null when none is configured (loopback only). */
   token: string | null;
-  /** Largest accepted request body, in bytes. */
+  /** Largest accepted request body of a write, in bytes. */
   maxBodyBytes: number;
+  /** Where posted bodies are parsed, and the memory they may hold at once. */
+  intake: WriteIntake;
+  /** Which storage condition refuses writes now; logs when one starts and clears. */
+  health: StorageHealth;
   /** The suites whose claims the pages judge (main.ts hands in plbench's). */
   claimSuites: readonly ClaimSuite[];
 }

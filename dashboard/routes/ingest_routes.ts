@@ -1,15 +1,16 @@
 /**
  * Writes: `POST /api/reports` (one report or an array; validated, all or nothing, upsert by run id)
- * and `POST /api/heartbeats` (live progress). Both need the bearer token when one is configured.
+ * and `POST /api/heartbeats` (live progress). Both need the bearer token when one is configured,
+ * checked before the body is read; bodies are read within their limits (request_body.ts).
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { timingSafeEqual } from "node:crypto";
-import type { Report } from "../../src/report/schema.ts";
-import { ReportError, validateReport } from "../../src/spool/validate.ts";
 import { parseHeartbeat } from "./live.ts";
 import type { Deps } from "./deps.ts";
+import type { ParsePool } from "./parse_pool.ts";
+import { type ParsedWrite, parseWrite, type WriteKind } from "./parse_write.ts";
+import { type BodyBudget, MAX_HEARTBEAT_BYTES, readBody } from "./request_body.ts";
 
 function sameToken(given: string, expected: string): boolean {
   const a = new TextEncoder().encode(given);
@@ -34,64 +35,61 @@ export function requireToken(token: string | null): MiddlewareHandler {
   };
 }
 
-/** The request body parsed as JSON; a 400 naming the parse error otherwise. */
-export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+/** Where posted bodies are parsed and how much of them memory holds at once. */
+export interface WriteIntake {
+  /** Worker threads for big bodies; null: every body is parsed on the event loop. */
+  pool: ParsePool | null;
+  budget: BodyBudget;
+}
+
+/**
+ * The body of a write of `kind`, read within the limits (request_body.ts), parsed and checked
+ * (parse_write.ts, on a worker when it is big); 413, 400 or 422 naming what is wrong otherwise.
+ * Call `release` once what it holds is stored.
+ */
+export async function readWrite<K extends WriteKind>(
+  c: Context,
+  deps: Deps,
+  kind: K,
+): Promise<{ parsed: Extract<ParsedWrite, { ok: true; kind: K }>; release: () => void }> {
+  const { bytes, release } = await readBody(c.req.raw, deps.maxBodyBytes, deps.intake.budget);
   try {
-    return JSON.parse(text);
+    const parsed = deps.intake.pool === null
+      ? parseWrite(kind, new TextDecoder().decode(bytes))
+      : await deps.intake.pool.parse(kind, bytes);
+    if (!parsed.ok) throw new HTTPException(parsed.status, { message: parsed.message });
+    return { parsed: parsed as Extract<ParsedWrite, { ok: true; kind: K }>, release };
   } catch (e) {
-    throw new HTTPException(400, {
-      message: `Request body is not valid JSON: ${(e as Error).message}`,
-    });
+    release();
+    throw e;
   }
-}
-
-/** Validates every report of a posted body; throws a 422 naming the first bad field. */
-export function validateBatch(body: unknown): Report[] {
-  const batch = Array.isArray(body);
-  const items = batch ? body : [body];
-  if (items.length === 0) {
-    throw new HTTPException(400, { message: "Expected a report or a non-empty array of reports" });
-  }
-  return items.map((item, i) => {
-    try {
-      return validateReport(item);
-    } catch (e) {
-      if (!(e instanceof ReportError)) throw e;
-      const where = batch ? `reports[${i}]: ` : "";
-      throw new HTTPException(422, {
-        message: `${where}${e.message}; nothing of this request was stored`,
-      });
-    }
-  });
-}
-
-/** A middleware answering 413 to a body over `deps.maxBodyBytes`. */
-export function requestSizeLimit(deps: Deps): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: deps.maxBodyBytes,
-    onError: () => {
-      throw new HTTPException(413, {
-        message: `Request body too large: the limit is ${deps.maxBodyBytes} bytes`,
-      });
-    },
-  });
 }
 
 /** Routes that write. */
 export function ingestRoutes(deps: Deps): Hono {
   const app = new Hono();
-  const limit = requestSizeLimit(deps);
-  app.post("/api/reports", requireToken(deps.token), limit, async (c) => {
-    const reports = validateBatch(await readJson(c));
-    deps.store.upsertReports(reports);
-    const ids = reports.map((r) => r.id);
-    deps.hub.ingested([...new Set(reports.map((r) => r.sweep.id))], ids);
-    return c.json({ stored: ids.length, ids });
+  app.post("/api/reports", requireToken(deps.token), async (c) => {
+    const { parsed, release } = await readWrite(c, deps, "reports");
+    try {
+      if (parsed.rows !== null) deps.store.upsertPrepared(parsed.rows);
+    } finally {
+      release();
+    }
+    deps.health.wrote();
+    deps.hub.ingested(parsed.sweepIds, parsed.ids);
+    return c.json({ stored: parsed.ids.length, ids: parsed.ids });
   });
-  app.post("/api/heartbeats", requireToken(deps.token), limit, async (c) => {
-    const beat = parseHeartbeat(await readJson(c));
-    deps.hub.post(beat);
+  app.post("/api/heartbeats", requireToken(deps.token), async (c) => {
+    const { bytes } = await readBody(c.req.raw, MAX_HEARTBEAT_BYTES);
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (e) {
+      throw new HTTPException(400, {
+        message: `Request body is not valid JSON: ${(e as Error).message}`,
+      });
+    }
+    deps.hub.post(parseHeartbeat(body));
     return c.json({ ok: true });
   });
   return app;

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { eventReader } from "../testing/event_reader.ts";
 import { createApp } from "../app.ts";
 import { HeartbeatHub, MAX_PENDING, MAX_RUNNING, parseHeartbeat } from "./live.ts";
 import { openStore } from "../storage/store.ts";
@@ -73,27 +74,6 @@ Deno.test("HeartbeatHub keeps the latest beat per run and forgets ingested runs"
   assert.equal(hub.active("t", at.getTime() + 11 * 60 * 1000).length, 0, "stale beats expire");
 });
 
-/** Reads server-sent events from a response, one at a time. */
-function eventReader(res: Response) {
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  return {
-    async next(): Promise<{ event: string; data: unknown }> {
-      let end;
-      while ((end = buffer.indexOf("\n\n")) < 0) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error("event stream ended");
-        buffer += value;
-      }
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
-      return { event, data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? "null") };
-    },
-    cancel: () => reader.cancel(),
-  };
-}
-
 Deno.test("the sweep event stream pushes progress and heartbeats as they are posted", async () => {
   const store = openStore(":memory:");
   const app = createApp({ store, token: "t" });
@@ -112,11 +92,10 @@ Deno.test("the sweep event stream pushes progress and heartbeats as they are pos
   const beat = { runId: "r1", sweepId: "sweep-a", epoch: 3, epochs: 10, loss: 0.25 };
   assert.equal((await post("/api/heartbeats", beat)).status, 200);
   const beats = await events.next();
-  assert.equal(beats.event, "heartbeats");
-  assert.deepEqual(
-    (beats.data as { runId: string; epoch: number }[]).map((b) => [b.runId, b.epoch]),
-    [["r1", 3]],
-  );
+  assert.equal(beats.event, "beats");
+  const delta = beats.data as { set: { runId: string; epoch: number }[]; gone: string[] };
+  assert.deepEqual(delta.set.map((b) => [b.runId, b.epoch]), [["r1", 3]]);
+  assert.deepEqual(delta.gone, []);
   await post("/api/reports", makeReport({ config: { seed: 1 }, status: "diverged" }));
   assert.deepEqual(await events.next(), {
     event: "progress",

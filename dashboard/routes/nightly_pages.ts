@@ -9,6 +9,7 @@ import { pointLabel } from "../../src/nightly/verdict_table.ts";
 import { categoryName } from "../../src/nightly/metrics.ts";
 import { fmt, type Html, html, jsonScript, layout } from "./view.ts";
 import type { HistoryPoint, NightRow, TrackedSeries } from "../storage/nightly_store.ts";
+import { type NightsWindow, pager } from "./nightly_pager.ts";
 
 /** Link to the history chart of one metric at one grid point. */
 export function historyHref(point: string, metric: string): string {
@@ -23,31 +24,6 @@ function badge(regressed: boolean): Html {
   return regressed
     ? html`<span class="badge bad">regressed</span>`
     : html`<span class="badge good">pass</span>`;
-}
-
-/** Which nights a page of `/nightly` lists: from `offset`, of `total`, `perPage` a page. */
-export interface NightsWindow {
-  offset: number;
-  total: number;
-  perPage: number;
-}
-
-function pager(w: NightsWindow, shown: number): Html {
-  if (w.total <= shown && w.offset === 0) return html``;
-  const newer = w.offset > 0
-    ? html`
-      · <a href="/nightly${w.offset - w.perPage > 0
-        ? `?offset=${w.offset - w.perPage}`
-        : ""}">newer nights</a>
-    `
-    : "";
-  const older = w.offset + shown < w.total
-    ? html`
-      · <a href="/nightly?offset=${w.offset + shown}">older nights</a>
-    `
-    : "";
-  return html`<p class="note">Nights ${w.offset + 1} to ${w.offset + shown} of ${w.total}, newest
-    first${newer}${older}</p>`;
 }
 
 /**

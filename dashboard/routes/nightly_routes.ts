@@ -15,7 +15,7 @@ import { historyPage, nightPage, nightsPage } from "./nightly_pages.ts";
 import { type NightlyStore, NIGHTS_PER_PAGE, openNightlyStore } from "../storage/nightly_store.ts";
 import { MAX_RUNS_OFFSET, parseCount } from "./run_routes.ts";
 import { type Deps, requireQuery } from "./deps.ts";
-import { readJson, requestSizeLimit, requireToken } from "./ingest_routes.ts";
+import { readWrite, requireToken } from "./ingest_routes.ts";
 
 /** The most nights one `GET /api/nightly` answers (`limit`). */
 export const MAX_NIGHTS_LIMIT = 1000;
@@ -32,16 +32,15 @@ const MAX_CARDS = 8;
 export function nightlyRoutes(deps: Deps, nightly?: NightlyStore): Hono {
   const store = nightly ?? openNightlyStore(":memory:");
   const app = new Hono();
-  app.post("/api/nightly", requireToken(deps.token), requestSizeLimit(deps), async (c) => {
-    const body = await readJson(c);
+  app.post("/api/nightly", requireToken(deps.token), async (c) => {
+    const { parsed: { night }, release } = await readWrite(c, deps, "night");
     try {
-      const night = validateNightReport(body);
       store.upsertNight(night);
-      return c.json({ stored: night.id, regressed: night.regressed });
-    } catch (e) {
-      if (!(e instanceof NightReportError)) throw e;
-      throw new HTTPException(422, { message: `${e.message}; nothing was stored` });
+    } finally {
+      release();
     }
+    deps.health.wrote();
+    return c.json({ stored: night.id, regressed: night.regressed });
   });
   app.get("/api/nightly", (c) => {
     const limit = parseCount(c.req.query("limit"), "limit", NIGHTS_PER_PAGE, MAX_NIGHTS_LIMIT);

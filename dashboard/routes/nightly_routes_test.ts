@@ -5,6 +5,8 @@ import { HeartbeatHub } from "./live.ts";
 import { migrate, MIGRATIONS } from "../storage/migrations.ts";
 import { openNightlyStore } from "../storage/nightly_store.ts";
 import { nightlyRoutes } from "./nightly_routes.ts";
+import { StorageHealth } from "../storage/storage_errors.ts";
+import { BodyBudget } from "./request_body.ts";
 import { openStore } from "../storage/store.ts";
 import { createApp } from "../app.ts";
 import { DatabaseSync } from "node:sqlite";
@@ -16,6 +18,8 @@ function appWith(path = ":memory:") {
     hub: new HeartbeatHub(),
     token: "t0k",
     maxBodyBytes: 1e6,
+    intake: { pool: null, budget: new BodyBudget() },
+    health: new StorageHealth(),
     claimSuites: [],
   };
   const nightly = openNightlyStore(path);

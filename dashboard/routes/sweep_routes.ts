@@ -2,10 +2,9 @@
  * Sweeps: `GET /` (every sweep with its progress, and sweeps whose cells are running before any
  * report is stored), `GET /sweeps/:sweep` (progress, running cells updated live over server-sent
  * events, grid points; for a sweep without reports, its running cells), and their JSON: `GET /api/sweeps`,
- * `GET /api/sweeps/:sweep`, `GET /api/sweeps/:sweep/events` (text/event-stream).
+ * `GET /api/sweeps/:sweep`; its live events are live_routes.ts.
  */
 import { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
 import { type Html, html, layout, raw } from "./view.ts";
 import type { SweepRow } from "../storage/store.ts";
 import type { PendingSweep } from "./live.ts";
@@ -13,9 +12,6 @@ import { pendingPage, pendingTable } from "./pending_pages.ts";
 import { heatmapAnswers } from "../compute/heatmap.ts";
 import { type Deps, renderedOnce, sweepOr404, sweepTable } from "./deps.ts";
 import { claimsPanel } from "./claims_routes.ts";
-
-/** How often the event stream re-reads a sweep's counts (catches direct database writes). */
-export const POLL_MS = 2000;
 
 function gridText(grid: Record<string, unknown[]>): string {
   return Object.entries(grid).map(([k, v]) => `${k} ∈ {${v.join(", ")}}`).join(" × ");
@@ -143,7 +139,7 @@ function sweepPage(deps: Deps, s: SweepRow, claims: Html): Html {
   return layout(`Sweep ${s.id}`, body);
 }
 
-/** Routes of the sweeps pages, their JSON and the live event stream. */
+/** Routes of the sweeps pages and their JSON. */
 export function sweepRoutes(deps: Deps): Hono {
   const app = new Hono();
   const isStored = (id: string) => deps.store.getSweep(id) !== null;
@@ -173,39 +169,6 @@ export function sweepRoutes(deps: Deps): Hono {
         counts,
       })),
       running: deps.hub.active(s.id),
-    });
-  });
-  app.get("/api/sweeps/:sweep/events", (c) => {
-    const id = sweepOr404(deps, c.req.param("sweep")).id;
-    return streamSSE(c, async (stream) => {
-      let last = "";
-      let aborted = false;
-      const sendProgress = async () => {
-        const s = deps.store.getSweep(id);
-        const data = JSON.stringify({ counts: s?.counts, cells: s?.cells });
-        if (data === last) return;
-        last = data;
-        await stream.writeSSE({ event: "progress", data });
-      };
-      const sendBeats = () =>
-        stream.writeSSE({ event: "heartbeats", data: JSON.stringify(deps.hub.active(id)) });
-      let queue = Promise.resolve();
-      const unsubscribe = deps.hub.subscribe((e) => {
-        if (e.type === "heartbeat" && e.beat.sweepId === id) queue = queue.then(sendBeats);
-        if (e.type === "ingested" && e.sweepIds.includes(id)) {
-          queue = queue.then(sendProgress).then(sendBeats);
-        }
-      });
-      stream.onAbort(() => {
-        aborted = true;
-        unsubscribe();
-      });
-      await sendProgress();
-      await sendBeats();
-      while (!aborted) {
-        await stream.sleep(POLL_MS);
-        if (!aborted) await (queue = queue.then(sendProgress));
-      }
     });
   });
   return app;

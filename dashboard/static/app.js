@@ -97,17 +97,19 @@
       }
       section.dataset.updated = String(Date.now());
     });
-    events.addEventListener("heartbeats", (e) => {
-      const beats = JSON.parse(e.data);
+    // The running cells: the whole list ("heartbeats"), then what changed ("beats": set, gone).
+    const running = new Map();
+    const showRunning = () => {
       const body = document.querySelector("#live tbody");
       if (!body) return;
       body.replaceChildren();
-      if (beats.length === 0) {
+      if (running.size === 0) {
         const td = cell("none", true);
         td.colSpan = 5;
         td.classList.add("muted");
         body.appendChild(document.createElement("tr")).appendChild(td);
       }
+      const beats = [...running.values()].sort((a, b) => a.runId.localeCompare(b.runId));
       for (const b of beats) {
         const tr = document.createElement("tr");
         const link = document.createElement("a");
@@ -124,6 +126,17 @@
         );
         body.appendChild(tr);
       }
+    };
+    events.addEventListener("heartbeats", (e) => {
+      running.clear();
+      for (const b of JSON.parse(e.data)) running.set(b.runId, b);
+      showRunning();
+    });
+    events.addEventListener("beats", (e) => {
+      const { set, gone } = JSON.parse(e.data);
+      for (const id of gone) running.delete(id);
+      for (const b of set) running.set(b.runId, b);
+      showRunning();
     });
   }
 

@@ -5,16 +5,27 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { upgradeStoredReports } from "./report_upgrade.ts";
+import { rollbackIfOpen } from "./storage_errors.ts";
+
+/** Tells how far a migration's rewrite of stored rows is: `done` of `total` rows. */
+export type MigrationProgress = (done: number, total: number) => void;
 
 /**
  * One schema step; `version` values are consecutive from 1. `data` rewrites stored rows after the
- * SQL, in the same transaction.
+ * SQL, in the same transaction, telling its progress.
  */
 export interface Migration {
   version: number;
   description: string;
   sql: string;
-  data?: (db: DatabaseSync) => void;
+  data?: (db: DatabaseSync, progress: MigrationProgress) => void;
+}
+
+/** How a migration is told: a line per step and progress line at most every `progressMs`. */
+export interface MigrationLog {
+  line: (text: string) => void;
+  /** Least time between two progress lines of one migration (default 2,000 ms). */
+  progressMs?: number;
 }
 
 /** Every migration, oldest first. Append new ones; never edit a released one. */
@@ -102,19 +113,27 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     description: "reports of schema 1 summarised again as schema 2 (decay verdicts, PL references)",
     sql: "",
-    data: (db) => void upgradeStoredReports(db),
+    data: (db, progress) => void upgradeStoredReports(db, progress),
   },
   {
     version: 5,
     description: "reports of schema 1 and 2 summarised again as schema 3 (decay verdicts on one " +
       "evidence standard, the PL verdict along the run)",
     sql: "",
-    data: (db) => void upgradeStoredReports(db),
+    data: (db, progress) => void upgradeStoredReports(db, progress),
   },
 ];
 
-/** Applies every migration newer than the database's version; returns the versions applied. */
-export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIGRATIONS): number[] {
+/**
+ * Applies every migration newer than the database's version; returns the versions applied. With
+ * `log`, says what it does: one line for a new database, else a line per migration, its progress
+ * through the stored rows and its time.
+ */
+export function migrate(
+  db: DatabaseSync,
+  migrations: readonly Migration[] = MIGRATIONS,
+  log?: MigrationLog,
+): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     description TEXT NOT NULL,
@@ -131,12 +150,25 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIG
     );
   }
   const applied: number[] = [];
+  if (current === 0 && known > 0) log?.line(`new database: schema version ${known}`);
+  const say = current === 0 ? undefined : log;
   for (const m of migrations) {
     if (m.version <= current) continue;
+    say?.line(`migrating the database to schema version ${m.version}: ${m.description}`);
+    const started = performance.now();
+    let told = started;
+    const progress: MigrationProgress = (done, total) => {
+      const now = performance.now();
+      const due = done === 0 || done === total || now - told >= (say?.progressMs ?? 2000);
+      if (say === undefined || !due) return;
+      told = now;
+      const seconds = ((now - started) / 1000).toFixed(1);
+      say.line(`  ${done} of ${total} (${Math.floor(100 * done / total)}%) after ${seconds} s`);
+    };
     db.exec("BEGIN IMMEDIATE");
     try {
       db.exec(m.sql);
-      m.data?.(db);
+      m.data?.(db, progress);
       db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)").run(
         m.version,
         m.description,
@@ -144,9 +176,10 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIG
       );
       db.exec("COMMIT");
     } catch (e) {
-      db.exec("ROLLBACK");
+      rollbackIfOpen(db);
       throw e;
     }
+    say?.line(`  version ${m.version} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     applied.push(m.version);
   }
   return applied;

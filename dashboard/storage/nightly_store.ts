@@ -7,6 +7,8 @@ import { DatabaseSync } from "node:sqlite";
 import type { NightReport, VerdictCounts } from "../../src/nightly/night_report.ts";
 import type { VerdictKind } from "../../src/nightly/compare.ts";
 import { migrate } from "./migrations.ts";
+import { busyTimeout, type StoreOptions } from "./store_options.ts";
+import { rollbackIfOpen } from "./storage_errors.ts";
 
 /** Nights on one page of `/nightly` and one answer of `GET /api/nightly` by default. */
 export const NIGHTS_PER_PAGE = 200;
@@ -77,10 +79,10 @@ interface NightDbRow {
 class SqliteNightlyStore implements NightlyStore {
   readonly #db: DatabaseSync;
 
-  constructor(path: string) {
+  constructor(path: string, options: StoreOptions) {
     this.#db = new DatabaseSync(path);
     if (path !== ":memory:") this.#db.exec("PRAGMA journal_mode = WAL");
-    this.#db.exec("PRAGMA busy_timeout = 5000");
+    this.#db.exec(`PRAGMA busy_timeout = ${busyTimeout(options)}`);
     migrate(this.#db);
   }
 
@@ -125,7 +127,7 @@ class SqliteNightlyStore implements NightlyStore {
       }
       db.exec("COMMIT");
     } catch (e) {
-      db.exec("ROLLBACK");
+      rollbackIfOpen(db);
       throw e;
     }
   }
@@ -209,6 +211,6 @@ class SqliteNightlyStore implements NightlyStore {
  * Opens (creating and migrating if needed) the nightly tables in the SQLite database at `path`;
  * pass the dashboard's database file to keep nights beside the runs.
  */
-export function openNightlyStore(path: string): NightlyStore {
-  return new SqliteNightlyStore(path);
+export function openNightlyStore(path: string, options: StoreOptions = {}): NightlyStore {
+  return new SqliteNightlyStore(path, options);
 }

@@ -9,26 +9,37 @@ import type { DatabaseSync } from "node:sqlite";
 import { validateReport } from "../../src/spool/validate.ts";
 import { REPORT_SCHEMA } from "../../src/report/schema.ts";
 
-/** Rewrites every stored report of an older schema as the current one; returns how many. */
-export function upgradeStoredReports(db: DatabaseSync): number {
-  const rows = db.prepare(
-    "SELECT id, body FROM report_bodies WHERE json_extract(body, '$.schema') < ?",
-  ).all(REPORT_SCHEMA) as { id: string; body: string }[];
+/**
+ * Rewrites every stored report of an older schema as the current one, one body in memory at a
+ * time, telling `progress` after each; returns how many were rewritten.
+ */
+export function upgradeStoredReports(
+  db: DatabaseSync,
+  progress: (done: number, total: number) => void = () => {},
+): number {
+  const ids = db.prepare(
+    "SELECT id FROM report_bodies WHERE json_extract(body, '$.schema') < ?",
+  ).all(REPORT_SCHEMA) as { id: string }[];
+  const bodyOf = db.prepare("SELECT body FROM report_bodies WHERE id = ?");
   const seq = db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM runs").get() as { seq: number };
   const setBody = db.prepare("UPDATE report_bodies SET body = ? WHERE id = ?");
   const setRun = db.prepare("UPDATE runs SET summary = ?, seq = ? WHERE id = ?");
   let next = seq.seq;
   let count = 0;
-  for (const row of rows) {
+  if (ids.length > 0) progress(0, ids.length);
+  ids.forEach(({ id }, i) => {
+    const { body } = bodyOf.get(id) as { body: string };
     let report;
     try {
-      report = validateReport(JSON.parse(row.body));
+      report = validateReport(JSON.parse(body));
     } catch {
-      continue; // unreadable: kept as stored, nothing lost
+      progress(i + 1, ids.length);
+      return; // unreadable: kept as stored, nothing lost
     }
-    setBody.run(JSON.stringify(report), row.id);
-    setRun.run(JSON.stringify(report.summary), ++next, row.id);
+    setBody.run(JSON.stringify(report), id);
+    setRun.run(JSON.stringify(report.summary), ++next, id);
     count++;
-  }
+    progress(i + 1, ids.length);
+  });
   return count;
 }

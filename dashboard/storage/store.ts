@@ -4,11 +4,17 @@
  * kept in `report_bodies`. `openStore` is also what a local sweep uses to write reports directly.
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
-import type { Report, RunStatus } from "../../src/report/schema.ts";
-import { pointConfig, pointId, storedGrid, storedPoint } from "../../src/sweep/grid_point.ts";
+import type { Report } from "../../src/report/schema.ts";
+import { type PreparedReport, prepareReport } from "./prepared_report.ts";
 import { migrate } from "./migrations.ts";
+import { busyTimeout, type StoreOptions } from "./store_options.ts";
+import { storedPoint } from "../../src/sweep/grid_point.ts";
+import { type RunRow, SWEEP_SELECT, type SweepDbRow, toRunItem, toSweep } from "./store_rows.ts";
+import { rollbackIfOpen } from "./storage_errors.ts";
 import type { RunFilter, RunItem, RunSeq, Store, SweepRow, TableRun } from "./store_types.ts";
 
+export type { StoreOptions } from "./store_options.ts";
+export { busyTimeout } from "./store_options.ts";
 export type {
   RunFilter,
   RunItem,
@@ -19,65 +25,6 @@ export type {
   TableRun,
 } from "./store_types.ts";
 
-interface RunRow {
-  id: string;
-  suite: string;
-  sweep_id: string;
-  point_id: string;
-  point_config: string;
-  seed: number;
-  status: RunStatus;
-  params: number;
-  config: string;
-  summary: string;
-}
-
-interface SweepDbRow {
-  id: string;
-  suite: string;
-  grid: string;
-  cells: number;
-  updated_at: string;
-  complete: number | null;
-  diverged: number | null;
-  failed: number | null;
-}
-
-const SWEEP_SELECT = `SELECT s.id, s.suite, s.grid, s.cells, s.updated_at,
-  SUM(r.status = 'complete') AS complete, SUM(r.status = 'diverged') AS diverged,
-  SUM(r.status = 'failed') AS failed
-  FROM sweeps s LEFT JOIN runs r ON r.sweep_id = s.id`;
-
-function toRunItem(row: RunRow): RunItem {
-  return {
-    id: row.id,
-    suite: row.suite,
-    sweepId: row.sweep_id,
-    pointId: row.point_id,
-    pointConfig: storedPoint(JSON.parse(row.point_config)),
-    seed: row.seed,
-    status: row.status,
-    params: row.params,
-    config: storedPoint(JSON.parse(row.config)) as RunItem["config"],
-    summary: JSON.parse(row.summary),
-  };
-}
-
-function toSweep(row: SweepDbRow): SweepRow {
-  return {
-    id: row.id,
-    suite: row.suite,
-    grid: storedGrid(JSON.parse(row.grid)),
-    cells: row.cells,
-    counts: {
-      complete: row.complete ?? 0,
-      diverged: row.diverged ?? 0,
-      failed: row.failed ?? 0,
-    },
-    updatedAt: row.updated_at,
-  };
-}
-
 class SqliteStore implements Store {
   readonly #db: DatabaseSync;
   readonly #upsertRun: StatementSync;
@@ -86,12 +33,12 @@ class SqliteStore implements Store {
   readonly #lastSeq: StatementSync;
   readonly #sweepVersion: StatementSync;
 
-  constructor(path: string) {
+  constructor(path: string, options: StoreOptions) {
     this.#db = new DatabaseSync(path);
     this.#db.exec("PRAGMA journal_mode = WAL");
     this.#db.exec("PRAGMA synchronous = NORMAL");
-    this.#db.exec("PRAGMA busy_timeout = 5000");
-    migrate(this.#db);
+    this.#db.exec(`PRAGMA busy_timeout = ${busyTimeout(options)}`);
+    migrate(this.#db, undefined, options.log);
     this.#upsertRun = this.#db.prepare(`INSERT INTO runs (id, suite, sweep_id, point_id,
       point_config, seed, status, params, config, summary, finished_at, ingested_at, seq)
       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -151,37 +98,40 @@ class SqliteStore implements Store {
   }
 
   upsertReports(reports: Report[]): void {
+    this.upsertPrepared(reports.map(prepareReport));
+  }
+
+  upsertPrepared(reports: PreparedReport[]): void {
     const now = new Date().toISOString();
     this.#db.exec("BEGIN IMMEDIATE");
     try {
       let seq = this.lastSeq();
-      const sweeps = new Map<string, Report["sweep"]>();
+      const sweeps = new Map<string, PreparedReport["sweep"]>();
       for (const r of reports) {
-        const point = pointConfig(r.config);
         this.#upsertRun.run(
           r.id,
           r.suite,
-          r.sweep.id,
-          pointId(point),
-          JSON.stringify(point),
-          r.config.seed,
+          r.sweepId,
+          r.pointId,
+          r.pointConfig,
+          r.seed,
           r.status,
           r.params,
-          JSON.stringify(r.config),
-          JSON.stringify(r.summary),
+          r.config,
+          r.summary,
           r.finishedAt,
           now,
           ++seq,
         );
-        this.#upsertBody.run(r.id, JSON.stringify(r));
+        this.#upsertBody.run(r.id, r.body);
         sweeps.set(r.sweep.id, r.sweep);
       }
       for (const s of sweeps.values()) {
-        this.#upsertSweep.run(s.id, s.suite, JSON.stringify(s.grid), s.cells, now);
+        this.#upsertSweep.run(s.id, s.suite, s.grid, s.cells, now);
       }
       this.#db.exec("COMMIT");
     } catch (e) {
-      this.#db.exec("ROLLBACK");
+      rollbackIfOpen(this.#db);
       throw e;
     }
   }
@@ -268,10 +218,10 @@ class SqliteStore implements Store {
  * throwaway one).
  *
  * @example
- * const store = openStore("plbench.db");
+ * const store = openStore("plbench.db", { log: { line: console.log } });
  * store.upsertReports([report]);
  * store.close();
  */
-export function openStore(path: string): Store {
-  return new SqliteStore(path);
+export function openStore(path: string, options: StoreOptions = {}): Store {
+  return new SqliteStore(path, options);
 }

@@ -1,6 +1,7 @@
 /**
  * The types of the dashboard's store: runs, sweeps, filters and the `Store` interface.
  */
+import type { PreparedReport } from "./prepared_report.ts";
 import type { RunConfig } from "../../src/config/run_config.ts";
 import type { Report, Summary } from "../../src/report/schema.ts";
 import type { StatusCounts, TableRun } from "../compute/cross_seed_table.ts";
@@ -43,6 +44,8 @@ export interface RunSeq {
 export interface Store {
   /** Inserts or replaces reports by run id, all in one transaction (all or nothing). */
   upsertReports(reports: Report[]): void;
+  /** The same for reports already prepared as row texts (prepared_report.ts). */
+  upsertPrepared(reports: PreparedReport[]): void;
   /** Runs matching `filter`, ordered by sweep, grid point and seed. */
   listRuns(filter?: RunFilter): RunItem[];
   /**

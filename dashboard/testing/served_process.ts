@@ -12,7 +12,10 @@ export interface ServedProcessOptions {
   token?: string;
   /** Further `serve` flags. */
   args?: string[];
-  /** The `serve.ts` to run (default: this checkout's). */
+  /**
+   * The program to run: a checkout's `main.ts` (run as `main.ts serve`, the default: this
+   * checkout's) or an older checkout's `dashboard/serve.ts`, which served on its own.
+   */
   servePath?: string;
   /** A shell line run before the server replaces the shell, e.g. `ulimit -n 256`. */
   shellPrefix?: string;
@@ -34,7 +37,7 @@ export interface ServedProcess {
   shutdown(graceMs?: number): Promise<number>;
 }
 
-const SERVE = new URL("../serve.ts", import.meta.url).pathname;
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
 async function readLines(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void) {
   let rest = "";
@@ -52,7 +55,10 @@ async function readLines(stream: ReadableStream<Uint8Array>, onLine: (line: stri
  * output if it exits first.
  */
 export async function startServedProcess(options: ServedProcessOptions): Promise<ServedProcess> {
-  const serve = [Deno.execPath(), "run", "-A", options.servePath ?? SERVE, "--port", "0"];
+  const program = options.servePath ?? MAIN;
+  const serve = [Deno.execPath(), "run", "-A", "--unstable-cron", program];
+  if (program.endsWith("main.ts")) serve.push("serve");
+  serve.push("--port", "0");
   serve.push("--db", options.db, ...(options.token ? ["--token", options.token] : []));
   serve.push(...(options.args ?? []));
   const quoted = serve.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");

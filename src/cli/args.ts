@@ -5,6 +5,11 @@
 import { type BackendChoice, parseBackendChoice } from "../backend/backend.ts";
 import { parseFlags } from "../util/strict_flags.ts";
 import { UsageError } from "../util/usage_error.ts";
+import {
+  type CheckpointEvery,
+  DEFAULT_CHECKPOINT_EVERY,
+  parseCheckpointEvery,
+} from "../checkpoint/checkpoint_every.ts";
 
 /** Parsed sweep flags (values still raw where a suite must validate them). */
 export interface SweepArgs {
@@ -21,6 +26,8 @@ export interface SweepArgs {
   /** Whether --db was given (a sharded run writes no local db unless asked). */
   dbGiven: boolean;
   dataDir: string | null;
+  /** When running cells write checkpoints (`--checkpoint-every`). */
+  checkpointEvery: CheckpointEvery;
   quiet: boolean;
   list: boolean;
   help: boolean;
@@ -34,7 +41,7 @@ export function parseSweepArgs(args: string[]): SweepArgs {
   let parsed;
   try {
     parsed = parseFlags(args, {
-      string: ["suite", "backend", "shard", "jobs", "upload", "db", "data-dir"],
+      string: ["suite", "backend", "shard", "jobs", "upload", "db", "data-dir", "checkpoint-every"],
       collect: ["set", "grid", "out"],
       boolean: ["force", "no-db", "quiet", "list", "help"],
       short: { h: "help" },
@@ -61,6 +68,13 @@ export function parseSweepArgs(args: string[]): SweepArgs {
   if (v.db !== undefined && flag["no-db"]) {
     throw new UsageError("--db and --no-db contradict each other; give one");
   }
+  let checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
+  try {
+    const every = v["checkpoint-every"];
+    if (every !== undefined) checkpointEvery = parseCheckpointEvery(every);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   if (v.upload !== undefined && !/^https?:\/\/[^/]/.test(v.upload)) {
     throw new UsageError(`Invalid --upload '${v.upload}': expected an http:// or https:// URL`);
   }
@@ -77,6 +91,7 @@ export function parseSweepArgs(args: string[]): SweepArgs {
     db: flag["no-db"] ? null : v.db ?? DEFAULT_DB,
     dbGiven: v.db !== undefined,
     dataDir: v["data-dir"] ?? null,
+    checkpointEvery,
     quiet: flag.quiet!,
     list: flag.list!,
     help: flag.help!,

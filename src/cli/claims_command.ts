@@ -7,13 +7,12 @@
 import { type ClaimSuite, evaluateReports } from "../claims/evaluate.ts";
 import type { PaperReportInput } from "../claims/paper_report_input.ts";
 import { claimLines } from "../claims/format.ts";
-import type { Report } from "../report/schema.ts";
-import { listReports, writeAtomic } from "../spool/store_files.ts";
+import { writeAtomic } from "../spool/store_files.ts";
 import { UsageError } from "../util/usage_error.ts";
 import { parseFlags } from "../util/strict_flags.ts";
 import { type ProgressSink, stdoutSink } from "./progress.ts";
 import { terminalSafe } from "./terminal_text.ts";
-import { checkReportFolders, checkUploadUrl, sendMissing } from "./upload_command.ts";
+import { checkReportFolders, checkUploadUrl, readFolders, sendMissing } from "./upload_command.ts";
 
 /** What the command depends on besides its flags. */
 export interface ClaimsDeps {
@@ -60,10 +59,12 @@ export async function claimsCommand(args: string[], deps: ClaimsDeps): Promise<n
   if (values.report === "") throw new UsageError(`Invalid --report '': expected a file name`);
   const url = values.upload === undefined ? null : checkUploadUrl(values.upload);
   const dirs = await checkReportFolders(values.out.length > 0 ? values.out : ["runs"]);
-  const reports: Report[] = [];
-  for (const dir of dirs) reports.push(...await listReports(dir));
+  const { reports, skipped } = await readFolders(dirs, out);
   if (reports.length === 0) {
-    out.write(`no reports in ${dirs.join(", ")}: nothing to judge\n`);
+    out.write(
+      `no reports in ${dirs.join(", ")}: nothing to judge` +
+        (skipped > 0 ? ` (${skipped} report files skipped, named above)\n` : "\n"),
+    );
     return 1;
   }
   const { sweeps, unknown } = evaluateReports(deps.suites, reports);
@@ -84,7 +85,7 @@ export async function claimsCommand(args: string[], deps: ClaimsDeps): Promise<n
   }
   if (url !== null) {
     const target = { url, token: deps.env.PLBENCH_TOKEN ?? null };
-    if (await sendMissing(reports, target, dirs, out)) {
+    if ((await sendMissing(reports, target, dirs, out)).complete) {
       out.write(`claims on the dashboard: ${url.replace(/\/+$/, "")}/claims\n`);
     } else code = 1;
   }

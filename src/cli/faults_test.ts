@@ -66,9 +66,10 @@ async function statuses(out: string): Promise<string[]> {
   }));
 }
 
+/** What a finished sweep should not leave: anything but reports, series and final states. */
 function leftovers(out: string): string[] {
   return [...Deno.readDirSync(out)].map((e) => e.name).filter((n) =>
-    !/^[0-9a-f]+\.(json|csv)$/.test(n)
+    !/^[0-9a-f]+\.(json|csv|final)$/.test(n)
   );
 }
 

@@ -46,6 +46,8 @@ export class Progress {
   #epochsDone = 0;
   #started = performance.now();
   #last = new Map<string, { epoch: number; epochs: number; loss: number }>();
+  /** The epoch each resumed or extended cell starts at. */
+  #from = new Map<string, number>();
   #lastDraw = 0;
 
   constructor(
@@ -59,7 +61,7 @@ export class Progress {
   onEvent(event: SweepEvent): void {
     if (event.kind === "warning") {
       this.#clear();
-      this.sink.write(`warning: ${event.message}\n`);
+      this.sink.write(`warning: ${terminalSafe(event.message)}\n`);
       return;
     }
     if (event.kind === "rerun") {
@@ -68,7 +70,7 @@ export class Progress {
       this.sink.write(
         `rerun ${event.id.slice(0, 8)} ${
           cell !== undefined ? describeCell(cell, this.axes) : ""
-        }: ${event.reason}\n`,
+        }: ${terminalSafe(event.reason)}\n`,
       );
       return;
     }
@@ -77,15 +79,32 @@ export class Progress {
       this.#epochsTotal = event.epochs;
       this.#started = performance.now();
       if (!this.quiet) {
+        const starts = [
+          event.resuming > 0 ? `${event.resuming} resuming from a checkpoint` : "",
+          event.extending > 0 ? `${event.extending} extending a finished shorter run` : "",
+        ].filter((s) => s !== "");
         this.sink.write(
-          `${event.total} cells in this shard: ${event.toRun} to run, ${event.skipped} already done or claimed\n`,
+          `${event.total} cells in this shard: ${event.toRun} to run` +
+            (starts.length > 0 ? ` (${starts.join(", ")})` : "") +
+            `, ${event.skipped} already done or claimed\n`,
         );
       }
       return;
     }
+    if (event.kind === "resume") this.#from.set(event.id, event.epoch);
     if (this.quiet) return;
+    if (event.kind === "resume") {
+      const cell = this.cells.get(event.id);
+      const how = event.from === "checkpoint" ? "its checkpoint" : "a shorter run's final state";
+      this.#clear();
+      this.sink.write(
+        `${event.id.slice(0, 8)} ${cell !== undefined ? describeCell(cell, this.axes) : ""}: ` +
+          `starts at epoch ${event.epoch} from ${how}\n`,
+      );
+      return;
+    }
     if (event.kind === "epoch") {
-      const prev = this.#last.get(event.id)?.epoch ?? -1;
+      const prev = this.#last.get(event.id)?.epoch ?? (this.#from.get(event.id) ?? 0) - 1;
       this.#epochsDone += Math.max(0, event.epoch - prev);
       this.#last.set(event.id, event);
       if (this.sink.isTerminal) this.#draw(event.id);
@@ -100,14 +119,12 @@ export class Progress {
         this.#epochsTotal -= Math.max(0, remaining);
       }
       this.#last.delete(event.result.id);
-      const what = event.result.kind === "ran"
-        ? event.result.status +
-          (event.result.report.error !== null
-            ? ` (${terminalSafe(event.result.report.error)})`
-            : "")
-        : `skipped (${
-          event.result.reason === "claimed" ? "claimed by another process" : "already done"
-        })`;
+      const r = event.result;
+      const what = r.kind === "ran"
+        ? r.status + (r.report.error !== null ? ` (${terminalSafe(r.report.error)})` : "")
+        : r.kind === "stopped"
+        ? (r.epoch === null ? "stopped before training" : `stopped, checkpoint at epoch ${r.epoch}`)
+        : `skipped (${r.reason === "claimed" ? "claimed by another process" : "already done"})`;
       const loss = last !== undefined ? ` loss ${formatNumber(last.loss)}` : "";
       this.#clear();
       this.sink.write(

@@ -11,7 +11,15 @@ const cells = new Map(plan.cells.map((c) => [c.id, c]));
 const [a, b] = plan.cells;
 
 function drive(progress: Progress) {
-  progress.onEvent({ kind: "plan", toRun: 2, skipped: 0, total: 2, epochs: 10 });
+  progress.onEvent({
+    kind: "plan",
+    toRun: 2,
+    skipped: 0,
+    total: 2,
+    epochs: 10,
+    resuming: 0,
+    extending: 0,
+  });
   progress.onEvent({ kind: "start", id: a!.id });
   for (let epoch = 0; epoch <= 4; epoch++) {
     progress.onEvent({ kind: "epoch", id: a!.id, epoch, epochs: 4, loss: 1 / (epoch + 1) });
@@ -51,6 +59,32 @@ Deno.test("Progress writes plain lines, one per finished run, when not on a term
     "2 cells in this shard: 2 to run, 0 already done or claimed",
     "[1/2] ID width=2: complete loss 0.2",
     "[2/2] ID width=3: skipped (claimed by another process)",
+  ]);
+});
+
+Deno.test("Progress says which cells resume or extend, where they start, and which stopped", () => {
+  const sink = recorder();
+  const progress = new Progress(sink, cells, ["width"], false);
+  progress.onEvent({
+    kind: "plan",
+    toRun: 2,
+    skipped: 1,
+    total: 3,
+    epochs: 6,
+    resuming: 1,
+    extending: 1,
+  });
+  progress.onEvent({ kind: "resume", id: a!.id, epoch: 3, from: "checkpoint" });
+  progress.onEvent({ kind: "resume", id: b!.id, epoch: 2, from: "extension" });
+  progress.onEvent({ kind: "end", result: { id: a!.id, kind: "stopped", epoch: 4 } });
+  progress.onEvent({ kind: "end", result: { id: b!.id, kind: "stopped", epoch: null } });
+  assert.deepEqual(sink.text().trim().split("\n").map((l) => l.replace(/[0-9a-f]{8}/, "ID")), [
+    "3 cells in this shard: 2 to run (1 resuming from a checkpoint, 1 extending a finished " +
+    "shorter run), 1 already done or claimed",
+    "ID width=2: starts at epoch 3 from its checkpoint",
+    "ID width=3: starts at epoch 2 from a shorter run's final state",
+    "[1/2] ID width=2: stopped, checkpoint at epoch 4",
+    "[2/2] ID width=3: stopped before training",
   ]);
 });
 

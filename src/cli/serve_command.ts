@@ -122,21 +122,28 @@ export async function serveCommand(args: string[], deps: ServeDeps): Promise<num
     console.error(`${e.message}\n${SERVE_USAGE}`);
     return 2;
   }
-  let server: ServerHandle;
-  try {
-    server = deps.startServer(options);
-  } catch (e) {
-    console.error(`Cannot start the dashboard: ${(e as Error).message}`);
-    return 1;
-  }
+  // Signals are heard from before the server starts, so that a stop during start-up (a long
+  // migration) still shuts it down and removes its socket folder.
+  let server: ServerHandle | null = null;
+  let stopped = false;
   let nightly: NightlySchedule | null = null;
   const stop = () => {
+    stopped = true;
     nightly?.stop();
-    void server.shutdown();
+    void server?.shutdown();
   };
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
-  if (options.nightly !== null && options.nightly !== undefined) {
+  try {
+    server = deps.startServer(options);
+  } catch (e) {
+    Deno.removeSignalListener("SIGINT", stop);
+    Deno.removeSignalListener("SIGTERM", stop);
+    console.error(`Cannot start the dashboard: ${(e as Error).message}`);
+    return 1;
+  }
+  if (stopped) void server.shutdown();
+  else if (options.nightly !== null && options.nightly !== undefined) {
     nightly = startNightlySchedule(options.nightly, deps.program, server.url, options.token);
   }
   await server.finished;

@@ -4,6 +4,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import type { Suite } from "../suite/suite.ts";
+import type { Report } from "../report/schema.ts";
 import { coverage, reportsIn } from "../sweep/coverage.ts";
 import { expandGrid } from "../sweep/grid.ts";
 import type { Plan } from "../sweep/plan.ts";
@@ -25,6 +26,9 @@ import { alignRows } from "../util/text_table.ts";
 import { sweepClaimText } from "./sweep_claims.ts";
 import { terminalSafe } from "./terminal_text.ts";
 import { USAGE } from "./usage.ts";
+import { stoppedLine, sweepStopper } from "./sweep_stop.ts";
+import { stopExitCode } from "../sweep/stop_signals.ts";
+import { loadBlas } from "../blas/blas_library.ts";
 import type { ProgramEntry } from "../util/program_entry.ts";
 
 /** What the command depends on besides its flags (injected by main.ts and by tests). */
@@ -75,9 +79,19 @@ function openSink(
   }
 }
 
-/** Prints the summary across shards of `plan` over the folders `outs`. */
-async function printCoverage(plan: Plan, outs: string[], say: (s: string) => void) {
-  const c = coverage(plan.cells, await reportsIn(outs));
+/** The reports in `outs`, each report file skipped there named in one line. */
+function reportsSaying(outs: string[], say: (s: string) => void) {
+  return reportsIn(outs, (path, reason) => say(`skipping ${path}: ${reason}\n`));
+}
+
+/** Prints the summary across shards of `plan` over the folders `outs`, holding `reports`. */
+function printCoverage(
+  plan: Plan,
+  outs: string[],
+  reports: Map<string, Report>,
+  say: (s: string) => void,
+) {
+  const c = coverage(plan.cells, reports);
   say(
     `across shards (${outs.join(", ")}): ${c.expected} cells expected, ${c.complete} complete, ` +
       `${c.diverged} diverged, ${c.failed} failed, ${c.missing} missing\n`,
@@ -92,12 +106,12 @@ async function summarizeShards(
   flags: SweepArgs,
   say: (s: string) => void,
 ) {
-  const reports = await reportsIn(flags.outs);
+  const reports = await reportsSaying(flags.outs, say);
   const found = plan.cells.flatMap((c) => reports.get(c.id) ?? []);
   if (!flags.quiet && found.length > 0) {
     say(alignRows(summaryRows(found, Object.keys(plan.axes))).join("\n") + "\n");
   }
-  const c = await printCoverage(plan, flags.outs, say);
+  const c = printCoverage(plan, flags.outs, reports, say);
   say(sweepClaimText(suite, plan, reports, { index: 0, count: 1 }) ?? "");
   return c.missing === 0 && c.failed === 0 ? 0 : 1;
 }
@@ -135,6 +149,7 @@ async function runShard(
     backend.note;
   const axes = Object.keys(plan.axes);
   const progress = new Progress(sink, new Map(plan.cells.map((c) => [c.id, c])), axes, flags.quiet);
+  const stopper = sweepStopper(say);
   try {
     return await runSweep({
       plan,
@@ -150,13 +165,18 @@ async function runShard(
       sizeCell: sizeCellWith(suite, backend.worker, axes),
       availableMemory: memory,
       cores: navigator.hardwareConcurrency,
+      checkpointEvery: flags.checkpointEvery,
+      stop: stopper.signal,
       onEvent: (e) => {
         if (e.kind !== "capacity") return progress.onEvent(e);
-        say(`${line}; ${describeCapacity(e.capacity, backend.worker === "blas")}\n`);
+        // the BLAS threads serve the matrix products on blas, LAPACK's eigenvalues on webgpu
+        const blas = backend.worker !== "wasm" && backend.worker !== "cpu" && loadBlas() !== null;
+        say(`${line}; ${describeCapacity(e.capacity, blas)}\n`);
       },
       probeSubset: suite.probeSubset,
     });
   } finally {
+    stopper.close();
     store?.close();
   }
 }
@@ -174,6 +194,10 @@ async function sayOutcome(
   say: (s: string) => void,
 ): Promise<number> {
   const out = flags.outs[0] ?? "runs";
+  if (result.stoppedBy !== null && result.outcomes.some((o) => o.kind === "stopped")) {
+    say(stoppedLine(result.outcomes, result.stoppedBy));
+    return stopExitCode(result.stoppedBy);
+  }
   const reports = result.outcomes.flatMap((o) => "report" in o ? [o.report] : []);
   if (reports.length > 0) {
     say(alignRows(summaryRows(reports, Object.keys(plan.axes))).join("\n") + "\n");
@@ -193,8 +217,9 @@ async function sayOutcome(
           : "\n"),
     );
   }
-  await printCoverage(plan, [out], say);
-  say(sweepClaimText(suite, plan, await reportsIn([out]), shard) ?? "");
+  const stored = await reportsSaying([out], say);
+  printCoverage(plan, [out], stored, say);
+  say(sweepClaimText(suite, plan, stored, shard) ?? "");
   return reports.some((r) => r.status === "failed") ? 1 : 0;
 }
 

@@ -55,21 +55,44 @@ export async function uploadCommand(
     token: env.PLBENCH_TOKEN ?? null,
   };
   const dirs = await checkReportFolders(values.out.length > 0 ? values.out : ["runs"]);
+  const { reports, skipped } = await readFolders(dirs, out);
+  const { complete, sent } = await sendMissing(reports, target, dirs, out);
+  if (skipped > 0 && sent === 0) {
+    out.write(`nothing sent and ${skipped} report files skipped (named above)\n`);
+    return 1;
+  }
+  return complete ? 0 : 1;
+}
+
+/**
+ * The valid reports of the folders `dirs`; each `<id>.json` that is not one is named on `out`
+ * with the reason (`skipping PATH: REASON`) and counted.
+ */
+export async function readFolders(
+  dirs: readonly string[],
+  out: ProgressSink,
+): Promise<{ reports: Report[]; skipped: number }> {
   const reports: Report[] = [];
-  for (const dir of dirs) reports.push(...await listReports(dir));
-  return await sendMissing(reports, target, dirs, out) ? 0 : 1;
+  let skipped = 0;
+  const skip = (path: string, reason: string) => {
+    skipped++;
+    out.write(`skipping ${path}: ${terminalSafe(reason)}\n`);
+  };
+  for (const dir of dirs) reports.push(...await listReports(dir, skip));
+  return { reports, skipped };
 }
 
 /**
  * Sends the reports the dashboard at `target` lacks (all of them when it cannot be asked: its
- * upsert is idempotent) and says how it went; true when every report is on the dashboard.
+ * upsert is idempotent) and says how it went: `complete` when every report is on the dashboard,
+ * and how many were `sent`.
  */
 export async function sendMissing(
   reports: readonly Report[],
   target: UploadTarget,
   dirs: readonly string[],
   out: ProgressSink,
-): Promise<boolean> {
+): Promise<{ complete: boolean; sent: number }> {
   const suites = [...new Set(reports.map((r) => r.suite))];
   const have = new Set<string>();
   let asked = true;
@@ -97,5 +120,5 @@ export async function sendMissing(
       (asked ? "" : " (the dashboard could not be asked which it has: sent all)") + "\n",
   );
   if (errors.length > 0) out.write(`upload failed: ${terminalSafe(errors[0]!)}\n`);
-  return sent === missing.length;
+  return { complete: sent === missing.length, sent };
 }

@@ -8,6 +8,8 @@ import { openStore } from "../../dashboard/storage/store.ts";
 import { main } from "../../main.ts";
 import { realDeps, recorder } from "./testdata/deps.ts";
 import { uploadCommand } from "./upload_command.ts";
+import { MAX_BATCH_BYTES, postReports } from "../report/upload.ts";
+import { makeReport } from "../testing/report_factory.ts";
 
 const TOKEN = "test-token";
 const GRID = [
@@ -119,6 +121,25 @@ Deno.test("upload refuses a wrong token with the dashboard's message and exit 1"
     assert.equal(code, 1);
     assert.match(log.text(), /upload failed: HTTP 401/);
     assert.equal(board.store.listRuns({}).length, 0);
+  } finally {
+    await board.close();
+  }
+});
+
+Deno.test("a batch whose JSON is over the dashboard's body limit is sent in parts that fit, all stored", async () => {
+  const port = freePort();
+  const board = dashboard(port);
+  try {
+    const loss = Array.from({ length: 90_000 }, (_, t) => 1 / (1 + t) + 1e-9 * Math.sin(t));
+    const reports = [0, 1, 2].map((seed) =>
+      makeReport({ config: { seed, epochs: loss.length - 1 }, loss })
+    );
+    const total = reports.reduce((n, r) => n + JSON.stringify(r).length, 0);
+    assert.ok(total > MAX_BATCH_BYTES, `${total} bytes in the batch`);
+    const sent = await postReports({ url: `http://127.0.0.1:${port}`, token: TOKEN }, reports);
+    assert.deepEqual(sent, { ok: true });
+    assert.equal(board.store.listRuns({}).length, 3);
+    assert.deepEqual(board.store.getReport(reports[2]!.id)!.series.loss, loss);
   } finally {
     await board.close();
   }

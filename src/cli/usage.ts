@@ -23,8 +23,15 @@ Sweep flags:
   --shard i/N         run the cells at positions i mod N (default: from SLURM_ARRAY_TASK_ID /
                       SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX / PLBENCH_SHARD_COUNT)
   --jobs P            cells at once, one worker process each (default: cores; 1 on a GPU);
-                      each worker's BLAS uses cores / P threads
-  --force             rerun cells that already have a finished report
+                      lowered where the cells' estimated memory would not fit side by side
+                      (PLBENCH_MEMORY caps the memory used); each worker's BLAS uses
+                      cores / min(P, cells to run) threads
+  --checkpoint-every T
+                      running cells save their state every T of wall time (90s, 5m, 1h;
+                      default 60s, and at every NTK probe epoch once a run is longer), every
+                      N epochs (25e) or never (off); a rerun resumes from it, SIGTERM or
+                      Ctrl-C writes one and stops (exit code 143 or 130; Ctrl-C again: at once)
+  --force             rerun cells that already have a finished report, from scratch
   --upload URL        post each report to the dashboard at URL (token: env PLBENCH_TOKEN)
   --db FILE           local SQLite store the sweep also writes (default plbench.db when unsharded)
   --no-db             write no local store

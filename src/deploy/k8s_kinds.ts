@@ -69,6 +69,7 @@ const container = obj({
     containerPort: { type: "integer", minimum: 1 },
     protocol: oneOf("TCP", "UDP", "SCTP"),
   }, ["containerPort"])),
+  startupProbe: probe,
   readinessProbe: probe,
   livenessProbe: probe,
   resources,
@@ -79,6 +80,7 @@ const container = obj({
 }, ["name", "image"]);
 const podSpec = obj({
   restartPolicy: oneOf("Always", "OnFailure", "Never"),
+  terminationGracePeriodSeconds: int,
   securityContext: obj({
     runAsNonRoot: bool,
     runAsUser: int,
@@ -100,6 +102,22 @@ const jobSpec = obj({
   completions: positive,
   parallelism: int,
   backoffLimit: int,
+  podFailurePolicy: obj({
+    rules: list(
+      obj({
+        action: oneOf("FailJob", "FailIndex", "Ignore", "Count"),
+        onExitCodes: obj({ operator: oneOf("In", "NotIn"), values: list(int, 1) }, [
+          "operator",
+          "values",
+        ]),
+        onPodConditions: list(
+          obj({ type: str, status: oneOf("True", "False", "Unknown") }, ["type"]),
+          1,
+        ),
+      }, ["action"]),
+      1,
+    ),
+  }, ["rules"]),
   activeDeadlineSeconds: positive,
   ttlSecondsAfterFinished: int,
   template: podTemplate,

@@ -4,11 +4,12 @@
  * theta_t, warm-started from the previous probe's Ritz vector (kept on the device between probes),
  * and, when asked, Hutchinson's estimate of the trace (hutchinson.ts). The warm-start vector is the
  * tracker's only state besides its series: `save()` and `restore()` carry both across a restart,
- * as a named part of a checkpoint (`partName`).
+ * as the `sharpness` part of a checkpoint (src/checkpoint/train_state.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { HessianSeries } from "../report/schema.ts";
 import type { ProbeHook } from "../train/probe_hook.ts";
+import { keepBefore, type StatefulPart, type StatePart } from "../checkpoint/train_state.ts";
 import { probeSchedule } from "../ntk/ntk_tracker.ts";
 import { DEFAULT_LANCZOS_TOL, lanczosTop, type SymmetricOperator } from "./lanczos.ts";
 import { hutchinsonTrace } from "./hutchinson.ts";
@@ -36,13 +37,12 @@ export interface SharpnessOptions {
   tol?: number;
 }
 
-/**
- * The tracker's part of a training state, in the shape of a checkpoint's named parts (plain JSON
- * fields and typed arrays): the series so far, each probe's seconds, and the warm-start vector.
- */
-export interface SharpnessPart {
-  fields: { series: HessianSeries; seconds: number[] };
-  arrays: { warm?: Float32Array };
+/** The plain fields of the tracker's part of a training state. */
+interface SharpnessFields {
+  series: HessianSeries;
+  seconds: number[];
+  /** How many vectors were kept (arrays `vector0`, `vector1`, ..., oldest first; null ones absent). */
+  vectors: number;
 }
 
 /** An empty series for the given samples. */
@@ -74,13 +74,29 @@ const TRACE_STREAMS = 1 << 20;
  * report.series.hessian = sharpness.series;
  * sharpness.dispose();
  */
-export class SharpnessTracker<M> implements ProbeHook<M> {
+export class SharpnessTracker<M> implements ProbeHook<M>, StatefulPart {
+  readonly partName = "sharpness";
   readonly epochs: Set<number>;
   series: HessianSeries;
   /** Wall-clock seconds of each probe (curvature set-up, Lanczos and trace). */
   seconds: number[] = [];
   readonly #notes: string[] = [];
-  #warm: tf.Tensor1D | null = null;
+  /**
+   * The Ritz vectors after the last two probes (oldest first): the last one starts the next probe,
+   * and the one before it is what a run resumed at the last probe's epoch starts from again.
+   */
+  #vectors: (tf.Tensor1D | null)[] = [];
+
+  /** The warm start of the next probe. */
+  get #warm(): tf.Tensor1D | null {
+    return this.#vectors[this.#vectors.length - 1] ?? null;
+  }
+
+  /** Records the vector after a probe, keeping the last two. */
+  #keep(vector: tf.Tensor1D | null): void {
+    this.#vectors.push(vector);
+    while (this.#vectors.length > 2) this.#vectors.shift()?.dispose();
+  }
 
   constructor(
     readonly curvatureAt: (model: M) => Promise<Curvature>,
@@ -108,8 +124,7 @@ export class SharpnessTracker<M> implements ProbeHook<M> {
         seed: this.options.seed,
         stream: 1 + probe,
       });
-      this.#warm?.dispose();
-      this.#warm = top.vector;
+      this.#keep(top.vector);
       s.epoch.push(epoch);
       s.sharpness.push(top.value);
       s.residual.push(top.residual);
@@ -122,6 +137,8 @@ export class SharpnessTracker<M> implements ProbeHook<M> {
       }
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
+      const warm = this.#warm;
+      this.#keep(warm === null ? null : tf.clone(warm));
       s.epoch.push(epoch);
       s.sharpness.push(null);
       s.residual.push(null);
@@ -139,44 +156,74 @@ export class SharpnessTracker<M> implements ProbeHook<M> {
     return [...this.#notes];
   }
 
-  /** Its name among a checkpoint's parts. */
-  readonly partName = "sharpness";
-
-  /** The series so far and the warm-start vector (read back from the device), for a checkpoint. */
-  save(): SharpnessPart {
-    const warm = this.#warm === null ? undefined : Float32Array.from(this.#warm.dataSync());
-    return {
-      fields: { series: structuredClone(this.series), seconds: [...this.seconds] },
-      arrays: warm === undefined ? {} : { warm },
+  /**
+   * The series so far and the last two Ritz vectors (read back from the device), as a part of a
+   * training state.
+   */
+  save(): StatePart {
+    const arrays: Record<string, Float32Array> = {};
+    this.#vectors.forEach((v, i) => {
+      if (v !== null) arrays[`vector${i}`] = Float32Array.from(v.dataSync());
+    });
+    const fields: SharpnessFields = {
+      series: this.series,
+      seconds: this.seconds,
+      vectors: this.#vectors.length,
     };
+    return { fields: JSON.parse(JSON.stringify(fields)), arrays };
   }
 
   /**
-   * Continues from a checkpoint's part for a run that resumes at `epoch`: the probes before it are
-   * kept (later ones will be taken again), and the vector goes back to the device.
+   * Continues from a saved part for a run that resumes at `epoch`: the probes before it are kept
+   * and the vector after the last kept probe starts the next one (bit for bit as in a run that was
+   * never stopped); throws when the saved probes are not this run's schedule.
    */
-  restore(part: SharpnessPart, epoch: number): void {
-    const s = part.fields.series;
-    const keep = s.epoch.filter((e) => e < epoch).length;
-    const cut = <T>(values: T[] | undefined) => values?.slice(0, keep);
+  restore(part: StatePart, epoch: number): void {
+    const f = part.fields as unknown as SharpnessFields;
+    const s = f.series;
+    const expected = [...this.epochs].filter((e) => e < epoch).sort((a, b) => a - b);
+    const kept = s.epoch.filter((e) => e < epoch);
+    if (kept.length !== expected.length || kept.some((e, i) => e !== expected[i])) {
+      throw new Error(
+        `Cannot resume at epoch ${epoch}: the saved sharpness probes (epochs ${
+          kept.join(", ")
+        }) are not this run's schedule`,
+      );
+    }
+    const lists = keepBefore(
+      {
+        epoch: s.epoch,
+        sharpness: s.sharpness,
+        residual: s.residual,
+        iterations: s.iterations,
+        trace: s.trace ?? s.epoch.map(() => null),
+        nextLoss: s.nextLoss ?? s.epoch.map(() => null),
+        seconds: f.seconds,
+      },
+      s.epoch,
+      epoch,
+    );
     this.series = {
       ...s,
-      epoch: cut(s.epoch)!,
-      sharpness: cut(s.sharpness)!,
-      residual: cut(s.residual)!,
-      iterations: cut(s.iterations)!,
-      ...(s.trace === undefined ? {} : { trace: cut(s.trace) }),
-      ...(s.nextLoss === undefined ? {} : { nextLoss: cut(s.nextLoss) }),
+      epoch: lists.epoch,
+      sharpness: lists.sharpness,
+      residual: lists.residual,
+      iterations: lists.iterations,
+      ...(s.trace === undefined ? {} : { trace: lists.trace }),
+      ...(s.nextLoss === undefined ? {} : { nextLoss: lists.nextLoss }),
     };
-    this.seconds = part.fields.seconds.slice(0, keep);
-    this.#warm?.dispose();
-    const warm = part.arrays.warm;
-    this.#warm = warm === undefined ? null : tf.tensor1d(warm);
+    this.seconds = lists.seconds;
+    // the last vector is the one after the last saved probe; each dropped probe goes one back
+    const dropped = s.epoch.length - kept.length;
+    const vector = part.arrays[`vector${f.vectors - 1 - dropped}`];
+    this.#vectors.forEach((v) => v?.dispose());
+    this.#vectors = [];
+    this.#keep(vector === undefined ? null : tf.tensor1d(vector as Float32Array));
   }
 
-  /** Frees the warm-start vector. */
+  /** Frees the vectors kept for warm starts. */
   dispose(): void {
-    this.#warm?.dispose();
-    this.#warm = null;
+    this.#vectors.forEach((v) => v?.dispose());
+    this.#vectors = [];
   }
 }

@@ -75,32 +75,36 @@ Deno.test("SharpnessTracker records a failed probe as null with a note and goes 
   tracker.dispose();
 });
 
-Deno.test("SharpnessTracker's saved part carries the series and the warm start across a restart", async () => {
+Deno.test("SharpnessTracker's saved part resumes a run bit for bit, also from a finished run's final state", async () => {
   const m = diagonal(Array.from({ length: 80 }, (_, i) => (i === 5 ? 4 : Math.cos(i))));
   const uninterrupted = new SharpnessTracker(matrixCurvature, options);
-  for (const epoch of [0, 10, 20]) await uninterrupted.run(epoch, m);
+  for (const epoch of [0, 10, 20, 25]) await uninterrupted.run(epoch, m);
   const first = new SharpnessTracker(matrixCurvature, options);
   await first.run(0, m);
   await first.run(10, m);
-  // through JSON, as a checkpoint file stores the fields (the vector goes as an array)
+  // through JSON, as a checkpoint file stores the fields (the vectors go as arrays)
   const saved = first.save();
-  const part = {
-    fields: JSON.parse(JSON.stringify(saved.fields)),
-    arrays: { warm: Float32Array.from(saved.arrays.warm!) },
-  };
+  const part = { fields: JSON.parse(JSON.stringify(saved.fields)), arrays: saved.arrays };
   first.dispose();
   const resumed = new SharpnessTracker(matrixCurvature, options);
   assert.equal(resumed.partName, "sharpness");
   resumed.restore(part, 11);
   await resumed.run(20, m);
+  await resumed.run(25, m);
   assert.deepEqual(resumed.series, uninterrupted.series);
-  // a state resumed at an earlier epoch drops the probes from it on (they are taken again)
-  resumed.restore(part, 10);
-  assert.deepEqual(resumed.series.epoch, [0]);
-  assert.equal(resumed.seconds.length, 1);
+  // a finished run's final state resumes at its last probe's epoch: that probe is taken again,
+  // from the vector of the probe before it
+  const final = resumed.save();
+  const again = new SharpnessTracker(matrixCurvature, options);
+  again.restore(final, 25);
+  assert.deepEqual(again.series.epoch, [0, 10, 20]);
+  await again.run(25, m);
+  assert.deepEqual(again.series, uninterrupted.series);
+  // another schedule is refused with the epochs it saw
+  const other = new SharpnessTracker(matrixCurvature, { ...options, every: 5 });
+  assert.throws(() => other.restore(final, 21), /saved sharpness probes \(epochs 0, 10, 20\)/);
   tf.dispose(m);
-  resumed.dispose();
-  uninterrupted.dispose();
+  for (const t of [resumed, again, other, uninterrupted]) t.dispose();
 });
 
 Deno.test("an MLP run records lambda_max(H) at its probes; the last equals a converged cold Lanczos at the final weights", async () => {

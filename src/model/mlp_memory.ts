@@ -19,11 +19,13 @@
  *   parameters and theta_0, and its Lanczos basis, one parameter vector per step plus three.
  *   The heap grows by up to a fifth past its need (Emscripten's geometric growth).
  * - `kernels`: the full-data kernels on the host in float64: K_0, K_T and the eigensolver's copy,
- *   3 n^2 doubles (the subset kernel, k^2, is small).
+ *   3 n^2 doubles, plus half a kernel for the previous probe's copy when it has not been
+ *   collected yet (measured: peaks of 3.0 n^2 doubles at n = 6000, 3.7 at n = 8000); the subset
+ *   kernel, k^2, is small.
  * - `slack`: garbage the JavaScript heap has not collected yet (30 MiB).
  *
- * Checked against the peak resident memory (VmHWM) of real workers in mlp_memory_test.ts and
- * src/sweep/memory_check.ts: within 30% from 0.2 to 4 GiB (README, "Memory").
+ * Checked against the peak resident memory (VmHWM) of real workers in src/sweep/cell_memory_test.ts
+ * (three sizes, within 30%) and by hand up to 2.2 GiB (README, "Memory").
  */
 
 /** The sizes of an MLP run that set its memory. */
@@ -85,7 +87,7 @@ export function mlpMemoryEstimate(size: MlpRunSize): MemoryEstimate {
   const iters = size.hessianIters ?? 0;
   const sharpness = iters === 0 ? 0 : (iters + 5) * params + 9 * depth * n * w * F32;
   const device = inputs + Math.max(training, subset, full, sharpness);
-  const kernels = (size.fullNtk ? 3 * n * n : 0) * F64 + (k === 0 ? 0 : 3 * k * k * F64);
+  const kernels = (size.fullNtk ? 3.5 * n * n : 0) * F64 + (k === 0 ? 0 : 3 * k * k * F64);
   const parts = {
     runtime: WORKER_RUNTIME_BYTES,
     data: size.fileBytes + n * d * F32,

@@ -4,6 +4,7 @@
  */
 import type { Suite } from "../suite/suite.ts";
 import { sizeCellWith } from "../sweep/cell_memory.ts";
+import { DEFAULT_CHECKPOINT_EVERY } from "../checkpoint/checkpoint_every.ts";
 import { availableMemory, readMemorySources } from "../util/available_memory.ts";
 import { backendLabel, selectBackend } from "../backend/backend.ts";
 import type { Report } from "../report/schema.ts";
@@ -135,6 +136,7 @@ async function runPlans(
       ),
       availableMemory: availableMemory(readMemorySources(deps.env)),
       cores: navigator.hardwareConcurrency,
+      checkpointEvery: DEFAULT_CHECKPOINT_EVERY,
       onEvent: (e) => {
         if (e.kind === "end" && e.result.kind === "ran") {
           const r = e.result.report;

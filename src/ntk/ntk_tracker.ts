@@ -6,19 +6,19 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { NtkSeries } from "../report/schema.ts";
-import { float32NoiseFloor, kernelSpectrum } from "../linalg/spectrum.ts";
-import { lanczosSpectralNorm } from "../linalg/lanczos_norm.ts";
-import {
-  type EigenSolver,
-  eigenvaluesOnly,
-  symmetricDistance,
-  symmetricEigenvalues,
-} from "../linalg/sym_eigen.ts";
+import { type EigenSolver, eigenvaluesOnly } from "../linalg/sym_eigen.ts";
 import { type NamedSolver, preferredEigenSolver } from "../linalg/lapack_eigen.ts";
+import { KernelRecord, subsetKernelSolver } from "./kernel_record.ts";
 import { type MlpLike, structuredNtk, structuredNtkBlocked } from "./structured_ntk.ts";
 import type { ProbeHook } from "../train/probe_hook.ts";
+import type { StatefulPart, StatePart } from "../checkpoint/train_state.ts";
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
 
 export { probeIndices } from "./probe_indices.ts";
+export { emptyNtkSeries, KernelRecord, subsetKernelSolver } from "./kernel_record.ts";
 
 /** What the tracker needs: probe inputs (k rows), optional full inputs and the schedule. */
 export interface NtkTrackerOptions {
@@ -39,14 +39,6 @@ export interface NtkTrackerOptions {
    * system library loads, else Householder + QL without eigenvectors).
    */
   fullSolver?: EigenSolver;
-}
-
-/**
- * The eigensolver of probe-sized kernels: LAPACK's dsyevd where the system library loads, else
- * ml-matrix's symmetric decomposition.
- */
-export function subsetKernelSolver(): NamedSolver {
-  return preferredEigenSolver({ solve: symmetricEigenvalues, name: "ml-matrix (JavaScript)" });
 }
 
 /**
@@ -73,80 +65,18 @@ export function probeSchedule(epochs: number, probeEvery: number): number[] {
   return out;
 }
 
-/** An NtkSeries with no probes yet; `k` is the number of probe inputs. */
-export function emptyNtkSeries(k: number): NtkSeries {
-  return {
-    epoch: [],
-    lambdaMin: [],
-    lambdaMax: [],
-    kernelShift: [],
-    drift: [],
-    k,
-    noiseFloor: [],
-    belowNoiseFloor: [],
-  };
-}
-
-/**
- * ||K_t - K_0||_2: exact through the eigensolver for probe-sized kernels, by Lanczos (checked
- * against the eigensolver to 1e-9 in its tests) for large ones, where a third O(n^3)
- * decomposition per run would cost more than the two that give the eigenvalues.
- */
-function kernelDistance(
-  kernel: Float64Array,
-  k0: Float64Array,
-  n: number,
-  solver: EigenSolver,
-): number {
-  if (n <= 512) return symmetricDistance({ n, data: kernel }, { n, data: k0 }, solver);
-  // the kernel is not kept: K_t - K_0 takes its place (one n x n float64 array less at n ~ 10^4)
-  for (let i = 0; i < kernel.length; i++) kernel[i] = kernel[i]! - k0[i]!;
-  return lanczosSpectralNorm(kernel, n, 100);
-}
-
-/**
- * One kernel's record: the series and K_0 on the host. `n` is the kernel's size and `k` the
- * number of probe inputs (equal for scalar outputs; a C-output model has n = kC).
- */
-export class KernelRecord {
-  readonly series: NtkSeries;
-  #k0: Float64Array | null = null;
-
-  constructor(
-    readonly n: number,
-    readonly solver: EigenSolver = subsetKernelSolver().solve,
-    k: number = n,
-  ) {
-    this.series = emptyNtkSeries(k);
-  }
-
-  /**
-   * Adds a probe; returns false (recording nothing) if the kernel is not finite. `terms` is the
-   * inner dimension of the float32 products that built the kernel (its noise floor, spectrum.ts).
-   * The record takes `kernel` over: the first becomes K_0, a later large one (n > 512) is
-   * overwritten.
-   */
-  add(epoch: number, kernel: Float64Array, drift: number, terms: number): boolean {
-    if (!kernel.every(Number.isFinite)) return false;
-    const floor = float32NoiseFloor(kernel, this.n, terms);
-    const spectrum = kernelSpectrum(this.solver({ n: this.n, data: kernel }), floor);
-    if (this.#k0 === null) this.#k0 = kernel;
-    const shift = this.#k0 === kernel ? 0 : kernelDistance(kernel, this.#k0, this.n, this.solver);
-    const s = this.series;
-    s.epoch.push(epoch);
-    s.lambdaMin.push(spectrum.lambdaMin);
-    s.lambdaMax.push(spectrum.lambdaMax);
-    s.kernelShift.push(shift);
-    s.drift.push(drift);
-    s.noiseFloor!.push(floor);
-    s.belowNoiseFloor.push(spectrum.belowNoiseFloor);
-    return true;
-  }
-}
-
 /** The widest hidden layer of an MLP (1 for a network without one). */
 export function hiddenWidth(mlp: MlpLike): number {
   return Math.max(1, ...mlp.layers.slice(0, -1).map((layer) => layer.w.shape[1] ?? 1));
+}
+
+/** The plain fields of an NTK tracker's part of a training state (its arrays hold the K_0s). */
+interface NtkTrackerFields {
+  subset: NtkSeries;
+  full: NtkSeries | null;
+  probed: { subset: number[]; full: number[] };
+  seconds: { subset: number[]; full: number[] };
+  notes: { epoch: number; text: string }[];
 }
 
 /**
@@ -158,12 +88,15 @@ export function hiddenWidth(mlp: MlpLike): number {
  * await trainer.train({ ..., probe: tracker });
  * const { ntk, fullNtk } = tracker.result();
  */
-export class NtkTracker implements ProbeHook<MlpLike> {
+export class NtkTracker implements ProbeHook<MlpLike>, StatefulPart {
+  readonly partName = "ntk";
   readonly epochs: Set<number>;
   readonly #fullEpochs: Set<number>;
   readonly #subset: KernelRecord;
   readonly #full: KernelRecord | null;
-  readonly #notes: string[] = [];
+  readonly #notes: { epoch: number; text: string }[] = [];
+  /** The epochs probed so far, by kernel (the `seconds` lists are aligned with them). */
+  readonly #probed: { subset: number[]; full: number[] } = { subset: [], full: [] };
   /** The solvers of the subset and the full kernel, named for the report's notes. */
   readonly solvers: { subset: string; full: string | null };
   /** Seconds spent per subset probe and per full-kernel probe (kernel + eigenvalues). */
@@ -202,9 +135,11 @@ export class NtkTracker implements ProbeHook<MlpLike> {
     const data = Float64Array.from(await kernel.data());
     kernel.dispose();
     if (!this.#subset.add(epoch, data, drift, width)) {
-      this.#notes.push(`NTK probe at epoch ${epoch} skipped: the subset kernel is not finite`);
+      const text = `NTK probe at epoch ${epoch} skipped: the subset kernel is not finite`;
+      this.#notes.push({ epoch, text });
     }
     this.seconds.subset.push((performance.now() - started) / 1000);
+    this.#probed.subset.push(epoch);
     if (this.#full !== null && this.#fullEpochs.has(epoch)) {
       started = performance.now();
       const full = await structuredNtkBlocked(
@@ -213,9 +148,13 @@ export class NtkTracker implements ProbeHook<MlpLike> {
         this.options.blockRows ?? 512,
       );
       if (!this.#full.add(epoch, full, drift, width)) {
-        this.#notes.push(`Full NTK at epoch ${epoch} skipped: the kernel is not finite`);
+        this.#notes.push({
+          epoch,
+          text: `Full NTK at epoch ${epoch} skipped: the kernel is not finite`,
+        });
       }
       this.seconds.full.push((performance.now() - started) / 1000);
+      this.#probed.full.push(epoch);
     }
   }
 
@@ -228,6 +167,57 @@ export class NtkTracker implements ProbeHook<MlpLike> {
 
   /** Notes for the report (skipped probes). */
   notes(): string[] {
-    return [...this.#notes];
+    return this.#notes.map((n) => n.text);
+  }
+
+  /** The tracker's part of a training state: its probes so far and the K_0 of each kernel. */
+  save(): StatePart {
+    const subset = this.#subset.snapshot();
+    const full = this.#full?.snapshot() ?? null;
+    const arrays: Record<string, Float64Array> = {};
+    if (subset.k0 !== null) arrays.subsetK0 = subset.k0;
+    if (full?.k0 != null) arrays.fullK0 = full.k0;
+    const fields: NtkTrackerFields = {
+      subset: subset.series,
+      full: full?.series ?? null,
+      probed: this.#probed,
+      seconds: this.seconds,
+      notes: this.#notes,
+    };
+    return { fields: JSON.parse(JSON.stringify(fields)), arrays };
+  }
+
+  /**
+   * Takes back the probes of a saved part before `epoch`; throws when they are not the ones this
+   * tracker's schedule would have made (another probe schedule, a full kernel given or not).
+   */
+  restore(part: StatePart, epoch: number): void {
+    const f = part.fields as unknown as NtkTrackerFields;
+    const expect = (set: Set<number>) => [...set].filter((e) => e < epoch).sort((a, b) => a - b);
+    const probed = {
+      subset: f.probed.subset.filter((e) => e < epoch),
+      full: f.probed.full.filter((e) => e < epoch),
+    };
+    const sameFull = (f.full === null) === (this.#full === null);
+    if (
+      !sameFull || !sameList(probed.subset, expect(this.epochs)) ||
+      !sameList(probed.full, expect(this.#fullEpochs))
+    ) {
+      throw new Error(
+        `Cannot resume at epoch ${epoch}: the saved NTK probes (epochs ${
+          probed.subset.join(", ")
+        }` +
+          `) are not this run's schedule`,
+      );
+    }
+    this.#subset.restore(f.subset, (part.arrays.subsetK0 as Float64Array) ?? null, epoch);
+    if (f.full !== null) {
+      this.#full!.restore(f.full, (part.arrays.fullK0 as Float64Array) ?? null, epoch);
+    }
+    this.#probed.subset.splice(0, Infinity, ...probed.subset);
+    this.#probed.full.splice(0, Infinity, ...probed.full);
+    this.seconds.subset.splice(0, Infinity, ...f.seconds.subset.slice(0, probed.subset.length));
+    this.seconds.full.splice(0, Infinity, ...f.seconds.full.slice(0, probed.full.length));
+    this.#notes.splice(0, Infinity, ...f.notes.filter((n) => n.epoch < epoch));
   }
 }

@@ -18,13 +18,15 @@ export interface JsonLimits {
   keyLength: number;
   /** Longest string, in UTF-16 code units. */
   stringLength: number;
-  /** Largest total: string and key lengths plus 8 per number, boolean, null, array or object. */
+  /** Largest total: the bytes of the value's compact JSON text in UTF-8 (`jsonBytes`). */
   size: number;
 }
 
 /**
  * The limits of every stored value. A schema-2 report nests 6 deep (summary.decay.fits.power
  * .params); its series are the longest arrays, and its error message and notes the longest text.
+ * The size is what the dashboard's request bodies are held to as well (plus framing): 16 MiB of
+ * JSON, about 220,000 epochs of a report's series.
  */
 export const STORED_VALUE_LIMITS: Readonly<JsonLimits> = {
   depth: 8,
@@ -34,6 +36,25 @@ export const STORED_VALUE_LIMITS: Readonly<JsonLimits> = {
   stringLength: 65_536,
   size: 16 * 1024 * 1024,
 };
+
+/** Strings JSON writes as they are, between quotes: printable ASCII without `"` and `\`. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** The bytes of `text` written as a JSON string, quotes and escapes included, in UTF-8. */
+export function jsonStringBytes(text: string): number {
+  if (PLAIN.test(text)) return text.length + 2;
+  let n = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) n += 2;
+    else if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    else if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdfff) n += 2; // half of a pair: 4 bytes for both
+    else n += 3;
+  }
+  return n;
+}
 
 /** What is wrong with a value, and where: `field` is a dotted path below `root`. */
 export interface Violation {
@@ -80,20 +101,23 @@ export function boundsViolation(
     return path === "" ? rootName : path;
   };
   const scalar = (v: unknown, parent: Frame | null, key: string | number): Violation | null => {
-    size += 8;
     if (typeof v === "number") {
+      size += String(v).length;
       return Number.isFinite(v)
         ? null
         : { field: at(parent, key), expected: "a finite number", got: v };
     }
     if (typeof v === "string") {
-      size += v.length;
+      size += jsonStringBytes(v);
       const problem = textProblem(v, limits.stringLength);
       return problem === null
         ? null
         : { field: at(parent, key), expected: problem, got: v.slice(0, 60) };
     }
-    if (v === null || typeof v === "boolean") return null;
+    if (v === null || typeof v === "boolean") {
+      size += v === false ? 5 : 4;
+      return null;
+    }
     return { field: at(parent, key), expected: "a JSON value", got: typeof v };
   };
   const visit = (v: unknown, parent: Frame, key: string | number, depth: number) => {
@@ -108,7 +132,6 @@ export function boundsViolation(
     const frame = stack.pop()!;
     const v = frame.value as object;
     const field = frame.parent === null ? rootName : pathOf(frame);
-    size += 8;
     if (frame.depth > limits.depth) {
       return { field, expected: `nested at most ${limits.depth} deep`, got: "a deeper value" };
     }
@@ -120,6 +143,7 @@ export function boundsViolation(
           got: `${v.length} elements`,
         };
       }
+      size += 1 + Math.max(1, v.length); // brackets and commas
       for (let i = v.length - 1; i >= 0; i--) {
         const problem = visit(v[i], frame, i, frame.depth + 1);
         if (problem !== null) return problem;
@@ -133,6 +157,7 @@ export function boundsViolation(
           got: `${keys.length} keys`,
         };
       }
+      size += 1 + Math.max(1, keys.length); // braces and commas
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
         const inherited = key in Object.prototype;
@@ -143,13 +168,13 @@ export function boundsViolation(
           const expected = inherited ? problem : `a key of ${problem}`;
           return { field: at(frame, key), expected, got: key.slice(0, 60) };
         }
-        size += key.length;
+        size += jsonStringBytes(key) + 1; // and its colon
         const bad = visit((v as Record<string, unknown>)[key], frame, key, frame.depth + 1);
         if (bad !== null) return bad;
       }
     }
     if (size > limits.size) {
-      return { field: rootName, expected: `at most ${limits.size} bytes`, got: "more" };
+      return { field: rootName, expected: `at most ${limits.size} bytes of JSON`, got: "more" };
     }
   }
   return null;

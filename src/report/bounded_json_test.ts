@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { boundsViolation, childPath, STORED_VALUE_LIMITS } from "./bounded_json.ts";
+import {
+  boundsViolation,
+  childPath,
+  jsonStringBytes,
+  STORED_VALUE_LIMITS,
+} from "./bounded_json.ts";
 
 const LIMITS = { ...STORED_VALUE_LIMITS, depth: 3, arrayLength: 4, keys: 3, stringLength: 10 };
 
@@ -50,4 +55,25 @@ Deno.test("childPath() writes names with dots and other keys as JSON", () => {
   assert.equal(childPath("", "a"), "a");
   assert.equal(childPath("a", "b_1"), "a.b_1");
   assert.equal(childPath("a", "=x"), 'a["=x"]');
+});
+
+Deno.test("the size limit is the bytes of the value's compact JSON in UTF-8, as JSON.stringify writes it", () => {
+  const values: unknown[] = [
+    { a: [1, -0.5, 1e-300, 123456789.125, true, false, null], 'k"ey': 'q"uo\\te' },
+    ["tab\tnew\nline", "\u0001\u001f", "é ✓ 😀 中文", "", [], {}, [[]], { x: {} }],
+    { series: Array.from({ length: 100 }, (_, i) => Math.sin(i) * 1e-7) },
+  ];
+  for (const value of values) {
+    const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+    const at = (size: number) => boundsViolation(value, { ...STORED_VALUE_LIMITS, size });
+    assert.equal(at(bytes), null, JSON.stringify(value).slice(0, 60));
+    assert.match(at(bytes - 1)!.expected, new RegExp(`at most ${bytes - 1} bytes of JSON`));
+  }
+  for (const text of ["plain", "\u0000\b\f\r", "\u007f\u0080\u07ff\u0800\uffff", "😀"]) {
+    assert.equal(
+      jsonStringBytes(text),
+      new TextEncoder().encode(JSON.stringify(text)).length,
+      text,
+    );
+  }
 });

@@ -3,6 +3,7 @@
  * side-effect hooks) and what it returns: the raw material of a report (src/report/build.ts).
  */
 import type { ProbeSubset, RunEnv, RunStatus, Series } from "./schema.ts";
+import type { CheckpointHook, TrainState } from "../checkpoint/train_state.ts";
 
 /** One per-epoch heartbeat from a running cell. */
 export interface Heartbeat {
@@ -18,6 +19,12 @@ export interface RunContext {
   onEpoch: (beat: Heartbeat) => void;
   /** Where `--data-dir` points, if given. */
   dataDir: string | null;
+  /**
+   * Checkpoints of a trainer that supports them: the state to start from (a checkpoint of this
+   * cell, or the final state of a shorter run it extends; null: from scratch) and the hook that
+   * saves states and asks for a stop. Absent where the sweep gives none (a run from scratch).
+   */
+  checkpoint?: { resume: TrainState | null; hook: CheckpointHook };
 }
 
 /** What a run function returns; the analysis (summary) is computed from `series` afterwards. */

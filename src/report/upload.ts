@@ -4,6 +4,7 @@
  * Nothing here throws on network errors: the local report stays the source of truth.
  */
 import type { Report } from "./schema.ts";
+import { STORED_VALUE_LIMITS } from "./bounded_json.ts";
 
 /** Where reports go. */
 export interface UploadTarget {
@@ -41,10 +42,28 @@ function headers(target: UploadTarget): HeadersInit {
 export type UploadResult = { ok: true } | { ok: false; error: string };
 
 /**
- * Posts reports (one request for the batch), retrying network errors and 5xx answers with
- * exponential backoff; a 4xx answer is not retried (the dashboard refused the report).
+ * The most bytes of JSON one batch sends: the dashboard takes a body of one stored value (16 MiB)
+ * plus a little framing, so a batch whose JSON is longer is sent as several.
+ */
+export const MAX_BATCH_BYTES = STORED_VALUE_LIMITS.size;
+
+/**
+ * Posts reports (one request for the batch, or halves of it while its JSON is over
+ * MAX_BATCH_BYTES), retrying network errors and 5xx answers with exponential backoff; a 4xx answer
+ * is not retried (the dashboard refused the report).
  */
 export async function postReports(target: UploadTarget, reports: Report[]): Promise<UploadResult> {
+  const body = JSON.stringify(reports.length === 1 ? reports[0] : reports);
+  if (reports.length > 1 && new TextEncoder().encode(body).length > MAX_BATCH_BYTES) {
+    const half = Math.ceil(reports.length / 2);
+    const first = await postReports(target, reports.slice(0, half));
+    const second = await postReports(target, reports.slice(half));
+    return first.ok ? second : first;
+  }
+  return await postBody(target, body);
+}
+
+async function postBody(target: UploadTarget, body: string): Promise<UploadResult> {
   const tries = target.tries ?? 5;
   let delay = target.backoffMs ?? 200;
   let error = "no try made";
@@ -53,7 +72,7 @@ export async function postReports(target: UploadTarget, reports: Report[]): Prom
       const res = await fetch(endpoint(target, "/api/reports"), {
         method: "POST",
         headers: headers(target),
-        body: JSON.stringify(reports.length === 1 ? reports[0] : reports),
+        body,
         signal: AbortSignal.timeout(30_000),
       });
       const text = await res.text();

@@ -5,6 +5,7 @@
 import type { Report } from "../report/schema.ts";
 import { validateReport } from "./validate.ts";
 import { seriesCsv } from "../report/series_csv.ts";
+import { readReportText } from "./report_file.ts";
 
 /** Path of a run's JSON report in `dir`. */
 export function reportPath(dir: string, id: string): string {
@@ -45,15 +46,16 @@ export type ReadResult =
   | { kind: "invalid"; reason: string }
   | { kind: "ok"; report: Report };
 
-/** Reads and validates `<dir>/<id>.json`; unparsable, invalid or mismatched files are `invalid`. */
+/**
+ * Reads and validates `<dir>/<id>.json` as untrusted input (report_file.ts: a regular file of at
+ * most MAX_REPORT_FILE_BYTES); a file that is not one, and unparsable, invalid or mismatched
+ * reports, are `invalid` with the reason.
+ */
 export async function readReport(dir: string, id: string): Promise<ReadResult> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(reportPath(dir, id));
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return { kind: "missing" };
-    throw e;
-  }
+  const read = await readReportText(reportPath(dir, id));
+  if (read.kind === "missing") return read;
+  if (read.kind === "refused") return { kind: "invalid", reason: read.reason };
+  const text = read.text;
   try {
     const report = validateReport(JSON.parse(text));
     if (report.id !== id) return { kind: "invalid", reason: `holds run ${report.id}` };
@@ -64,8 +66,9 @@ export async function readReport(dir: string, id: string): Promise<ReadResult> {
 }
 
 /**
- * Every valid report in `dir`, sorted by id; none for a folder that does not exist. Invalid and
- * half-written report files are skipped, each passed to `onSkipped` when given.
+ * Every valid report in `dir`, sorted by id; none for a folder that does not exist. Every
+ * `<id>.json` that is not a valid report (invalid, half-written, not a regular file, too large) is
+ * skipped, each passed to `onSkipped` with the reason when given.
  */
 export async function listReports(
   dir: string,
@@ -75,7 +78,7 @@ export async function listReports(
   try {
     for await (const entry of Deno.readDir(dir)) {
       const m = /^([0-9a-f]{16,64})\.json$/.exec(entry.name);
-      if (entry.isFile && m?.[1] !== undefined) ids.push(m[1]);
+      if (m?.[1] !== undefined) ids.push(m[1]);
     }
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return [];

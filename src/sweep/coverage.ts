@@ -38,9 +38,15 @@ export function coverage(cells: readonly Cell[], reports: Map<string, Report>): 
   return c;
 }
 
-/** Every valid report in the folders, best per id. */
-export async function reportsIn(dirs: readonly string[]): Promise<Map<string, Report>> {
+/**
+ * Every valid report in the folders, best per id; each `<id>.json` that is not one is passed to
+ * `onSkipped` with the reason.
+ */
+export async function reportsIn(
+  dirs: readonly string[],
+  onSkipped?: (path: string, reason: string) => void,
+): Promise<Map<string, Report>> {
   const all: Report[] = [];
-  for (const dir of dirs) all.push(...await listReports(dir));
+  for (const dir of dirs) all.push(...await listReports(dir, onSkipped));
   return bestReports(all);
 }

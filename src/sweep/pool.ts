@@ -14,11 +14,13 @@ import { denoRunCommand, type ProgramEntry } from "../util/program_entry.ts";
 /** What happened to one cell in the pool. */
 export type CellResult =
   | { id: string; kind: "ran"; status: RunStatus; report: Report }
-  | { id: string; kind: "skipped"; reason: "claimed" | "finished" };
+  | { id: string; kind: "skipped"; reason: "claimed" | "finished" }
+  | { id: string; kind: "stopped"; epoch: number | null };
 
 /** Progress events of the pool. */
 export type PoolEvent =
   | { kind: "start"; id: string }
+  | { kind: "resume"; id: string; epoch: number; from: "checkpoint" | "extension" }
   | { kind: "epoch"; id: string; epoch: number; epochs: number; loss: number }
   | { kind: "end"; result: CellResult };
 
@@ -30,6 +32,11 @@ export interface PoolOptions {
   program: ProgramEntry;
   /** Extra `deno run` flags for the workers, e.g. V8 memory limits. */
   denoFlags?: string[];
+  /**
+   * Aborted to stop: no new cell starts, and every running worker gets SIGTERM (it writes a
+   * checkpoint at the end of its epoch and exits); their cells end `stopped`.
+   */
+  stop?: AbortSignal;
 }
 
 const STDERR_TAIL = 2000;
@@ -77,20 +84,43 @@ export async function runCell(spec: WorkerSpec, opts: PoolOptions): Promise<Cell
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  const forward = () => {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  opts.stop?.addEventListener("abort", forward);
   let env: RunEnv | null = null;
   let done: RunStatus | null = null;
   let skipped: "claimed" | "finished" | null = null;
+  let stopped: { epoch: number | null } | null = null;
   const stdout = readLines(child.stdout, (line) => {
     const m = parseMessage(line);
     if (m === null) return;
     if (m.t === "env") env = m.env;
     else if (m.t === "epoch") opts.onEvent({ kind: "epoch", id: spec.id, ...m });
-    else if (m.t === "done") done = m.status;
+    else if (m.t === "start" && m.from !== null) {
+      opts.onEvent({ kind: "resume", id: spec.id, epoch: m.epoch, from: m.from });
+    } else if (m.t === "done") done = m.status;
     else if (m.t === "skipped") skipped = m.reason;
+    else if (m.t === "stopped") stopped = { epoch: m.epoch };
   });
   const stderr = readTail(child.stderr);
   const [status, , tail] = await Promise.all([child.status, stdout, stderr]);
+  opts.stop?.removeEventListener("abort", forward);
   if (skipped !== null) return { id: spec.id, kind: "skipped", reason: skipped };
+  // A worker that stopped when asked (or was ended by the stop's signal) loses nothing but the
+  // epoch it was in: no failed report, its checkpoint stays for the rerun.
+  const signalled = status.signal === "SIGTERM" || status.signal === "SIGINT";
+  if (stopped !== null || (opts.stop?.aborted === true && done === null && signalled)) {
+    return {
+      id: spec.id,
+      kind: "stopped",
+      epoch: (stopped as { epoch: number | null } | null)?.epoch ?? null,
+    };
+  }
   // A worker that announced its report has finished the cell: a crash after that point (native
   // libraries tearing down at exit) must not replace the stored report.
   if (done !== null) {
@@ -118,7 +148,7 @@ export async function runPool(specs: WorkerSpec[], opts: PoolOptions): Promise<C
   const results: CellResult[] = new Array(specs.length);
   let next = 0;
   const lane = async () => {
-    while (next < specs.length) {
+    while (next < specs.length && opts.stop?.aborted !== true) {
       const i = next++;
       const spec = specs[i];
       if (spec === undefined) continue;
@@ -129,5 +159,5 @@ export async function runPool(specs: WorkerSpec[], opts: PoolOptions): Promise<C
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs, specs.length)) }, lane));
-  return results;
+  return results.filter((r) => r !== undefined);
 }

@@ -10,7 +10,9 @@ export const MARKER = "@@plbench ";
 /** A message from a worker to the pool. */
 export type WorkerMessage =
   | { t: "env"; env: RunEnv }
+  | { t: "start"; epoch: number; from: "checkpoint" | "extension" | null }
   | { t: "epoch"; epoch: number; epochs: number; loss: number }
+  | { t: "stopped"; epoch: number | null; signal: "SIGTERM" | "SIGINT" }
   | { t: "done"; status: RunStatus; path: string }
   | { t: "skipped"; reason: "claimed" | "finished" };
 

@@ -3,7 +3,7 @@
  * run the rest in the worker pool, and pass each new report to the local store and the dashboard.
  */
 import type { Report, SweepInfo } from "../report/schema.ts";
-import { isFinished, readReport } from "../spool/store_files.ts";
+import { isFinished, readReport, reportPath } from "../spool/store_files.ts";
 import { postHeartbeat, remoteRuns, type UploadTarget } from "../report/upload.ts";
 import { UploadQueue } from "./upload_queue.ts";
 import type { Cell, Plan } from "./plan.ts";
@@ -15,6 +15,9 @@ import type { WorkerSpec } from "./worker.ts";
 import { UsageError } from "../util/usage_error.ts";
 import type { ProgramEntry } from "../util/program_entry.ts";
 import type { AvailableMemory } from "../util/available_memory.ts";
+import type { CheckpointEvery } from "../checkpoint/checkpoint_every.ts";
+import { epochsToRun, planStarts } from "./start_plan.ts";
+import type { StopSignal } from "./stop_signals.ts";
 import { type Capacity, checkCellsFit, planCapacity, type SizedCell } from "./capacity.ts";
 import { type ProbeSubsetOf, staleProbe } from "./probe_reuse.ts";
 
@@ -41,6 +44,10 @@ export interface SweepRequest {
   /** The memory the cells may use, null where unknown (nothing is then refused or lowered). */
   availableMemory: AvailableMemory | null;
   cores: number;
+  /** When running cells write checkpoints. */
+  checkpointEvery: CheckpointEvery;
+  /** Aborted to stop the shard: running cells checkpoint and stop, no new cell starts. */
+  stop?: AbortSignal;
   onEvent: (event: SweepEvent) => void;
   /**
    * The probe subset the suite's cells draw (`Suite.probeSubset`): a finished report probed on
@@ -52,6 +59,7 @@ export interface SweepRequest {
 /** What became of a cell of the shard. */
 export type CellOutcome =
   | { cell: Cell; kind: "ran"; report: Report }
+  | { cell: Cell; kind: "stopped"; epoch: number | null }
   | { cell: Cell; kind: "before"; report: Report }
   | { cell: Cell; kind: "on-dashboard"; status: string }
   | { cell: Cell; kind: "claimed" };
@@ -59,7 +67,15 @@ export type CellOutcome =
 /** Progress of a shard run. */
 export type SweepEvent =
   | { kind: "capacity"; capacity: Capacity }
-  | { kind: "plan"; toRun: number; skipped: number; total: number; epochs: number }
+  | {
+    kind: "plan";
+    toRun: number;
+    skipped: number;
+    total: number;
+    epochs: number;
+    resuming: number;
+    extending: number;
+  }
   | PoolEvent
   | { kind: "warning"; message: string }
   /** A finished report that is run again, and why (one line). */
@@ -70,6 +86,8 @@ export interface SweepOutcome {
   outcomes: CellOutcome[];
   uploaded: number;
   uploadFailed: number;
+  /** The signal that stopped the shard (the `stop` signal's reason), or null. */
+  stoppedBy: StopSignal | null;
 }
 
 const HEARTBEAT_MS = 1000;
@@ -96,6 +114,10 @@ async function planCells(
   const plan: CellPlan = { outcomes: new Map(), toRun: [], toSync: [] };
   for (const cell of cells) {
     const local = await readReport(req.out, cell.id);
+    if (local.kind === "invalid") {
+      const path = reportPath(req.out, cell.id);
+      req.onEvent({ kind: "warning", message: `skipping ${path}: ${local.reason}` });
+    }
     const remoteStatus = remote?.get(cell.id);
     const stale = !req.force && local.kind === "ok" && isFinished(local.report)
       ? staleProbe(local.report, req.probeSubset)
@@ -192,12 +214,15 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     available: req.availableMemory?.bytes ?? null,
   });
   req.onEvent({ kind: "capacity", capacity });
+  const starts = await planStarts(req.out, toRun, req.force);
   req.onEvent({
     kind: "plan",
     toRun: toRun.length,
     skipped: cells.length - toRun.length,
     total: cells.length,
-    epochs: toRun.reduce((s, c) => s + c.config.epochs + 1, 0),
+    epochs: epochsToRun(toRun, starts),
+    resuming: starts.resumeAt.size,
+    extending: starts.extendFrom.size,
   });
 
   const uploads = new UploadQueue(
@@ -215,17 +240,24 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     dataDir: req.dataDir,
     force: req.force,
     blasThreads: capacity.blasThreads,
+    checkpointEvery: req.checkpointEvery,
   }));
   const results: CellResult[] = await runPool(specs, {
     jobs: capacity.jobs,
     program: req.program,
     onEvent: poolEventHandler(req, sweep, uploads),
+    stop: req.stop,
   });
+  for (const cell of toRun) {
+    if (req.stop?.aborted) outcomes.set(cell.id, { cell, kind: "stopped", epoch: null });
+  }
   for (const result of results) {
     const cell = byId.get(result.id);
     if (cell === undefined) continue;
     if (result.kind === "ran") outcomes.set(cell.id, { cell, kind: "ran", report: result.report });
-    else if (result.reason === "claimed") outcomes.set(cell.id, { cell, kind: "claimed" });
+    else if (result.kind === "stopped") {
+      outcomes.set(cell.id, { cell, kind: "stopped", epoch: result.epoch });
+    } else if (result.reason === "claimed") outcomes.set(cell.id, { cell, kind: "claimed" });
     else {
       const read = await readReport(req.out, cell.id);
       if (read.kind === "ok") outcomes.set(cell.id, { cell, kind: "before", report: read.report });
@@ -236,5 +268,6 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     outcomes: cells.flatMap((c) => outcomes.get(c.id) ?? []),
     uploaded: uploads.sent,
     uploadFailed: uploads.failed,
+    stoppedBy: req.stop?.aborted ? (req.stop.reason as StopSignal) : null,
   };
 }

@@ -8,9 +8,9 @@ import { createApp } from "../../dashboard/app.ts";
 import { openStore } from "../../dashboard/storage/store.ts";
 import { main } from "../../main.ts";
 import { SUITES } from "../../suites/mod.ts";
-import { isTiming } from "../nightly/metrics.ts";
 import type { Report } from "../report/schema.ts";
 import { readReport } from "../spool/store_files.ts";
+import { comparableReport } from "../testing/comparable_report.ts";
 import { ignoreWithout, ROOT_USER, SLURM } from "../testing/system_parts.ts";
 import { expandGrid } from "./grid.ts";
 import { PROGRAM } from "../../main.ts";
@@ -31,12 +31,9 @@ async function run(cmd: string, args: string[]): Promise<string> {
   return text;
 }
 
-/** A report without what legitimately differs between two runs of a cell (timing, host, shard). */
-/** A report without its wall-clock fields (timings differ between any two runs). */
+/** A report without its wall-clock fields and its sweep's shard (a local run has the whole grid). */
 function comparable(r: Report) {
-  const { seconds: _s, ...series } = r.series;
-  const summary = Object.fromEntries(Object.entries(r.summary).filter(([k]) => !isTiming(k)));
-  return { id: r.id, config: r.config, status: r.status, params: r.params, series, summary };
+  return { ...comparableReport(r), sweep: { ...r.sweep, shard: null } };
 }
 
 Deno.test({

@@ -15,6 +15,11 @@ import { type BackendChoice, backendLabel, selectBackend } from "../backend/back
 import { cellMemory } from "./cell_memory.ts";
 import { peakResidentBytes } from "../util/peak_memory.ts";
 import { formatBytes } from "../util/bytes.ts";
+import { blasThreadsFor, cellCheckpointHook, findStart } from "./cell_state.ts";
+import { stopExitCode, StopListener } from "./stop_signals.ts";
+import { StopRequested } from "../checkpoint/train_state.ts";
+import type { CheckpointEvery } from "../checkpoint/checkpoint_every.ts";
+import { checkpointDir, removeState } from "../checkpoint/state_store.ts";
 import { summarize } from "../analysis/summarize.ts";
 import { formatMessage, type WorkerMessage } from "./protocol.ts";
 import { preferNativeWebgpu } from "../backend/webgpu_backends.ts";
@@ -29,8 +34,10 @@ export interface WorkerSpec {
   backend: BackendChoice;
   dataDir: string | null;
   force: boolean;
-  /** Threads of the system BLAS (cores / jobs, so that the pool does not oversubscribe). */
+  /** Threads of the system BLAS (cores / min(jobs, cells), so that the pool does not oversubscribe). */
   blasThreads: number;
+  /** When to checkpoint (default: `DEFAULT_CHECKPOINT_EVERY`). */
+  checkpointEvery?: CheckpointEvery;
 }
 
 function send(message: WorkerMessage): void {
@@ -99,19 +106,36 @@ function memoryNote(suite: MemorySuite, spec: WorkerSpec, backend: string): stri
     formatBytes(estimate.bytes);
 }
 
-/** Selects the backend, runs the suite and builds the cell's report; `failed` if anything throws. */
-async function runCellReport(spec: WorkerSpec, suite: RunnableSuite): Promise<Report> {
+/**
+ * Selects the backend, finds where the cell starts (its checkpoint, a shorter run's final state,
+ * or scratch), runs the suite and builds the cell's report; `failed` if anything throws but a
+ * stop, which propagates (StopRequested) with the checkpoint written.
+ */
+async function runCellReport(
+  spec: WorkerSpec,
+  suite: RunnableSuite,
+  stop: StopListener,
+): Promise<Report> {
   const notes: string[] = [];
-  const startedAt = new Date().toISOString();
+  let startedAt = new Date().toISOString();
   let env = hostEnv(spec.backend);
   try {
-    env = await selectBackend(spec.backend, { blasThreads: spec.blasThreads });
+    env = await selectBackend(spec.backend, { blasThreads: await blasThreadsFor(spec) });
     send({ t: "env", env });
+    const start = await findStart(spec, env);
+    startedAt = start.startedAt ?? startedAt;
+    send({ t: "start", epoch: start.state?.epoch ?? 0, from: start.from });
+    const hook = cellCheckpointHook(spec, env, startedAt, {
+      requested: () => stop.requested !== null,
+      cooperate: () => stop.cooperate(),
+    });
     const outcome = await suite.run(spec.config, {
       env,
       dataDir: spec.dataDir,
       onEpoch: (beat) => send({ t: "epoch", ...beat }),
+      checkpoint: { resume: start.state, hook },
     });
+    if (start.note !== null) notes.push(start.note);
     const summary = summaryOf(outcome, spec.config, notes);
     notes.push(memoryNote(suite, spec, backendLabel(env)));
     const frame: ReportFrame = {
@@ -124,6 +148,7 @@ async function runCellReport(spec: WorkerSpec, suite: RunnableSuite): Promise<Re
     };
     return buildReport(frame, { ...outcome, notes: [...outcome.notes, ...notes] }, summary);
   } catch (e) {
+    if (e instanceof StopRequested) throw e;
     return failedCellReport(spec, `run threw: ${(e as Error).message ?? String(e)}`, {
       env,
       startedAt,
@@ -134,9 +159,14 @@ async function runCellReport(spec: WorkerSpec, suite: RunnableSuite): Promise<Re
 
 /**
  * The work of a claimed cell: skip it if finished (and probed on the inputs the cell draws now),
- * else run it and write its report.
+ * else run it and write its report (then drop its checkpoint, unless it failed: a rerun resumes
+ * from it). A stop ends it with the stop's exit code and no report.
  */
-async function runClaimedCell(spec: WorkerSpec, suites: readonly RunnableSuite[]): Promise<void> {
+async function runClaimedCell(
+  spec: WorkerSpec,
+  suites: readonly RunnableSuite[],
+  stop: StopListener,
+): Promise<number> {
   await removeTempFiles(spec.out, spec.id);
   const suite = suites.find((s) => s.name === spec.config.suite);
   if (suite === undefined) throw new Error(`no suite named '${spec.config.suite}'`);
@@ -146,24 +176,47 @@ async function runClaimedCell(spec: WorkerSpec, suites: readonly RunnableSuite[]
     staleProbe(previous.report, suite.probeSubset) === null
   ) {
     send({ t: "skipped", reason: "finished" });
-    return;
+    return 0;
   }
-  const report = await runCellReport(spec, suite);
+  let report: Report;
+  try {
+    report = await runCellReport(spec, suite, stop);
+  } catch (e) {
+    if (!(e instanceof StopRequested)) throw e;
+    const signal = stop.requested ?? "SIGTERM";
+    send({ t: "stopped", epoch: e.epoch, signal });
+    return stopExitCode(signal);
+  }
   const path = await writeReport(spec.out, report);
+  if (isFinished(report)) await removeState(checkpointDir(spec.out, spec.id));
   send({ t: "done", status: report.status, path });
+  return 0;
 }
 
 /**
  * Runs one cell as described by `spec`, its suite found in `suites`, while holding its lock;
- * returns the process exit code.
+ * returns the process exit code: 0, or the stop's (143 for SIGTERM, 130 for SIGINT) when asked
+ * to stop. A stop before the trainer runs (or in a suite that does not checkpoint) exits at once;
+ * one during training waits for the end of the epoch, writes a checkpoint and exits.
  */
 export async function runWorker(
   spec: WorkerSpec,
   suites: readonly RunnableSuite[],
 ): Promise<number> {
-  const ran = await withCellClaim(spec.out, spec.id, () => runClaimedCell(spec, suites));
-  if (!ran.claimed) send({ t: "skipped", reason: "claimed" });
-  return 0;
+  const stop = new StopListener({
+    canSave: false,
+    exit: (code) => {
+      send({ t: "stopped", epoch: null, signal: code === 130 ? "SIGINT" : "SIGTERM" });
+      Deno.exit(code);
+    },
+  }).install();
+  try {
+    const ran = await withCellClaim(spec.out, spec.id, () => runClaimedCell(spec, suites, stop));
+    if (!ran.claimed) send({ t: "skipped", reason: "claimed" });
+    return ran.claimed ? ran.value : 0;
+  } finally {
+    stop.uninstall();
+  }
 }
 
 /** The arguments a worker process is started with after its entry module: `worker SPEC_JSON`. */

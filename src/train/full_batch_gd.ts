@@ -10,6 +10,13 @@ import type { RunStatus, Series } from "../report/schema.ts";
 import { type DeviceData, mlpLossAndGrads, type TransposeMode } from "./mlp_backprop.ts";
 import { blasMatMulLibrary } from "../blas/wasm_matmul.ts";
 import type { ProbeHook } from "./probe_hook.ts";
+import {
+  type CheckpointHook,
+  type StatefulPart,
+  StopRequested,
+  type TrainState,
+} from "../checkpoint/train_state.ts";
+import { gdState, restoreGdState } from "./gd_state.ts";
 
 /** Settings of a run. */
 export interface GdOptions {
@@ -19,6 +26,12 @@ export interface GdOptions {
   probe?: ProbeHook<Mlp>;
   /** Default: explicit transposes on plain wasm and cpu, matMul flags on webgpu and BLAS. */
   transposeMode?: TransposeMode;
+  /** A saved state to resume from (a checkpoint, or a shorter run's final state); else epoch 0. */
+  resume?: TrainState | null;
+  /** When and where to checkpoint, and whether to stop (see src/checkpoint/train_state.ts). */
+  checkpoint?: CheckpointHook;
+  /** The parts of a state besides the trainer's own (the probes'), saved and restored with it. */
+  parts?: readonly StatefulPart[];
 }
 
 /** A finished (or diverged) run: the series has one entry per epoch reached with finite values. */
@@ -76,8 +89,31 @@ export function gdStep(
   });
 }
 
+/** Where a run starts: theta_0 on the host and the device, the series so far, the first epoch. */
+async function startOf(mlp: Mlp, opts: GdOptions) {
+  const variables = mlp.layers.flatMap(({ w, b }) => [w, b]);
+  const parts = opts.parts ?? [];
+  const series: Series = { epoch: [], loss: [], gradNormSq: [], drift: [], lr: [], seconds: [] };
+  if (opts.resume === undefined || opts.resume === null) {
+    const host = await Promise.all(variables.map(async (v) => Float32Array.from(await v.data())));
+    return { variables, host, series, first: 0, elapsed: 0 };
+  }
+  const { theta0, series: saved } = restoreGdState(opts.resume, variables, parts);
+  Object.assign(series, saved);
+  return {
+    variables,
+    host: theta0,
+    series,
+    first: opts.resume.epoch,
+    elapsed: saved.seconds.at(-1) ?? 0,
+  };
+}
+
 /**
- * Trains `mlp` in place by full-batch GD on `data` and returns the per-epoch series.
+ * Trains `mlp` in place by full-batch GD on `data` and returns the per-epoch series. With
+ * `opts.resume` it starts from a saved state; with `opts.checkpoint` it saves after the epochs
+ * the hook says, stops at an epoch boundary (saving, then throwing StopRequested) once a stop is
+ * asked for, and saves the final state of a complete run.
  *
  * @example
  * const result = await trainFullBatchGd(mlp, data, { epochs: 200, lr: 0.003 });
@@ -89,14 +125,18 @@ export async function trainFullBatchGd(
 ): Promise<GdResult> {
   checkOptions(opts);
   const mode = opts.transposeMode ?? defaultTransposeMode();
-  const variables = mlp.layers.flatMap(({ w, b }) => [w, b]);
-  const theta0 = variables.map((v) => tf.clone(v));
-  const series: Series = { epoch: [], loss: [], gradNormSq: [], drift: [], lr: [], seconds: [] };
+  const { variables, host, series, first, elapsed } = await startOf(mlp, opts);
+  const theta0 = variables.map((v, i) => tf.tensor(host[i]!, v.shape));
+  const hook = opts.checkpoint;
+  const save = async (epoch: number, final: boolean) =>
+    await hook!.save(await gdState(epoch, variables, host, series, opts.parts ?? []), final);
   let divergedAt: number | null = null;
-  const started = performance.now();
+  const started = performance.now() - elapsed * 1000;
+  hook?.begin();
   try {
-    for (let epoch = 0; epoch <= opts.epochs; epoch++) {
+    for (let epoch = first; epoch <= opts.epochs; epoch++) {
       const { scalars, next } = gdStep(mlp, theta0, data, opts.lr, epoch < opts.epochs, mode);
+      let probed = false;
       try {
         const values = await scalars.data();
         const [loss, gradNormSq, driftSq] = [values[0]!, values[1]!, values[2]!];
@@ -112,12 +152,20 @@ export async function trainFullBatchGd(
         series.lr.push(opts.lr);
         series.seconds.push((performance.now() - started) / 1000);
         opts.onEpoch?.({ epoch, epochs: opts.epochs, loss });
-        if (opts.probe?.epochs.has(epoch)) await opts.probe.run(epoch, mlp, drift);
+        probed = opts.probe?.epochs.has(epoch) ?? false;
+        if (probed) await opts.probe!.run(epoch, mlp, drift);
         next.forEach((t, i) => variables[i]!.assign(t));
       } finally {
         tf.dispose([scalars, ...next]);
       }
+      if (hook === undefined || epoch === opts.epochs) continue;
+      if (await hook.stopRequested()) {
+        await save(epoch + 1, false);
+        throw new StopRequested(epoch + 1);
+      }
+      if (hook.due(epoch, probed)) await save(epoch + 1, false);
     }
+    if (hook !== undefined && divergedAt === null) await save(opts.epochs, true);
   } finally {
     tf.dispose(theta0);
   }
