@@ -1,7 +1,7 @@
 /**
  * mlp-mnist's run stopped at an epoch boundary and resumed from the state it saved, and extended
  * from a shorter run's final state, against uninterrupted runs: the series, the subset and full
- * NTK records and the notes are equal bit for bit (wall-clock times aside). In process, on plain
+ * NTK records, the sharpness probes and the notes are equal bit for bit (wall-clock times aside). In process, on plain
  * WebAssembly; the worker-level tests (real processes, SIGKILL and SIGTERM, wasm and blas) are in
  * src/sweep/resume_test.ts.
  */
@@ -75,7 +75,7 @@ Deno.test("a run stopped at epoch 13 and resumed from its state equals an uninte
   assert.equal(stopped.stopped, 14);
   const last = stopped.saved.at(-1)!.state;
   assert.equal(last.epoch, 14);
-  assert.deepEqual(Object.keys(last.parts).sort(), ["model", "ntk", "series"]);
+  assert.deepEqual(Object.keys(last.parts).sort(), ["model", "ntk", "series", "sharpness"]);
   const resumed = await run(config, { resume: last });
   assert.deepEqual(resumed.beats, [...Array(11).keys()].map((i) => i + 14));
   assert.deepEqual(timeless(resumed.outcome!), timeless(whole.outcome!));
