@@ -69,6 +69,7 @@ const container = obj({
     containerPort: { type: "integer", minimum: 1 },
     protocol: oneOf("TCP", "UDP", "SCTP"),
   }, ["containerPort"])),
+  startupProbe: probe,
   readinessProbe: probe,
   livenessProbe: probe,
   resources,

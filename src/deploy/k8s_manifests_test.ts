@@ -107,6 +107,9 @@ const MUTATIONS: Mutation[] = [
   ["probe port", (m) => {
     pod(m, "dashboard.yaml", "Deployment").containers[0]!.ports![0]!.name = "web";
   }, /probes port http, which it does not open|no container opens port http/],
+  ["startup probe port", (m) => {
+    pod(m, "dashboard.yaml", "Deployment").containers[0]!.startupProbe!.httpGet!.port = "web";
+  }, /probes port web, which it does not open/],
   ["selector", (m) => {
     const spec = object(m, "dashboard.yaml", "Service").spec as {
       selector: Record<string, string>;

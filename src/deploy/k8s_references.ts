@@ -111,7 +111,7 @@ function podProblems(
       }
     }
     const ports = new Set((c.ports ?? []).flatMap((p) => [p.name, p.containerPort]));
-    for (const probe of [c.readinessProbe, c.livenessProbe]) {
+    for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe]) {
       const port = probe?.httpGet?.port;
       if (port !== undefined && !ports.has(port)) {
         problems.push(`${where}: container ${c.name} probes port ${port}, which it does not open`);

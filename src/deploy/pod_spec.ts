@@ -20,6 +20,7 @@ export interface ContainerSpec {
   volumeMounts?: { name: string; mountPath: string }[];
   resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
   ports?: { name?: string; containerPort: number }[];
+  startupProbe?: { httpGet?: { path?: string; port: number | string } };
   readinessProbe?: { httpGet?: { path?: string; port: number | string } };
   livenessProbe?: { httpGet?: { path?: string; port: number | string } };
 }
