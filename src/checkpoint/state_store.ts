@@ -23,6 +23,8 @@ export interface StateStamp {
   /** The backend as `--backend` names it (`blas`, `wasm`, `webgpu`, `cpu`) and tfjs's version. */
   backend: string;
   tfjs: string;
+  /** The fingerprint of the training code that wrote it (code_fingerprint.ts). */
+  code: string;
   blas: { library: string; threads: number | null } | null;
   hostname: string;
   /** When the run started (its report keeps it) and when this state was written. */

@@ -15,6 +15,7 @@ const STAMP: StateStamp = {
   config: { suite: "mlp-mnist", seed: 0, epochs: 10, lr: 0.1, width: 4 },
   backend: "wasm",
   tfjs: "4.22.0",
+  code: "0123456789abcdef",
   blas: null,
   hostname: "here",
   startedAt: "2026-01-01T00:00:00.000Z",

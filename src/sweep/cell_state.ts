@@ -1,11 +1,12 @@
 /**
  * Where a cell's worker starts and how it checkpoints. A cell starts from its own checkpoint
  * (`<id>.ckpt`), else from the final state of the longest finished shorter run of its config in
- * its report folder (the same config with fewer epochs: extension.ts), else from scratch; a saved state is used only
- * where the run would go on exactly as it went: the same config (its NTK probe inputs included,
- * drawn from its `probeSeed`), backend, tfjs version, BLAS library and thread count (the report's notes say which state was used, or why none was). A
- * resumed cell keeps its checkpoint's BLAS thread count, since the rounding of BLAS's products
- * depends on how it splits them among threads.
+ * its report folder (the same config with fewer epochs: extension.ts), else from scratch. A saved
+ * state is used only where the run would go on exactly as it went: the same config (its NTK probe
+ * inputs included, drawn from its `probeSeed`), training code, backend, tfjs version, BLAS library
+ * and thread count; the report's notes say which state was used, or why none was. A resumed cell
+ * keeps its checkpoint's BLAS thread count, since the rounding of BLAS's products depends on how
+ * it splits them among threads.
  */
 import type { RunEnv } from "../report/schema.ts";
 import { backendLabel } from "../backend/backend.ts";
@@ -20,6 +21,7 @@ import {
   writeState,
 } from "../checkpoint/state_store.ts";
 import { CheckpointClock, DEFAULT_CHECKPOINT_EVERY } from "../checkpoint/checkpoint_every.ts";
+import { trainingCodeFingerprint } from "../checkpoint/code_fingerprint.ts";
 import type { CheckpointHook, TrainState } from "../checkpoint/train_state.ts";
 import type { WorkerSpec } from "./worker.ts";
 import { completeIn, extensionSource, finalStatesIn, lineageOf } from "./extension.ts";
@@ -35,11 +37,17 @@ export interface CellStart {
 
 const SCRATCH: CellStart = { state: null, from: null, startedAt: null, note: null };
 
-/** Why a state written on `stamp`'s ground cannot go on here, or null when it can. */
-export function groundDiffers(stamp: StateStamp, env: RunEnv): string | null {
+/**
+ * Why a state written on `stamp`'s ground cannot go on here, on `env` with training code `code`,
+ * or null when it can.
+ */
+export function groundDiffers(stamp: StateStamp, env: RunEnv, code: string): string | null {
   const here = backendLabel(env);
   const threads = (s: StateStamp["blas"]) => s === null ? "none" : `${s.library} ${s.threads}`;
   if (stamp.format !== STATE_FORMAT) return `state format ${stamp.format}, not ${STATE_FORMAT}`;
+  if (stamp.code !== code) {
+    return `written by other training code (fingerprint ${stamp.code}, this run's ${code})`;
+  }
   if (stamp.backend !== here) return `written on ${stamp.backend}, this run is on ${here}`;
   if (stamp.tfjs !== env.tfjs) return `written with tfjs ${stamp.tfjs}, this run has ${env.tfjs}`;
   if (threads(stamp.blas) !== threads(env.blas ?? null)) {
@@ -74,7 +82,7 @@ async function fromCheckpoint(spec: WorkerSpec, env: RunEnv): Promise<CellStart 
     ? `it is unreadable (${read.reason})`
     : read.stamp.id !== spec.id || canonicalJson(read.stamp.config) !== canonicalJson(spec.config)
     ? "it holds another config"
-    : groundDiffers(read.stamp, env);
+    : groundDiffers(read.stamp, env, await trainingCodeFingerprint());
   if (read.kind !== "ok" || why !== null) {
     return { ...SCRATCH, note: `checkpoint not used: ${why}; ran from scratch` };
   }
@@ -104,7 +112,7 @@ async function fromShorterRun(spec: WorkerSpec, env: RunEnv): Promise<CellStart 
     ? `it is unreadable (${read.reason})`
     : lineageOf(read.stamp.config) !== lineageOf(spec.config) || epochs! >= spec.config.epochs
     ? "its config differs in more than fewer epochs"
-    : groundDiffers(read.stamp, env);
+    : groundDiffers(read.stamp, env, await trainingCodeFingerprint());
   const name = `run ${source.slice(0, 8)}` + (epochs === null ? "" : ` (${epochs} epochs)`);
   if (read.kind !== "ok" || why !== null) {
     return { ...SCRATCH, note: `final state of ${name} not used: ${why}; ran from scratch` };
@@ -132,13 +140,19 @@ export async function findStart(spec: WorkerSpec, env: RunEnv): Promise<CellStar
 const SIGNAL_POLL_MS = 50;
 
 /** What a cell's checkpoints are stamped with. */
-function stampOf(spec: WorkerSpec, env: RunEnv, startedAt: string, final: boolean): StateStamp {
+async function stampOf(
+  spec: WorkerSpec,
+  env: RunEnv,
+  startedAt: string,
+  final: boolean,
+): Promise<StateStamp> {
   return {
     format: STATE_FORMAT,
     id: spec.id,
     config: spec.config,
     backend: backendLabel(env),
     tfjs: env.tfjs,
+    code: await trainingCodeFingerprint(),
     blas: env.blas ?? null,
     hostname: env.hostname,
     startedAt,
@@ -164,7 +178,7 @@ export function cellCheckpointHook(
     async save(state, final) {
       const dir = final ? finalStateDir(spec.out, spec.id) : checkpointDir(spec.out, spec.id);
       const started = performance.now();
-      await writeState(dir, stampOf(spec, env, startedAt, final), state);
+      await writeState(dir, await stampOf(spec, env, startedAt, final), state);
       clock.saved(performance.now() - started);
     },
     async stopRequested() {
